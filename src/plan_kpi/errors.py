@@ -1,0 +1,38 @@
+"""Errors are values: each names the place in the file and says how to fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input: where, what, and how to fix it."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return f"{place}: {self.message}"
+
+
+class PlanError(Exception):
+    """Bad input: one or more problems, all reported together."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(
+            problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message)
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(Exception):
+    """A command-line option that cannot be used as given."""

@@ -1,0 +1,453 @@
+"""Load a plan folder: read every file, validate it, build the domain records.
+
+Pipeline (as beancount's loader): parse each file keeping lines, validate its
+shape against ``formats``, read numbers and periods in the file's locale,
+then check references across files. Problems are collected, not raised one
+at a time: a person fixing a file sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from plan_kpi import formats as f
+from plan_kpi.errors import PlanError, Problem
+from plan_kpi.models import (
+    RELATIONS,
+    Actual,
+    Figure,
+    Indicator,
+    Plan,
+    PlanInfo,
+    Source,
+    Statement,
+    Target,
+    Text,
+)
+from plan_kpi.numbers import Locale, NumberError, parse_figure
+from plan_kpi.periods import Period, PeriodError, parse_period
+from plan_kpi.yamlfile import Document, load_yaml
+from plan_kpi.yamlfile import Path as DataPath
+
+ENV_DATA = "PLAN_KPI_DATA"
+TARGETS = "targets.yaml"
+ACTUALS = "actuals"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def bundled_data() -> Path:
+    """The seed plan shipped inside the package (or the repository's data/ when run from it)."""
+    here = Path(__file__).resolve().parent
+    inside = here / "bundled"
+    if (inside / TARGETS).is_file():
+        return inside
+    return here.parent.parent / "data"
+
+
+def resolve_data_dir(option: Path | None) -> Path:
+    """--data, else $PLAN_KPI_DATA, else ./data when it holds a plan, else the bundled plan."""
+    if option is not None:
+        return option
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env)
+    local = Path("data")
+    if (local / TARGETS).is_file():
+        return local
+    return bundled_data()
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_plan(folder: Path) -> Plan:
+    """Read a plan folder into a Plan, or raise PlanError listing every problem."""
+    targets_path = folder / TARGETS
+    if not folder.is_dir():
+        raise PlanError([Problem(display(folder), None, None,
+                                 "no such folder — give --data the folder that holds "
+                                 "targets.yaml (or create one with 'plan-kpi init')")])
+    if not targets_path.is_file():
+        raise PlanError([Problem(display(folder), None, None,
+                                 f"no {TARGETS} in this folder — is it the plan's folder? "
+                                 "Create one with 'plan-kpi init'")])
+    problems: list[Problem] = []
+    info, indicators = _read_targets(targets_path, problems)
+    by_id = {indicator.id: indicator for indicator in indicators}
+    actuals: list[Actual] = []
+    actuals_dir = folder / ACTUALS
+    if actuals_dir.is_dir():
+        for path in sorted(actuals_dir.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix in (".yaml", ".yml"):
+                actuals.extend(_read_actuals_yaml(path, by_id, problems))
+            elif path.suffix == ".csv":
+                locale = info.locale if info else "en"
+                actuals.extend(_read_actuals_csv(path, locale, by_id, problems))
+            else:
+                problems.append(Problem(display(path), None, None,
+                                        "not a plan file — actuals are .yaml or .csv files; "
+                                        "move this file out of actuals/"))
+    problems.extend(_check_references(indicators, actuals))
+    if problems or info is None:
+        raise PlanError(problems)
+    return Plan(info=info, indicators=tuple(indicators), actuals=tuple(actuals))
+
+
+def _read_file(path: Path) -> Document:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise PlanError([Problem(display(path), None, None,
+                                 f"cannot read the file: {err.strerror}")]) from None
+    return load_yaml(raw, display(path))
+
+
+def _validate(model: type[M], doc: Document) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        raise PlanError(_validation_problems(err, doc)) from None
+
+
+_KNOWN_KEYS = f.key_names()
+
+
+def _validation_problems(err: ValidationError, doc: Document) -> list[Problem]:
+    problems = []
+    for error in err.errors(include_url=False):
+        path = _data_path(doc.data, error["loc"])
+        key = str(error["loc"][-1]) if error["loc"] else "the file"
+        kind = error["type"]
+        if kind == "missing":
+            message = f"missing key {key!r} — add it"
+            if not path:
+                message += " (see docs/data-format.md for the file's layout)"
+        elif kind == "extra_forbidden":
+            close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else "remove it or fix its spelling"
+            message = f"unknown key {key!r} — {hint}"
+            path = (*path, key) if key not in path[-1:] else path
+        elif kind == "model_type" and error["input"] is None:
+            message = f"{key!r} is empty — write its contents or remove the key"
+        else:
+            message = f"{key}: {_short(error['msg'])} (got {_shown(error['input'])}) — fix the value"
+        problems.append(doc.problem(path, message))
+    return problems
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
+    """The path into the data that a pydantic error location points at."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+            path.append(part)
+    return tuple(path)
+
+
+def _short(message: str) -> str:
+    return message[0].lower() + message[1:] if message else message
+
+
+def _shown(value: Any) -> str:
+    """A value for an error message, kept short (it may be hostile or huge)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+@dataclass
+class _Reader:
+    """Reads figures and periods of one file, collecting problems."""
+
+    doc: Document
+    locale: Locale
+    problems: list[Problem]
+
+    def source(self, path: DataPath) -> Source:
+        line, column = self.doc.at(path)
+        return Source(file=self.doc.file, line=line, column=column)
+
+    def figure(self, text: str | None, path: DataPath) -> Figure | None:
+        if text is None:
+            return None
+        try:
+            value = parse_figure(text, self.locale)
+        except NumberError as err:
+            self.problems.append(self.doc.problem(path, str(err)))
+            return None
+        return Figure(value=value, at=self.source(path), text=text)
+
+    def period(self, text: str, path: DataPath) -> Period | None:
+        try:
+            return parse_period(text)
+        except PeriodError as err:
+            self.problems.append(self.doc.problem(path, str(err)))
+            return None
+
+
+def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
+    if value is None:
+        return Text()
+    if isinstance(value, str):
+        return Text(**{locale: value})
+    return Text(vi=value.vi, en=value.en)
+
+
+def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None, list[Indicator]]:
+    try:
+        doc = _read_file(path)
+        spec = _validate(f.TargetsFile, doc)
+    except PlanError as err:
+        problems.extend(err.problems)
+        return None, []
+    locale: Locale = spec.plan.locale
+    reader = _Reader(doc, locale, problems)
+    info = PlanInfo(id=spec.plan.id, title=spec.plan.title, issuer=spec.plan.issuer,
+                    locale=locale, source=spec.plan.source)
+    indicators = []
+    for i, ind in enumerate(spec.indicators):
+        base: DataPath = ("indicators", i)
+        targets = []
+        for key, target in ind.targets.items():
+            tpath = (*base, "targets", key)
+            period = reader.period(key, tpath)
+            if isinstance(target, str):
+                target = f.TargetSpec(value=target)
+            if target.value is None and target.growth_pct is None:
+                problems.append(doc.problem(tpath, "a target needs 'value' or 'growth_pct' — "
+                                            "write the level or the growth the plan sets"))
+                continue
+            value = reader.figure(target.value, (*tpath, "value") if
+                                  isinstance(ind.targets[key], f.TargetSpec) else tpath)
+            growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"))
+            if period is not None:
+                targets.append(Target(period=period, value=value, growth_pct=growth,
+                                      source=target.source, note=target.note,
+                                      at=reader.source(tpath)))
+        indicators.append(Indicator(
+            id=ind.id, name=_text(ind.name, locale), unit=_text(ind.unit, locale),
+            direction=ind.direction, parent=ind.parent, breakdown=ind.breakdown,
+            rounded=ind.rounded, source=ind.source, section=ind.section, agency=ind.agency,
+            note=ind.note, targets=tuple(sorted(targets, key=lambda t: t.period)),
+            at=reader.source(base),
+        ))
+    return info, indicators
+
+
+def _read_actuals_yaml(
+    path: Path, by_id: dict[str, Indicator], problems: list[Problem]
+) -> Iterator[Actual]:
+    try:
+        doc = _read_file(path)
+        spec = _validate(f.ActualsFile, doc)
+    except PlanError as err:
+        problems.extend(err.problems)
+        return
+    reader = _Reader(doc, spec.locale, problems)
+    file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
+    for key, entry in spec.values.items():
+        vpath: DataPath = ("values", key)
+        indicator = unicodedata.normalize("NFC", key)
+        if isinstance(entry, str):
+            entry = f.ValueSpec(value=entry)
+            value_path = vpath
+        else:
+            value_path = (*vpath, "value")
+        if entry.period is not None:
+            period = reader.period(entry.period, (*vpath, "period"))
+        elif spec.period is None:
+            problems.append(doc.problem(vpath, "no period — give the file a 'period:' or "
+                                        "this value a 'period:'"))
+            continue
+        else:
+            period = file_period
+        stated = entry.stated
+        groups = [] if stated is None else stated if isinstance(stated, list) else [stated]
+        statements = []
+        for g, group in enumerate(groups):
+            gpath: DataPath = (*vpath, "stated", g) if isinstance(stated, list) else (
+                *vpath, "stated")
+            statements.extend(_statements(group, gpath, reader))
+        actual_value = reader.figure(entry.value, value_path)
+        if entry.value is None and not groups:
+            problems.append(doc.problem(vpath, "neither a value nor stated figures — "
+                                        "write 'value:' or 'stated:'"))
+            continue
+        if period is None:
+            continue
+        yield Actual(
+            indicator=indicator, period=period, value=actual_value,
+            status=entry.status or spec.status, source=entry.source or spec.source,
+            where=entry.where, statements=tuple(statements), at=reader.source(vpath),
+        )
+
+
+def _statements(group: f.StatedSpec, path: DataPath, reader: _Reader) -> Iterator[Statement]:
+    vs = reader.period(group.vs, (*path, "vs")) if group.vs is not None else None
+    found = False
+    for relation in RELATIONS:
+        text = getattr(group, relation)
+        if text is None:
+            continue
+        found = True
+        figure = reader.figure(text, (*path, relation))
+        if figure is not None:
+            yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
+    if not found:
+        reader.problems.append(reader.doc.problem(path, "stated names no figure — write one of "
+                                                  + ", ".join(RELATIONS)))
+
+
+_CSV_REQUIRED = ("indicator", "period", "value")
+_CSV_OPTIONAL = ("status", "source", "where", "vs", *RELATIONS)
+
+
+def _read_actuals_csv(
+    path: Path, locale: Locale, by_id: dict[str, Indicator], problems: list[Problem]
+) -> Iterator[Actual]:
+    """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
+    file = display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(file, None, None, f"cannot read the file: {err.strerror}"))
+        return
+    from plan_kpi.yamlfile import decode
+
+    try:
+        text = decode(raw, file)
+    except PlanError as err:
+        problems.extend(err.problems)
+        return
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(rows, [])]
+    unknown = [h for h in header if h not in _CSV_REQUIRED + _CSV_OPTIONAL]
+    missing = [h for h in _CSV_REQUIRED if h not in header]
+    if unknown or missing:
+        what = "; ".join(filter(None, [
+            f"unknown column(s) {', '.join(unknown)}" if unknown else "",
+            f"missing column(s) {', '.join(missing)}" if missing else "",
+        ]))
+        problems.append(Problem(file, 1, 1, f"{what} — the header is indicator,period,value "
+                                f"and any of {', '.join(_CSV_OPTIONAL)}"))
+        return
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(file, number, 1, f"{len(row)} cells where the header has "
+                                    f"{len(header)} — quote cells that contain commas"))
+            continue
+        cells = dict(zip(header, (c.strip() for c in row), strict=True))
+        doc = Document(file, {k: v for k, v in cells.items()},
+                       {(k,): (number, header.index(k) + 1) for k in cells} | {(): (number, 1)})
+        reader = _Reader(doc, locale, problems)
+        status = cells.get("status") or "final"
+        if status not in ("estimate", "preliminary", "final"):
+            problems.append(doc.problem(("status",), f"unknown status {_shown(status)} — use "
+                                        "estimate, preliminary or final"))
+            continue
+        period = reader.period(cells["period"], ("period",))
+        stated = {k: cells[k] for k in (*RELATIONS, "vs") if cells.get(k)}
+        statements = list(_statements(f.StatedSpec(**stated, where=cells.get("where") or None),
+                                      (), reader)) if any(k in stated for k in RELATIONS) else []
+        value = reader.figure(cells["value"] or None, ("value",))
+        if period is None or (value is None and not statements):
+            if value is None and not statements and cells["value"] == "":
+                problems.append(doc.problem((), "no value and no stated figures — fill the "
+                                            "value cell"))
+            continue
+        yield Actual(
+            indicator=unicodedata.normalize("NFC", cells["indicator"]), period=period,
+            value=value, status=status,  # type: ignore[arg-type]
+            source=cells.get("source") or None, statements=tuple(statements),
+            at=reader.source(()),
+        )
+
+
+def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:
+    """Ids unique, parents known and acyclic, actuals of known indicators, no figure twice."""
+    first: dict[str, Indicator] = {}
+    for indicator in indicators:
+        if indicator.id in first:
+            yield _at(indicator.at, f"indicator id {indicator.id!r} is used twice (first at "
+                      f"{first[indicator.id].at}) — give each indicator its own id")
+        else:
+            first[indicator.id] = indicator
+    for indicator in indicators:
+        if indicator.parent is not None and indicator.parent not in first:
+            yield _at(indicator.at, f"parent {indicator.parent!r} is not an indicator of "
+                      f"targets.yaml — {_suggest(indicator.parent, first)}")
+    yield from _cycles(first)
+    seen: dict[tuple[str, Period], Source] = {}
+    for actual in actuals:
+        if actual.indicator not in first:
+            yield _at(actual.at, f"indicator {actual.indicator!r} is not defined in "
+                      f"targets.yaml — {_suggest(actual.indicator, first)}")
+            continue
+        key = (actual.indicator, actual.period)
+        if key in seen:
+            yield _at(actual.at, f"{actual.indicator} {actual.period} is given twice: here and "
+                      f"at {seen[key]} — keep one of them")
+        else:
+            seen[key] = actual.at
+        parent = first[actual.indicator].parent
+        for statement in actual.statements:
+            if statement.relation == "share_pct" and parent is None:
+                yield _at(statement.figure.at, f"share_pct needs a parent, but "
+                          f"{actual.indicator!r} has none — give it 'parent:' in targets.yaml")
+
+
+def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
+    reported: set[str] = set()
+    for start in by_id.values():
+        chain = [start.id]
+        current = start.parent
+        while current is not None and current in by_id:
+            if current in chain:
+                cycle = chain[chain.index(current):]
+                if not reported & set(cycle):
+                    reported |= set(cycle)
+                    yield _at(by_id[current].at, "parents form a cycle: "
+                              + " → ".join([*cycle, current]) + " — one of them must not "
+                              "have a parent")
+                break
+            chain.append(current)
+            current = by_id[current].parent
+
+
+def _suggest(name: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "add it to targets.yaml or fix the id"
+
+
+def _at(source: Source, message: str) -> Problem:
+    return Problem(source.file, source.line, source.column, message)

@@ -1,0 +1,145 @@
+"""The plan's domain records: indicators, targets, actuals and what reports state.
+
+Records are frozen and carry where they came from (file and line), so every
+figure plan-kpi prints can be traced back to the line a person typed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from plan_kpi.numbers import Locale
+from plan_kpi.periods import Period
+
+Direction = Literal["increase", "decrease"]
+Breakdown = Literal["complete", "partial", "overlapping"]
+ActualStatus = Literal["estimate", "preliminary", "final"]
+Relation = Literal[
+    "previous", "change", "growth_pct", "pct_of_previous", "target", "pct_of_target", "share_pct"
+]
+RELATIONS: tuple[Relation, ...] = (
+    "previous", "change", "growth_pct", "pct_of_previous", "target", "pct_of_target", "share_pct"
+)
+#: Relations whose figure is a percentage, so always a rounded figure.
+PERCENT_RELATIONS: frozenset[str] = frozenset(
+    {"growth_pct", "pct_of_previous", "pct_of_target", "share_pct"}
+)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+
+class Source(Record):
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Text(Record):
+    """A name or unit in the plan's languages; falls back to whichever exists."""
+
+    vi: str | None = None
+    en: str | None = None
+
+    def get(self, lang: Locale) -> str:
+        first, second = (self.vi, self.en) if lang == "vi" else (self.en, self.vi)
+        return first or second or ""
+
+
+class Figure(Record):
+    """A number as typed: its exact value (printed decimals kept) and where it was typed."""
+
+    value: Decimal
+    at: Source
+    text: str
+
+
+class Target(Record):
+    """What the plan promises for one period: a level, or growth over the previous period."""
+
+    period: Period
+    value: Figure | None = None
+    growth_pct: Figure | None = None
+    source: str | None = None
+    note: str | None = None
+    at: Source
+
+
+class Indicator(Record):
+    """One thing the plan measures, with its targets and its place in a breakdown."""
+
+    id: str
+    name: Text
+    unit: Text
+    direction: Direction = "increase"
+    parent: str | None = None
+    breakdown: Breakdown = "complete"
+    rounded: bool = False
+    source: str | None = None
+    section: str | None = None
+    agency: str | None = None
+    note: str | None = None
+    targets: tuple[Target, ...] = ()
+    at: Source
+
+
+class Statement(Record):
+    """A figure a report printed beside a value: one relation, as printed."""
+
+    relation: Relation
+    figure: Figure
+    vs: Period | None = None
+    where: str | None = None
+
+
+class Actual(Record):
+    """What a report says of one indicator in one period."""
+
+    indicator: str
+    period: Period
+    value: Figure | None = None
+    status: ActualStatus = "final"
+    source: str | None = None
+    where: str | None = None
+    statements: tuple[Statement, ...] = ()
+    at: Source
+
+
+class PlanInfo(Record):
+    """The plan document itself."""
+
+    id: str
+    title: str
+    issuer: str | None = None
+    locale: Locale = "en"
+    source: str | None = None
+
+
+class Plan(Record):
+    """A whole plan: what it promises and what reports say happened."""
+
+    info: PlanInfo
+    indicators: tuple[Indicator, ...]
+    actuals: tuple[Actual, ...]
+
+    @cached_property
+    def by_id(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for indicator in self.indicators}
+
+    @cached_property
+    def children(self) -> dict[str, tuple[Indicator, ...]]:
+        result: dict[str, list[Indicator]] = {}
+        for indicator in self.indicators:
+            if indicator.parent is not None:
+                result.setdefault(indicator.parent, []).append(indicator)
+        return {parent: tuple(kids) for parent, kids in result.items()}

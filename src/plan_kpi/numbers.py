@@ -1,0 +1,134 @@
+"""Every Decimal of plan-kpi passes through here: parsing, precision, rounding.
+
+A figure is read from the characters the user typed, in the locale of the file,
+never through a float. Its printed precision (how many decimals it was written
+with) decides the interval it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import Literal
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+Locale = Literal["vi", "en"]
+LOCALES: tuple[Locale, ...] = ("vi", "en")
+
+#: Working precision of every computation: far beyond any printed figure.
+PRECISION = 40
+HUNDRED = Decimal(100)
+ONE = Decimal(1)
+ZERO = Decimal(0)
+
+_NUMBER_CHARS = re.compile(r"[+-]?[0-9][0-9.,]*")
+_SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
+
+
+class NumberError(ValueError):
+    """A figure that cannot be read; the message says how to write it."""
+
+
+def parse_figure(text: str, locale: Locale) -> Decimal:
+    """Read a figure as written in a file of the given locale.
+
+    The returned Decimal keeps the printed decimals (``"92,19"`` has exponent
+    -2, ``"2.952,1"`` exponent -1), which is the figure's precision.
+    """
+    written = text.strip()
+    group, decimal_mark = _SEPARATORS[locale]
+    if not _NUMBER_CHARS.fullmatch(written):
+        raise NumberError(
+            f"{text!r} is not a number — write digits with {group!r} between thousands "
+            f"and {decimal_mark!r} before decimals, e.g. {_example(locale)}"
+        )
+    sign = ""
+    if written[0] in "+-":
+        sign, written = written[0], written[1:]
+    try:
+        value = parse_decimal(written, locale=locale, strict=True)
+    except NumberFormatError as err:
+        suggestions = [s for s in (err.suggestions or []) if s]
+        hint = " or ".join(repr(s) for s in suggestions) if suggestions else _example(locale)
+        raise NumberError(
+            f"{text!r} is not a well-formed number in a {locale!r} file, where {group!r} "
+            f"groups thousands in threes and {decimal_mark!r} marks decimals — did you mean "
+            f"{hint}?"
+        ) from None
+    return -value if sign == "-" else value
+
+
+def _example(locale: Locale) -> str:
+    return "'61.005' or '92,19'" if locale == "vi" else "'61,005' or '92.19'"
+
+
+def decimals(value: Decimal) -> int:
+    """How many decimals the figure was printed with (0 for whole numbers)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "figures are finite"
+    return max(0, -exponent)
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the figure's last printed digit: 92.19 -> 0.005, 99 -> 0.5."""
+    return Decimal(5).scaleb(-decimals(value) - 1)
+
+
+def context(rounding: str = ROUND_HALF_UP) -> Context:
+    """The arithmetic context: wide precision, the given rounding."""
+    return Context(prec=PRECISION, rounding=rounding)
+
+
+def div(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """a / b at working precision."""
+    with localcontext(context(rounding)):
+        return a / b
+
+
+def mul(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """a × b at working precision."""
+    with localcontext(context(rounding)):
+        return a * b
+
+
+def add(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """a + b at working precision."""
+    with localcontext(context(rounding)):
+        return a + b
+
+
+def sub(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """a − b at working precision."""
+    with localcontext(context(rounding)):
+        return a - b
+
+
+DOWN = ROUND_FLOOR
+UP = ROUND_CEILING
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round for display: half away from zero, to the given decimals."""
+    with localcontext(context()):
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def pct(ratio: Decimal) -> Decimal:
+    """A ratio as a percentage (×100), exact."""
+    with localcontext(context()):
+        return ratio * HUNDRED
+
+
+def growth_pct(ratio: Decimal) -> Decimal:
+    """A ratio of two levels as a growth percentage: (ratio − 1) × 100."""
+    with localcontext(context()):
+        return (ratio - ONE) * HUNDRED
+
+
+def plain(value: Decimal) -> str:
+    """The figure as plain digits, no exponent, no grouping: for JSON and CSV."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -1,0 +1,118 @@
+"""Periods as plans write them: a year, a month, months cumulated, a date.
+
+``2021`` (year), ``2021-11`` (month), ``2021-01/2021-11`` (months cumulated
+from the first to the last), ``2021-12-31`` (a stock on that date).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+PeriodKind = Literal["year", "month", "months", "date"]
+
+_YEAR = re.compile(r"(\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTHS = re.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read; the message says how to write it."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A span of time a figure belongs to, ordered by its end, then its start."""
+
+    end: date
+    start: date
+    kind: PeriodKind
+
+    def __str__(self) -> str:
+        if self.kind == "year":
+            return f"{self.end.year}"
+        if self.kind == "month":
+            return f"{self.end.year}-{self.end.month:02d}"
+        if self.kind == "months":
+            return (
+                f"{self.start.year}-{self.start.month:02d}/{self.end.year}-{self.end.month:02d}"
+            )
+        return self.end.isoformat()
+
+    @property
+    def year(self) -> int:
+        return self.end.year
+
+    @property
+    def months(self) -> int:
+        """How many calendar months the period covers (0 for a date)."""
+        if self.kind == "date":
+            return 0
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def previous(self) -> Period:
+        """The same period one year earlier (cùng kỳ năm trước)."""
+        return self.shift_years(-1)
+
+    def shift_years(self, years: int) -> Period:
+        if self.kind == "date":
+            return date_period(_same_day(self.end, self.end.year + years))
+        return _months_period(
+            self.start.year + years, self.start.month, self.end.year + years, self.end.month,
+            self.kind,
+        )
+
+
+def _same_day(day: date, year: int) -> date:
+    last = calendar.monthrange(year, day.month)[1]
+    return date(year, day.month, min(day.day, last))
+
+
+def _months_period(y1: int, m1: int, y2: int, m2: int, kind: PeriodKind) -> Period:
+    end = date(y2, m2, calendar.monthrange(y2, m2)[1])
+    return Period(end=end, start=date(y1, m1, 1), kind=kind)
+
+
+def year_period(year: int) -> Period:
+    return _months_period(year, 1, year, 12, "year")
+
+
+def date_period(day: date) -> Period:
+    return Period(end=day, start=day, kind="date")
+
+
+def parse_period(text: str) -> Period:
+    """Read a period; raise PeriodError with the accepted forms."""
+    written = text.strip()
+    try:
+        if m := _YEAR.fullmatch(written):
+            return year_period(int(m[1]))
+        if m := _MONTH.fullmatch(written):
+            _month(m[2])
+            return _months_period(int(m[1]), int(m[2]), int(m[1]), int(m[2]), "month")
+        if m := _MONTHS.fullmatch(written):
+            first, last = (int(m[1]), _month(m[2])), (int(m[3]), _month(m[4]))
+            if last < first:
+                raise PeriodError(f"{text!r} ends before it starts — write the first month first")
+            return _months_period(*first, *last, "months")
+        if m := _DATE.fullmatch(written):
+            return date_period(date(int(m[1]), _month(m[2]), int(m[3])))
+    except ValueError as err:
+        if isinstance(err, PeriodError):
+            raise
+        raise PeriodError(f"{text!r} is not a calendar date — {err}") from None
+    raise PeriodError(
+        f"{text!r} is not a period — write a year (2021), a month (2021-11), "
+        "months cumulated (2021-01/2021-11) or a date (2021-12-31)"
+    )
+
+
+def _month(text: str) -> int:
+    month = int(text)
+    if not 1 <= month <= 12:
+        raise PeriodError(f"month {text} does not exist — months run from 01 to 12")
+    return month
