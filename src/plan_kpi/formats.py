@@ -17,14 +17,16 @@ from plan_kpi.models import ActualStatus, Breakdown, Direction
 #: A figure as typed: quoted text, or a bare YAML number (read from its text).
 NumberText = Annotated[
     str,
-    WithJsonSchema({"type": ["string", "number"], "description": "a figure, e.g. \"61.005\""}),
+    WithJsonSchema({"type": ["string", "number"], "description": 'a figure, e.g. "61.005"'}),
 ]
 PeriodText = Annotated[
     str,
-    WithJsonSchema({
-        "type": ["string", "integer"],
-        "description": "2021, 2021-11, 2021-01/2021-11 or 2021-12-31",
-    }),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "description": "2021, 2021-11, 2021-01/2021-11 or 2021-12-31",
+        }
+    ),
 ]
 ID_PATTERN = r"^[a-z0-9_.]+$"
 
@@ -145,7 +147,15 @@ class ActualsFile(FileModel):
 def key_names() -> set[str]:
     """Every key the formats know, for 'did you mean' hints."""
     names: set[str] = set()
-    for model in (LocalText, PlanBlock, TargetSpec, IndicatorSpec, TargetsFile,
-                  StatedSpec, ValueSpec, ActualsFile):
+    for model in (
+        LocalText,
+        PlanBlock,
+        TargetSpec,
+        IndicatorSpec,
+        TargetsFile,
+        StatedSpec,
+        ValueSpec,
+        ActualsFile,
+    ):
         names |= set(model.model_fields)
     return names

@@ -36,7 +36,7 @@ from plan_kpi.models import (
 )
 from plan_kpi.numbers import Locale, NumberError, parse_figure
 from plan_kpi.periods import Period, PeriodError, parse_period
-from plan_kpi.yamlfile import Document, load_yaml
+from plan_kpi.yamlfile import Document, decode, load_yaml
 from plan_kpi.yamlfile import Path as DataPath
 
 ENV_DATA = "PLAN_KPI_DATA"
@@ -80,13 +80,29 @@ def load_plan(folder: Path) -> Plan:
     """Read a plan folder into a Plan, or raise PlanError listing every problem."""
     targets_path = folder / TARGETS
     if not folder.is_dir():
-        raise PlanError([Problem(display(folder), None, None,
-                                 "no such folder — give --data the folder that holds "
-                                 "targets.yaml (or create one with 'plan-kpi init')")])
+        raise PlanError(
+            [
+                Problem(
+                    display(folder),
+                    None,
+                    None,
+                    "no such folder — give --data the folder that holds "
+                    "targets.yaml (or create one with 'plan-kpi init')",
+                )
+            ]
+        )
     if not targets_path.is_file():
-        raise PlanError([Problem(display(folder), None, None,
-                                 f"no {TARGETS} in this folder — is it the plan's folder? "
-                                 "Create one with 'plan-kpi init'")])
+        raise PlanError(
+            [
+                Problem(
+                    display(folder),
+                    None,
+                    None,
+                    f"no {TARGETS} in this folder — is it the plan's folder? "
+                    "Create one with 'plan-kpi init'",
+                )
+            ]
+        )
     problems: list[Problem] = []
     info, indicators = _read_targets(targets_path, problems)
     by_id = {indicator.id: indicator for indicator in indicators}
@@ -102,9 +118,15 @@ def load_plan(folder: Path) -> Plan:
                 locale = info.locale if info else "en"
                 actuals.extend(_read_actuals_csv(path, locale, by_id, problems))
             else:
-                problems.append(Problem(display(path), None, None,
-                                        "not a plan file — actuals are .yaml or .csv files; "
-                                        "move this file out of actuals/"))
+                problems.append(
+                    Problem(
+                        display(path),
+                        None,
+                        None,
+                        "not a plan file — actuals are .yaml or .csv files; "
+                        "move this file out of actuals/",
+                    )
+                )
     problems.extend(_check_references(indicators, actuals))
     if problems or info is None:
         raise PlanError(problems)
@@ -115,8 +137,9 @@ def _read_file(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise PlanError([Problem(display(path), None, None,
-                                 f"cannot read the file: {err.strerror}")]) from None
+        raise PlanError(
+            [Problem(display(path), None, None, f"cannot read the file: {err.strerror}")]
+        ) from None
     return load_yaml(raw, display(path))
 
 
@@ -148,7 +171,9 @@ def _validation_problems(err: ValidationError, doc: Document) -> list[Problem]:
         elif kind == "model_type" and error["input"] is None:
             message = f"{key!r} is empty — write its contents or remove the key"
         else:
-            message = f"{key}: {_short(error['msg'])} (got {_shown(error['input'])}) — fix the value"
+            message = (
+                f"{key}: {_short(error['msg'])} (got {_shown(error['input'])}) — fix the value"
+            )
         problems.append(doc.problem(path, message))
     return problems
 
@@ -158,10 +183,9 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_dict or in_list:
             current = current[part]
             path.append(part)
     return tuple(path)
@@ -228,35 +252,61 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
         return None, []
     locale: Locale = spec.plan.locale
     reader = _Reader(doc, locale, problems)
-    info = PlanInfo(id=spec.plan.id, title=spec.plan.title, issuer=spec.plan.issuer,
-                    locale=locale, source=spec.plan.source)
+    info = PlanInfo(
+        id=spec.plan.id,
+        title=spec.plan.title,
+        issuer=spec.plan.issuer,
+        locale=locale,
+        source=spec.plan.source,
+    )
     indicators = []
     for i, ind in enumerate(spec.indicators):
         base: DataPath = ("indicators", i)
         targets = []
-        for key, target in ind.targets.items():
+        for key, written in ind.targets.items():
             tpath = (*base, "targets", key)
             period = reader.period(key, tpath)
-            if isinstance(target, str):
-                target = f.TargetSpec(value=target)
+            target = f.TargetSpec(value=written) if isinstance(written, str) else written
             if target.value is None and target.growth_pct is None:
-                problems.append(doc.problem(tpath, "a target needs 'value' or 'growth_pct' — "
-                                            "write the level or the growth the plan sets"))
+                problems.append(
+                    doc.problem(
+                        tpath,
+                        "a target needs 'value' or 'growth_pct' — "
+                        "write the level or the growth the plan sets",
+                    )
+                )
                 continue
-            value = reader.figure(target.value, (*tpath, "value") if
-                                  isinstance(ind.targets[key], f.TargetSpec) else tpath)
+            value_path = tpath if isinstance(written, str) else (*tpath, "value")
+            value = reader.figure(target.value, value_path)
             growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"))
             if period is not None:
-                targets.append(Target(period=period, value=value, growth_pct=growth,
-                                      source=target.source, note=target.note,
-                                      at=reader.source(tpath)))
-        indicators.append(Indicator(
-            id=ind.id, name=_text(ind.name, locale), unit=_text(ind.unit, locale),
-            direction=ind.direction, parent=ind.parent, breakdown=ind.breakdown,
-            rounded=ind.rounded, source=ind.source, section=ind.section, agency=ind.agency,
-            note=ind.note, targets=tuple(sorted(targets, key=lambda t: t.period)),
-            at=reader.source(base),
-        ))
+                targets.append(
+                    Target(
+                        period=period,
+                        value=value,
+                        growth_pct=growth,
+                        source=target.source,
+                        note=target.note,
+                        at=reader.source(tpath),
+                    )
+                )
+        indicators.append(
+            Indicator(
+                id=ind.id,
+                name=_text(ind.name, locale),
+                unit=_text(ind.unit, locale),
+                direction=ind.direction,
+                parent=ind.parent,
+                breakdown=ind.breakdown,
+                rounded=ind.rounded,
+                source=ind.source,
+                section=ind.section,
+                agency=ind.agency,
+                note=ind.note,
+                targets=tuple(sorted(targets, key=lambda t: t.period)),
+                at=reader.source(base),
+            )
+        )
     return info, indicators
 
 
@@ -271,40 +321,49 @@ def _read_actuals_yaml(
         return
     reader = _Reader(doc, spec.locale, problems)
     file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
-    for key, entry in spec.values.items():
+    for key, written in spec.values.items():
         vpath: DataPath = ("values", key)
         indicator = unicodedata.normalize("NFC", key)
-        if isinstance(entry, str):
-            entry = f.ValueSpec(value=entry)
-            value_path = vpath
-        else:
-            value_path = (*vpath, "value")
+        entry = f.ValueSpec(value=written) if isinstance(written, str) else written
+        value_path = vpath if isinstance(written, str) else (*vpath, "value")
         if entry.period is not None:
             period = reader.period(entry.period, (*vpath, "period"))
         elif spec.period is None:
-            problems.append(doc.problem(vpath, "no period — give the file a 'period:' or "
-                                        "this value a 'period:'"))
+            problems.append(
+                doc.problem(
+                    vpath, "no period — give the file a 'period:' or this value a 'period:'"
+                )
+            )
             continue
         else:
             period = file_period
         stated = entry.stated
         groups = [] if stated is None else stated if isinstance(stated, list) else [stated]
-        statements = []
+        statements: list[Statement] = []
         for g, group in enumerate(groups):
-            gpath: DataPath = (*vpath, "stated", g) if isinstance(stated, list) else (
-                *vpath, "stated")
+            gpath: DataPath = (
+                (*vpath, "stated", g) if isinstance(stated, list) else (*vpath, "stated")
+            )
             statements.extend(_statements(group, gpath, reader))
         actual_value = reader.figure(entry.value, value_path)
         if entry.value is None and not groups:
-            problems.append(doc.problem(vpath, "neither a value nor stated figures — "
-                                        "write 'value:' or 'stated:'"))
+            problems.append(
+                doc.problem(
+                    vpath, "neither a value nor stated figures — write 'value:' or 'stated:'"
+                )
+            )
             continue
         if period is None:
             continue
         yield Actual(
-            indicator=indicator, period=period, value=actual_value,
-            status=entry.status or spec.status, source=entry.source or spec.source,
-            where=entry.where, statements=tuple(statements), at=reader.source(vpath),
+            indicator=indicator,
+            period=period,
+            value=actual_value,
+            status=entry.status or spec.status,
+            source=entry.source or spec.source,
+            where=entry.where,
+            statements=tuple(statements),
+            at=reader.source(vpath),
         )
 
 
@@ -320,8 +379,11 @@ def _statements(group: f.StatedSpec, path: DataPath, reader: _Reader) -> Iterato
         if figure is not None:
             yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
     if not found:
-        reader.problems.append(reader.doc.problem(path, "stated names no figure — write one of "
-                                                  + ", ".join(RELATIONS)))
+        reader.problems.append(
+            reader.doc.problem(
+                path, "stated names no figure — write one of " + ", ".join(RELATIONS)
+            )
+        )
 
 
 _CSV_REQUIRED = ("indicator", "period", "value")
@@ -338,8 +400,6 @@ def _read_actuals_csv(
     except OSError as err:
         problems.append(Problem(file, None, None, f"cannot read the file: {err.strerror}"))
         return
-    from plan_kpi.yamlfile import decode
-
     try:
         text = decode(raw, file)
     except PlanError as err:
@@ -350,43 +410,76 @@ def _read_actuals_csv(
     unknown = [h for h in header if h not in _CSV_REQUIRED + _CSV_OPTIONAL]
     missing = [h for h in _CSV_REQUIRED if h not in header]
     if unknown or missing:
-        what = "; ".join(filter(None, [
-            f"unknown column(s) {', '.join(unknown)}" if unknown else "",
-            f"missing column(s) {', '.join(missing)}" if missing else "",
-        ]))
-        problems.append(Problem(file, 1, 1, f"{what} — the header is indicator,period,value "
-                                f"and any of {', '.join(_CSV_OPTIONAL)}"))
+        what = "; ".join(
+            filter(
+                None,
+                [
+                    f"unknown column(s) {', '.join(unknown)}" if unknown else "",
+                    f"missing column(s) {', '.join(missing)}" if missing else "",
+                ],
+            )
+        )
+        problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                f"{what} — the header is indicator,period,value "
+                f"and any of {', '.join(_CSV_OPTIONAL)}",
+            )
+        )
         return
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            problems.append(Problem(file, number, 1, f"{len(row)} cells where the header has "
-                                    f"{len(header)} — quote cells that contain commas"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    1,
+                    f"{len(row)} cells where the header has "
+                    f"{len(header)} — quote cells that contain commas",
+                )
+            )
             continue
         cells = dict(zip(header, (c.strip() for c in row), strict=True))
-        doc = Document(file, {k: v for k, v in cells.items()},
-                       {(k,): (number, header.index(k) + 1) for k in cells} | {(): (number, 1)})
+        doc = Document(
+            file,
+            {k: v for k, v in cells.items()},
+            {(k,): (number, header.index(k) + 1) for k in cells} | {(): (number, 1)},
+        )
         reader = _Reader(doc, locale, problems)
         status = cells.get("status") or "final"
         if status not in ("estimate", "preliminary", "final"):
-            problems.append(doc.problem(("status",), f"unknown status {_shown(status)} — use "
-                                        "estimate, preliminary or final"))
+            problems.append(
+                doc.problem(
+                    ("status",),
+                    f"unknown status {_shown(status)} — use estimate, preliminary or final",
+                )
+            )
             continue
         period = reader.period(cells["period"], ("period",))
         stated = {k: cells[k] for k in (*RELATIONS, "vs") if cells.get(k)}
-        statements = list(_statements(f.StatedSpec(**stated, where=cells.get("where") or None),
-                                      (), reader)) if any(k in stated for k in RELATIONS) else []
+        statements = (
+            list(_statements(f.StatedSpec(**stated, where=cells.get("where") or None), (), reader))
+            if any(k in stated for k in RELATIONS)
+            else []
+        )
         value = reader.figure(cells["value"] or None, ("value",))
         if period is None or (value is None and not statements):
             if value is None and not statements and cells["value"] == "":
-                problems.append(doc.problem((), "no value and no stated figures — fill the "
-                                            "value cell"))
+                problems.append(
+                    doc.problem((), "no value and no stated figures — fill the value cell")
+                )
             continue
         yield Actual(
-            indicator=unicodedata.normalize("NFC", cells["indicator"]), period=period,
-            value=value, status=status,  # type: ignore[arg-type]
-            source=cells.get("source") or None, statements=tuple(statements),
+            indicator=unicodedata.normalize("NFC", cells["indicator"]),
+            period=period,
+            value=value,
+            status=status,
+            source=cells.get("source") or None,
+            statements=tuple(statements),
             at=reader.source(()),
         )
 
@@ -396,32 +489,47 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
     first: dict[str, Indicator] = {}
     for indicator in indicators:
         if indicator.id in first:
-            yield _at(indicator.at, f"indicator id {indicator.id!r} is used twice (first at "
-                      f"{first[indicator.id].at}) — give each indicator its own id")
+            yield _at(
+                indicator.at,
+                f"indicator id {indicator.id!r} is used twice (first at "
+                f"{first[indicator.id].at}) — give each indicator its own id",
+            )
         else:
             first[indicator.id] = indicator
     for indicator in indicators:
         if indicator.parent is not None and indicator.parent not in first:
-            yield _at(indicator.at, f"parent {indicator.parent!r} is not an indicator of "
-                      f"targets.yaml — {_suggest(indicator.parent, first)}")
+            yield _at(
+                indicator.at,
+                f"parent {indicator.parent!r} is not an indicator of "
+                f"targets.yaml — {_suggest(indicator.parent, first)}",
+            )
     yield from _cycles(first)
     seen: dict[tuple[str, Period], Source] = {}
     for actual in actuals:
         if actual.indicator not in first:
-            yield _at(actual.at, f"indicator {actual.indicator!r} is not defined in "
-                      f"targets.yaml — {_suggest(actual.indicator, first)}")
+            yield _at(
+                actual.at,
+                f"indicator {actual.indicator!r} is not defined in "
+                f"targets.yaml — {_suggest(actual.indicator, first)}",
+            )
             continue
         key = (actual.indicator, actual.period)
         if key in seen:
-            yield _at(actual.at, f"{actual.indicator} {actual.period} is given twice: here and "
-                      f"at {seen[key]} — keep one of them")
+            yield _at(
+                actual.at,
+                f"{actual.indicator} {actual.period} is given twice: here and "
+                f"at {seen[key]} — keep one of them",
+            )
         else:
             seen[key] = actual.at
         parent = first[actual.indicator].parent
         for statement in actual.statements:
             if statement.relation == "share_pct" and parent is None:
-                yield _at(statement.figure.at, f"share_pct needs a parent, but "
-                          f"{actual.indicator!r} has none — give it 'parent:' in targets.yaml")
+                yield _at(
+                    statement.figure.at,
+                    f"share_pct needs a parent, but "
+                    f"{actual.indicator!r} has none — give it 'parent:' in targets.yaml",
+                )
 
 
 def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
@@ -431,12 +539,16 @@ def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
         current = start.parent
         while current is not None and current in by_id:
             if current in chain:
-                cycle = chain[chain.index(current):]
+                cycle = chain[chain.index(current) :]
                 if not reported & set(cycle):
                     reported |= set(cycle)
-                    yield _at(by_id[current].at, "parents form a cycle: "
-                              + " → ".join([*cycle, current]) + " — one of them must not "
-                              "have a parent")
+                    yield _at(
+                        by_id[current].at,
+                        "parents form a cycle: "
+                        + " → ".join([*cycle, current])
+                        + " — one of them must not "
+                        "have a parent",
+                    )
                 break
             chain.append(current)
             current = by_id[current].parent

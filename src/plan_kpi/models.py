@@ -22,7 +22,13 @@ Relation = Literal[
     "previous", "change", "growth_pct", "pct_of_previous", "target", "pct_of_target", "share_pct"
 ]
 RELATIONS: tuple[Relation, ...] = (
-    "previous", "change", "growth_pct", "pct_of_previous", "target", "pct_of_target", "share_pct"
+    "previous",
+    "change",
+    "growth_pct",
+    "pct_of_previous",
+    "target",
+    "pct_of_target",
+    "share_pct",
 )
 #: Relations whose figure is a percentage, so always a rounded figure.
 PERCENT_RELATIONS: frozenset[str] = frozenset(

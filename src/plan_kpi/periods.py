@@ -38,9 +38,7 @@ class Period:
         if self.kind == "month":
             return f"{self.end.year}-{self.end.month:02d}"
         if self.kind == "months":
-            return (
-                f"{self.start.year}-{self.start.month:02d}/{self.end.year}-{self.end.month:02d}"
-            )
+            return f"{self.start.year}-{self.start.month:02d}/{self.end.year}-{self.end.month:02d}"
         return self.end.isoformat()
 
     @property
@@ -62,7 +60,10 @@ class Period:
         if self.kind == "date":
             return date_period(_same_day(self.end, self.end.year + years))
         return _months_period(
-            self.start.year + years, self.start.month, self.end.year + years, self.end.month,
+            self.start.year + years,
+            self.start.month,
+            self.end.year + years,
+            self.end.month,
             self.kind,
         )
 

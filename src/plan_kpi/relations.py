@@ -104,9 +104,7 @@ class Observation:
         return from_quantity(quantity_value, self.scale, self.offset)
 
     def printed_interval(self, quantity_interval: Interval) -> Interval:
-        return Interval(
-            self.printed(quantity_interval.low), self.printed(quantity_interval.high)
-        )
+        return Interval(self.printed(quantity_interval.low), self.printed(quantity_interval.high))
 
 
 def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
@@ -138,7 +136,7 @@ class Equation:
             if unknown == self.result:
                 assert a and b
                 return a.interval * b.interval, n.mul(a.point, b.point)
-            known_factor, other = (b, a) if unknown == self.left else (a, b)
+            known_factor = b if unknown == self.left else a
             assert r and known_factor
             if known_factor.interval.contains_zero() or known_factor.point == 0:
                 raise ZeroDivisionError
@@ -231,15 +229,22 @@ def observations(plan: Plan) -> Iterator[Observation]:
         for target in indicator.targets:
             if target.value is not None:
                 yield Observation(
-                    Level("target", indicator.id, target.period), target.value,
-                    level_interval(target.value, indicator), _RANK_LEVEL, "target",
+                    Level("target", indicator.id, target.period),
+                    target.value,
+                    level_interval(target.value, indicator),
+                    _RANK_LEVEL,
+                    "target",
                 )
     for actual in plan.actuals:
         indicator = plan.by_id[actual.indicator]
         if actual.value is not None:
             yield Observation(
-                Level("value", actual.indicator, actual.period), actual.value,
-                level_interval(actual.value, indicator), _RANK_LEVEL, "value", actual=actual,
+                Level("value", actual.indicator, actual.period),
+                actual.value,
+                level_interval(actual.value, indicator),
+                _RANK_LEVEL,
+                "value",
+                actual=actual,
             )
         for statement in actual.statements:
             yield statement_observation(statement, actual, indicator)
@@ -248,7 +253,9 @@ def observations(plan: Plan) -> Iterator[Observation]:
 _PERCENT = Decimal("0.01")
 
 
-def statement_observation(statement: Statement, actual: Actual, indicator: Indicator) -> Observation:
+def statement_observation(
+    statement: Statement, actual: Actual, indicator: Indicator
+) -> Observation:
     """Read one stated figure as an observation of the quantity it prints."""
     ind, period = actual.indicator, actual.period
     vs = statement.vs or period.previous()
@@ -278,9 +285,7 @@ def statement_observation(statement: Statement, actual: Actual, indicator: Indic
     interval = Interval(
         to_quantity(printed.low, scale, offset), to_quantity(printed.high, scale, offset)
     )
-    return Observation(
-        quantity, figure, interval, rank, relation, statement, actual, scale, offset
-    )
+    return Observation(quantity, figure, interval, rank, relation, statement, actual, scale, offset)
 
 
 def equations_for(quantity: Quantity) -> list[Equation]:
@@ -322,7 +327,9 @@ class _Engine:
         known = self.result.known
         current = known.get(ob.quantity)
         if current is not None:
-            verdict: Verdict = "consistent" if current.interval.meets(ob.interval) else "inconsistent"
+            verdict: Verdict = (
+                "consistent" if current.interval.meets(ob.interval) else "inconsistent"
+            )
             self.result.statement_checks.append(StatementCheck(ob, current, verdict))
             return
         known[ob.quantity] = Known(ob.interval, ob.point, observation=ob)
@@ -379,7 +386,10 @@ def check_breakdowns(plan: Plan, derivation: Derivation) -> Iterator[BreakdownCh
 
 
 def _check_breakdown(
-    parent: Indicator, parts: tuple[Indicator, ...], kind: LevelKind, period: Period,
+    parent: Indicator,
+    parts: tuple[Indicator, ...],
+    kind: LevelKind,
+    period: Period,
     derivation: Derivation,
 ) -> BreakdownCheck:
     whole = derivation.get(Level(kind, parent.id, period))
@@ -400,8 +410,14 @@ def _check_breakdown(
             ok = computed.low <= whole.interval.high
         verdict = "consistent" if ok else "inconsistent"
     return BreakdownCheck(
-        parent, kind, period, parts, missing, computed,
-        whole.interval if whole else None, verdict,
+        parent,
+        kind,
+        period,
+        parts,
+        missing,
+        computed,
+        whole.interval if whole else None,
+        verdict,
     )
 
 

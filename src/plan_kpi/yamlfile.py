@@ -50,11 +50,17 @@ class Document:
 def decode(raw: bytes, file: str) -> str:
     """The file's text: UTF-8 (a BOM is fine); anything else is an error saying what to do."""
     if raw.startswith(_UTF16_BOMS) or (len(raw) >= 2 and b"\x00" in raw[:200]):
-        raise PlanError([Problem(
-            file, 1, 1,
-            "the file is saved as UTF-16 — save it as UTF-8 (in Notepad: Save As, "
-            "Encoding: UTF-8)",
-        )])
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file is saved as UTF-16 — save it as UTF-8 (in Notepad: Save As, "
+                    "Encoding: UTF-8)",
+                )
+            ]
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -62,11 +68,17 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise PlanError([Problem(
-            file, line, column,
-            f"byte 0x{raw[err.start]:02x} is not UTF-8; the file seems saved in a legacy "
-            "encoding such as Windows-1258 — save it as UTF-8",
-        )]) from None
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    f"byte 0x{raw[err.start]:02x} is not UTF-8; the file seems saved in a legacy "
+                    "encoding such as Windows-1258 — save it as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def load_yaml(raw: bytes, file: str) -> Document:
@@ -79,9 +91,16 @@ def load_yaml(raw: bytes, file: str) -> Document:
     except yaml.YAMLError as err:
         raise PlanError([Problem(file, None, None, f"not valid YAML: {err}")]) from None
     if root is None:
-        raise PlanError([Problem(
-            file, 1, 1, "the file is empty — write the plan's data into it, or remove it",
-        )])
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file is empty — write the plan's data into it, or remove it",
+                )
+            ]
+        )
     doc = Document(file, None)
     walker = _Walker(doc)
     doc.data = walker.walk(root, ())
@@ -117,7 +136,9 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in self.seen:
-            self.problem(node, "a YAML alias repeats a whole mapping or list — write it out instead")
+            self.problem(
+                node, "a YAML alias repeats a whole mapping or list — write it out instead"
+            )
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
@@ -136,8 +157,9 @@ class _Walker:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == f"{_CORE}merge":
-                self.problem(key_node, "keys must be plain words or numbers — no '<<' merges "
-                             "or complex keys")
+                self.problem(
+                    key_node, "keys must be plain words or numbers — no '<<' merges or complex keys"
+                )
                 continue
             key = self.scalar(key_node)
             if key is None:
@@ -145,8 +167,10 @@ class _Walker:
                 continue
             line = key_node.start_mark.line + 1
             if key in result:
-                self.problem(key_node, f"duplicate key {key!r} (first at line {first_line[key]}) "
-                             "— keep one of them")
+                self.problem(
+                    key_node,
+                    f"duplicate key {key!r} (first at line {first_line[key]}) — keep one of them",
+                )
                 continue
             first_line[key] = line
             result[key] = self.walk(value_node, (*path, key))
@@ -156,7 +180,7 @@ class _Walker:
         if node.tag not in _SCALAR_TAGS:
             self.problem(node, f"YAML tag {node.tag!r} is not allowed — remove it")
             return None
-        assert isinstance(node.value, str)
+        assert isinstance(node, yaml.ScalarNode) and isinstance(node.value, str)
         if node.tag == f"{_CORE}null" and node.style is None:
             return None
         return unicodedata.normalize("NFC", node.value)

@@ -1,0 +1,3 @@
+from plan_kpi.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""The plan-kpi command: wiring only; each command lives in plan_kpi.commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plan_kpi import __version__
+from plan_kpi.commands.check import check
+from plan_kpi.commands.common import DEBUG
+
+app = typer.Typer(
+    name="plan-kpi",
+    help="A calculator for development plans: targets, actuals and the figures reports print.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plan-kpi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on errors (for bug reports).")
+    ] = False,
+) -> None:
+    DEBUG["on"] = debug
+
+
+app.command()(check)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,126 @@
+"""What every command shares: its options, loading the plan, and failing for people."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from plan_kpi.errors import PlanError, UsageError
+from plan_kpi.models import Plan
+from plan_kpi.numbers import Locale
+from plan_kpi.periods import Period, PeriodError, parse_period
+from plan_kpi.relations import Derivation
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        help="The plan folder (targets.yaml, actuals/). Default: "
+        "$PLAN_KPI_DATA, else ./data, else the bundled seed plan.",
+        show_default=False,
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31.",
+        show_default=False,
+    ),
+]
+IndicatorOption = Annotated[
+    list[str] | None,
+    typer.Option("--indicator", "-i", help="Only this indicator (repeatable).", show_default=False),
+]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language of names, headings and numbers. Default: the plan's locale.",
+        show_default=False,
+    ),
+]
+
+DEBUG = {"on": False}
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One message on stderr, the exit code, no traceback."""
+    sys.stderr.write(
+        f"plan-kpi: {message}\n"
+        if not message.startswith(("/", ".")) and ":" not in message.split(" ", maxsplit=1)[0]
+        else f"{message}\n"
+    )
+    raise typer.Exit(code)
+
+
+@contextmanager
+def for_people() -> Iterator[None]:
+    """Turn the tool's own errors into file:line messages and exit 2 (--debug re-raises)."""
+    try:
+        yield
+    except PlanError as err:
+        if DEBUG["on"]:
+            raise
+        sys.stderr.write("".join(f"{p}\n" for p in err.problems) or "plan-kpi: bad input\n")
+        raise typer.Exit(2) from None
+    except UsageError as err:
+        if DEBUG["on"]:
+            raise
+        sys.stderr.write(f"plan-kpi: {err}\n")
+        raise typer.Exit(2) from None
+
+
+def load(data: Path | None) -> tuple[Plan, Derivation]:
+    """The plan of the chosen folder and everything its figures imply."""
+    from plan_kpi.loader import load_plan, resolve_data_dir
+    from plan_kpi.relations import derive
+
+    plan = load_plan(resolve_data_dir(data))
+    return plan, derive(plan)
+
+
+def period_option(text: str | None) -> Period | None:
+    if text is None:
+        return None
+    try:
+        return parse_period(text)
+    except PeriodError as err:
+        raise UsageError(f"--period: {err}") from None
+
+
+def lang_of(plan: Plan, lang: Lang | None) -> Locale:
+    if lang is None:
+        return plan.info.locale
+    return "vi" if lang is Lang.vi else "en"
+
+
+def check_indicators(plan: Plan, indicators: list[str] | None) -> tuple[str, ...]:
+    import difflib
+
+    chosen = tuple(indicators or ())
+    for ind in chosen:
+        if ind not in plan.by_id:
+            close = difflib.get_close_matches(ind, plan.by_id, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "see targets.yaml for the ids"
+            raise UsageError(f"--indicator: no indicator {ind!r} in this plan — {hint}")
+    return chosen
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)

@@ -1,0 +1,70 @@
+"""Figures and words for people: locale numbers (Babel), headings and statuses in vi/en.
+
+Rounding is half-up and happens here, before Babel formats the digits
+(Babel's own rounding is half-even).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from plan_kpi import numbers as n
+from plan_kpi.figures import Amount, Input
+from plan_kpi.numbers import Locale
+
+_BABEL_LOCALE = {"vi": "vi_VN", "en": "en_US"}
+
+WORDS: dict[str, dict[Locale, str]] = {
+    "met": {"en": "met", "vi": "đạt"},
+    "missed": {"en": "missed", "vi": "không đạt"},
+    "no_actual": {"en": "no actual", "vi": "chưa có số liệu"},
+    "no_target": {"en": "no target", "vi": "không có chỉ tiêu"},
+    "estimate": {"en": "estimate", "vi": "ước"},
+    "preliminary": {"en": "preliminary", "vi": "sơ bộ"},
+    "final": {"en": "final", "vi": "chính thức"},
+    "consistent": {"en": "consistent", "vi": "khớp"},
+    "inconsistent": {"en": "inconsistent", "vi": "không khớp"},
+    "unchecked": {"en": "unchecked", "vi": "chưa kiểm tra được"},
+    "derived": {"en": "derived", "vi": "tính suy ra"},
+    "with": {"en": "with", "vi": "với"},
+}
+
+
+def word(key: str, lang: Locale) -> str:
+    """A status or fixed word in the language; unknown keys are returned as they are."""
+    return WORDS.get(key, {}).get(lang, key)
+
+
+def format_number(value: Decimal, places: int, lang: Locale) -> str:
+    """Round half-up to places, then group and mark decimals as the locale does."""
+    rounded = n.round_half_up(value, places)
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    return format_decimal(
+        rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True
+    )
+
+
+def format_amount(amount: Amount, lang: Locale) -> str:
+    return format_number(amount.value, amount.places, lang)
+
+
+def format_pct(value: Decimal, places: int, lang: Locale) -> str:
+    """A percentage with its sign: '85,97 %' (vi), '85.97%' (en)."""
+    number = format_number(value, places, lang)
+    return f"{number} %" if lang == "vi" else f"{number}%"
+
+
+def format_input(item: Input, lang: Locale) -> str:
+    text = format_number(item.value, item.places, lang)
+    if item.percent:
+        text += " %" if lang == "vi" else "%"
+    where = f" ({item.at})" if item.at else ""
+    return f"{item.label} = {text}{where}"
+
+
+def explain(amount: Amount, lang: Locale) -> str:
+    """How a derived figure was derived: its relation and the figures it came from."""
+    inputs = "; ".join(format_input(i, lang) for i in amount.inputs)
+    return f"{amount.relation} ({word('derived', lang)}), {word('with', lang)} {inputs}"

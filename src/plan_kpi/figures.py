@@ -1,0 +1,138 @@
+"""Figures as reports show them: a Decimal, how many decimals to show, and how it was derived.
+
+Display precision is separate from the value: a figure keeps its exact
+Decimal; ``places`` only says how it is rounded (half-up) when printed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from plan_kpi import numbers as n
+from plan_kpi.models import Figure
+from plan_kpi.relations import (
+    Attainment,
+    Change,
+    Derivation,
+    Known,
+    Level,
+    Quantity,
+    Ratio,
+    Share,
+)
+
+PCT_PLACES = 2
+
+
+class Input(BaseModel):
+    """A figure a derivation used: what it is, its value, and where it was typed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    value: Decimal
+    places: int
+    percent: bool = False
+    at: str | None = None
+
+
+class Amount(BaseModel):
+    """A figure for display: exact value, places to round to, and whether it was derived."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: Decimal
+    places: int
+    derived: bool = False
+    relation: str | None = None
+    inputs: tuple[Input, ...] = ()
+
+    @property
+    def rounded(self) -> Decimal:
+        return n.round_half_up(self.value, self.places)
+
+
+def pct_amount(value: Decimal, derived: bool = False) -> Amount:
+    return Amount(value=value, places=PCT_PLACES, derived=derived)
+
+
+def label(quantity: Quantity) -> str:
+    """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021/2020', …."""
+    if isinstance(quantity, Level):
+        return f"{quantity.kind} {quantity.period}"
+    if isinstance(quantity, Ratio):
+        return f"pct_of_previous {quantity.period} vs {quantity.vs}"
+    if isinstance(quantity, Change):
+        return f"change {quantity.period} vs {quantity.vs}"
+    if isinstance(quantity, Attainment):
+        return f"pct_of_target {quantity.period}"
+    assert isinstance(quantity, Share)
+    return f"share_pct {quantity.period} of {quantity.parent}"
+
+
+def is_ratio(quantity: Quantity) -> bool:
+    return isinstance(quantity, Ratio | Attainment | Share)
+
+
+def level_places(figures: list[Figure]) -> int:
+    """Decimals the indicator's own figures are printed with (the most of them)."""
+    return max((n.decimals(fig.value) for fig in figures), default=0)
+
+
+def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amount:
+    """A known quantity as a display figure; ratios become percentages.
+
+    A derived level that is not exactly whole gets one decimal more than the
+    figures it comes from: 61.005 / 92,19 % shows as 66.173,1.
+    """
+    known = derivation.known[quantity]
+    value = known.point
+    percent = is_ratio(quantity)
+    if percent:
+        value, shown = n.pct(value), PCT_PLACES
+    elif known.derived and not (known.interval.is_exact and value == value.to_integral_value()):
+        shown = places + 1
+    else:
+        shown = places
+    return Amount(
+        value=value,
+        places=shown,
+        derived=known.derived,
+        relation=formula(quantity, known),
+        inputs=_inputs(derivation, known, places),
+    )
+
+
+def formula(quantity: Quantity, known: Known) -> str | None:
+    """How a derived quantity follows from its equation: 'value 2020 = value 2021 / …'."""
+    eq = known.equation
+    if eq is None:
+        return None
+    r, a, b = (label(q) for q in eq.terms)
+    if eq.op == "product":
+        rhs = {eq.result: f"{a} × {b}", eq.left: f"{r} / {b}", eq.right: f"{r} / {a}"}
+    else:
+        rhs = {eq.result: f"{a} − {b}", eq.left: f"{r} + {b}", eq.right: f"{a} − {r}"}
+    return f"{label(quantity)} = {rhs[quantity]}"
+
+
+def _inputs(derivation: Derivation, known: Known, places: int) -> tuple[Input, ...]:
+    result = []
+    for quantity in known.inputs:
+        source = derivation.known[quantity]
+        percent = is_ratio(quantity)
+        value = n.pct(source.point) if percent else source.point
+        at = str(source.observation.figure.at) if source.observation else None
+        shown = PCT_PLACES if percent else places + (1 if source.derived else 0)
+        if source.observation is not None:
+            shown = (
+                n.decimals(source.observation.figure.value)
+                if not percent
+                else max(PCT_PLACES, n.decimals(source.observation.figure.value))
+            )
+        result.append(
+            Input(label=label(quantity), value=value, places=shown, percent=percent, at=at)
+        )
+    return tuple(result)

@@ -1,0 +1,166 @@
+"""The check report as rows and columns (table, CSV) and as JSON data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plan_kpi import numbers as n
+from plan_kpi.display import explain, format_pct, word
+from plan_kpi.figures import Amount
+from plan_kpi.numbers import Locale
+from plan_kpi.render.json import RawNumber, number
+from plan_kpi.render.tabular import (
+    EMPTY,
+    Cell,
+    Column,
+    Tabular,
+    amount_cell,
+    text_cell,
+    word_cell,
+)
+from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
+
+_HEADINGS: dict[str, dict[Locale, str]] = {
+    "indicator": {"en": "Indicator", "vi": "Chỉ tiêu"},
+    "name": {"en": "Name", "vi": "Tên"},
+    "unit": {"en": "Unit", "vi": "Đơn vị"},
+    "target": {"en": "Target", "vi": "Kế hoạch"},
+    "actual": {"en": "Actual", "vi": "Thực hiện"},
+    "attainment_pct": {"en": "% of target", "vi": "% KH"},
+    "status": {"en": "Status", "vi": "Đánh giá"},
+    "gap": {"en": "Gap", "vi": "Chênh lệch"},
+    "previous": {"en": "Previous", "vi": "Cùng kỳ"},
+    "growth_pct": {"en": "Growth %", "vi": "Tăng %"},
+    "required_growth_pct": {"en": "Required growth %", "vi": "Tăng cần đạt %"},
+    "actual_status": {"en": "Report", "vi": "Số liệu"},
+}
+#: hidden first on a narrow terminal (higher first); CSV and JSON always have them all
+_OPTIONAL = {"actual_status": 4, "gap": 3, "unit": 2, "previous": 1}
+_NUMERIC = {
+    "target",
+    "actual",
+    "attainment_pct",
+    "gap",
+    "previous",
+    "growth_pct",
+    "required_growth_pct",
+}
+_STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
+_TITLE: dict[Locale, str] = {"en": "{title} — {period}", "vi": "{title} — {period}"}
+_SUMMARY: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
+_HIDDEN: dict[Locale, str] = {
+    "en": "Hidden to fit the terminal: {columns} (widen it, or use --format csv).",
+    "vi": "Cột ẩn cho vừa màn hình: {columns} (mở rộng cửa sổ, hoặc dùng --format csv).",
+}
+
+
+def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
+    """Rows and columns of the check report; derived figures carry a numbered note."""
+    lang = report.lang
+    keys = list(_HEADINGS)
+    if not with_keys:
+        keys.remove("name")
+    columns = [Column(k, _HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
+    if with_keys:
+        columns.append(Column("period", "period"))
+    table = Tabular(
+        title=_TITLE[lang].format(title=report.title, period=report.period),
+        columns=columns,
+        hidden_note=_HIDDEN[lang],
+    )
+    for row in report.rows:
+        table.rows.append(_cells(row, keys, lang, table, with_keys))
+    counts = ", ".join(f"{word(s, lang)} {c}" for s, c in report.summary.items())
+    table.summary = _SUMMARY[lang] + counts
+    return table
+
+
+def _cells(
+    row: CheckRow, keys: list[str], lang: Locale, table: Tabular, with_keys: bool
+) -> list[Cell]:
+    def figure(amount: Amount | None) -> Cell:
+        if amount is None:
+            return EMPTY
+        if amount.derived and amount.inputs:
+            table.footnotes.append(
+                f"[{len(table.footnotes) + 1}] {row.indicator}: {explain(amount, lang)}"
+            )
+            return amount_cell(amount, lang, f" [{len(table.footnotes)}]")
+        return amount_cell(amount, lang)
+
+    cells: dict[str, Cell] = {
+        "indicator": text_cell(row.indicator if with_keys else f"{row.name}\n{row.indicator}"),
+        "name": text_cell(row.name),
+        "unit": text_cell(row.unit),
+        "target": figure(row.target),
+        "actual": figure(row.actual),
+        "attainment_pct": amount_cell(row.attainment_pct, lang),
+        "gap": amount_cell(row.gap, lang),
+        "previous": figure(row.previous),
+        "growth_pct": amount_cell(row.growth_pct, lang),
+        "required_growth_pct": amount_cell(row.required_growth_pct, lang),
+        "status": word_cell(word(row.status, lang), row.status, _STATUS_STYLE[row.status]),
+        "actual_status": (
+            word_cell(word(row.actual_status, lang), row.actual_status)
+            if row.actual_status
+            else EMPTY
+        ),
+    }
+    if row.target is None and row.target_growth_pct is not None:
+        growth = row.target_growth_pct
+        cells["target"] = word_cell(
+            "+" + format_pct(growth.value, max(1, n.decimals(growth.value)), lang),
+            n.plain(growth.value),
+        )
+    result = [cells[k] for k in keys]
+    if with_keys:
+        result.append(Cell(str(row.period), str(row.period)))
+    return result
+
+
+def _number(amount: Amount | None) -> RawNumber | None:
+    """A JSON number written from the Decimal, rounded half-up for display."""
+    return None if amount is None else number(amount.rounded)
+
+
+def check_json(report: CheckReport) -> dict[str, Any]:
+    return {
+        "plan": report.plan,
+        "period": str(report.period),
+        "rows": [_row_json(row) for row in report.rows],
+        "summary": {s: report.summary[s] for s in STATUSES},
+    }
+
+
+def _row_json(row: CheckRow) -> dict[str, Any]:
+    return {
+        "indicator": row.indicator,
+        "name": row.name,
+        "unit": row.unit,
+        "period": str(row.period),
+        "target": _number(row.target),
+        "target_derived": bool(row.target and row.target.derived),
+        "target_growth_pct": _number(row.target_growth_pct),
+        "actual": _number(row.actual),
+        "actual_derived": bool(row.actual and row.actual.derived),
+        "attainment_pct": _number(row.attainment_pct),
+        "attainment_reason": row.attainment_reason,
+        "gap": _number(row.gap),
+        "previous": _number(row.previous),
+        "previous_period": str(row.previous_period),
+        "previous_derived": bool(row.previous and row.previous.derived),
+        "growth_pct": _number(row.growth_pct),
+        "required_growth_pct": _number(row.required_growth_pct),
+        "latest_period": str(row.latest_period) if row.latest_period else None,
+        "status": row.status,
+        "actual_status": row.actual_status,
+        "derivations": {
+            key: explain(amount, "en")
+            for key, amount in (
+                ("target", row.target),
+                ("actual", row.actual),
+                ("previous", row.previous),
+            )
+            if amount is not None and amount.derived and amount.inputs
+        },
+    }

@@ -1,0 +1,44 @@
+"""JSON whose numbers are written digit for digit from Decimals (never via float)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from plan_kpi import numbers as n
+
+
+class RawNumber(str):
+    """Digits to be written into JSON as a number, not a string."""
+
+
+def number(value: Decimal | None) -> RawNumber | None:
+    return None if value is None else RawNumber(n.plain(value))
+
+
+def dumps(value: Any, indent: int = 2) -> str:
+    """Serialise dicts, lists, strings, ints, bools, None and RawNumber; UTF-8 kept as is."""
+    return _encode(value, indent, 0) + "\n"
+
+
+def _encode(value: Any, indent: int, level: int) -> str:
+    if isinstance(value, RawNumber):
+        return str.__str__(value)
+    if value is None or isinstance(value, bool | int | str):
+        return json.dumps(value, ensure_ascii=False)
+    pad, inner = " " * (indent * level), " " * (indent * (level + 1))
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, indent, level + 1)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = [inner + _encode(v, indent, level + 1) for v in value]
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

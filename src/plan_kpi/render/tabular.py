@@ -1,0 +1,80 @@
+"""Rows and columns: the one intermediate the terminal table and CSV are drawn from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from plan_kpi import numbers as n
+from plan_kpi.display import format_number
+from plan_kpi.figures import Amount
+from plan_kpi.numbers import Locale
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its machine key (CSV header) and its heading for people."""
+
+    key: str
+    heading: str
+    numeric: bool = False
+    #: 0: always shown; higher: hidden first when the terminal is too narrow
+    optional: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell: the text people read, the plain value scripts read, and a style."""
+
+    text: str
+    raw: str = ""
+    style: str | None = None
+    from_data: bool = False
+
+
+EMPTY = Cell("", "")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Control characters (terminal escapes) shown as \\xNN instead of acting on the screen."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def text_cell(value: str | None, style: str | None = None) -> Cell:
+    """Text that comes from a data file: shown literally everywhere."""
+    if value is None:
+        return EMPTY
+    return Cell(visible(value), value, style, from_data=True)
+
+
+def word_cell(text: str, raw: str, style: str | None = None) -> Cell:
+    return Cell(text, raw, style)
+
+
+def number_cell(value: Decimal | None, places: int, lang: Locale, mark: str = "") -> Cell:
+    if value is None:
+        return EMPTY
+    return Cell(format_number(value, places, lang) + mark, n.plain(n.round_half_up(value, places)))
+
+
+def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
+    if amount is None:
+        return EMPTY
+    return number_cell(amount.value, amount.places, lang, mark)
+
+
+@dataclass
+class Tabular:
+    """A titled grid of cells with footnotes and a closing summary line."""
+
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    summary: str = ""
+    #: said under a terminal table that had to hide columns
+    hidden_note: str = "hidden to fit the terminal: {columns} (widen it, or use --format csv)"

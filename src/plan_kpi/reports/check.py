@@ -1,0 +1,271 @@
+"""The check report: each indicator's target against its actual in one period.
+
+A pure function of the plan and its derivation (as hledger's budget report):
+renderers turn the report into a table, JSON or CSV.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from plan_kpi import numbers as n
+from plan_kpi.figures import Amount, known_amount, level_places, pct_amount
+from plan_kpi.models import Actual, ActualStatus, Figure, Indicator, Plan
+from plan_kpi.numbers import Locale
+from plan_kpi.periods import Period
+from plan_kpi.relations import Attainment, Derivation, Level, Quantity, Ratio
+
+Status = Literal["met", "missed", "no_actual", "no_target"]
+STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
+
+
+class CheckRow(BaseModel):
+    """One indicator in one period: target, actual and what follows from them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator: str
+    name: str
+    unit: str
+    period: Period
+    direction: Literal["increase", "decrease"]
+    target: Amount | None
+    target_growth_pct: Amount | None
+    actual: Amount | None
+    attainment_pct: Amount | None
+    attainment_reason: str | None
+    gap: Amount | None
+    previous: Amount | None
+    previous_period: Period
+    growth_pct: Amount | None
+    required_growth_pct: Amount | None
+    latest_period: Period | None
+    status: Status
+    actual_status: ActualStatus | None
+
+
+class CheckReport(BaseModel):
+    """Targets against actuals for one period, with a count of each status."""
+
+    model_config = ConfigDict(frozen=True)
+
+    plan: str
+    title: str
+    period: Period
+    lang: Locale
+    rows: tuple[CheckRow, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(row.status == "missed" for row in self.rows) else 0
+
+
+def default_period(plan: Plan) -> Period | None:
+    """The latest year with an actual value of an indicator that has a target."""
+    with_targets = {ind.id for ind in plan.indicators if ind.targets}
+    years = [
+        a.period
+        for a in plan.actuals
+        if a.indicator in with_targets and a.value is not None and a.period.kind == "year"
+    ]
+    return max(years, default=None)
+
+
+def build_check(
+    plan: Plan,
+    derivation: Derivation,
+    period: Period,
+    lang: Locale,
+    indicators: tuple[str, ...] = (),
+) -> CheckReport:
+    """One row per indicator with a target, a value or a growth figure in the period."""
+    wanted = set(indicators)
+    present = _indicators_in(derivation, period)
+    actual_of = {(a.indicator, a.period): a for a in plan.actuals}
+    rows = []
+    for indicator in plan.indicators:
+        if wanted and indicator.id not in wanted:
+            continue
+        growth_target = next(
+            (
+                t.growth_pct
+                for t in indicator.targets
+                if t.period == period and t.growth_pct is not None
+            ),
+            None,
+        )
+        if indicator.id not in present and growth_target is None:
+            continue
+        rows.append(
+            _row(
+                plan,
+                derivation,
+                indicator,
+                period,
+                lang,
+                growth_target,
+                actual_of.get((indicator.id, period)),
+            )
+        )
+    return CheckReport(
+        plan=plan.info.id, title=plan.info.title, period=period, lang=lang, rows=tuple(rows)
+    )
+
+
+def _indicators_in(derivation: Derivation, period: Period) -> set[str]:
+    found = set()
+    for quantity in derivation.known:
+        if (isinstance(quantity, Level | Attainment) and quantity.period == period) or (
+            isinstance(quantity, Ratio) and quantity.period == period
+        ):
+            found.add(quantity.indicator)
+    return found
+
+
+def _figures_of(plan: Plan, indicator: Indicator) -> list[Figure]:
+    figures = [t.value for t in indicator.targets if t.value is not None]
+    figures += [
+        a.value for a in plan.actuals if a.indicator == indicator.id and a.value is not None
+    ]
+    return figures
+
+
+def _row(
+    plan: Plan,
+    derivation: Derivation,
+    indicator: Indicator,
+    period: Period,
+    lang: Locale,
+    growth_target: Figure | None,
+    actual_record: Actual | None,
+) -> CheckRow:
+    places = level_places(_figures_of(plan, indicator))
+
+    def amount(quantity: Quantity) -> Amount | None:
+        if quantity not in derivation.known:
+            return None
+        return known_amount(derivation, quantity, places)
+
+    ind = indicator.id
+    target = amount(Level("target", ind, period))
+    actual = amount(Level("value", ind, period))
+    previous_period = period.previous()
+    previous = amount(Level("value", ind, previous_period))
+    growth = _growth(derivation, ind, period, previous_period, actual, previous)
+
+    attainment, reason = _attainment(target, actual, growth_target)
+    gap = None
+    if target is not None and actual is not None:
+        gap = Amount(
+            value=n.sub(actual.value, target.value),
+            places=max(target.places, actual.places),
+            derived=target.derived or actual.derived,
+        )
+    required, latest_period = None, None
+    if actual is None and target is not None:
+        required, latest_period = _required_growth(derivation, ind, period, target)
+    return CheckRow(
+        indicator=ind,
+        name=indicator.name.get(lang),
+        unit=indicator.unit.get(lang),
+        period=period,
+        direction=indicator.direction,
+        target=target,
+        target_growth_pct=pct_amount(growth_target.value) if growth_target else None,
+        actual=actual,
+        attainment_pct=attainment,
+        attainment_reason=reason,
+        gap=gap,
+        previous=previous,
+        previous_period=previous_period,
+        growth_pct=growth,
+        required_growth_pct=required,
+        latest_period=latest_period,
+        status=_status(indicator, target, actual, growth, growth_target),
+        actual_status=actual_record.status if actual_record else None,
+    )
+
+
+def _growth(
+    derivation: Derivation,
+    ind: str,
+    period: Period,
+    previous_period: Period,
+    actual: Amount | None,
+    previous: Amount | None,
+) -> Amount | None:
+    ratio = derivation.get(Ratio(ind, period, previous_period))
+    if ratio is not None:
+        return pct_amount(n.growth_pct(ratio.point), derived=True)
+    if actual is not None and previous is not None and previous.value != 0:
+        return pct_amount(n.growth_pct(n.div(actual.value, previous.value)), derived=True)
+    return None
+
+
+def _attainment(
+    target: Amount | None, actual: Amount | None, growth_target: Figure | None
+) -> tuple[Amount | None, str | None]:
+    if target is None:
+        if growth_target is not None:
+            return None, "the target is a growth rate"
+        return None, "no target"
+    if actual is None:
+        return None, "no actual"
+    if target.value == 0:
+        return None, "the target is 0"
+    return pct_amount(n.pct(n.div(actual.value, target.value)), derived=True), None
+
+
+def _required_growth(
+    derivation: Derivation, ind: str, period: Period, target: Amount
+) -> tuple[Amount | None, Period | None]:
+    """(target / latest actual − 1) × 100, over the latest earlier actual of the same kind."""
+    earlier = [
+        q
+        for q in derivation.known
+        if isinstance(q, Level)
+        and q.kind == "value"
+        and q.indicator == ind
+        and q.period.kind == period.kind
+        and q.period < period
+    ]
+    if not earlier:
+        return None, None
+    latest = max(earlier, key=lambda q: q.period)
+    base = derivation.known[latest].point
+    if base == 0:
+        return None, latest.period
+    return pct_amount(n.growth_pct(n.div(target.value, base)), derived=True), latest.period
+
+
+def _status(
+    indicator: Indicator,
+    target: Amount | None,
+    actual: Amount | None,
+    growth: Amount | None,
+    growth_target: Figure | None,
+) -> Status:
+    if target is None and growth_target is None:
+        return "no_target"
+    if target is not None:
+        if actual is None:
+            return "no_actual"
+        return "met" if _reached(indicator, actual.value, target.value) else "missed"
+    assert growth_target is not None
+    if growth is None:
+        return "no_actual"
+    return "met" if _reached(indicator, growth.value, growth_target.value) else "missed"
+
+
+def _reached(indicator: Indicator, actual: Decimal, target: Decimal) -> bool:
+    return actual <= target if indicator.direction == "decrease" else actual >= target

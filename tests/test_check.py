@@ -1,0 +1,155 @@
+"""plan-kpi check on the seed plan: figures against the document, exit codes, every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from conftest import golden
+from plan_kpi.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows_by_id(output: str) -> dict[str, dict[str, Any]]:
+    return {row["indicator"]: row for row in json.loads(output)["rows"]}
+
+
+def test_2021_industrial_output_missed_vocational_met(seed: Path) -> None:
+    code, out, _ = run("check", "--data", str(seed), "--period", "2021", "--format", "json")
+    assert code == 1
+    rows = rows_by_id(out)
+    output = rows["industrial_output"]
+    assert output["attainment_pct"] == 85.97  # printed "85,97 %" (chú thích 5)
+    assert output["gap"] == -9957  # 61005 − 70962
+    assert output["growth_pct"] == -7.81  # 92,19 % − 100
+    assert output["previous"] == 66173.1  # 61005 / 0.9219
+    assert output["previous_derived"] is True
+    assert output["status"] == "missed"
+    assert output["actual_status"] == "estimate"
+    enrolment = rows["vocational_enrolment"]
+    assert enrolment["attainment_pct"] == 101.19  # 15178 / 15000
+    assert enrolment["gap"] == 178
+    assert enrolment["status"] == "met"
+    tax = rows["tax_revenue"]
+    assert tax["status"] == "missed"
+    assert tax["target_derived"] is True
+    assert round(tax["target"]) == 7828894  # 6790000 / 0.8673
+    assert tax["actual_status"] == "estimate"
+
+
+def test_2022_required_growth(seed: Path) -> None:
+    code, out, _ = run("check", "--data", str(seed), "--period", "2022", "--format", "json")
+    assert code == 0
+    rows = rows_by_id(out)
+    output = rows["industrial_output"]
+    assert output["status"] == "no_actual"
+    assert output["required_growth_pct"] == 9.20  # 66620 / 61005 − 1
+    assert output["latest_period"] == "2021"
+    assert rows["industrial_grdp"]["status"] == "no_actual"
+    assert rows["industrial_grdp"]["target_growth_pct"] == 9.2
+    assert rows["industrial_exports"]["target"] == 1185
+    assert json.loads(out)["summary"] == {"met": 0, "missed": 0, "no_actual": 3, "no_target": 0}
+
+
+def test_default_period_is_the_latest_year_with_an_actual(seed: Path) -> None:
+    code, out, _ = run("check", "--data", str(seed), "--format", "json")
+    assert json.loads(out)["period"] == "2021"
+    assert code == 1
+
+
+def test_indicator_filter(seed: Path) -> None:
+    code, out, _ = run(
+        "check", "--data", str(seed), "-i", "vocational_enrolment", "--format", "json"
+    )
+    assert code == 0
+    assert list(rows_by_id(out)) == ["vocational_enrolment"]
+
+
+def test_unknown_indicator_is_a_usage_error(seed: Path) -> None:
+    code, out, err = run("check", "--data", str(seed), "-i", "industrial_outptu")
+    assert code == 2
+    assert "did you mean 'industrial_output'" in err
+    assert out == ""
+
+
+def test_bad_period_is_a_usage_error(seed: Path) -> None:
+    code, _, err = run("check", "--data", str(seed), "--period", "2021-13")
+    assert code == 2
+    assert "--period" in err and "month 13" in err
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    code, _, err = run("check", "--data", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "no such folder" in err
+    assert "Traceback" not in err
+
+
+def test_table_golden(seed: Path) -> None:
+    code, out, _ = run("check", "--data", str(seed), "--period", "2021", "--lang", "en")
+    assert code == 1
+    golden("check-2021-en.txt", out)
+    assert "61,005" in out and "85.97" in out
+
+
+def test_table_golden_vi(seed: Path) -> None:
+    code, out, _ = run("check", "--data", str(seed), "--period", "2021")
+    assert code == 1
+    golden("check-2021-vi.txt", out)
+    assert "61.005" in out and "85,97" in out and "66.173,1" in out
+
+
+def test_json_golden(seed: Path) -> None:
+    _, out, _ = run("check", "--data", str(seed), "--period", "2021", "--format", "json")
+    golden("check-2021.json", out)
+
+
+def test_csv_golden_and_shape(seed: Path) -> None:
+    _, out, _ = run(
+        "check", "--data", str(seed), "--period", "2021", "--format", "csv", "--lang", "en"
+    )
+    golden("check-2021.csv", out)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    output = next(r for r in rows if r["indicator"] == "industrial_output")
+    assert output["attainment_pct"] == "85.97"
+    assert output["gap"] == "-9957"
+    assert output["status"] == "missed"
+
+
+def test_installed_command_in_a_subprocess(seed: Path) -> None:
+    env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
+    exe = Path(sys.executable).parent / "plan-kpi"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "plan_kpi"]
+    done = subprocess.run(
+        [*command, "check", "--data", str(seed), "--period", "2022", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert rows_by_id(done.stdout)["industrial_output"]["required_growth_pct"] == 9.2
+    done = subprocess.run(
+        [*command, "check", "--period", "2021"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd="/",
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "85,97" in done.stdout

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from decimal import Context, Decimal, localcontext
+
+import pytest
+from babel.numbers import parse_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plan_kpi import numbers as n
+from plan_kpi.display import format_number
+from plan_kpi.intervals import Interval
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value", "places"),
+    [
+        ("61.005", "vi", "61005", 0),
+        ("92,19", "vi", "92.19", 2),
+        ("2.952,1", "vi", "2952.1", 1),
+        ("65.000", "vi", "65000", 0),
+        ("-1,1", "vi", "-1.1", 1),
+        ("+2,53", "vi", "2.53", 2),
+        ("05", "vi", "5", 0),
+        ("0,50", "vi", "0.50", 2),
+        ("61,005", "en", "61005", 0),
+        ("86.73", "en", "86.73", 2),
+        ("2,248,512,000", "en", "2248512000", 0),
+        ("123456789012345678901234567890", "en", "123456789012345678901234567890", 0),
+    ],
+)
+def test_figures_are_read_from_their_text(
+    text: str, locale: n.Locale, value: str, places: int
+) -> None:
+    read = n.parse_figure(text, locale)
+    assert read == Decimal(value)
+    assert n.decimals(read) == places
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "says"),
+    [
+        ("9.2", "vi", "'9,2'"),
+        ("12.34,5", "vi", "in threes"),
+        ("1,5", "en", "in threes"),
+        ("NaN", "en", "not a number"),
+        ("Infinity", "vi", "not a number"),
+        ("1e5", "en", "not a number"),
+        ("abc", "vi", "not a number"),
+        ("", "vi", "not a number"),
+        ("1 000", "en", "not a number"),
+    ],
+)
+def test_ill_formed_figures_are_refused_with_a_hint(text: str, locale: n.Locale, says: str) -> None:
+    with pytest.raises(n.NumberError, match=says):
+        n.parse_figure(text, locale)
+
+
+def test_printed_precision_is_half_a_unit_of_the_last_digit() -> None:
+    assert Interval.printed(Decimal("92.19")) == Interval(Decimal("92.185"), Decimal("92.195"))
+    assert Interval.printed(Decimal("2952.1")) == Interval(Decimal("2952.05"), Decimal("2952.15"))
+    assert Interval.printed(Decimal("99")) == Interval(Decimal("98.5"), Decimal("99.5"))
+
+
+def test_display_rounding_is_half_up() -> None:
+    assert n.round_half_up(Decimal("0.125"), 2) == Decimal("0.13")
+    assert n.round_half_up(Decimal("-7.815"), 2) == Decimal("-7.82")
+    assert format_number(Decimal("2.5"), 0, "en") == "3"
+    assert format_number(Decimal("85.965"), 2, "vi") == "85,97"
+
+
+def test_locale_formatting() -> None:
+    assert format_number(Decimal("61005"), 0, "vi") == "61.005"
+    assert format_number(Decimal("61005"), 0, "en") == "61,005"
+    assert format_number(Decimal("2952.1"), 1, "vi") == "2.952,1"
+    assert format_number(Decimal("2952.1"), 1, "en") == "2,952.1"
+
+
+decimals_st = st.decimals(
+    min_value=Decimal("-1e15"),
+    max_value=Decimal("1e15"),
+    places=3,
+    allow_nan=False,
+    allow_infinity=False,
+)
+
+
+@given(decimals_st, st.integers(min_value=0, max_value=3), st.sampled_from(["vi", "en"]))
+def test_format_then_parse_gives_the_same_decimal(
+    value: Decimal, places: int, locale: n.Locale
+) -> None:
+    text = format_number(value, places, locale)
+    expected = n.round_half_up(value, places)
+    assert n.parse_figure(text, locale) == expected
+    assert parse_decimal(text, locale=locale, strict=True) == abs(expected) or text.startswith("-")
+
+
+def exact_product(a: Decimal, b: Decimal) -> Decimal:
+    with localcontext(Context(prec=100)):
+        return a * b
+
+
+@given(decimals_st, decimals_st, decimals_st, decimals_st)
+def test_interval_products_contain_every_product_of_members(
+    a: Decimal, b: Decimal, c: Decimal, d: Decimal
+) -> None:
+    x = Interval(min(a, b), max(a, b))
+    y = Interval(min(c, d), max(c, d))
+    product = x * y
+    for p in (a, b):
+        for q in (c, d):
+            assert product.low <= exact_product(p, q) <= product.high
+    if not y.contains_zero():
+        quotient = x / y
+        for p in (a, b):
+            for q in (c, d):
+                assert quotient.low <= n.div(p, q) <= quotient.high

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from plan_kpi.periods import PeriodError, parse_period
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "months"),
+    [
+        ("2021", "2020", 12),
+        ("2021-11", "2020-11", 1),
+        ("2021-01/2021-11", "2020-01/2020-11", 11),
+        ("2021-12-31", "2020-12-31", 0),
+        ("2024-02-29", "2023-02-28", 0),
+    ],
+)
+def test_periods_and_their_same_period_a_year_earlier(
+    text: str, previous: str, months: int
+) -> None:
+    period = parse_period(text)
+    assert str(period) == text
+    assert str(period.previous()) == previous
+    assert period.months == months
+
+
+@pytest.mark.parametrize(
+    "text", ["2021-13", "2021-00", "21", "2021-11/2021-01", "2021-02-30", "last year"]
+)
+def test_bad_periods_are_refused(text: str) -> None:
+    with pytest.raises(PeriodError):
+        parse_period(text)
+
+
+def test_periods_order_by_their_end() -> None:
+    texts = ["2021", "2020-12-31", "2021-01/2021-11", "2021-10-31", "2020"]
+    ordered = sorted(parse_period(t) for t in texts)
+    assert [str(p) for p in ordered] == [
+        "2020",
+        "2020-12-31",
+        "2021-10-31",
+        "2021-01/2021-11",
+        "2021",
+    ]
