@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
-
 import typer
 
 from plan_kpi.commands.common import (
     DataOption,
+    FormatOption,
     IndicatorOption,
     LangOption,
+    OutputFormat,
     PeriodOption,
     check_indicators,
+    emit,
     for_people,
     lang_of,
     load,
     period_option,
-    write,
 )
 from plan_kpi.errors import UsageError
-
-
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def check(
     data: DataOption = None,
     period: PeriodOption = None,
     indicator: IndicatorOption = None,
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.table,
+    output_format: FormatOption = OutputFormat.table,
     lang: LangOption = None,
 ) -> None:
     """Targets against actuals for a period: attainment, gap, growth, status.
@@ -52,19 +43,11 @@ def check(
         report = build_check(
             plan, derivation, chosen, lang_of(plan, lang), check_indicators(plan, indicator)
         )
-        if output_format is CheckFormat.json:
-            from plan_kpi.render.check import check_json
-            from plan_kpi.render.json import dumps
+        from plan_kpi.render.check import check_json, check_tabular
 
-            write(dumps(check_json(report)))
-        elif output_format is CheckFormat.csv:
-            from plan_kpi.render.check import check_tabular
-            from plan_kpi.render.csv import render_csv
-
-            write(render_csv(check_tabular(report, with_keys=True)))
-        else:
-            from plan_kpi.render.check import check_tabular
-            from plan_kpi.render.table import render_table
-
-            render_table(check_tabular(report))
+        emit(
+            output_format,
+            lambda keys: check_tabular(report, with_keys=keys),
+            lambda: check_json(report),
+        )
     raise typer.Exit(report.exit_code)

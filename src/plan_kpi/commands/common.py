@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +16,15 @@ from plan_kpi.models import Plan
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period, PeriodError, parse_period
 from plan_kpi.relations import Derivation
+
+if TYPE_CHECKING:
+    from plan_kpi.render.tabular import Tabular
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 class Lang(StrEnum):
@@ -46,6 +55,7 @@ IndicatorOption = Annotated[
     list[str] | None,
     typer.Option("--indicator", "-i", help="Only this indicator (repeatable).", show_default=False),
 ]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 LangOption = Annotated[
     Lang | None,
     typer.Option(
@@ -57,16 +67,6 @@ LangOption = Annotated[
 ]
 
 DEBUG = {"on": False}
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """One message on stderr, the exit code, no traceback."""
-    sys.stderr.write(
-        f"plan-kpi: {message}\n"
-        if not message.startswith(("/", ".")) and ":" not in message.split(" ", maxsplit=1)[0]
-        else f"{message}\n"
-    )
-    raise typer.Exit(code)
 
 
 @contextmanager
@@ -124,3 +124,27 @@ def check_indicators(plan: Plan, indicators: list[str] | None) -> tuple[str, ...
 
 def write(text: str) -> None:
     sys.stdout.write(text)
+
+
+def emit(
+    output_format: OutputFormat,
+    tabular: Callable[[bool], Tabular],
+    data: Callable[[], dict[str, Any]],
+) -> None:
+    """Write a report in the chosen format.
+
+    ``tabular(with_keys)`` gives the rows and columns (the table for people,
+    CSV for scripts with machine keys); ``data()`` the JSON value.
+    """
+    if output_format is OutputFormat.json:
+        from plan_kpi.render.json import dumps
+
+        write(dumps(data()))
+    elif output_format is OutputFormat.csv:
+        from plan_kpi.render.csv import render_csv
+
+        write(render_csv(tabular(True)))
+    else:
+        from plan_kpi.render.table import render_table
+
+        render_table(tabular(False))
