@@ -37,6 +37,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         "-d",
+        metavar="DIR",
         help="The plan folder (targets.yaml, actuals/). Default: "
         "$PLAN_KPI_DATA, else ./data, else the bundled seed plan.",
         show_default=False,
@@ -47,13 +48,20 @@ PeriodOption = Annotated[
     typer.Option(
         "--period",
         "-p",
+        metavar="PERIOD",
         help="Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31.",
         show_default=False,
     ),
 ]
 IndicatorOption = Annotated[
     list[str] | None,
-    typer.Option("--indicator", "-i", help="Only this indicator (repeatable).", show_default=False),
+    typer.Option(
+        "--indicator",
+        "-i",
+        metavar="ID",
+        help="Only this indicator (repeatable).",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 LangOption = Annotated[
