@@ -11,7 +11,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi import numbers as n
-from plan_kpi.models import Figure
+from plan_kpi.models import Figure, Indicator, Plan
 from plan_kpi.relations import (
     Attainment,
     Change,
@@ -79,6 +79,15 @@ def is_ratio(quantity: Quantity) -> bool:
 def level_places(figures: list[Figure]) -> int:
     """Decimals the indicator's own figures are printed with (the most of them)."""
     return max((n.decimals(fig.value) for fig in figures), default=0)
+
+
+def indicator_places(plan: Plan, indicator: Indicator) -> int:
+    """Decimals of the indicator's own typed values and targets (the most of them)."""
+    figures = [t.value for t in indicator.targets if t.value is not None]
+    figures += [
+        a.value for a in plan.actuals if a.indicator == indicator.id and a.value is not None
+    ]
+    return level_places(figures)
 
 
 def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amount:

@@ -126,6 +126,30 @@ def growth_pct(ratio: Decimal) -> Decimal:
         return (ratio - ONE) * HUNDRED
 
 
+def power(base: Decimal, exponent: Decimal) -> Decimal:
+    """base ** exponent for a positive base, as exp(exponent × ln(base)) at working precision.
+
+    Fractional exponents (a fifth root, 11/12 of a year) never go through a
+    float: Decimal's own ln and exp are correctly rounded at PRECISION digits.
+    """
+    if base <= 0:
+        raise ValueError(f"power of {base}: the base must be positive")
+    if exponent == 0:
+        return ONE
+    with localcontext(context()):
+        return (exponent * base.ln()).exp()
+
+
+def root(value: Decimal, degree: Decimal) -> Decimal:
+    """The degree-th root of a positive value (degree may be fractional: 0.5 squares)."""
+    return power(value, div(ONE, degree))
+
+
+def compound_rate(ratio: Decimal, years: Decimal) -> Decimal:
+    """The yearly rate r with (1 + r) ** years = ratio: ratio^(1 / years) − 1."""
+    return sub(root(ratio, years), ONE)
+
+
 def plain(value: Decimal) -> str:
     """The figure as plain digits, no exponent, no grouping: for JSON and CSV."""
     text = format(value, "f")

@@ -10,7 +10,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Literal
+
+from plan_kpi import numbers as n
 
 PeriodKind = Literal["year", "month", "months", "date"]
 
@@ -117,3 +120,21 @@ def _month(text: str) -> int:
     if not 1 <= month <= 12:
         raise PeriodError(f"month {text} does not exist — months run from 01 to 12")
     return month
+
+
+def years_between(earlier: Period, later: Period) -> Decimal:
+    """Years from the end of one period to the end of another, exactly.
+
+    Time is counted in calendar months, a day counting as its share of its
+    month, and 12 months make a year: 2020 → 2022 is 2, 2020-12-31 →
+    2021-10-31 is 10/12, 2021-06-15 → 2021-06-30 is 15/30 of a month.
+    Years and whole months are therefore exact; no day count (365 or 366)
+    is involved.
+    """
+    months = n.sub(_month_position(later.end), _month_position(earlier.end))
+    return n.div(months, Decimal(12))
+
+
+def _month_position(day: date) -> Decimal:
+    days = calendar.monthrange(day.year, day.month)[1]
+    return n.add(Decimal(day.year * 12 + day.month - 1), n.div(Decimal(day.day), Decimal(days)))

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi import numbers as n
-from plan_kpi.figures import Amount, known_amount, level_places, pct_amount
+from plan_kpi.figures import Amount, indicator_places, known_amount, pct_amount
 from plan_kpi.models import Actual, ActualStatus, Figure, Indicator, Plan
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
@@ -132,14 +132,6 @@ def _indicators_in(derivation: Derivation, period: Period) -> set[str]:
     return found
 
 
-def _figures_of(plan: Plan, indicator: Indicator) -> list[Figure]:
-    figures = [t.value for t in indicator.targets if t.value is not None]
-    figures += [
-        a.value for a in plan.actuals if a.indicator == indicator.id and a.value is not None
-    ]
-    return figures
-
-
 def _row(
     plan: Plan,
     derivation: Derivation,
@@ -149,7 +141,7 @@ def _row(
     growth_target: Figure | None,
     actual_record: Actual | None,
 ) -> CheckRow:
-    places = level_places(_figures_of(plan, indicator))
+    places = indicator_places(plan, indicator)
 
     def amount(quantity: Quantity) -> Amount | None:
         if quantity not in derivation.known:

@@ -1,0 +1,516 @@
+"""The outlook report: will each target be reached at the pace the actuals show?
+
+One row per target that lies after the indicator's latest actual, or that the
+latest actual already meets. The trend is the compound annual growth rate
+(CAGR) from the earliest actual (the base) to the latest; two methods turn it
+into a category (docs/outlook.md gives the formulas and their sources):
+
+- ``unsd``: the latest value projected to the target period at the observed
+  CAGR, and the progress ratio (projected − base) / (target − base);
+- ``statcan`` (Statistics Canada's progress measure, as Open SDG implements
+  it): the observed CAGR over the CAGR the target requires from the base.
+
+A part-year actual inside the target's period (``2021-01/2021-11`` against a
+2021 target) is compared with the pro-rata share of the target instead.
+
+Pure: plan and derivation in, report out; undefined figures carry a note
+saying why, and every renderer shows the same notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from plan_kpi import numbers as n
+from plan_kpi.figures import (
+    Amount,
+    Input,
+    indicator_places,
+    known_amount,
+    pct_amount,
+)
+from plan_kpi.models import Direction, Figure, Indicator, Plan
+from plan_kpi.numbers import Locale
+from plan_kpi.periods import Period, date_period, years_between
+from plan_kpi.relations import Derivation, Level
+
+Method = Literal["unsd", "statcan"]
+METHODS: tuple[Method, ...] = ("unsd", "statcan")
+Kind = Literal["flow", "stock"]
+Category = Literal[
+    "achieved",
+    "on_track",
+    "acceleration_needed",
+    "regression",
+    "target_achieved",
+    "substantial_progress",
+    "moderate_progress",
+    "limited_progress",
+    "deterioration",
+    "behind",
+    "insufficient_data",
+    "not_assessable",
+]
+#: each method's categories, best first (the summary's order)
+CATEGORIES: dict[Method, tuple[Category, ...]] = {
+    "unsd": (
+        "achieved",
+        "on_track",
+        "acceleration_needed",
+        "regression",
+        "behind",
+        "insufficient_data",
+        "not_assessable",
+    ),
+    "statcan": (
+        "target_achieved",
+        "substantial_progress",
+        "moderate_progress",
+        "limited_progress",
+        "deterioration",
+        "on_track",
+        "behind",
+        "insufficient_data",
+        "not_assessable",
+    ),
+}
+#: the categories a command exits 0 with: reached, or on course to be
+GOOD: frozenset[Category] = frozenset(
+    {"achieved", "on_track", "target_achieved", "substantial_progress"}
+)
+
+#: unsd: progress ratio at or above which a target is on track
+UNSD_ON_TRACK = Decimal("0.95")
+#: unsd: below this ratio the trend is a regression
+UNSD_ACCELERATION = Decimal("0.10")
+#: statcan: R >= 0.95 substantial, >= 0.6 moderate, >= 0 limited progress, < 0 deterioration
+STATCAN_SUBSTANTIAL = Decimal("0.95")
+STATCAN_MODERATE = Decimal("0.6")
+STATCAN_LIMITED = n.ZERO
+RATIO_PLACES = 4
+
+
+class Note(BaseModel):
+    """Why a figure is missing or how a row was assessed: a code and its particulars."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    args: dict[str, str] = {}
+
+
+class OutlookRow(BaseModel):
+    """One target of one indicator: the trend so far and the category it falls in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator: str
+    name: str
+    unit: str
+    direction: Direction
+    kind: Kind
+    method: Method
+    target_period: Period
+    target: Amount | None
+    target_growth_pct: Amount | None
+    base_period: Period | None = None
+    base: Amount | None = None
+    latest_period: Period | None = None
+    latest: Amount | None = None
+    observed_cagr_pct: Amount | None = None
+    required_cagr_pct: Amount | None = None
+    #: statcan only: the CAGR the target requires from the base, the ratio's denominator
+    required_cagr_from_base_pct: Amount | None = None
+    projected: Amount | None = None
+    pro_rata_target: Amount | None = None
+    progress_ratio: Amount | None = None
+    category: Category
+    notes: tuple[Note, ...] = ()
+
+
+class OutlookReport(BaseModel):
+    """Every target's outlook under one method, with a count of each category."""
+
+    model_config = ConfigDict(frozen=True)
+
+    plan: str
+    title: str
+    method: Method
+    lang: Locale
+    rows: tuple[OutlookRow, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys(CATEGORIES[self.method], 0)
+        for row in self.rows:
+            counts[row.category] += 1
+        return counts
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if all(row.category in GOOD for row in self.rows) else 1
+
+
+def build_outlook(
+    plan: Plan,
+    derivation: Derivation,
+    lang: Locale,
+    method: Method = "unsd",
+    indicators: tuple[str, ...] = (),
+) -> OutlookReport:
+    """One row per target after the latest actual or already met, in the plan's order."""
+    wanted = set(indicators)
+    rows: list[OutlookRow] = []
+    for indicator in plan.indicators:
+        if wanted and indicator.id not in wanted:
+            continue
+        ctx = _Context.of(plan, derivation, indicator, lang, method)
+        growth = {t.period: t.growth_pct for t in indicator.targets if t.growth_pct is not None}
+        levels = {
+            q.period
+            for q in derivation.known
+            if isinstance(q, Level) and q.kind == "target" and q.indicator == indicator.id
+        }
+        for period in sorted(levels | set(growth)):
+            row = _assess(ctx, period, growth.get(period))
+            if row is not None:
+                rows.append(row)
+    return OutlookReport(
+        plan=plan.info.id, title=plan.info.title, method=method, lang=lang, rows=tuple(rows)
+    )
+
+
+def indicator_kind(values: list[Period]) -> Kind:
+    """A stock when every value of the indicator is on a date (a balance); a flow otherwise."""
+    return "stock" if values and all(p.kind == "date" for p in values) else "flow"
+
+
+def comparable(kind: Kind, actual: Period, target: Period) -> bool:
+    """Whether an actual is in the target's series: dates for a stock, like periods for a flow."""
+    if kind == "stock":
+        return actual.kind == "date"
+    return actual.kind == target.kind and actual.months == target.months
+
+
+def meets(direction: Direction, value: Decimal, target: Decimal) -> bool:
+    return value <= target if direction == "decrease" else value >= target
+
+
+def classify_unsd(ratio: Decimal) -> Category:
+    """The UNSD category of a progress ratio (projected − base) / (target − base)."""
+    if ratio >= UNSD_ON_TRACK:
+        return "on_track"
+    if ratio >= UNSD_ACCELERATION:
+        return "acceleration_needed"
+    return "regression"
+
+
+def classify_statcan(ratio: Decimal) -> Category:
+    """The Statistics Canada category of R = observed CAGR / required CAGR."""
+    if ratio >= STATCAN_SUBSTANTIAL:
+        return "substantial_progress"
+    if ratio >= STATCAN_MODERATE:
+        return "moderate_progress"
+    if ratio >= STATCAN_LIMITED:
+        return "limited_progress"
+    return "deterioration"
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    plan: Plan
+    derivation: Derivation
+    indicator: Indicator
+    lang: Locale
+    method: Method
+    places: int
+    values: tuple[Period, ...]
+    kind: Kind
+
+    @classmethod
+    def of(
+        cls,
+        plan: Plan,
+        derivation: Derivation,
+        indicator: Indicator,
+        lang: Locale,
+        method: Method,
+    ) -> _Context:
+        values = sorted(
+            q.period
+            for q in derivation.known
+            if isinstance(q, Level) and q.kind == "value" and q.indicator == indicator.id
+        )
+        return cls(
+            plan,
+            derivation,
+            indicator,
+            lang,
+            method,
+            indicator_places(plan, indicator),
+            tuple(values),
+            indicator_kind(values),
+        )
+
+    @property
+    def sign(self) -> Decimal:
+        """+1 when the plan wants the indicator to rise, −1 when it wants it to fall."""
+        return -n.ONE if self.indicator.direction == "decrease" else n.ONE
+
+    def point(self, period: Period) -> Decimal:
+        return self.derivation.known[Level("value", self.indicator.id, period)].point
+
+    def amount(self, period: Period | None) -> Amount | None:
+        if period is None:
+            return None
+        return known_amount(self.derivation, Level("value", self.indicator.id, period), self.places)
+
+    def target(self, period: Period, growth: Figure | None) -> Amount | None:
+        """The target level: given or derived, else implied by a growth target."""
+        level = Level("target", self.indicator.id, period)
+        if level in self.derivation.known:
+            return known_amount(self.derivation, level, self.places)
+        if growth is None:
+            return None
+        previous = self.previous_level(period)
+        if previous is None:
+            return None
+        before = self.amount(previous)
+        assert before is not None
+        known = self.derivation.known[Level("value", self.indicator.id, previous)]
+        at = str(known.observation.figure.at) if known.observation else None
+        return Amount(
+            value=n.mul(before.value, n.add(n.ONE, n.div(growth.value, n.HUNDRED))),
+            places=self.places + 1,
+            derived=True,
+            relation=f"target {period} = value {previous} × (1 + growth_pct {period})",
+            inputs=(
+                Input(label=f"value {previous}", value=before.value, places=before.places, at=at),
+                Input(
+                    label=f"growth_pct {period}",
+                    value=growth.value,
+                    places=n.decimals(growth.value),
+                    percent=True,
+                    at=str(growth.at),
+                ),
+            ),
+        )
+
+    def previous_level(self, period: Period) -> Period | None:
+        """The period a growth target grows from, when it has a value (a stock: the date)."""
+        previous = period.previous()
+        if self.kind == "stock" and previous.kind != "date":
+            previous = date_period(previous.end)
+        return previous if previous in self.values else None
+
+    def row(
+        self,
+        period: Period,
+        target: Amount | None,
+        growth: Figure | None,
+        category: Category,
+        notes: tuple[Note, ...] = (),
+        base: Period | None = None,
+        latest: Period | None = None,
+        **figures: Amount | None,
+    ) -> OutlookRow:
+        return OutlookRow(
+            indicator=self.indicator.id,
+            name=self.indicator.name.get(self.lang),
+            unit=self.indicator.unit.get(self.lang),
+            direction=self.indicator.direction,
+            kind=self.kind,
+            method=self.method,
+            target_period=period,
+            target=target,
+            target_growth_pct=pct_amount(growth.value) if growth is not None else None,
+            base_period=base,
+            base=self.amount(base),
+            latest_period=latest,
+            latest=self.amount(latest),
+            category=category,
+            notes=notes,
+            **figures,
+        )
+
+
+def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow | None:
+    series = [p for p in ctx.values if comparable(ctx.kind, p, period)]
+    latest = series[-1] if series else None
+    target = ctx.target(period, growth)
+    achieved: Category = "target_achieved" if ctx.method == "statcan" else "achieved"
+    if latest is not None and latest.end >= period.end:
+        # The target's period is over: only a met target belongs to the outlook.
+        if target is not None and meets(ctx.indicator.direction, ctx.point(latest), target.value):
+            return ctx.row(period, target, growth, achieved, base=series[0], latest=latest)
+        return None
+    if target is not None:
+        part = _part_year(ctx, period, latest)
+        if part is not None:
+            return _in_year(ctx, period, target, growth, part)
+    if latest is None:
+        return ctx.row(period, target, growth, "insufficient_data", (Note(code="no_actual"),))
+    if target is not None and meets(ctx.indicator.direction, ctx.point(latest), target.value):
+        return _trend_row(ctx, period, target, growth, series, achieved)
+    if len(series) < 2:
+        note = Note(code="one_actual", args={"latest": str(latest)})
+        return ctx.row(period, target, growth, "insufficient_data", (note,), latest, latest)
+    return _trend_row(ctx, period, target, growth, series, None)
+
+
+def _part_year(ctx: _Context, period: Period, latest: Period | None) -> Period | None:
+    """The latest actual inside the target's period that covers only part of it."""
+    if ctx.kind == "stock":
+        return latest if latest is not None and latest.end >= period.start else None
+    inside = [
+        p
+        for p in ctx.values
+        if p.kind in ("month", "months")
+        and p.months < period.months
+        and p.start >= period.start
+        and p.end < period.end
+    ]
+    return max(inside, key=lambda p: (p.end, p.months), default=None)
+
+
+def _in_year(
+    ctx: _Context, period: Period, target: Amount, growth: Figure | None, part: Period
+) -> OutlookRow:
+    """A part-year actual against the target: a flow's pro-rata share, a stock's whole."""
+    if ctx.kind == "stock":
+        share = target
+        note = Note(code="in_year_stock", args={"latest": str(part), "target": str(period)})
+    else:
+        share = Amount(
+            value=n.div(n.mul(target.value, Decimal(part.months)), Decimal(period.months)),
+            places=target.places + 1,
+            derived=True,
+        )
+        note = Note(
+            code="in_year_flow",
+            args={
+                "latest": str(part),
+                "months": str(part.months),
+                "of": str(period.months),
+                "target": str(period),
+            },
+        )
+    category: Category = (
+        "on_track" if meets(ctx.indicator.direction, ctx.point(part), share.value) else "behind"
+    )
+    return ctx.row(period, target, growth, category, (note,), latest=part, pro_rata_target=share)
+
+
+def _trend_row(
+    ctx: _Context,
+    period: Period,
+    target: Amount | None,
+    growth: Figure | None,
+    series: list[Period],
+    achieved: Category | None,
+) -> OutlookRow:
+    """Observed CAGR, required CAGR and projection; the method's category unless achieved."""
+    base, latest = series[0], series[-1]
+    first, last = ctx.point(base), ctx.point(latest)
+
+    def row(category: Category, *notes: Note, **figures: Amount | None) -> OutlookRow:
+        return ctx.row(period, target, growth, category, notes, base, latest, **figures)
+
+    if first == 0 or last == 0:
+        which = "base" if first == 0 else "latest"
+        return row("not_assessable", Note(code=f"zero_{which}", args=_spans(base, latest)))
+    if (first > 0) != (last > 0):
+        return row("not_assessable", Note(code="sign_change", args=_spans(base, latest)))
+    observed = n.compound_rate(n.div(last, first), years_between(base, latest))
+    ahead = years_between(latest, period)
+    projected = n.mul(last, n.power(n.add(n.ONE, observed), ahead))
+    notes: list[Note] = []
+    required: Decimal | None = None
+    if target is not None:
+        if n.div(target.value, last) > 0:
+            required = n.compound_rate(n.div(target.value, last), ahead)
+        else:
+            notes.append(Note(code="target_sign", args={"latest": str(latest)}))
+    elif growth is not None:
+        required = n.div(growth.value, n.HUNDRED)
+    figures: dict[str, Amount | None] = {
+        "observed_cagr_pct": pct_amount(n.pct(observed), derived=True),
+        "required_cagr_pct": (
+            pct_amount(n.pct(required), derived=True) if required is not None else None
+        ),
+        "projected": Amount(value=projected, places=ctx.places + 1, derived=True),
+    }
+    if achieved is not None:
+        return row(achieved, *notes, **figures)
+    if ctx.method == "unsd":
+        return _unsd(ctx, row, figures, notes, period, first, projected, target)
+    return _statcan(ctx, row, figures, notes, base, period, first, observed, target, growth)
+
+
+class _RowMaker(Protocol):
+    def __call__(
+        self, category: Category, *notes: Note, **figures: Amount | None
+    ) -> OutlookRow: ...
+
+
+def _unsd(
+    ctx: _Context,
+    row: _RowMaker,
+    figures: dict[str, Amount | None],
+    notes: list[Note],
+    period: Period,
+    first: Decimal,
+    projected: Decimal,
+    target: Amount | None,
+) -> OutlookRow:
+    if target is None:
+        growth_from = str(period.previous())
+        note = Note(code="growth_no_level", args={"previous": growth_from})
+        return row("not_assessable", *notes, note, **figures)
+    needed = n.sub(target.value, first)
+    if n.mul(needed, ctx.sign) <= 0:
+        return row("regression", *notes, Note(code="base_met"), **figures)
+    ratio = n.div(n.sub(projected, first), needed)
+    amount = Amount(value=ratio, places=RATIO_PLACES, derived=True)
+    return row(classify_unsd(ratio), *notes, progress_ratio=amount, **figures)
+
+
+def _statcan(
+    ctx: _Context,
+    row: _RowMaker,
+    figures: dict[str, Amount | None],
+    notes: list[Note],
+    base: Period,
+    period: Period,
+    first: Decimal,
+    observed: Decimal,
+    target: Amount | None,
+    growth: Figure | None,
+) -> OutlookRow:
+    if target is not None:
+        if n.div(target.value, first) <= 0:
+            return row("not_assessable", *notes, Note(code="target_sign_base"), **figures)
+        required = n.compound_rate(n.div(target.value, first), years_between(base, period))
+    else:
+        assert growth is not None, "a row has a target level or a growth target"
+        required = n.div(growth.value, n.HUNDRED)
+        notes.append(Note(code="growth_rate_required"))
+    figures["required_cagr_from_base_pct"] = pct_amount(n.pct(required), derived=True)
+    if required == 0:
+        return row("deterioration", *notes, Note(code="base_met"), **figures)
+    # R = sign(base) × direction × observed / |required| (negative series: direction flipped)
+    sign = ctx.sign
+    if first < 0:
+        sign = -sign
+        notes.append(Note(code="negative_values"))
+    ratio = n.div(n.mul(sign, observed), abs(required))
+    amount = Amount(value=ratio, places=RATIO_PLACES, derived=True)
+    return row(classify_statcan(ratio), *notes, progress_ratio=amount, **figures)
+
+
+def _spans(base: Period, latest: Period) -> dict[str, str]:
+    return {"base": str(base), "latest": str(latest)}
