@@ -4,7 +4,7 @@ from decimal import Context, Decimal, localcontext
 
 import pytest
 from babel.numbers import parse_decimal
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from plan_kpi import numbers as n
@@ -115,3 +115,48 @@ def test_interval_products_contain_every_product_of_members(
         for p in (a, b):
             for q in (c, d):
                 assert quotient.low <= n.div(p, q) <= quotient.high
+
+
+def test_power_and_root_at_working_precision() -> None:
+    tiny = Decimal("1e-38")
+    assert abs(n.root(Decimal("1.21"), Decimal(2)) - Decimal("1.1")) < tiny
+    assert abs(n.root(Decimal("1.4641"), Decimal(4)) - Decimal("1.1")) < tiny
+    # 2^(1/2) squared is 2, to 40 digits
+    assert (
+        abs(n.mul(n.power(Decimal(2), Decimal("0.5")), n.power(Decimal(2), Decimal("0.5"))) - 2)
+        < tiny
+    )
+    # a whole exponent multiplies exactly
+    assert n.power(Decimal("1.00125"), Decimal(1)) == Decimal("1.00125")
+    assert n.power(Decimal("1.1"), Decimal(2)) == Decimal("1.21")
+    # (1 + r)^2 = 1.21 → r = 10 %
+    assert abs(n.compound_rate(Decimal("1.21"), Decimal(2)) - Decimal("0.1")) < tiny
+    with pytest.raises(ValueError, match="positive"):
+        n.power(Decimal(0), Decimal("0.5"))
+    with pytest.raises(ValueError, match="positive"):
+        n.power(Decimal(-4), Decimal("0.5"))
+
+
+positive_st = st.decimals(
+    min_value=Decimal("0.001"),
+    max_value=Decimal("1e12"),
+    places=3,
+    allow_nan=False,
+    allow_infinity=False,
+)
+
+
+@given(positive_st, positive_st, st.integers(min_value=1, max_value=600))
+def test_projecting_at_the_observed_rate_reproduces_the_latest_value(
+    base: Decimal, latest: Decimal, months: int
+) -> None:
+    """base × (1 + CAGR)^years = latest, within a relative 1e-30 at 40 digits.
+
+    For yearly factors a plan can show (−99 % to +9 900 % a year): a fall to a
+    1e-40th in a month leaves 1 + CAGR with too few digits for any tolerance.
+    """
+    years = n.div(Decimal(months), Decimal(12))
+    rate = n.compound_rate(n.div(latest, base), years)
+    assume(Decimal("0.01") <= n.add(n.ONE, rate) <= Decimal(100))
+    projected = n.mul(base, n.power(n.add(n.ONE, rate), years))
+    assert abs(n.div(projected, latest) - n.ONE) < Decimal("1e-30")

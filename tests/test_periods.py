@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from plan_kpi.periods import PeriodError, parse_period
+from plan_kpi import numbers as n
+from plan_kpi.periods import PeriodError, parse_period, years_between
 
 
 @pytest.mark.parametrize(
@@ -42,3 +45,20 @@ def test_periods_order_by_their_end() -> None:
         "2021-01/2021-11",
         "2021",
     ]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "months"),
+    [
+        ("2020", "2022", "24"),
+        ("2021", "2021", "0"),
+        ("2020-12-31", "2021-10-31", "10"),  # two month-ends: whole months
+        ("2021-01/2021-11", "2021", "1"),  # end of November to end of December
+        ("2021-11", "2022-11", "12"),
+        ("2021-06-15", "2021-06-30", "0.5"),  # 15 of June's 30 days
+        ("2021-12-31", "2022", "12"),  # a stock at a year's end to the next year's end
+    ],
+)
+def test_years_between_period_ends_in_exact_months(earlier: str, later: str, months: str) -> None:
+    expected = n.div(Decimal(months), Decimal(12))
+    assert years_between(parse_period(earlier), parse_period(later)) == expected

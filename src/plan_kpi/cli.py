@@ -9,6 +9,7 @@ import typer
 from plan_kpi import __version__
 from plan_kpi.commands.check import check
 from plan_kpi.commands.common import DEBUG
+from plan_kpi.commands.outlook import outlook
 
 app = typer.Typer(
     name="plan-kpi",
@@ -39,6 +40,7 @@ def _root(
 
 
 app.command()(check)
+app.command()(outlook)
 
 
 def main() -> None:

@@ -131,12 +131,13 @@ def power(base: Decimal, exponent: Decimal) -> Decimal:
 
     Fractional exponents (a fifth root, 11/12 of a year) never go through a
     float: Decimal's own ln and exp are correctly rounded at PRECISION digits.
+    A whole exponent multiplies exactly instead (1.00125 ** 1 is 1.00125).
     """
     if base <= 0:
         raise ValueError(f"power of {base}: the base must be positive")
-    if exponent == 0:
-        return ONE
     with localcontext(context()):
+        if exponent == exponent.to_integral_value():
+            return base ** int(exponent)
         return (exponent * base.ln()).exp()
 
 

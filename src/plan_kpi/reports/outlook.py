@@ -352,14 +352,46 @@ def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow 
         part = _part_year(ctx, period, latest)
         if part is not None:
             return _in_year(ctx, period, target, growth, part)
+    required, notes = _required(ctx, period, target, growth, latest)
     if latest is None:
-        return ctx.row(period, target, growth, "insufficient_data", (Note(code="no_actual"),))
+        note = Note(code="no_actual")
+        return ctx.row(
+            period, target, growth, "insufficient_data", (note,), required_cagr_pct=required
+        )
     if target is not None and meets(ctx.indicator.direction, ctx.point(latest), target.value):
-        return _trend_row(ctx, period, target, growth, series, achieved)
+        return _trend_row(ctx, period, target, growth, series, required, notes, achieved)
     if len(series) < 2:
         note = Note(code="one_actual", args={"latest": str(latest)})
-        return ctx.row(period, target, growth, "insufficient_data", (note,), latest, latest)
-    return _trend_row(ctx, period, target, growth, series, None)
+        return ctx.row(
+            period,
+            target,
+            growth,
+            "insufficient_data",
+            (*notes, note),
+            latest,
+            latest,
+            required_cagr_pct=required,
+        )
+    return _trend_row(ctx, period, target, growth, series, required, notes, None)
+
+
+def _required(
+    ctx: _Context,
+    period: Period,
+    target: Amount | None,
+    growth: Figure | None,
+    latest: Period | None,
+) -> tuple[Amount | None, list[Note]]:
+    """The CAGR that takes the latest value to the target; a growth target's own rate."""
+    if target is None:
+        return (pct_amount(growth.value) if growth is not None else None), []
+    if latest is None or ctx.point(latest) == 0:
+        return None, []
+    ratio = n.div(target.value, ctx.point(latest))
+    if ratio <= 0:
+        return None, [Note(code="target_sign", args={"latest": str(latest)})]
+    rate = n.compound_rate(ratio, years_between(latest, period))
+    return pct_amount(n.pct(rate), derived=True), []
 
 
 def _part_year(ctx: _Context, period: Period, latest: Period | None) -> Period | None:
@@ -385,11 +417,9 @@ def _in_year(
         share = target
         note = Note(code="in_year_stock", args={"latest": str(part), "target": str(period)})
     else:
-        share = Amount(
-            value=n.div(n.mul(target.value, Decimal(part.months)), Decimal(period.months)),
-            places=target.places + 1,
-            derived=True,
-        )
+        value = n.div(n.mul(target.value, Decimal(part.months)), Decimal(period.months))
+        whole = value == value.to_integral_value()
+        share = Amount(value=value, places=target.places + (0 if whole else 1), derived=True)
         note = Note(
             code="in_year_flow",
             args={
@@ -411,9 +441,11 @@ def _trend_row(
     target: Amount | None,
     growth: Figure | None,
     series: list[Period],
+    required: Amount | None,
+    notes: list[Note],
     achieved: Category | None,
 ) -> OutlookRow:
-    """Observed CAGR, required CAGR and projection; the method's category unless achieved."""
+    """Observed CAGR and projection; the method's category unless already achieved."""
     base, latest = series[0], series[-1]
     first, last = ctx.point(base), ctx.point(latest)
 
@@ -422,26 +454,16 @@ def _trend_row(
 
     if first == 0 or last == 0:
         which = "base" if first == 0 else "latest"
-        return row("not_assessable", Note(code=f"zero_{which}", args=_spans(base, latest)))
+        note = Note(code=f"zero_{which}", args=_spans(base, latest))
+        return row(achieved or "not_assessable", *notes, note, required_cagr_pct=required)
     if (first > 0) != (last > 0):
-        return row("not_assessable", Note(code="sign_change", args=_spans(base, latest)))
+        note = Note(code="sign_change", args=_spans(base, latest))
+        return row(achieved or "not_assessable", *notes, note, required_cagr_pct=required)
     observed = n.compound_rate(n.div(last, first), years_between(base, latest))
-    ahead = years_between(latest, period)
-    projected = n.mul(last, n.power(n.add(n.ONE, observed), ahead))
-    notes: list[Note] = []
-    required: Decimal | None = None
-    if target is not None:
-        if n.div(target.value, last) > 0:
-            required = n.compound_rate(n.div(target.value, last), ahead)
-        else:
-            notes.append(Note(code="target_sign", args={"latest": str(latest)}))
-    elif growth is not None:
-        required = n.div(growth.value, n.HUNDRED)
+    projected = n.mul(last, n.power(n.add(n.ONE, observed), years_between(latest, period)))
     figures: dict[str, Amount | None] = {
         "observed_cagr_pct": pct_amount(n.pct(observed), derived=True),
-        "required_cagr_pct": (
-            pct_amount(n.pct(required), derived=True) if required is not None else None
-        ),
+        "required_cagr_pct": required,
         "projected": Amount(value=projected, places=ctx.places + 1, derived=True),
     }
     if achieved is not None:
