@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import golden
@@ -168,8 +169,7 @@ def test_in_year_flow_through_the_cli(tmp_path: Path) -> None:
     assert row["category"] == "behind"  # 1.016 < 1.200 × 11 / 12 = 1.100
     assert row["pro_rata_target"] == 1100
     assert (
-        row["reason"]
-        == "part-year actual 2021-01/2021-11 against 11/12 of the 2021 target (1,100)"
+        row["reason"] == "part-year actual 2021-01/2021-11 against 11/12 of the 2021 target (1,100)"
     )
     code, out, _ = run("outlook", "--data", str(plan))
     assert "chậm tiến độ [1]" in out
@@ -192,3 +192,14 @@ def test_installed_command_in_a_subprocess(seed: Path) -> None:
     row = rows_of(done.stdout)[("industrial_output", "2022")]
     assert row["category"] == "regression"
     assert row["observed_cagr_pct"] == -7.81
+
+
+def test_a_narrow_terminal_gets_one_block_per_target(
+    seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = run("outlook", "--data", str(seed))
+    assert code == 1
+    # the period under each figure joins its line, not the start of the next one
+    assert "  Gốc                66.173,1 [1] · 2020\n" in out
+    assert "\n2022\n" not in out

@@ -54,7 +54,7 @@ def _print_records(console: Console, tabular: Tabular) -> None:
                 pad = " " * (width - cell_len(column.heading))
                 console.print(
                     Text(f"  {column.heading}{pad}  "),
-                    Text(cell.text, style=cell.style or ""),
+                    Text(cell.text.replace("\n", " · "), style=cell.style or ""),
                     sep="",
                 )
     console.print(Text(""))
