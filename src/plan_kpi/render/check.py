@@ -8,9 +8,11 @@ from plan_kpi import numbers as n
 from plan_kpi.display import explain, format_pct, word
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
-from plan_kpi.render.json import RawNumber, number
+from plan_kpi.render.json import amount_number as _number
 from plan_kpi.render.tabular import (
     EMPTY,
+    HIDDEN_NOTE,
+    SUMMARY_LABEL,
     Cell,
     Column,
     Tabular,
@@ -47,11 +49,6 @@ _NUMERIC = {
 }
 _STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
 _TITLE: dict[Locale, str] = {"en": "{title} — {period}", "vi": "{title} — {period}"}
-_SUMMARY: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
-_HIDDEN: dict[Locale, str] = {
-    "en": "Hidden to fit the terminal: {columns} (widen it, or use --format csv).",
-    "vi": "Cột ẩn cho vừa màn hình: {columns} (mở rộng cửa sổ, hoặc dùng --format csv).",
-}
 
 
 def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
@@ -66,12 +63,12 @@ def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
     table = Tabular(
         title=_TITLE[lang].format(title=report.title, period=report.period),
         columns=columns,
-        hidden_note=_HIDDEN[lang],
+        hidden_note=HIDDEN_NOTE[lang],
     )
     for row in report.rows:
         table.rows.append(_cells(row, keys, lang, table, with_keys))
     counts = ", ".join(f"{word(s, lang)} {c}" for s, c in report.summary.items())
-    table.summary = _SUMMARY[lang] + counts
+    table.summary = SUMMARY_LABEL[lang] + counts
     return table
 
 
@@ -116,11 +113,6 @@ def _cells(
     if with_keys:
         result.append(Cell(str(row.period), str(row.period)))
     return result
-
-
-def _number(amount: Amount | None) -> RawNumber | None:
-    """A JSON number written from the Decimal, rounded half-up for display."""
-    return None if amount is None else number(amount.rounded)
 
 
 def check_json(report: CheckReport) -> dict[str, Any]:

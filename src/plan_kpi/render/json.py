@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from plan_kpi import numbers as n
+from plan_kpi.figures import Amount
 
 
 class RawNumber(str):
@@ -15,6 +16,11 @@ class RawNumber(str):
 
 def number(value: Decimal | None) -> RawNumber | None:
     return None if value is None else RawNumber(n.plain(value))
+
+
+def amount_number(amount: Amount | None) -> RawNumber | None:
+    """A display figure as a JSON number: its Decimal rounded half-up to its places."""
+    return None if amount is None else number(amount.rounded)
 
 
 def dumps(value: Any, indent: int = 2) -> str:

@@ -9,9 +9,11 @@ from plan_kpi.display import explain, format_amount, format_pct
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
-from plan_kpi.render.json import RawNumber, number
+from plan_kpi.render.json import amount_number
 from plan_kpi.render.tabular import (
     EMPTY,
+    HIDDEN_NOTE,
+    SUMMARY_LABEL,
     Cell,
     Column,
     Tabular,
@@ -178,11 +180,6 @@ _TITLE: dict[Locale, str] = {
     "en": "{title} — outlook ({method})",
     "vi": "{title} — khả năng đạt chỉ tiêu ({method})",
 }
-_SUMMARY: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
-_HIDDEN: dict[Locale, str] = {
-    "en": "Hidden to fit the terminal: {columns} (widen it, or use --format csv).",
-    "vi": "Cột ẩn cho vừa màn hình: {columns} (mở rộng cửa sổ, hoặc dùng --format csv).",
-}
 
 
 def category_word(category: str, lang: Locale) -> str:
@@ -215,12 +212,12 @@ def outlook_tabular(report: OutlookReport, with_keys: bool = False) -> Tabular:
     table = Tabular(
         title=_TITLE[lang].format(title=report.title, method=_METHOD_NAMES[report.method]),
         columns=columns,
-        hidden_note=_HIDDEN[lang],
+        hidden_note=HIDDEN_NOTE[lang],
     )
     for row in report.rows:
         table.rows.append(_cells(row, keys, lang, table, with_keys))
     counts = ", ".join(f"{category_word(c, lang)} {k}" for c, k in report.summary.items() if k)
-    table.summary = _SUMMARY[lang] + counts
+    table.summary = SUMMARY_LABEL[lang] + counts
     return table
 
 
@@ -276,11 +273,6 @@ def _cells(
     return [cells[k] for k in keys]
 
 
-def _number(amount: Amount | None) -> RawNumber | None:
-    """A JSON number written from the Decimal, rounded half-up for display."""
-    return None if amount is None else number(amount.rounded)
-
-
 def outlook_json(report: OutlookReport) -> dict[str, Any]:
     return {
         "plan": report.plan,
@@ -301,21 +293,21 @@ def _row_json(row: OutlookRow) -> dict[str, Any]:
         "direction": row.direction,
         "kind": row.kind,
         "target_period": str(row.target_period),
-        "target": _number(row.target),
+        "target": amount_number(row.target),
         "target_derived": bool(row.target and row.target.derived),
-        "target_growth_pct": _number(row.target_growth_pct),
+        "target_growth_pct": amount_number(row.target_growth_pct),
         "base_period": period(row.base_period),
-        "base": _number(row.base),
+        "base": amount_number(row.base),
         "base_derived": bool(row.base and row.base.derived),
         "latest_period": period(row.latest_period),
-        "latest": _number(row.latest),
+        "latest": amount_number(row.latest),
         "latest_derived": bool(row.latest and row.latest.derived),
-        "observed_cagr_pct": _number(row.observed_cagr_pct),
-        "required_cagr_pct": _number(row.required_cagr_pct),
-        "required_cagr_from_base_pct": _number(row.required_cagr_from_base_pct),
-        "projected": _number(row.projected),
-        "pro_rata_target": _number(row.pro_rata_target),
-        "progress_ratio": _number(row.progress_ratio),
+        "observed_cagr_pct": amount_number(row.observed_cagr_pct),
+        "required_cagr_pct": amount_number(row.required_cagr_pct),
+        "required_cagr_from_base_pct": amount_number(row.required_cagr_from_base_pct),
+        "projected": amount_number(row.projected),
+        "pro_rata_target": amount_number(row.pro_rata_target),
+        "progress_ratio": amount_number(row.progress_ratio),
         "category": row.category,
         "method": row.method,
         "reason": reason(row, "en"),

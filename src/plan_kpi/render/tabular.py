@@ -67,6 +67,15 @@ def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
     return number_cell(amount.value, amount.places, lang, mark)
 
 
+#: said under a terminal table that had to hide columns, in each language
+HIDDEN_NOTE: dict[Locale, str] = {
+    "en": "Hidden to fit the terminal: {columns} (widen it, or use --format csv).",
+    "vi": "Cột ẩn cho vừa màn hình: {columns} (mở rộng cửa sổ, hoặc dùng --format csv).",
+}
+#: the label before a report's count of each status
+SUMMARY_LABEL: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
+
+
 @dataclass
 class Tabular:
     """A titled grid of cells with footnotes and a closing summary line."""
