@@ -337,6 +337,7 @@ def test_growth_target_without_the_year_it_grows_from(tmp_path: Path) -> None:
     row = only_row(outlook(tmp_path, UP, {"2023": "growth:9.2"}))
     assert row.category == "not_assessable"
     assert codes(row) == ["growth_no_level"]
+    assert row.notes[0].args == {"previous": "2022"}
     assert row.target is None
     assert shown(row.required_cagr_pct) == Decimal("9.20")
     assert shown(row.observed_cagr_pct) == Decimal("10.00")
@@ -344,6 +345,18 @@ def test_growth_target_without_the_year_it_grows_from(tmp_path: Path) -> None:
     assert statcan.category == "substantial_progress"
     assert shown(statcan.progress_ratio) == Decimal("1.0870")
     assert "growth_rate_required" in codes(statcan)
+
+
+def test_a_stock_grows_from_the_same_date_a_year_earlier(tmp_path: Path) -> None:
+    # 2022: +10 % over the balance on 2021-12-31 (110): implied 121; observed 10 % a year,
+    # projected 110 × 1.1 = 121: ratio (121 − 100) / (121 − 100) = 1
+    values = {"2020-12-31": "100", "2021-12-31": "110"}
+    row = only_row(outlook(tmp_path, values, {"2022": "growth:10"}))
+    assert row.kind == "stock"
+    assert row.target is not None and row.target.value == Decimal("121")
+    assert row.target.relation == "target 2022 = value 2021-12-31 × (1 + growth_pct 2022)"
+    assert row.category == "on_track"
+    assert shown(row.progress_ratio) == Decimal("1.0000")
 
 
 # --- in-year periods ---------------------------------------------------------------------------

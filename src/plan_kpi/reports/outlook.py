@@ -222,7 +222,6 @@ def classify_statcan(ratio: Decimal) -> Category:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    plan: Plan
     derivation: Derivation
     indicator: Indicator
     lang: Locale
@@ -246,7 +245,6 @@ class _Context:
             if isinstance(q, Level) and q.kind == "value" and q.indicator == indicator.id
         )
         return cls(
-            plan,
             derivation,
             indicator,
             lang,
@@ -276,8 +274,8 @@ class _Context:
             return known_amount(self.derivation, level, self.places)
         if growth is None:
             return None
-        previous = self.previous_level(period)
-        if previous is None:
+        previous = self.grows_from(period)
+        if previous not in self.values:
             return None
         before = self.amount(previous)
         assert before is not None
@@ -300,12 +298,12 @@ class _Context:
             ),
         )
 
-    def previous_level(self, period: Period) -> Period | None:
-        """The period a growth target grows from, when it has a value (a stock: the date)."""
+    def grows_from(self, period: Period) -> Period:
+        """The period a growth target grows from: a year earlier (a stock: that date)."""
         previous = period.previous()
         if self.kind == "stock" and previous.kind != "date":
-            previous = date_period(previous.end)
-        return previous if previous in self.values else None
+            return date_period(previous.end)
+        return previous
 
     def row(
         self,
@@ -490,8 +488,7 @@ def _unsd(
     target: Amount | None,
 ) -> OutlookRow:
     if target is None:
-        growth_from = str(period.previous())
-        note = Note(code="growth_no_level", args={"previous": growth_from})
+        note = Note(code="growth_no_level", args={"previous": str(ctx.grows_from(period))})
         return row("not_assessable", *notes, note, **figures)
     needed = n.sub(target.value, first)
     if n.mul(needed, ctx.sign) <= 0:
