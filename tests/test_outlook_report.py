@@ -172,6 +172,12 @@ def test_no_actual_at_all(tmp_path: Path) -> None:
     assert row.latest is None
 
 
+def test_part_year_figures_alone_make_no_trend_for_a_later_year(tmp_path: Path) -> None:
+    row = only_row(outlook(tmp_path, {"2021-01/2021-11": "1016"}, {"2023": "1500"}))
+    assert row.category == "insufficient_data"
+    assert codes(row) == ["no_comparable"]
+
+
 def test_a_past_target_missed_is_not_in_the_outlook_but_one_met_is(tmp_path: Path) -> None:
     report = outlook(tmp_path, UP, {"2020": "105", "2021": "150", "2023": "146.41"})
     # 2020: 105 met by the latest 121; 2021: 150 missed by 121 (check's business)
@@ -420,3 +426,20 @@ def test_percentages_round_half_up(tmp_path: Path) -> None:
     row = only_row(outlook(tmp_path, {"2020": "100000", "2021": "100125"}, {"2022": "200000"}))
     assert row.observed_cagr_pct is not None
     assert n.round_half_up(row.observed_cagr_pct.value, 2) == Decimal("0.13")
+
+
+def test_every_note_and_category_has_words_in_both_languages() -> None:
+    import re
+    from typing import get_args
+
+    from plan_kpi.render.outlook import CATEGORY_WORDS, REASONS
+    from plan_kpi.reports import outlook as module
+    from plan_kpi.reports.outlook import Category
+
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    note_codes = set(re.findall(r'Note\(code="(\w+)"', source)) | {"zero_base", "zero_latest"}
+    assert len(note_codes) > 10
+    for code in note_codes:
+        assert set(REASONS[code]) == {"vi", "en"}, code
+    for category in get_args(Category):
+        assert set(CATEGORY_WORDS[category]) == {"vi", "en"}, category

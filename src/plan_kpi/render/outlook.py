@@ -120,6 +120,11 @@ _STYLE = {
 }
 REASONS: dict[str, dict[Locale, str]] = {
     "no_actual": {"en": "no actual value yet", "vi": "chưa có số liệu thực hiện"},
+    "no_comparable": {
+        "en": "no actual over a period like {target}'s yet: part-year figures make no trend",
+        "vi": "chưa có số liệu cùng loại kỳ với {target}: số liệu một phần năm không tạo "
+        "thành xu hướng",
+    },
     "one_actual": {
         "en": "only one actual ({latest}): a trend needs two",
         "vi": "mới có một số liệu ({latest}): cần hai số liệu để tính xu hướng",

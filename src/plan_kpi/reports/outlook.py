@@ -352,7 +352,11 @@ def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow 
             return _in_year(ctx, period, target, growth, part)
     required, notes = _required(ctx, period, target, growth, latest)
     if latest is None:
-        note = Note(code="no_actual")
+        note = (
+            Note(code="no_comparable", args={"target": str(period)})
+            if ctx.values
+            else Note(code="no_actual")
+        )
         return ctx.row(
             period, target, growth, "insufficient_data", (note,), required_cagr_pct=required
         )
