@@ -159,3 +159,19 @@ def key_names() -> set[str]:
     ):
         names |= set(model.model_fields)
     return names
+
+
+SCHEMA_KINDS: dict[str, type[FileModel]] = {"targets": TargetsFile, "actuals": ActualsFile}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a file kind ('targets' or 'actuals'), for editors."""
+    schema = SCHEMA_KINDS[kind].model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema as the text of a .schema.json file."""
+    import json
+
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -11,6 +11,7 @@ from plan_kpi.commands.common import (
     LangOption,
     OutputFormat,
     PeriodOption,
+    QuietOption,
     check_indicators,
     emit,
     for_people,
@@ -27,6 +28,7 @@ def check(
     indicator: IndicatorOption = None,
     output_format: FormatOption = OutputFormat.table,
     lang: LangOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Targets against actuals for a period: attainment, gap, growth, status.
 

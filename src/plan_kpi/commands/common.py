@@ -75,6 +75,24 @@ LangOption = Annotated[
 ]
 
 DEBUG = {"on": False}
+#: --quiet: commands print nothing (errors still go to stderr); set by QuietOption's callback.
+QUIET = {"on": False}
+
+
+def _quiet(value: bool) -> bool:
+    QUIET["on"] = value
+    return value
+
+
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        callback=_quiet,
+        help="Print nothing; only the exit code tells the result.",
+    ),
+]
 
 
 @contextmanager
@@ -131,7 +149,9 @@ def check_indicators(plan: Plan, indicators: list[str] | None) -> tuple[str, ...
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    """Standard output, unless --quiet."""
+    if not QUIET["on"]:
+        sys.stdout.write(text)
 
 
 def emit(
@@ -142,8 +162,11 @@ def emit(
     """Write a report in the chosen format.
 
     ``tabular(with_keys)`` gives the rows and columns (the table for people,
-    CSV for scripts with machine keys); ``data()`` the JSON value.
+    CSV for scripts with machine keys); ``data()`` the JSON value. --quiet
+    writes nothing.
     """
+    if QUIET["on"]:
+        return
     if output_format is OutputFormat.json:
         from plan_kpi.render.json import dumps
 

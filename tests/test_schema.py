@@ -1,0 +1,114 @@
+"""plan-kpi schema: the JSON Schema editors use, generated from the file models."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from plan_kpi.cli import app
+
+runner = CliRunner()
+CORE = "tag:yaml.org,2002:"
+
+
+def as_the_editor_reads(path: Path) -> Any:
+    """A YAML file as the YAML language server sees it (YAML 1.2 core schema).
+
+    Plain 2021 is an integer and 61.005 a number, but 2021-10-31 stays text
+    (YAML 1.2 has no timestamps). Numbers become Decimal, never float.
+    """
+
+    def build(node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            # JSON object keys are text: the language server matches 2021: against "2021".
+            return {str(build(k)): build(v) for k, v in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item) for item in node.value]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == CORE + "int":
+            return int(node.value)
+        if node.tag == CORE + "float":
+            return Decimal(node.value)
+        if node.tag == CORE + "bool":
+            return node.value.lower() == "true"
+        if node.tag == CORE + "null":
+            return None
+        return node.value
+
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert root is not None
+    return build(root)
+
+
+def schema_of(kind: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["schema", kind])
+    assert result.exit_code == 0, result.stderr
+    value: dict[str, Any] = json.loads(result.stdout)
+    return value
+
+
+def test_every_data_file_validates(seed: Path) -> None:
+    targets = jsonschema.Draft202012Validator(schema_of("targets"))
+    actuals = jsonschema.Draft202012Validator(schema_of("actuals"))
+    targets.validate(as_the_editor_reads(seed / "targets.yaml"))
+    files = sorted((seed / "actuals").glob("*.yaml"))
+    assert len(files) >= 7
+    for path in files:
+        actuals.validate(as_the_editor_reads(path))
+
+
+def test_a_typo_is_rejected(seed: Path, tmp_path: Path) -> None:
+    wrong = tmp_path / "2021-industry.yaml"
+    text = (seed / "actuals" / "2021-industry.yaml").read_text(encoding="utf-8")
+    wrong.write_text(text.replace("pct_of_previous:", "pct_of_previuos:", 1), encoding="utf-8")
+    validator = jsonschema.Draft202012Validator(schema_of("actuals"))
+    errors = list(validator.iter_errors(as_the_editor_reads(wrong)))
+    assert errors, "a misspelt key must not validate"
+    assert any("pct_of_previuos" in str(e.message) for e in errors)
+
+
+def test_unknown_top_level_key_and_bad_enum_are_rejected() -> None:
+    validator = jsonschema.Draft202012Validator(schema_of("targets"))
+    plan: dict[str, Any] = {"id": "p", "title": "T", "locale": "vi"}
+    good: dict[str, Any] = {
+        "plan": plan,
+        "indicators": [{"id": "a", "name": "A", "targets": {"2021": "1"}}],
+    }
+    assert validator.is_valid(good)
+    assert not validator.is_valid({**good, "indicator": []})
+    assert not validator.is_valid({**good, "plan": {**plan, "locale": "fr"}})
+    bad_direction = [{"id": "a", "name": "A", "direction": "up"}]
+    assert not validator.is_valid({**good, "indicators": bad_direction})
+
+
+def test_numbers_may_be_text_or_numbers_and_periods_text_or_integers() -> None:
+    validator = jsonschema.Draft202012Validator(schema_of("actuals"))
+    assert validator.is_valid({"period": 2021, "values": {"a": "61.005", "b": Decimal("61.005")}})
+    assert validator.is_valid({"period": "2021-12-31", "values": {"a": {"value": 15178}}})
+    assert not validator.is_valid({"period": True, "values": {}})
+    assert not validator.is_valid({"values": {"a": {"value": "1", "stated": {"pct": "2"}}}})
+
+
+@pytest.mark.parametrize("kind", ["targets", "actuals"])
+def test_committed_schema_files_are_what_the_command_prints(seed: Path, kind: str) -> None:
+    committed = (seed / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["schema", kind])
+    assert committed == result.stdout, (
+        f"data/schema/{kind}.schema.json is stale: "
+        f"run plan-kpi schema {kind} > data/schema/{kind}.schema.json"
+    )
+
+
+def test_data_files_name_the_committed_schema(seed: Path) -> None:
+    for path in [seed / "targets.yaml", *sorted((seed / "actuals").glob("*.yaml"))]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), path
+        assert (path.parent / first.removeprefix(prefix)).is_file(), path
