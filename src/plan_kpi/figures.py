@@ -48,6 +48,8 @@ class Amount(BaseModel):
     derived: bool = False
     relation: str | None = None
     inputs: tuple[Input, ...] = ()
+    #: a percentage (85.97 means 85.97 %), for renderers that format percentages as such
+    percent: bool = False
 
     @property
     def rounded(self) -> Decimal:
@@ -55,7 +57,7 @@ class Amount(BaseModel):
 
 
 def pct_amount(value: Decimal, derived: bool = False) -> Amount:
-    return Amount(value=value, places=PCT_PLACES, derived=derived)
+    return Amount(value=value, places=PCT_PLACES, derived=derived, percent=True)
 
 
 def label(quantity: Quantity) -> str:
@@ -111,6 +113,7 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         derived=known.derived,
         relation=formula(quantity, known),
         inputs=_inputs(derivation, known, places),
+        percent=percent,
     )
 
 

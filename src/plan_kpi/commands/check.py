@@ -6,9 +6,11 @@ import typer
 
 from plan_kpi.commands.common import (
     DataOption,
+    ForceOption,
     FormatOption,
     IndicatorOption,
     LangOption,
+    OutputFileOption,
     OutputFormat,
     PeriodOption,
     QuietOption,
@@ -28,6 +30,8 @@ def check(
     indicator: IndicatorOption = None,
     output_format: FormatOption = OutputFormat.table,
     lang: LangOption = None,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Targets against actuals for a period: attainment, gap, growth, status.
@@ -51,5 +55,7 @@ def check(
             output_format,
             lambda keys: check_tabular(report, with_keys=keys),
             lambda: check_json(report),
+            output,
+            force,
         )
     raise typer.Exit(report.exit_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class Lang(StrEnum):
@@ -72,6 +74,20 @@ LangOption = Annotated[
         help="Language of names, headings and numbers. Default: the plan's locale.",
         show_default=False,
     ),
+]
+
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE instead of the terminal (required for xlsx).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
 ]
 
 DEBUG = {"on": False}
@@ -158,24 +174,45 @@ def emit(
     output_format: OutputFormat,
     tabular: Callable[[bool], Tabular],
     data: Callable[[], dict[str, Any]],
+    output: Path | None = None,
+    force: bool = False,
 ) -> None:
-    """Write a report in the chosen format.
+    """Write a report in the chosen format, to the terminal or to ``output``.
 
     ``tabular(with_keys)`` gives the rows and columns (the table for people,
-    CSV for scripts with machine keys); ``data()`` the JSON value. --quiet
-    writes nothing.
+    CSV and xlsx for scripts and spreadsheets, with machine keys); ``data()``
+    the JSON value. --quiet writes nothing to the terminal; a file is still
+    written.
     """
-    if QUIET["on"]:
+    if output_format is OutputFormat.xlsx:
+        if output is None:
+            raise UsageError("--format xlsx writes a file — give it with -o FILE.xlsx")
+        from plan_kpi.render.xlsx import render_xlsx
+
+        content: str | bytes = render_xlsx(tabular(True))
+    elif output is None and QUIET["on"]:
         return
-    if output_format is OutputFormat.json:
+    elif output_format is OutputFormat.json:
         from plan_kpi.render.json import dumps
 
-        write(dumps(data()))
+        content = dumps(data())
     elif output_format is OutputFormat.csv:
         from plan_kpi.render.csv import render_csv
 
-        write(render_csv(tabular(True)))
+        content = render_csv(tabular(True))
     else:
         from plan_kpi.render.table import render_table
 
-        render_table(tabular(False))
+        if output is None:
+            render_table(tabular(False))
+            return
+        buffer = io.StringIO()
+        render_table(tabular(False), file=buffer)
+        content = buffer.getvalue()
+    if output is None:
+        assert isinstance(content, str)
+        write(content)
+    else:
+        from plan_kpi.writes import write_new
+
+        write_new(output, content, force=force)

@@ -18,9 +18,7 @@ class FileKind(StrEnum):
 def schema(
     kind: Annotated[
         FileKind,
-        typer.Argument(
-            metavar="KIND", help="Which file: targets.yaml or actuals/*.yaml."
-        ),
+        typer.Argument(metavar="KIND", help="Which file: targets.yaml or actuals/*.yaml."),
     ],
     quiet: QuietOption = False,
 ) -> None:

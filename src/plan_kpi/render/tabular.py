@@ -25,12 +25,21 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A cell: the text people read, the plain value scripts read, and a style."""
+    """A cell: the text people read, the plain value scripts read, and a style.
+
+    A figure's cell also carries its number as shown (rounded half-up to
+    ``places``), whether it is a percentage and its footnote mark, for
+    renderers that write numbers as numbers (xlsx).
+    """
 
     text: str
     raw: str = ""
     style: str | None = None
     from_data: bool = False
+    number: Decimal | None = None
+    places: int = 0
+    percent: bool = False
+    mark: str = ""
 
 
 EMPTY = Cell("", "")
@@ -55,16 +64,26 @@ def word_cell(text: str, raw: str, style: str | None = None) -> Cell:
     return Cell(text, raw, style)
 
 
-def number_cell(value: Decimal | None, places: int, lang: Locale, mark: str = "") -> Cell:
+def number_cell(
+    value: Decimal | None, places: int, lang: Locale, mark: str = "", percent: bool = False
+) -> Cell:
     if value is None:
         return EMPTY
-    return Cell(format_number(value, places, lang) + mark, n.plain(n.round_half_up(value, places)))
+    shown = n.round_half_up(value, places)
+    return Cell(
+        format_number(value, places, lang) + mark,
+        n.plain(shown),
+        number=shown,
+        places=places,
+        percent=percent,
+        mark=mark,
+    )
 
 
 def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
     if amount is None:
         return EMPTY
-    return number_cell(amount.value, amount.places, lang, mark)
+    return number_cell(amount.value, amount.places, lang, mark, amount.percent)
 
 
 #: said under a terminal table that had to hide columns, in each language

@@ -1,0 +1,183 @@
+"""--format xlsx -o FILE: numbers as numbers, percentages as such, read back with openpyxl."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from plan_kpi.cli import app
+from plan_kpi.render.tabular import Cell
+from plan_kpi.render.xlsx import number_format
+
+runner = CliRunner()
+
+
+def exact(value: Any) -> Decimal:
+    """A number read from the xlsx as the shortest decimal of its double (no float arithmetic)."""
+    assert isinstance(value, int | float) and not isinstance(value, bool), value
+    return Decimal(repr(value))
+
+
+def sheet_rows(path: Path) -> tuple[list[str], dict[str, dict[str, Any]], list[str]]:
+    """Headings, the cells of each indicator's row by heading, and the notes under the table."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    headings = [c.value for c in sheet[2]]
+    rows: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    for line in sheet.iter_rows(min_row=3):
+        first = line[0].value
+        if first is None:
+            continue
+        if isinstance(first, str) and first.startswith(("[", "Summary", "Tổng hợp")):
+            notes.append(first)
+            continue
+        rows[str(first)] = {str(h): c for h, c in zip(headings, line, strict=True)}
+    return [str(h) for h in headings], rows, notes
+
+
+def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "check.xlsx"
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--data",
+            str(seed),
+            "--period",
+            "2021",
+            "--lang",
+            "en",
+            "-f",
+            "xlsx",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 1, result.stderr  # industrial_output missed its target
+    assert result.stdout == ""
+    headings, rows, notes = sheet_rows(out)
+    assert headings[:5] == ["Indicator", "Name", "Unit", "Target", "Actual"]
+    output = rows["industrial_output"]
+    assert exact(output["Target"].value) == Decimal("70962")  # "KH 70.962", chú thích 5
+    assert output["Target"].number_format == "#,##0"
+    assert exact(output["Actual"].value) == Decimal("61005")
+    # 85,97 % as printed in chú thích 5: stored as a fraction, shown as a percentage
+    assert exact(output["% of target"].value) == Decimal("0.8597")
+    assert output["% of target"].number_format == "0.00%"
+    assert exact(output["Gap"].value) == Decimal("-9957")  # 61005 − 70962
+    # 61005 / 0.9219 = 66173.1 (derived, one decimal more; footnote 1)
+    assert exact(output["Previous"].value) == Decimal("66173.1")
+    assert output["Previous"].number_format == '#,##0.0" [1]"'
+    assert exact(output["Growth %"].value) == Decimal("-0.0781")  # 92,19 % − 100 %
+    assert output["Status"].value == "missed"
+    assert output["Name"].data_type == "s"
+    enrolment = rows["vocational_enrolment"]
+    assert exact(enrolment["% of target"].value) == Decimal("1.0119")  # 15178 / 15000
+    assert notes[0].startswith("[1] industrial_output: value 2020 = value 2021 / pct_of_previous")
+    assert notes[-1].startswith("Summary: met 1, missed 2")
+
+
+def test_xlsx_matches_the_json_report(seed: Path, tmp_path: Path) -> None:
+    """Every figure of the JSON report is in the workbook, percentages divided by 100."""
+    out = tmp_path / "check.xlsx"
+    args = ["check", "--data", str(seed), "--period", "2021"]
+    runner.invoke(app, [*args, "-f", "xlsx", "-o", str(out)])
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout, parse_float=Decimal)
+    _, rows, _ = sheet_rows(out)
+    assert set(rows) == {row["indicator"] for row in data["rows"]}
+    keys = {"Kế hoạch": "target", "Thực hiện": "actual", "% KH": "attainment_pct"}
+    keys |= {"Chênh lệch": "gap", "Cùng kỳ": "previous", "Tăng %": "growth_pct"}
+    for row in data["rows"]:
+        cells = rows[row["indicator"]]
+        for heading, key in keys.items():
+            expected = row[key]
+            if key == "target" and expected is None and row["target_growth_pct"] is not None:
+                continue
+            value = cells[heading].value
+            if expected is None:
+                assert value is None, (row["indicator"], key)
+            else:
+                scale = Decimal(100) if key.endswith("_pct") else Decimal(1)
+                assert exact(value) * scale == expected, (row["indicator"], key)
+
+
+def test_xlsx_needs_an_output_file(seed: Path) -> None:
+    result = runner.invoke(app, ["check", "--data", str(seed), "-f", "xlsx"])
+    assert result.exit_code == 2
+    assert "-o FILE.xlsx" in result.stderr
+
+
+def test_output_is_never_overwritten_without_force(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "check.xlsx"
+    out.write_bytes(b"mine")
+    result = runner.invoke(app, ["check", "--data", str(seed), "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert out.read_bytes() == b"mine"
+    forced = runner.invoke(
+        app, ["check", "--data", str(seed), "-f", "xlsx", "-o", str(out), "--force"]
+    )
+    assert forced.exit_code == 1
+    assert out.read_bytes().startswith(b"PK")  # a zip: the workbook
+    assert [p.name for p in tmp_path.iterdir()] == ["check.xlsx"]  # no temp file left
+
+
+def test_quiet_still_writes_the_file(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "check.xlsx"
+    result = runner.invoke(app, ["check", "--data", str(seed), "-f", "xlsx", "-o", str(out), "-q"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert out.is_file()
+
+
+def test_output_file_for_text_formats(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "check.json"
+    args = ["check", "--data", str(seed), "--period", "2021", "-f", "json"]
+    result = runner.invoke(app, [*args, "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert out.read_text(encoding="utf-8") == runner.invoke(app, args).stdout
+
+
+def test_text_from_data_is_never_a_formula(plan_copy: Path, tmp_path: Path) -> None:
+    targets = plan_copy / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    edited = text.replace('en: "Mining and quarrying"', 'en: "=1+1"', 1)
+    assert edited != text
+    targets.write_text(edited, encoding="utf-8")
+    out = tmp_path / "check.xlsx"
+    runner.invoke(
+        app, ["check", "--data", str(plan_copy), "--lang", "en", "-f", "xlsx", "-o", str(out)]
+    )
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    assert sheet is not None
+    names = [row[1] for row in sheet.iter_rows(min_row=3) if str(row[1].value).startswith("=1+1")]
+    assert names, "the edited name should be in the workbook"
+    assert all(cell.data_type == "s" for cell in names)
+
+
+def test_number_format() -> None:
+    assert number_format(Cell("85,97", number=Decimal("85.97"), places=2, percent=True)) == "0.00%"
+    assert number_format(Cell("61.005", number=Decimal(61005))) == "#,##0"
+    marked = Cell("66.173,1 [1]", number=Decimal("66173.1"), places=1, mark=" [1]")
+    assert number_format(marked) == '#,##0.0" [1]"'
+
+
+def test_missing_openpyxl_says_how_to_install(
+    seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    out = tmp_path / "check.xlsx"
+    result = runner.invoke(app, ["check", "--data", str(seed), "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "pip install 'plan-kpi[excel]'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
