@@ -10,6 +10,7 @@ from plan_kpi import __version__
 from plan_kpi.commands.check import check
 from plan_kpi.commands.common import DEBUG
 from plan_kpi.commands.outlook import outlook
+from plan_kpi.commands.init import init
 from plan_kpi.commands.schema import schema
 
 app = typer.Typer(
@@ -43,6 +44,7 @@ def _root(
 app.command()(check)
 app.command()(outlook)
 app.command()(schema)
+app.command()(init)
 
 
 def main() -> None:
