@@ -10,6 +10,7 @@ from plan_kpi import __version__
 from plan_kpi.commands.check import check
 from plan_kpi.commands.common import DEBUG
 from plan_kpi.commands.outlook import outlook
+from plan_kpi.commands.import_ import import_
 from plan_kpi.commands.init import init
 from plan_kpi.commands.schema import schema
 
@@ -45,6 +46,7 @@ app.command()(check)
 app.command()(outlook)
 app.command()(schema)
 app.command()(init)
+app.command("import")(import_)
 
 
 def main() -> None:

@@ -14,8 +14,12 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    #: a spreadsheet cell ("B5"), named instead of line:column ("FILE!SHEET:B5: ...")
+    cell: str | None = None
 
     def __str__(self) -> str:
+        if self.cell is not None:
+            return f"{self.file}:{self.cell}: {self.message}"
         place = self.file
         if self.line is not None:
             place += f":{self.line}"

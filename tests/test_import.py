@@ -1,0 +1,344 @@
+"""plan-kpi import: spreadsheets of actuals into YAML with exactly the figures the sheet shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEED as SEED_DATA
+from plan_kpi.cli import app
+from plan_kpi.loader import load_plan
+from plan_kpi.spreadsheet import displayed_places, read_number
+
+runner = CliRunner()
+
+CREDIT = "2021-credit.yaml"
+#: The seed's credit figures (footnote 1) as a report sheet lists them: one row a value.
+HEADINGS_VI = ["Chỉ tiêu", "Kỳ", "Giá trị", "Tăng/giảm", "Tăng %", "Tỷ trọng %", "So với"]
+HEADINGS_VI += ["Trạng thái", "Vị trí"]
+HEADINGS_EN = ["indicator", "period", "value", "change", "growth_pct", "share_pct", "vs"]
+HEADINGS_EN += ["status", "where"]
+ROWS_TEXT = [
+    [*row, "chú thích 1"]
+    for row in (
+        ["loans_total", "2021-12-31", "80.296", "8.570", "11,95", "", "", "chính thức"],
+        ["loans_enterprise", "2021-12-31", "22.294", "319", "1,45", "27,76", "", "final"],
+        ["loans_sme", "2021-12-31", "9.713", "1.529", "18,68 %", "43,57", "", "Chính thức"],
+        ["loans_sme_borrowers", "2021-12-31", "1.025", "", "", "", "", "chính thức"],
+        [
+            "loans_manufacturing",
+            "2021-10-31",
+            "6.930",
+            "171",
+            "2,53",
+            "9,16",
+            "2020-12-31",
+            "final",
+        ],
+    )
+]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def figures(folder: Path, file_name: str) -> list[tuple[Any, ...]]:
+    """Every figure a file gives, digits and printed decimals included (str of the Decimal)."""
+    plan = load_plan(folder)
+    return sorted(
+        (
+            a.indicator,
+            str(a.period),
+            str(a.value.value) if a.value else None,
+            a.status,
+            a.where,
+            tuple((s.relation, str(s.figure.value), str(s.vs)) for s in a.statements),
+        )
+        for a in plan.actuals
+        if a.at.file.endswith(file_name)
+    )
+
+
+def check_rows(folder: Path, period: str) -> list[dict[str, Any]]:
+    code, out, err = run("check", "--data", str(folder), "--period", period, "-f", "json")
+    assert code in (0, 1), err
+    rows: list[dict[str, Any]] = json.loads(out)["rows"]
+    return [{k: v for k, v in row.items() if k != "derivations"} for row in rows]
+
+
+def credit_workbook(path: Path) -> None:
+    """The credit figures as a person keeps them in Excel: numbers as numbers, dates as dates."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Tín dụng"
+    sheet.append(["Báo cáo dư nợ tín dụng năm 2021"])  # a title row above the headings
+    sheet.append([])
+    sheet.append(HEADINGS_VI)
+    end_2021, oct_2021, end_2020 = (
+        datetime(2021, 12, 31),
+        datetime(2021, 10, 31),
+        datetime(2020, 12, 31),
+    )
+    rows: list[list[Any]] = [
+        ["loans_total", end_2021, 80296, 8570, 11.95, None, None],
+        ["loans_enterprise", end_2021, 22294, 319, 1.45, 0.2776, None],
+        ["loans_sme", end_2021, 9713, 1529, 18.68, 0.4357, None],
+        ["Số doanh nghiệp nhỏ và vừa còn dư nợ", end_2021, 1025, None, None, None, None],
+        ["loans_manufacturing", oct_2021, 6930, 171, 2.53, 0.0916, end_2020],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append([*row, "chính thức", "chú thích 1"])
+        r = sheet.max_row
+        for column in "BG":
+            sheet[f"{column}{r}"].number_format = "dd/mm/yyyy"
+        sheet[f"C{r}"].number_format = "#,##0"
+        sheet[f"E{r}"].number_format = "0.00"  # growth %, typed as 11,95
+        sheet[f"F{r}"].number_format = "0.00%"  # share, typed as 27,76 %
+    book.save(path)
+
+
+@pytest.fixture
+def without_credit(plan_copy: Path) -> Path:
+    (plan_copy / "actuals" / CREDIT).unlink()
+    return plan_copy
+
+
+def test_xlsx_import_gives_the_figures_of_the_yaml(
+    seed: Path, without_credit: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "credit.xlsx"
+    credit_workbook(book)
+    code, out, err = run("import", str(book), "--data", str(without_credit), "--sheet", "Tín dụng")
+    assert code == 0, err
+    written = without_credit / "actuals" / "credit.yaml"
+    assert f"Wrote {written}" in out and "5 values from credit.xlsx!Tín dụng" in out
+    assert figures(without_credit, "credit.yaml") == figures(seed, CREDIT)
+    text = written.read_text(encoding="utf-8")
+    assert 'growth_pct: "11,95"' in text and 'share_pct: "27,76"' in text
+    assert "loans_sme_borrowers:" in text  # found by its name in targets.yaml
+    for period in ("2021-12-31", "2021-10-31", "2021"):
+        assert check_rows(without_credit, period) == check_rows(seed, period)
+
+
+@pytest.mark.parametrize(("headings", "delimiter"), [(HEADINGS_VI, ";"), (HEADINGS_EN, ",")])
+def test_csv_import_gives_the_figures_of_the_yaml(
+    seed: Path, without_credit: Path, tmp_path: Path, headings: list[str], delimiter: str
+) -> None:
+    sheet = tmp_path / "credit.csv"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(headings)
+    writer.writerows(ROWS_TEXT)
+    sheet.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))  # Excel's "CSV UTF-8"
+    code, _, err = run("import", str(sheet), "--data", str(without_credit))
+    assert code == 0, err
+    assert figures(without_credit, "credit.yaml") == figures(seed, CREDIT)
+    assert check_rows(without_credit, "2021-12-31") == check_rows(seed, "2021-12-31")
+
+
+def test_the_yaml_quotes_every_figure(without_credit: Path, tmp_path: Path) -> None:
+    book = tmp_path / "credit.xlsx"
+    credit_workbook(book)
+    run("import", str(book), "--data", str(without_credit))
+    text = (without_credit / "actuals" / "credit.yaml").read_text(encoding="utf-8")
+    figure_keys = ("value:", "change:", "growth_pct:", "share_pct:")
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith(figure_keys)]
+    assert len(lines) == 5 + 4 + 4 + 3
+    assert all(line.split(": ", 1)[1].startswith('"') for line in lines)
+
+
+def one_row_book(path: Path, value: Any, number_format: str = "General", *extra: str) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["indicator", "period", "value", "pct_of_previous"])
+    sheet.append(["industrial_output", "2021", 61005, value])
+    sheet["D2"].number_format = number_format
+    for name in extra:
+        book.create_sheet(name)
+    book.save(path)
+
+
+@pytest.fixture
+def without_industry(plan_copy: Path) -> Path:
+    (plan_copy / "actuals" / "2021-industry.yaml").unlink()
+    return plan_copy
+
+
+def test_a_typed_float_is_the_figure_typed(without_industry: Path, tmp_path: Path) -> None:
+    book = tmp_path / "industry.xlsx"
+    one_row_book(book, 92.19)
+    code, _, err = run("import", str(book), "--data", str(without_industry))
+    assert code == 0, err
+    text = (without_industry / "actuals" / "industry.yaml").read_text(encoding="utf-8")
+    assert 'pct_of_previous: "92,19"' in text
+    # 61005 / 0.9219 = 66173.1 (chú thích 5), derived from the imported figures
+    rows = {r["indicator"]: r for r in check_rows(without_industry, "2021")}
+    assert Decimal(str(rows["industrial_output"]["previous"])) == Decimal("66173.1")
+
+
+def test_a_formula_result_is_taken_as_the_sheet_shows_it(
+    without_industry: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "industry.xlsx"
+    one_row_book(book, 92.19002887880421, "0.00")  # =61005/66173.1*100, shown as 92,19
+    code, out, err = run("import", str(book), "--data", str(without_industry))
+    assert code == 0, err
+    assert "1 figure held more digits than the sheet shows and was taken as shown" in out
+    text = (without_industry / "actuals" / "industry.yaml").read_text(encoding="utf-8")
+    assert 'pct_of_previous: "92,19"' in text
+    assert "# pct_of_previous: D2: the cell holds 92.19002887880421; taken as the sheet" in text
+
+
+def test_a_formula_result_without_a_fixed_format_is_refused(
+    without_industry: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "industry.xlsx"
+    one_row_book(book, 92.19002887880421)
+    code, _, err = run("import", str(book), "--data", str(without_industry))
+    assert code == 2
+    assert err.startswith("industry.xlsx!Sheet:D2: the cell holds 92.19002887880421, more digits")
+    assert "number format" in err
+    assert not (without_industry / "actuals" / "industry.yaml").exists()
+
+
+def test_reading_numbers_never_goes_through_float_arithmetic() -> None:
+    assert read_number(92.19, "General") == (Decimal("92.19"), None, None)
+    assert read_number(0.30000000000000004, "General")[0] is None  # =0.1+0.2, not typed
+    assert read_number(0.3, "0.00") == (Decimal("0.30"), None, None)  # shown 0,30: 2 decimals
+    assert read_number(0.9219, "0.00%") == (Decimal("92.19"), None, None)
+    assert read_number(61005, "#,##0.0") == (Decimal("61005.0"), None, None)
+    shown, note, _ = read_number(1.005, "0.00")  # Excel shows 1,01: half-up, as Excel rounds
+    assert (shown, note) == (
+        Decimal("1.01"),
+        "the cell holds 1.005; taken as the sheet shows it (0.00)",
+    )
+    assert displayed_places("General") is None
+    assert displayed_places("#,##0.00_);[Red](#,##0.00)") == (2, False)
+    assert displayed_places("0.0#") is None
+    assert displayed_places('0.00" %"') == (2, False)  # a quoted % is text, not a percentage
+
+
+def test_bad_cells_are_named_and_nothing_is_written(without_credit: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "credit.csv"
+    sheet.write_text(
+        "chỉ tiêu,kỳ,giá trị,tăng %,trạng thái\n"
+        'loans_totl,2021-12-31,80.296,"11,95",final\n'
+        'loans_sme,2021-13-31,9.713,"18,68",final\n'
+        'loans_enterprise,2021-12-31,9.2,"1,45",ước lượng\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("import", str(sheet), "--data", str(without_credit))
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[0] == (
+        "credit.csv:2:1: no indicator 'loans_totl' in targets.yaml — did you mean 'loans_total'?"
+    )
+    assert lines[1].startswith("credit.csv:3:2: ")
+    assert lines[2].startswith("credit.csv:4:3: value: '9.2' is not a well-formed number")
+    assert lines[3].startswith("credit.csv:4:5: unknown status ước lượng")
+    assert len(lines) == 4
+    assert not (without_credit / "actuals" / "credit.yaml").exists()
+
+
+def test_bad_workbook_cells_name_sheet_and_cell(without_credit: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sheet1"
+    sheet.append(["chỉ tiêu", "kỳ", "giá trị", "đơn vị tính", "tăng trưởng"])
+    sheet.append(["loans_total", "2021-12-31", "#DIV/0!"])
+    book.save(tmp_path / "b.xlsx")
+    code, _, err = run("import", str(tmp_path / "b.xlsx"), "--data", str(without_credit))
+    assert code == 2
+    assert err.startswith("b.xlsx!Sheet1:E1: unknown heading 'tăng trưởng' — did you mean")
+    sheet.delete_cols(5)
+    book.save(tmp_path / "b.xlsx")
+    code, _, err = run("import", str(tmp_path / "b.xlsx"), "--data", str(without_credit))
+    assert code == 2
+    assert err == "b.xlsx!Sheet1:C2: the cell shows #DIV/0! — fix its formula or type the figure\n"
+
+
+def test_never_overwrites(without_credit: Path, tmp_path: Path) -> None:
+    mine = without_credit / "actuals" / "credit.yaml"
+    seed_credit = SEED_DATA / "actuals" / CREDIT
+    mine.write_bytes(seed_credit.read_bytes())
+    sheet = tmp_path / "credit.csv"
+    sheet.write_text("indicator,period,value\nloans_total,2021-12-31,80.296\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet), "--data", str(without_credit))
+    assert code == 2
+    assert "already exists" in err
+    assert mine.read_bytes() == seed_credit.read_bytes()
+
+
+def test_a_figure_already_in_the_plan_is_refused(plan_copy: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "again.csv"
+    sheet.write_text("indicator,period,value\nloans_total,2021-12-31,80.296\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet), "--data", str(plan_copy))
+    assert code == 2
+    assert err.startswith("again.csv:2:1: loans_total 2021-12-31 is already in the plan at ")
+    assert "2021-credit.yaml:" in err
+
+
+def test_one_file_a_period_when_an_indicator_repeats(plan_copy: Path, tmp_path: Path) -> None:
+    for name in (CREDIT, "2020-credit-prior.yaml"):
+        (plan_copy / "actuals" / name).unlink()
+    sheet = tmp_path / "loans.csv"
+    sheet.write_text(
+        "indicator,period,value\nloans_total,2020-12-31,71.726\nloans_total,2021-12-31,80.296\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(sheet), "--data", str(plan_copy))
+    assert code == 0, err
+    made = sorted(p.name for p in (plan_copy / "actuals").glob("loans*"))
+    assert made == ["loans.2020-12-31.yaml", "loans.2021-12-31.yaml"]
+    rows = {r["indicator"]: r for r in check_rows(plan_copy, "2021-12-31")}
+    assert rows["loans_total"]["growth_pct"] == 11.95  # 80296 / 71726 − 1 = 11.948 %
+
+
+def test_a_workbook_of_several_sheets_needs_sheet(without_industry: Path, tmp_path: Path) -> None:
+    book = tmp_path / "industry.xlsx"
+    one_row_book(book, 92.19, "General", "Ghi chú")
+    code, _, err = run("import", str(book), "--data", str(without_industry))
+    assert code == 2
+    assert "has sheets 'Sheet', 'Ghi chú' — choose one with --sheet NAME" in err
+    code, _, err = run("import", str(book), "--data", str(without_industry), "--sheet", "Sheet")
+    assert code == 0, err
+
+
+def test_missing_openpyxl(
+    without_industry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = tmp_path / "industry.xlsx"
+    one_row_book(book, 92.19)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    code, _, err = run("import", str(book), "--data", str(without_industry))
+    assert code == 2
+    assert "needs the openpyxl package — install it: pip install 'plan-kpi[excel]'" in err
+    sheet = tmp_path / "industry.csv"
+    sheet.write_text("indicator,period,value\nindustrial_output,2021,61.005\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet), "--data", str(without_industry))
+    assert code == 0, err
+
+
+def test_import_needs_a_plan_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    sheet = tmp_path / "x.csv"
+    sheet.write_text("indicator,period,value\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet))
+    assert code == 2
+    assert "give --data DIR" in err
