@@ -181,3 +181,18 @@ def test_missing_openpyxl_says_how_to_install(
     assert "pip install 'plan-kpi[excel]'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_outlook_xlsx(seed: Path, tmp_path: Path) -> None:
+    """Every report command that uses emit() gets the same workbook output."""
+    out = tmp_path / "outlook.xlsx"
+    result = runner.invoke(
+        app, ["outlook", "--data", str(seed), "--lang", "en", "-f", "xlsx", "-o", str(out)]
+    )
+    assert result.exit_code == 1, result.stderr  # industrial_output: regression
+    _, rows, _ = sheet_rows(out)
+    output = rows["industrial_output"]
+    assert exact(output["Target"].value) == Decimal("66620")  # mục III.1
+    # 61005 / 66173.1 − 1 = −7.81 % over 2020–2021
+    assert exact(output["Observed CAGR %"].value) == Decimal("-0.0781")
+    assert output["Observed CAGR %"].number_format == "0.00%"

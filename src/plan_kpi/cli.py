@@ -8,10 +8,10 @@ import typer
 
 from plan_kpi import __version__
 from plan_kpi.commands.check import check
-from plan_kpi.commands.common import DEBUG
-from plan_kpi.commands.outlook import outlook
+from plan_kpi.commands.common import DEBUG, QUIET
 from plan_kpi.commands.import_ import import_
 from plan_kpi.commands.init import init
+from plan_kpi.commands.outlook import outlook
 from plan_kpi.commands.schema import schema
 
 app = typer.Typer(
@@ -40,6 +40,7 @@ def _root(
     ] = False,
 ) -> None:
     DEBUG["on"] = debug
+    QUIET["on"] = False  # each command's --quiet sets it again
 
 
 app.command()(check)

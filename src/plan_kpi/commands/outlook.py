@@ -9,10 +9,13 @@ import typer
 
 from plan_kpi.commands.common import (
     DataOption,
+    ForceOption,
     FormatOption,
     IndicatorOption,
     LangOption,
+    OutputFileOption,
     OutputFormat,
+    QuietOption,
     check_indicators,
     emit,
     for_people,
@@ -43,6 +46,9 @@ def outlook(
     output_format: FormatOption = OutputFormat.table,
     method: MethodOption = Method.unsd,
     lang: LangOption = None,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Will each target be reached? Trend (CAGR) so far, growth required, progress category.
 
@@ -67,5 +73,7 @@ def outlook(
             output_format,
             lambda keys: outlook_tabular(report, with_keys=keys),
             lambda: outlook_json(report),
+            output,
+            force,
         )
     raise typer.Exit(report.exit_code)
