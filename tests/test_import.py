@@ -13,11 +13,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SEED as SEED_DATA
 from plan_kpi.cli import app
 from plan_kpi.loader import load_plan
+from plan_kpi.numbers import decimals
 from plan_kpi.spreadsheet import displayed_places, read_number
 
 runner = CliRunner()
@@ -342,3 +345,29 @@ def test_import_needs_a_plan_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     code, _, err = run("import", str(sheet))
     assert code == 2
     assert "give --data DIR" in err
+
+
+figures_excel_keeps = st.builds(
+    lambda digits, exponent: Decimal(digits).scaleb(exponent),
+    st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1),
+    st.integers(min_value=-8, max_value=3),
+)
+
+
+@given(figures_excel_keeps)
+def test_any_figure_excel_keeps_is_read_back_as_typed(typed: Decimal) -> None:
+    """Excel stores a typed figure as the nearest double (float() here plays Excel)."""
+    stored = float(typed)
+    read, note, refused = read_number(stored, "General")
+    assert (note, refused) == (None, None)
+    assert read == typed
+    assert decimals(read) == decimals(typed.normalize())
+
+
+@given(figures_excel_keeps, st.integers(min_value=0, max_value=8))
+def test_a_fixed_format_gives_its_decimals(typed: Decimal, places: int) -> None:
+    assume(decimals(typed.normalize()) <= places)
+    number_format = "0" + ("." + "0" * places if places else "")
+    read, note, refused = read_number(float(typed), number_format)
+    assert (note, refused) == (None, None)
+    assert read is not None and read == typed and decimals(read) == places
