@@ -95,7 +95,7 @@ def test_xlsx_matches_the_json_report(seed: Path, tmp_path: Path) -> None:
     _, rows, _ = sheet_rows(out)
     assert set(rows) == {row["indicator"] for row in data["rows"]}
     keys = {"Kế hoạch": "target", "Thực hiện": "actual", "% KH": "attainment_pct"}
-    keys |= {"Chênh lệch": "gap", "Cùng kỳ": "previous", "Tăng %": "growth_pct"}
+    keys |= {"Chênh lệch": "gap", "Cùng kỳ": "previous", "Tăng/giảm %": "growth_pct"}
     for row in data["rows"]:
         cells = rows[row["indicator"]]
         for heading, key in keys.items():

@@ -20,7 +20,7 @@ WORDS: dict[str, dict[Locale, str]] = {
     "met": {"en": "met", "vi": "đạt"},
     "missed": {"en": "missed", "vi": "không đạt"},
     "no_actual": {"en": "no actual", "vi": "chưa có số liệu"},
-    "no_target": {"en": "no target", "vi": "không có chỉ tiêu"},
+    "no_target": {"en": "no target", "vi": "không có kế hoạch"},
     "estimate": {"en": "estimate", "vi": "ước"},
     "preliminary": {"en": "preliminary", "vi": "sơ bộ"},
     "final": {"en": "final", "vi": "chính thức"},
@@ -40,6 +40,8 @@ def word(key: str, lang: Locale) -> str:
 def format_number(value: Decimal, places: int, lang: Locale) -> str:
     """Round half-up to places, then group and mark decimals as the locale does."""
     rounded = n.round_half_up(value, places)
+    if rounded == 0:
+        rounded = abs(rounded)  # -0.004 shows as 0,00, not -0,00
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
     return format_decimal(
         rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True

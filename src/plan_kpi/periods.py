@@ -59,6 +59,10 @@ class Period:
         """The same period one year earlier (cùng kỳ năm trước)."""
         return self.shift_years(-1)
 
+    def contains(self, other: Period) -> bool:
+        """True when the other period lies within this one (a date or month of a year)."""
+        return self.start <= other.start and other.end <= self.end
+
     def shift_years(self, years: int) -> Period:
         if self.kind == "date":
             return date_period(_same_day(self.end, self.end.year + years))

@@ -17,12 +17,14 @@ from plan_kpi.render.tabular import (
     Column,
     Tabular,
     amount_cell,
+    footnoted_cell,
     text_cell,
     word_cell,
 )
 from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
 
-_HEADINGS: dict[str, dict[Locale, str]] = {
+#: column headings, shared by the reports that show the same figures
+HEADINGS: dict[str, dict[Locale, str]] = {
     "indicator": {"en": "Indicator", "vi": "Chỉ tiêu"},
     "name": {"en": "Name", "vi": "Tên"},
     "unit": {"en": "Unit", "vi": "Đơn vị"},
@@ -32,9 +34,9 @@ _HEADINGS: dict[str, dict[Locale, str]] = {
     "status": {"en": "Status", "vi": "Đánh giá"},
     "gap": {"en": "Gap", "vi": "Chênh lệch"},
     "previous": {"en": "Previous", "vi": "Cùng kỳ"},
-    "growth_pct": {"en": "Growth %", "vi": "Tăng %"},
+    "growth_pct": {"en": "Growth %", "vi": "Tăng/giảm %"},
     "required_growth_pct": {"en": "Required growth %", "vi": "Tăng cần đạt %"},
-    "actual_status": {"en": "Report", "vi": "Số liệu"},
+    "actual_status": {"en": "Report", "vi": "Loại số liệu"},
 }
 #: hidden first on a narrow terminal (higher first); CSV and JSON always have them all
 _OPTIONAL = {"actual_status": 4, "gap": 3, "unit": 2, "previous": 1}
@@ -47,17 +49,17 @@ _NUMERIC = {
     "growth_pct",
     "required_growth_pct",
 }
-_STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
+STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
 _TITLE: dict[Locale, str] = {"en": "{title} — {period}", "vi": "{title} — {period}"}
 
 
 def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
     """Rows and columns of the check report; derived figures carry a numbered note."""
     lang = report.lang
-    keys = list(_HEADINGS)
+    keys = list(HEADINGS)
     if not with_keys:
         keys.remove("name")
-    columns = [Column(k, _HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
+    columns = [Column(k, HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
     if with_keys:
         columns.append(Column("period", "period"))
     table = Tabular(
@@ -76,14 +78,7 @@ def _cells(
     row: CheckRow, keys: list[str], lang: Locale, table: Tabular, with_keys: bool
 ) -> list[Cell]:
     def figure(amount: Amount | None) -> Cell:
-        if amount is None:
-            return EMPTY
-        if amount.derived and amount.inputs:
-            table.footnotes.append(
-                f"[{len(table.footnotes) + 1}] {row.indicator}: {explain(amount, lang)}"
-            )
-            return amount_cell(amount, lang, f" [{len(table.footnotes)}]")
-        return amount_cell(amount, lang)
+        return footnoted_cell(table, amount, lang, f"{row.indicator}: ")
 
     cells: dict[str, Cell] = {
         "indicator": text_cell(row.indicator if with_keys else f"{row.name}\n{row.indicator}"),
@@ -96,7 +91,7 @@ def _cells(
         "previous": figure(row.previous),
         "growth_pct": amount_cell(row.growth_pct, lang),
         "required_growth_pct": amount_cell(row.required_growth_pct, lang),
-        "status": word_cell(word(row.status, lang), row.status, _STATUS_STYLE[row.status]),
+        "status": word_cell(word(row.status, lang), row.status, STATUS_STYLE[row.status]),
         "actual_status": (
             word_cell(word(row.actual_status, lang), row.actual_status)
             if row.actual_status
@@ -104,15 +99,18 @@ def _cells(
         ),
     }
     if row.target is None and row.target_growth_pct is not None:
-        growth = row.target_growth_pct
-        cells["target"] = word_cell(
-            "+" + format_pct(growth.value, max(1, n.decimals(growth.value)), lang),
-            n.plain(growth.value),
-        )
+        cells["target"] = growth_target_cell(row.target_growth_pct, lang)
     result = [cells[k] for k in keys]
     if with_keys:
         result.append(Cell(str(row.period), str(row.period)))
     return result
+
+
+def growth_target_cell(growth: Amount, lang: Locale) -> Cell:
+    """A target that is a growth rate, in the target column: '+9,2 %'."""
+    sign = "" if growth.value < 0 else "+"
+    text = sign + format_pct(growth.value, max(1, n.decimals(growth.value)), lang)
+    return word_cell(text, n.plain(growth.value))
 
 
 def check_json(report: CheckReport) -> dict[str, Any]:

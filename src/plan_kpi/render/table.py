@@ -13,13 +13,15 @@ from rich.text import Text
 from plan_kpi.render.tabular import Column, Tabular
 
 
-def render_table(tabular: Tabular, file: TextIO | None = None) -> None:
+def render_table(
+    tabular: Tabular, file: TextIO | None = None, console: Console | None = None
+) -> None:
     """Print the table; every cell is literal text (data can never inject markup).
 
     The first column (names) wraps; no other column does. When the terminal is too narrow, optional
     columns are hidden (highest ``optional`` first) and the table says so.
     """
-    console = Console(file=file, highlight=False, soft_wrap=False)
+    console = console or terminal(file)
     shown = list(range(len(tabular.columns)))
     hidden: list[Column] = []
     by_priority = sorted((c.optional, -i, i) for i, c in enumerate(tabular.columns) if c.optional)
@@ -40,6 +42,11 @@ def render_table(tabular: Tabular, file: TextIO | None = None) -> None:
         )
     if tabular.summary:
         console.print(Text(tabular.summary))
+
+
+def terminal(file: TextIO | None = None) -> Console:
+    """The console tables print to: colour on a terminal, plain when piped or under NO_COLOR."""
+    return Console(file=file, highlight=False, soft_wrap=False)
 
 
 def _print_records(console: Console, tabular: Tabular) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plan_kpi import numbers as n
-from plan_kpi.display import format_number
+from plan_kpi.display import explain, format_number
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
 
@@ -93,6 +93,22 @@ HIDDEN_NOTE: dict[Locale, str] = {
 }
 #: the label before a report's count of each status
 SUMMARY_LABEL: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
+
+
+def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: str = "") -> Cell:
+    """A figure's cell; a derived figure gets a numbered footnote that says how it was derived."""
+    if amount is None:
+        return EMPTY
+    if amount.derived and amount.inputs:
+        text = f"{about}{explain(amount, lang)}"
+        notes = [note.split("] ", 1)[1] for note in table.footnotes]
+        if text in notes:  # the same figure twice (a period's value, the next one's previous)
+            number = notes.index(text) + 1
+        else:
+            number = len(table.footnotes) + 1
+            table.footnotes.append(f"[{number}] {text}")
+        return amount_cell(amount, lang, f" [{number}]")
+    return amount_cell(amount, lang)
 
 
 @dataclass
