@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def write_new(path: Path, content: str | bytes, force: bool = False) -> None:
     except OSError as err:
         raise UsageError(f"cannot write {path}: {err.strerror} — check the folder") from None
     try:
+        os.chmod(temp, _mode(path))
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(temp, path)
@@ -34,3 +36,12 @@ def write_new(path: Path, content: str | bytes, force: bool = False) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _mode(path: Path) -> int:
+    """The replaced file's permissions, or a new file's (0666 less the umask), not 0600."""
+    if path.exists():
+        return stat.S_IMODE(path.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
