@@ -107,7 +107,7 @@ def test_table_golden(seed: Path) -> None:
 
 
 def test_table_golden_vi(seed: Path) -> None:
-    code, out, _ = run("check", "--data", str(seed), "--period", "2021")
+    code, out, _ = run("check", "--data", str(seed), "--period", "2021", "--lang", "vi")
     assert code == 1
     golden("check-2021-vi.txt", out)
     assert "61.005" in out and "85,97" in out and "66.173,1" in out

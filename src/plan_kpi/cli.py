@@ -12,6 +12,7 @@ from plan_kpi.commands.common import DEBUG, QUIET
 from plan_kpi.commands.import_ import import_
 from plan_kpi.commands.init import init
 from plan_kpi.commands.outlook import outlook
+from plan_kpi.commands.report import report
 from plan_kpi.commands.schema import schema
 
 app = typer.Typer(
@@ -48,6 +49,7 @@ app.command()(outlook)
 app.command()(schema)
 app.command()(init)
 app.command("import")(import_)
+app.command()(report)
 
 
 def main() -> None:

@@ -1,0 +1,85 @@
+"""The written report as Markdown: headings, the sentences as lists, tables, a text chart.
+
+Text from data files is escaped so that it shows as written: it can never
+become a link, emphasis, raw HTML or a new table cell.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from plan_kpi.display import format_pct
+from plan_kpi.render.bars import HUNDRED, axis_maximum, bar_text
+from plan_kpi.render.report import heading, next_tabular, results_tabular
+from plan_kpi.render.tabular import Tabular
+from plan_kpi.reports.report import Report
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_CHART_WIDTH = 40
+
+
+def md_escape(text: str) -> str:
+    """Markdown-significant characters backslashed; line breaks become spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def render_markdown(report: Report) -> str:
+    lines = [f"# {md_escape(heading(report, 'title'))}", ""]
+    for line in (report.issuer, report.title):
+        if line:
+            lines += [f"*{md_escape(line)}*", ""]
+    lines += [f"## {md_escape(heading(report, 'results'))}", ""]
+    if report.results:
+        lines += [f"{'  ' * r.depth}- {md_escape(r.sentence)}" for r in report.results]
+        lines += ["", *_table(results_tabular(report))]
+    else:
+        lines.append(md_escape(heading(report, "no_results")))
+    if report.attainments:
+        lines += ["", *_chart(report)]
+    if report.notes:
+        lines += ["", f"**{md_escape(heading(report, 'notes'))}**", ""]
+        lines += [f"- {note.mark} {md_escape(note.text)}" for note in report.notes]
+    lines += ["", f"## {md_escape(heading(report, 'next'))}", ""]
+    if report.next_targets:
+        lines += [f"- {md_escape(item.sentence)}" for item in report.next_targets]
+        lines += ["", *_table(next_tabular(report))]
+    else:
+        lines.append(md_escape(heading(report, "no_next")))
+    lines += ["", f"## {md_escape(heading(report, 'findings'))}", ""]
+    if report.findings:
+        lines += [f"- {md_escape(finding.text)}" for finding in report.findings]
+    else:
+        lines.append(md_escape(heading(report, "no_findings")))
+    lines += ["", "---", "", f"*{md_escape(heading(report, 'footer'))}*"]
+    return "\n".join(lines) + "\n"
+
+
+def _table(table: Tabular) -> list[str]:
+    lines = [f"**{md_escape(table.title)}**", ""]
+    lines.append("| " + " | ".join(md_escape(c.heading) for c in table.columns) + " |")
+    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in table.columns) + "|")
+    for row in table.rows:
+        lines.append("| " + " | ".join(md_escape(cell.text) for cell in row) + " |")
+    return lines
+
+
+def _chart(report: Report) -> list[str]:
+    """The attainment chart in text: one bar per indicator, an arrow under 100 %."""
+    results = report.attainments
+    values = [r.attainment_pct.value for r in results if r.attainment_pct is not None]
+    maximum = axis_maximum(values)
+    body = []
+    for result in results:
+        assert result.attainment_pct is not None
+        value = result.attainment_pct.value
+        body += textwrap.wrap(result.name, _CHART_WIDTH + 12) or [""]
+        bar = bar_text(value, maximum, _CHART_WIDTH).ljust(_CHART_WIDTH)
+        body.append(f"{bar}  {format_pct(value, 2, report.lang)}")
+    hundred = len(bar_text(HUNDRED, maximum, _CHART_WIDTH))
+    body.append(" " * max(hundred - 1, 0) + "↑ " + heading(report, "chart_line"))
+    # a fence longer than any run of backticks inside, so no name can close it
+    longest = max((len(run) for run in re.findall(r"`+", "\n".join(body))), default=0)
+    fence = "`" * max(3, longest + 1)
+    title = f"**{md_escape(heading(report, 'chart'))}**"
+    return [title, "", fence + "text", *body, fence]

@@ -1,0 +1,83 @@
+"""A value against its comparison period, computed from the figures (never copied).
+
+Reports compare a value with the same period a year earlier (cùng kỳ) or, when
+a statement names one with ``vs``, with another period (31/10/2021 against
+31/12/2020). The percentage is computed from the two levels when both are
+known (61.005 / 66.173,1 = 92,19 %), else it is the ratio the figures imply.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from plan_kpi import numbers as n
+from plan_kpi.figures import Amount, pct_amount
+from plan_kpi.models import Actual
+from plan_kpi.periods import Period
+from plan_kpi.relations import Change, Derivation, Ratio
+
+ComparisonForm = Literal["pct_of_previous", "growth_pct"]
+#: relations that compare with another period (the only ones a ``vs`` is about)
+COMPARING = frozenset({"previous", "change", "growth_pct", "pct_of_previous"})
+
+
+class Comparison(BaseModel):
+    """A value against the value of the period it is compared with."""
+
+    model_config = ConfigDict(frozen=True)
+
+    vs: Period
+    #: value / previous × 100
+    pct_of_previous: Amount
+    #: (value / previous − 1) × 100
+    growth_pct: Amount
+    #: value − previous, only when the report printed a change
+    change: Amount | None
+    #: how the report words it: "bằng 92,19 %" (pct_of_previous) or "tăng 6,13 %" (growth_pct)
+    form: ComparisonForm
+
+
+def comparison_period(period: Period, actual: Actual | None) -> Period:
+    """The period a report compares with: a statement's ``vs``, else cùng kỳ (a year earlier)."""
+    if actual is not None:
+        for statement in actual.statements:
+            if statement.relation in COMPARING and statement.vs is not None:
+                return statement.vs
+    return period.previous()
+
+
+def compare(
+    derivation: Derivation,
+    indicator: str,
+    period: Period,
+    actual: Actual | None,
+    places: int,
+) -> Comparison | None:
+    """The comparison of the indicator's value in the period, if the figures determine it."""
+    vs = comparison_period(period, actual)
+    now = derivation.value(indicator, period)
+    before = derivation.value(indicator, vs)
+    if now is not None and before is not None and before.point != 0:
+        ratio = n.div(now.point, before.point)
+    else:
+        known_ratio = derivation.get(Ratio(indicator, period, vs))
+        if known_ratio is None:
+            return None
+        ratio = known_ratio.point
+    change = None
+    known_change = derivation.get(Change(indicator, period, vs))
+    if known_change is not None:
+        value = known_change.point
+        if now is not None and before is not None:
+            value = n.sub(now.point, before.point)
+        change = Amount(value=value, places=places, derived=True)
+    stated = {s.relation for s in actual.statements} if actual else set()
+    return Comparison(
+        vs=vs,
+        pct_of_previous=pct_amount(n.pct(ratio), derived=True),
+        growth_pct=pct_amount(n.growth_pct(ratio), derived=True),
+        change=change,
+        form="pct_of_previous" if "pct_of_previous" in stated else "growth_pct",
+    )

@@ -1,0 +1,429 @@
+"""plan-kpi report: the written evaluation, its sentences, its Markdown and standalone HTML.
+
+Figures in the expected sentences are the seed document's own or hand
+arithmetic written beside them; whole documents are golden files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import golden
+from plan_kpi import numbers as n
+from plan_kpi.cli import app
+from plan_kpi.loader import load_plan
+from plan_kpi.periods import parse_period
+from plan_kpi.relations import derive
+from plan_kpi.reports.comparison import compare
+
+runner = CliRunner()
+
+# chú thích 5: 61.005 tỷ đồng; 61.005 / 66.173,1 (2020, derived) = 92,19 %;
+# 61.005 / 70.962 = 0,859685… = 85,97 %
+SENTENCE_VI = (
+    "Giá trị sản xuất công nghiệp (giá so sánh 2010) năm 2021 đạt 61.005 tỷ đồng, "
+    "bằng 92,19 % so với năm 2020, đạt 85,97 % kế hoạch (KH 70.962 tỷ đồng)."
+)
+SENTENCE_EN = (
+    "Industrial production value (2010 constant prices) in 2021 reached 61,005 billion VND, "
+    "92.19% of the 2020 level, 85.97% of the target (target 70,962 billion VND)."
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_vietnamese_sentence_of_the_seed(seed: Path) -> None:
+    code, out, _ = run("report", "--data", str(seed), "--lang", "vi")
+    assert SENTENCE_VI in out
+    # 61.005 − 70.962 = −9.957; the data marks the 2021 figures as estimates
+    assert SENTENCE_VI + " Chưa đạt kế hoạch, còn thiếu 9.957 tỷ đồng." in out
+    assert "Đây là số liệu ước thực hiện." in out
+    assert code == 1  # a target missed, and the text's 100,19 % disagrees
+
+
+def test_the_english_sentence_of_the_seed(seed: Path) -> None:
+    code, out, _ = run("report", "--data", str(seed), "--lang", "en")
+    assert SENTENCE_EN in out
+    assert "Short of the target by 9,957 billion VND." in out
+    assert code == 1
+
+
+def test_the_percentages_are_computed_not_copied(seed: Path) -> None:
+    plan = load_plan(seed)
+    derivation = derive(plan)
+    y2021 = parse_period("2021")
+    comparison = compare(derivation, "industrial_output", y2021, None, 0)
+    assert comparison is not None
+    # 61005 / (61005 / 0.9219): the 2020 level is derived, the ratio recomputed from the levels
+    previous = derivation.value("industrial_output", parse_period("2020"))
+    assert previous is not None and previous.derived
+    assert comparison.pct_of_previous.value == n.pct(n.div(Decimal(61005), previous.point))
+    assert n.round_half_up(comparison.pct_of_previous.value, 2) == Decimal("92.19")
+
+
+def test_stocks_on_dates_and_part_years_in_the_document_s_words(seed: Path) -> None:
+    _, out, _ = run("report", "--data", str(seed), "--lang", "vi")
+    # chú thích 1: 80.296 on 31/12/2021, +8.570; 8.570 / (80.296 − 8.570) = 11,948 %
+    assert (
+        "Dư nợ cho vay toàn địa bàn đến 31/12/2021 là 80.296 tỷ đồng, so với 31/12/2020 "
+        "tăng 8.570 tỷ đồng, tỷ lệ tăng 11,95 %." in out
+    )
+    # chú thích 1: manufacturing loans on 31/10/2021, compared with 31/12/2020 (vs)
+    assert "đến 31/10/2021 là 6.930 tỷ đồng, so với 31/12/2020 tăng 171 tỷ đồng" in out
+    # chú thích 3: "giảm 2,45% so với cùng kỳ năm 2020", eleven months
+    assert (
+        "Số tiền thu nộp ngân sách 11 tháng đầu năm 2021 là 2.501.219.000 đồng, "
+        "giảm 2,45 % so với cùng kỳ năm 2020." in out
+    )
+    # chú thích 5: electricity "tăng 6,13%"; water "bằng 99,26%"
+    assert "Sản xuất và phân phối điện năm 2021 tăng 6,13 % so với năm 2020." in out
+    assert "Cung cấp nước, xử lý rác thải năm 2021 bằng 99,26 % so với năm 2020." in out
+    # chú thích 4: 15.178 / 15.000 = 101,19 %, 178 above the plan
+    assert (
+        "Tuyển sinh đào tạo nghề năm 2021 đạt 15.178 học viên, đạt 101,19 % kế hoạch "
+        "(KH 15.000 học viên). Vượt kế hoạch 178 học viên." in out
+    )
+
+
+def test_next_targets_with_the_growth_each_requires(seed: Path) -> None:
+    _, out, _ = run("report", "--data", str(seed), "--lang", "vi")
+    # mục III.1: 66.620 in 2022; 66.620 / 61.005 − 1 = 9,204 %
+    assert (
+        "Giá trị sản xuất công nghiệp (giá so sánh 2010) năm 2022: kế hoạch 66.620 tỷ đồng, "
+        "cần tăng 9,20 % so với năm 2021 (61.005 tỷ đồng)." in out
+    )
+    assert "GRDP ngành công nghiệp (giá 2010) năm 2022: kế hoạch tăng 9,2 % so với năm 2021." in out
+    _, out, _ = run("report", "--data", str(seed), "--lang", "en")
+    assert "target 66,620 billion VND, which requires growth of 9.20% over 2021" in out
+
+
+def test_the_findings_are_the_audit_s(seed: Path) -> None:
+    _, out, _ = run("report", "--data", str(seed), "--lang", "vi")
+    findings = out.split("## III.")[1]
+    # the only inconsistency of the seed: "100,19 %" in mục I.2.5; 15.178 / 15.000 = 101,1867 %
+    assert findings.count("không khớp") == 1
+    assert "tỷ lệ đạt kế hoạch được ghi là 100,19 % (mục I.2.5" in findings
+    assert "101,1867 %" in findings
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt", "name"),
+    [
+        ("vi", "markdown", "report-2021-vi.md"),
+        ("en", "markdown", "report-2021-en.md"),
+        ("vi", "html", "report-2021-vi.html"),
+        ("en", "html", "report-2021-en.html"),
+    ],
+)
+def test_report_golden(seed: Path, lang: str, fmt: str, name: str) -> None:
+    code, out, _ = run("report", "--data", str(seed), "--lang", lang, "--format", fmt)
+    assert code == 1
+    golden(name, out)
+
+
+# --- a small plan for the sentences the seed does not need --------------------------------
+
+SMALL_TARGETS = """\
+plan: {id: small, title: "Kế hoạch thử", issuer: "UBND tỉnh Thử", locale: vi}
+indicators:
+  - id: poverty_rate
+    name: {vi: "Tỷ lệ hộ nghèo", en: "Poverty rate"}
+    unit: "%"
+    direction: decrease
+    targets:
+      2021: "3,50"
+  - id: exports
+    name: {vi: "Kim ngạch xuất khẩu", en: "Exports"}
+    unit: {vi: "triệu USD", en: "million USD"}
+    targets:
+      2021: "1.000"
+      2022: "1.210"
+  - id: retail
+    name: {vi: "Tổng mức bán lẻ", en: "Retail sales"}
+    unit: {vi: "tỷ đồng", en: "billion VND"}
+"""
+SMALL_2021 = """\
+period: 2021
+status: final
+locale: vi
+values:
+  poverty_rate: "3,20"
+  exports:
+    value: "1.100"
+    stated: {previous: "1.000"}
+"""
+SMALL_11_MONTHS = """\
+period: 2021-01/2021-11
+status: preliminary
+locale: vi
+values:
+  retail:
+    value: "45.000"
+    stated: {growth_pct: "-2,5"}
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    folder = tmp_path / "small"
+    (folder / "actuals").mkdir(parents=True)
+    (folder / "targets.yaml").write_text(SMALL_TARGETS, encoding="utf-8")
+    (folder / "actuals" / "2021.yaml").write_text(SMALL_2021, encoding="utf-8")
+    (folder / "actuals" / "2021-11m.yaml").write_text(SMALL_11_MONTHS, encoding="utf-8")
+    return folder
+
+
+def test_sentences_adapt_to_what_is_known(small: Path) -> None:
+    code, out, _ = run("report", "--data", str(small))
+    assert code == 0  # both targets met, the figures agree
+    # a ceiling: 3,20 / 3,50 = 91,43 %; 3,50 − 3,20 = 0,30
+    assert (
+        "Tỷ lệ hộ nghèo năm 2021 là 3,20 %, bằng 91,43 % mức kế hoạch (KH 3,50 %). "
+        "Thấp hơn mức kế hoạch 0,30 %, đạt yêu cầu." in out
+    )
+    # a stated previous: 1.100 / 1.000 = 110 %; above the plan by 100
+    assert (
+        "Kim ngạch xuất khẩu năm 2021 đạt 1.100 triệu USD, tăng 10,00 % so với năm 2020, "
+        "đạt 110,00 % kế hoạch (KH 1.000 triệu USD). Vượt kế hoạch 100 triệu USD." in out
+    )
+    # growth only, eleven months, preliminary: 45.000 / (45.000 / 0,975) = 97,5 %
+    assert (
+        "Tổng mức bán lẻ 11 tháng đầu năm 2021 là 45.000 tỷ đồng, giảm 2,50 % so với cùng kỳ "
+        "năm 2020. Đây là số liệu sơ bộ." in out
+    )
+    # 1.210 / 1.100 − 1 = 10 %
+    assert (
+        "Kim ngạch xuất khẩu năm 2022: kế hoạch 1.210 triệu USD, cần tăng 10,00 % so với "
+        "năm 2021 (1.100 triệu USD)." in out
+    )
+    assert "không phát hiện số liệu không khớp" in out
+
+
+def test_sentences_adapt_in_english(small: Path) -> None:
+    _, out, _ = run("report", "--data", str(small), "--lang", "en")
+    assert (
+        "Poverty rate in 2021 stood at 3.20%, 91.43% of the target (target 3.50%, a ceiling). "
+        "Below the ceiling by 0.30%: target met." in out
+    )
+    assert (
+        "Retail sales in the first 11 months of 2021 stood at 45,000 billion VND, down 2.50% "
+        "on the same period of 2020. The figure is preliminary." in out
+    )
+
+
+def test_parts_that_do_not_add_up_are_a_finding(small: Path) -> None:
+    targets = small / "targets.yaml"
+    targets.write_text(
+        targets.read_text(encoding="utf-8")
+        + """\
+  - id: exports.rice
+    name: {vi: "Gạo", en: "Rice"}
+    unit: {vi: "triệu USD", en: "million USD"}
+    parent: exports
+  - id: exports.fish
+    name: {vi: "Thủy sản", en: "Fish"}
+    unit: {vi: "triệu USD", en: "million USD"}
+    parent: exports
+""",
+        encoding="utf-8",
+    )
+    actuals = small / "actuals" / "2021.yaml"
+    actuals.write_text(
+        actuals.read_text(encoding="utf-8") + '  exports.rice: "600"\n  exports.fish: "600"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run("report", "--data", str(small))
+    assert code == 1
+    # 600 + 600 = 1.200, not the 1.100 printed for the total
+    assert (
+        "Kim ngạch xuất khẩu năm 2021: các thành phần cộng lại 1.200 triệu USD, khác với tổng "
+        "1.100 triệu USD — không khớp." in out
+    )
+
+
+# --- HTML: standalone, escaped, rendered by a browser --------------------------------------
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def parse_html(text: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def assert_standalone(text: str, elements: _Elements) -> None:
+    assert "http://" not in text and "https://" not in text
+    assert not elements.named("script")
+    assert not elements.named("link")
+    assert not elements.named("iframe") and not elements.named("object")
+    for _, attrs in elements.tags:
+        for key in ("src", "href", "xlink:href"):
+            value = attrs.get(key)
+            assert value is None or value.startswith(("data:", "#")), (key, value)
+    assert "url(" not in text and "@import" not in text
+
+
+def test_html_has_its_tables_and_chart_and_nothing_external(seed: Path) -> None:
+    code, out, _ = run("report", "--data", str(seed), "--format", "html", "--lang", "vi")
+    assert code == 1
+    elements = parse_html(out)
+    assert_standalone(out, elements)
+    assert len(elements.named("table")) == 2
+    assert len(elements.named("svg")) == 1
+    # three attainments: industrial output, tax revenue, vocational enrolment
+    assert len(elements.named("rect")) == 3
+    text = "".join(elements.text)
+    assert SENTENCE_VI in text
+    assert "85,97 %" in text and "101,19 %" in text
+    (csp,) = [m for m in elements.named("meta") if m.get("http-equiv")]
+    assert csp["content"] is not None and "default-src 'none'" in csp["content"]
+
+
+HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(2)> | *x* [a](http://e) ```'
+
+
+@pytest.fixture
+def hostile(small: Path) -> Path:
+    targets = small / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    quoted = HOSTILE.replace('"', '\\"')
+    targets.write_text(text.replace('"Kim ngạch xuất khẩu"', f'"{quoted}"'), encoding="utf-8")
+    return small
+
+
+def test_html_escapes_everything_from_data(hostile: Path) -> None:
+    _, out, _ = run("report", "--data", str(hostile), "--format", "html")
+    elements = parse_html(out)
+    assert not elements.named("script")
+    assert not elements.named("img")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    # the name is shown as written, in the sentences, the tables and the chart
+    assert "".join(elements.text).count(HOSTILE) >= 3
+    assert not elements.named("a")
+
+
+def test_markdown_escapes_everything_from_data(hostile: Path) -> None:
+    _, out, _ = run("report", "--data", str(hostile))
+    # the chart is a code block, shown literally; its fence is longer than the name's ```
+    fence = re.search(r"^(`{3,})text$", out, re.MULTILINE)
+    assert fence is not None and len(fence[1]) == 4
+    chart = out[fence.start() : out.index("\n" + fence[1] + "\n", fence.end()) + 6]
+    assert "<script>alert(1)</script>" in chart  # wrapped over lines, shown as written
+    prose = out.replace(chart, "")
+    assert re.search(r"(?<!\\)[<>]", prose) is None  # every < and > backslashed
+    assert r"\<script\>" in prose
+    # a | in a name cannot split a table cell, nor [..](..) make a link
+    row = next(line for line in prose.splitlines() if line.startswith("| ") and "script" in line)
+    assert row.count(" | ") == 8  # nine cells
+    assert r"\[a\](http://e)" in prose
+
+
+def test_html_renders_in_chromium_without_console_errors(seed: Path, tmp_path: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (.ci/run installs it with apt-get; it could not)")
+    page = tmp_path / "report.html"
+    code, _, _ = run("report", "--data", str(seed), "--format", "html", "-o", str(page))
+    assert code == 1 and page.exists()
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    console = [line for line in done.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert console == []
+    elements = parse_html(done.stdout)
+    assert len(elements.named("table")) == 2
+    assert len(elements.named("rect")) == 3
+    assert SENTENCE_VI in "".join(elements.text)
+
+
+# --- -o FILE -----------------------------------------------------------------------------
+
+
+def test_output_file_is_never_overwritten_without_force(seed: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    old_umask = os.umask(0o022)
+    try:
+        code, out, _ = run("report", "--data", str(seed), "-o", str(target))
+    finally:
+        os.umask(old_umask)
+    assert code == 1 and out == ""
+    written = target.read_text(encoding="utf-8")
+    assert SENTENCE_VI in written
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.write_text("notes I typed", encoding="utf-8")
+    code, _, err = run("report", "--data", str(seed), "-o", str(target))
+    assert code == 2
+    assert "exists" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == "notes I typed"
+    code, _, _ = run("report", "--data", str(seed), "-o", str(target), "--force")
+    assert code == 1
+    assert target.read_text(encoding="utf-8") == written
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_report_through_the_installed_command(seed: Path) -> None:
+    exe = Path(sys.executable).parent / "plan-kpi"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "plan_kpi"]
+    done = subprocess.run(
+        [*command, "report", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "160", "NO_COLOR": "1"},
+        cwd="/",
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert SENTENCE_EN in done.stdout
