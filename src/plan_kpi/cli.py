@@ -14,6 +14,7 @@ from plan_kpi.commands.init import init
 from plan_kpi.commands.outlook import outlook
 from plan_kpi.commands.report import report
 from plan_kpi.commands.schema import schema
+from plan_kpi.commands.show import show
 
 app = typer.Typer(
     name="plan-kpi",
@@ -50,6 +51,7 @@ app.command()(schema)
 app.command()(init)
 app.command("import")(import_)
 app.command()(report)
+app.command()(show)
 
 
 def main() -> None:

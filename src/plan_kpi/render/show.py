@@ -1,0 +1,214 @@
+"""One indicator's story in the terminal: periods, printed figures, derived ones, a chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from plan_kpi import numbers as n
+from plan_kpi.display import explain, format_amount, format_number, format_pct, word
+from plan_kpi.figures import Amount
+from plan_kpi.numbers import Locale
+from plan_kpi.render.bars import bar_text
+from plan_kpi.render.check import HEADINGS, STATUS_STYLE, growth_target_cell
+from plan_kpi.render.table import render_table, terminal
+from plan_kpi.render.tabular import (
+    EMPTY,
+    HIDDEN_NOTE,
+    Cell,
+    Column,
+    Tabular,
+    amount_cell,
+    footnoted_cell,
+    visible,
+    word_cell,
+)
+from plan_kpi.reports.comparison import COMPARING
+from plan_kpi.reports.report import period_label
+from plan_kpi.reports.show import Story, StoryStatement, computed_places
+from plan_kpi.reports.wording import HEADINGS as REPORT_WORDS
+from plan_kpi.reports.wording import RELATION_WORDS, describe, with_unit
+
+_WORDS: dict[Locale, dict[str, str]] = {
+    "vi": {
+        "part_of": "Thuộc",
+        "parts": "Gồm",
+        "increase": "chỉ tiêu càng cao càng tốt",
+        "decrease": "chỉ tiêu càng thấp càng tốt",
+        "agency": "Cơ quan báo cáo",
+        "section": "Vị trí trong văn bản",
+        "note": "Ghi chú",
+        "periods": "Các kỳ",
+        "statements": "Số liệu báo cáo ghi",
+        "no_statements": "Báo cáo không ghi số liệu so sánh nào cho chỉ tiêu này.",
+        "computed": "tính được",
+        "vs": "so với",
+        "derived": "Các số tính suy ra khác",
+        "chart": "Biểu đồ: thực hiện và kế hoạch ({unit})",
+        "target": "Kế hoạch",
+        "actual": "Thực hiện",
+        "derived_mark": "* số tính suy ra",
+    },
+    "en": {
+        "part_of": "Part of",
+        "parts": "Parts",
+        "increase": "higher is better",
+        "decrease": "lower is better",
+        "agency": "Reported by",
+        "section": "In the plan",
+        "note": "Note",
+        "periods": "Periods",
+        "statements": "Figures as the reports print them",
+        "no_statements": "The reports print no comparison figure for this indicator.",
+        "computed": "computed",
+        "vs": "vs",
+        "derived": "Other derived figures",
+        "chart": "Chart: actual and target ({unit})",
+        "target": "Target",
+        "actual": "Actual",
+        "derived_mark": "* derived",
+    },
+}
+_VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "dim"}
+_OPTIONAL = {"actual_status": 4, "gap": 3, "previous": 2, "required_growth_pct": 1}
+_CHART_WIDTH = 40
+
+
+def render_show(story: Story, file: TextIO | None = None) -> None:
+    console = terminal(file)
+    words = _WORDS[story.lang]
+    lang = story.lang
+    console.print(Text(visible(story.name), style="bold"))
+    facts = [story.indicator, story.unit, words[story.direction]]
+    console.print(Text(" · ".join(visible(f) for f in facts if f)))
+    for key, value in (
+        ("part_of", story.parent),
+        ("parts", ", ".join(story.parts)),
+        ("agency", story.agency),
+        ("section", story.section),
+        ("note", story.note),
+    ):
+        if value:
+            console.print(Text(f"{words[key]}: {visible(value)}"))
+    console.print(Text(""))
+    render_table(_periods_tabular(story), console=console)
+    console.print(Text(""))
+    console.print(Text(words["statements"], style="bold"))
+    if not story.statements:
+        console.print(Text(f"  {words['no_statements']}"))
+    for statement in story.statements:
+        console.print(_statement_line(statement, story.unit, lang))
+    if story.derived:
+        console.print(Text(""))
+        console.print(Text(words["derived"], style="bold"))
+        for item in story.derived:
+            value = format_amount(item.amount, lang)
+            if item.amount.percent:
+                value = format_pct(item.amount.value, item.amount.places, lang)
+            console.print(Text(f"  {item.label} = {value}"))
+            console.print(Text(f"    {explain(item.amount, lang)}"))
+    _print_chart(console, story)
+
+
+def _periods_tabular(story: Story) -> Tabular:
+    lang = story.lang
+    keys = (
+        "target",
+        "actual",
+        "attainment_pct",
+        "gap",
+        "previous",
+        "growth_pct",
+        "required_growth_pct",
+        "status",
+        "actual_status",
+    )
+    columns = [Column("period", REPORT_WORDS[lang]["period"])]
+    columns += [
+        Column(k, HEADINGS[k][lang], k not in ("status", "actual_status"), _OPTIONAL.get(k, 0))
+        for k in keys
+    ]
+    table = Tabular(title=_WORDS[lang]["periods"], columns=columns, hidden_note=HIDDEN_NOTE[lang])
+    for item in story.periods:
+        row = item.row
+        target = footnoted_cell(table, row.target, lang)
+        if row.target is None and row.target_growth_pct is not None:
+            target = growth_target_cell(row.target_growth_pct, lang)
+        growth = item.comparison.growth_pct if item.comparison else row.growth_pct
+        table.rows.append(
+            [
+                Cell(period_label(row.period, lang), str(row.period)),
+                target,
+                footnoted_cell(table, row.actual, lang),
+                amount_cell(row.attainment_pct, lang),
+                amount_cell(row.gap, lang),
+                footnoted_cell(table, row.previous, lang),
+                amount_cell(growth, lang),
+                amount_cell(row.required_growth_pct, lang),
+                word_cell(word(row.status, lang), row.status, STATUS_STYLE[row.status]),
+                (
+                    word_cell(word(row.actual_status, lang), row.actual_status)
+                    if row.actual_status
+                    else EMPTY
+                ),
+            ]
+        )
+    return table
+
+
+def _statement_line(statement: StoryStatement, unit: str, lang: Locale) -> Text:
+    words = _WORDS[lang]
+
+    def shown(value: Decimal, places: int) -> str:
+        if statement.percent:
+            return format_pct(value, places, lang)
+        return with_unit(format_number(value, places, lang), unit, lang)
+
+    relation = RELATION_WORDS[lang].get(statement.relation, statement.relation)
+    parts = [period_label(statement.period, lang), relation]
+    if statement.vs is not None and statement.relation in COMPARING:
+        parts[-1] += f" ({words['vs']} {describe(statement.vs, lang)})"
+    parts.append(shown(statement.printed, n.decimals(statement.printed)))
+    where = ", ".join(w for w in (statement.where, statement.at) if w)
+    line = Text("  " + " · ".join(visible(p) for p in parts) + f" ({visible(where)}) — ")
+    line.append(word(statement.verdict, lang), style=_VERDICT_STYLE[statement.verdict])
+    if statement.computed is not None:
+        computed = shown(statement.computed, computed_places(statement))
+        line.append(f" ({words['computed']} {computed})")
+    return line
+
+
+def _print_chart(console: Console, story: Story) -> None:
+    """Bars of actual against target, period by period, on one scale."""
+    lang = story.lang
+    words = _WORDS[lang]
+    bars: list[tuple[str, str, Amount, str]] = []
+    for item in story.periods:
+        row = item.row
+        label = period_label(row.period, lang)
+        if row.target is not None:
+            bars.append((label, words["target"], row.target, "blue"))
+            label = ""
+        if row.actual is not None:
+            colour = STATUS_STYLE[row.status] if row.status in ("met", "missed") else "cyan"
+            bars.append((label, words["actual"], row.actual, colour))
+    if not bars:
+        return
+    maximum = max(amount.value for *_, amount, _ in bars)
+    period_width = max(len(b[0]) for b in bars)
+    kind_width = max(len(b[1]) for b in bars)
+    console.print(Text(""))
+    console.print(Text(words["chart"].format(unit=visible(story.unit)), style="bold"))
+    derived = False
+    for label, kind, amount, style in bars:
+        line = Text(f"  {label.ljust(period_width)}  {kind.ljust(kind_width)}  ")
+        line.append(bar_text(amount.value, maximum, _CHART_WIDTH), style=style)
+        mark = "*" if amount.derived else ""
+        derived = derived or amount.derived
+        line.append(f" {format_amount(amount, lang)}{mark}")
+        console.print(line)
+    if derived:
+        console.print(Text(f"  {words['derived_mark']}"))
