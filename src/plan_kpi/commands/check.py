@@ -15,13 +15,12 @@ from plan_kpi.commands.common import (
     PeriodOption,
     QuietOption,
     check_indicators,
+    chosen_period,
     emit,
     for_people,
     lang_of,
     load,
-    period_option,
 )
-from plan_kpi.errors import UsageError
 
 
 def check(
@@ -40,12 +39,10 @@ def check(
     2 on bad input.
     """
     with for_people():
-        from plan_kpi.reports.check import build_check, default_period
+        from plan_kpi.reports.check import build_check
 
         plan, derivation = load(data)
-        chosen = period_option(period) or default_period(plan)
-        if chosen is None:
-            raise UsageError("no actual values yet for any indicator with a target — give --period")
+        chosen = chosen_period(plan, period)
         report = build_check(
             plan, derivation, chosen, lang_of(plan, lang), check_indicators(plan, indicator)
         )

@@ -146,6 +146,16 @@ def period_option(text: str | None) -> Period | None:
         raise UsageError(f"--period: {err}") from None
 
 
+def chosen_period(plan: Plan, text: str | None) -> Period:
+    """--period, else the latest year with an actual of an indicator that has a target."""
+    from plan_kpi.reports.check import default_period
+
+    chosen = period_option(text) or default_period(plan)
+    if chosen is None:
+        raise UsageError("no actual values yet for any indicator with a target — give --period")
+    return chosen
+
+
 def lang_of(plan: Plan, lang: Lang | None) -> Locale:
     if lang is None:
         return plan.info.locale

@@ -14,13 +14,12 @@ from plan_kpi.commands.common import (
     OutputFileOption,
     PeriodOption,
     QuietOption,
+    chosen_period,
     for_people,
     lang_of,
     load,
-    period_option,
     write,
 )
-from plan_kpi.errors import UsageError
 
 
 class ReportFormat(StrEnum):
@@ -45,14 +44,10 @@ def report(
     1 when a target is missed or a figure disagrees, 2 on bad input.
     """
     with for_people():
-        from plan_kpi.reports.check import default_period
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
-        chosen = period_option(period) or default_period(plan)
-        if chosen is None:
-            raise UsageError("no actual values yet for any indicator with a target — give --period")
-        built = build_report(plan, derivation, chosen, lang_of(plan, lang))
+        built = build_report(plan, derivation, chosen_period(plan, period), lang_of(plan, lang))
         if output_format is ReportFormat.html:
             from plan_kpi.render.html import render_html
 

@@ -7,6 +7,7 @@ from typing import Any
 from plan_kpi import numbers as n
 from plan_kpi.display import explain, format_pct, word
 from plan_kpi.figures import Amount
+from plan_kpi.models import ActualStatus
 from plan_kpi.numbers import Locale
 from plan_kpi.render.json import amount_number as _number
 from plan_kpi.render.tabular import (
@@ -21,7 +22,7 @@ from plan_kpi.render.tabular import (
     text_cell,
     word_cell,
 )
-from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
+from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow, Status
 
 #: column headings, shared by the reports that show the same figures
 HEADINGS: dict[str, dict[Locale, str]] = {
@@ -91,12 +92,8 @@ def _cells(
         "previous": figure(row.previous),
         "growth_pct": amount_cell(row.growth_pct, lang),
         "required_growth_pct": amount_cell(row.required_growth_pct, lang),
-        "status": word_cell(word(row.status, lang), row.status, STATUS_STYLE[row.status]),
-        "actual_status": (
-            word_cell(word(row.actual_status, lang), row.actual_status)
-            if row.actual_status
-            else EMPTY
-        ),
+        "status": status_cell(row.status, lang),
+        "actual_status": actual_status_cell(row.actual_status, lang),
     }
     if row.target is None and row.target_growth_pct is not None:
         cells["target"] = growth_target_cell(row.target_growth_pct, lang)
@@ -104,6 +101,16 @@ def _cells(
     if with_keys:
         result.append(Cell(str(row.period), str(row.period)))
     return result
+
+
+def status_cell(status: Status, lang: Locale) -> Cell:
+    """A target's status, in words and colour: 'không đạt' in red."""
+    return word_cell(word(status, lang), status, STATUS_STYLE[status])
+
+
+def actual_status_cell(status: ActualStatus | None, lang: Locale) -> Cell:
+    """What kind of figure the report gave: 'ước', 'sơ bộ', 'chính thức'."""
+    return EMPTY if status is None else word_cell(word(status, lang), status)
 
 
 def growth_target_cell(growth: Amount, lang: Locale) -> Cell:

@@ -102,17 +102,13 @@ def render_html(report: Report) -> str:
         parts.append("</div>")
     parts += ["</section>", "<section>", f"<h2>{escape(heading(report, 'next'))}</h2>"]
     if report.next_targets:
-        parts.append('<ul class="results">')
-        parts += [f"<li>{escape(item.sentence)}</li>" for item in report.next_targets]
-        parts.append("</ul>")
+        parts.append(_items([item.sentence for item in report.next_targets], "results"))
         parts.append(_table(next_tabular(report)))
     else:
         parts.append(f"<p>{escape(heading(report, 'no_next'))}</p>")
     parts += ["</section>", "<section>", f"<h2>{escape(heading(report, 'findings'))}</h2>"]
     if report.findings:
-        parts.append('<ul class="findings">')
-        parts += [f"<li>{escape(finding.text)}</li>" for finding in report.findings]
-        parts.append("</ul>")
+        parts.append(_items([finding.text for finding in report.findings], "findings"))
     else:
         parts.append(f"<p>{escape(heading(report, 'no_findings'))}</p>")
     parts += [
@@ -123,6 +119,11 @@ def render_html(report: Report) -> str:
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _items(texts: list[str], css_class: str) -> str:
+    items = [f"<li>{escape(text)}</li>" for text in texts]
+    return "\n".join([f'<ul class="{css_class}">', *items, "</ul>"])
 
 
 def _nested_list(results: tuple[Result, ...]) -> str:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from plan_kpi.display import word
-from plan_kpi.render.check import HEADINGS, STATUS_STYLE, growth_target_cell
-from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell, word_cell
+from plan_kpi.figures import Amount
+from plan_kpi.numbers import Locale
+from plan_kpi.periods import Period
+from plan_kpi.render.check import (
+    HEADINGS,
+    actual_status_cell,
+    growth_target_cell,
+    status_cell,
+)
+from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
 from plan_kpi.reports.report import Report, period_label
 from plan_kpi.reports.wording import HEADINGS as WORDS
 from plan_kpi.reports.wording import describe
@@ -31,25 +38,18 @@ def results_tabular(report: Report) -> Tabular:
     ]
     table = Tabular(title=heading(report, "table"), columns=columns)
     for result in report.results:
-        target = amount_cell(result.target, lang, result.target_mark)
-        if result.target is None and result.target_growth_pct is not None:
-            target = growth_target_cell(result.target_growth_pct, lang)
         growth = result.comparison.growth_pct if result.comparison else None
         table.rows.append(
             [
                 text_cell("– " * result.depth + result.name),
                 text_cell(result.unit),
-                Cell(period_label(result.period, lang), str(result.period)),
-                target,
+                period_cell(result.period, lang),
+                _target(result.target, result.target_mark, result.target_growth_pct, lang),
                 amount_cell(result.actual, lang, result.actual_mark),
                 amount_cell(result.attainment_pct, lang),
                 amount_cell(growth, lang),
-                word_cell(word(result.status, lang), result.status, STATUS_STYLE[result.status]),
-                (
-                    word_cell(word(result.actual_status, lang), result.actual_status)
-                    if result.actual_status
-                    else EMPTY
-                ),
+                status_cell(result.status, lang),
+                actual_status_cell(result.actual_status, lang),
             ]
         )
     return table
@@ -68,22 +68,26 @@ def next_tabular(report: Report) -> Tabular:
     ]
     table = Tabular(title=heading(report, "next_table"), columns=columns)
     for item in report.next_targets:
-        target = amount_cell(item.target, lang, item.target_mark)
-        if item.target is None and item.target_growth_pct is not None:
-            target = growth_target_cell(item.target_growth_pct, lang)
-        base_period = (
-            Cell(period_label(item.base_period, lang), str(item.base_period))
-            if item.base_period
-            else EMPTY
-        )
         table.rows.append(
             [
                 text_cell(item.name),
                 text_cell(item.unit),
-                target,
-                base_period,
+                _target(item.target, item.target_mark, item.target_growth_pct, lang),
+                period_cell(item.base_period, lang),
                 amount_cell(item.base, lang, item.base_mark),
                 amount_cell(item.required_growth_pct, lang),
             ]
         )
     return table
+
+
+def period_cell(period: Period | None, lang: Locale) -> Cell:
+    """A period as a table shows it ('2021', '31/12/2021'), its machine form as the raw value."""
+    return EMPTY if period is None else Cell(period_label(period, lang), str(period))
+
+
+def _target(target: Amount | None, mark: str, growth: Amount | None, lang: Locale) -> Cell:
+    """A level target with its note mark, or a growth target as '+9,2 %'."""
+    if target is None and growth is not None:
+        return growth_target_cell(growth, lang)
+    return amount_cell(target, lang, mark)

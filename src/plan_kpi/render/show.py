@@ -13,18 +13,22 @@ from plan_kpi.display import explain, format_amount, format_number, format_pct, 
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
 from plan_kpi.render.bars import bar_text
-from plan_kpi.render.check import HEADINGS, STATUS_STYLE, growth_target_cell
+from plan_kpi.render.check import (
+    HEADINGS,
+    STATUS_STYLE,
+    actual_status_cell,
+    growth_target_cell,
+    status_cell,
+)
+from plan_kpi.render.report import period_cell
 from plan_kpi.render.table import render_table, terminal
 from plan_kpi.render.tabular import (
-    EMPTY,
     HIDDEN_NOTE,
-    Cell,
     Column,
     Tabular,
     amount_cell,
     footnoted_cell,
     visible,
-    word_cell,
 )
 from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.report import period_label
@@ -140,7 +144,7 @@ def _periods_tabular(story: Story) -> Tabular:
         growth = item.comparison.growth_pct if item.comparison else row.growth_pct
         table.rows.append(
             [
-                Cell(period_label(row.period, lang), str(row.period)),
+                period_cell(row.period, lang),
                 target,
                 footnoted_cell(table, row.actual, lang),
                 amount_cell(row.attainment_pct, lang),
@@ -148,12 +152,8 @@ def _periods_tabular(story: Story) -> Tabular:
                 footnoted_cell(table, row.previous, lang),
                 amount_cell(growth, lang),
                 amount_cell(row.required_growth_pct, lang),
-                word_cell(word(row.status, lang), row.status, STATUS_STYLE[row.status]),
-                (
-                    word_cell(word(row.actual_status, lang), row.actual_status)
-                    if row.actual_status
-                    else EMPTY
-                ),
+                status_cell(row.status, lang),
+                actual_status_cell(row.actual_status, lang),
             ]
         )
     return table

@@ -231,12 +231,9 @@ def _result(
     target_mark = notes.mark(indicator.id, row.target)
     actual_mark = notes.mark(indicator.id, row.actual)
 
-    def figure(amount: Amount, mark: str) -> str:
-        return with_unit(format_amount(amount, lang), row.unit, lang) + mark
-
     clauses: list[tuple[str, dict[str, str]]] = []
     if row.actual is not None:
-        clauses.append(("value", {"value": figure(row.actual, actual_mark)}))
+        clauses.append(("value", {"value": _figure(row.actual, row.unit, actual_mark, lang)}))
     if comparison is not None:
         clauses.append(_comparison_clause(comparison, period, row.unit, lang))
     share = _share_pct(plan, derivation, indicator, period)
@@ -250,7 +247,7 @@ def _result(
                 key,
                 {
                     "pct": format_pct(row.attainment_pct.value, 2, lang),
-                    "target": figure(row.target, target_mark),
+                    "target": _figure(row.target, row.unit, target_mark, lang),
                 },
             )
         )
@@ -260,7 +257,9 @@ def _result(
         sentence = _figures_sentence(indicator, row, clauses, lang)
     elif row.target is not None:
         sentence = SENTENCES[lang]["no_actual"].format(
-            name=row.name, when=when(period, lang), target=figure(row.target, target_mark)
+            name=row.name,
+            when=when(period, lang),
+            target=_figure(row.target, row.unit, target_mark, lang),
         )
     elif row.target_growth_pct is not None:
         sentence = _growth_target_sentence(row, lang)
@@ -285,6 +284,11 @@ def _result(
         status=row.status,
         actual_status=row.actual_status,
     )
+
+
+def _figure(amount: Amount, unit: str, mark: str, lang: Locale) -> str:
+    """A figure in a sentence: '61.005 tỷ đồng', '7.828.894,3 triệu đồng²'."""
+    return with_unit(format_amount(amount, lang), unit, lang) + mark
 
 
 def _figures_sentence(
@@ -435,13 +439,10 @@ def _next_sentence(
 ) -> str:
     assert row.target is not None
 
-    def figure(amount: Amount, mark: str) -> str:
-        return with_unit(format_amount(amount, lang), row.unit, lang) + mark
-
     values = {
         "name": row.name,
         "when": when(row.period, lang),
-        "target": figure(row.target, target_mark),
+        "target": _figure(row.target, row.unit, target_mark, lang),
     }
     required = row.required_growth_pct
     if base is None or required is None or row.latest_period is None:
@@ -449,7 +450,7 @@ def _next_sentence(
     values |= {
         "pct": format_pct(abs(required.value), required.places, lang),
         "base_when": describe(row.latest_period, lang),
-        "base": figure(base, base_mark),
+        "base": _figure(base, row.unit, base_mark, lang),
     }
     key = _required_key(indicator.direction, required.value)
     return SENTENCES[lang][key].format(**values)
