@@ -414,6 +414,15 @@ def test_output_file_is_never_overwritten_without_force(seed: Path, tmp_path: Pa
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
 
 
+def test_quiet_writes_the_file_and_prints_nothing(seed: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    code, out, _ = run("report", "--data", str(seed), "-f", "html", "-o", str(target), "-q")
+    assert (code, out) == (1, "")
+    assert "<svg" in target.read_text(encoding="utf-8")
+    code, out, _ = run("report", "--data", str(seed), "--quiet")
+    assert (code, out) == (1, "")
+
+
 def test_report_through_the_installed_command(seed: Path) -> None:
     exe = Path(sys.executable).parent / "plan-kpi"
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "plan_kpi"]

@@ -79,3 +79,8 @@ def test_unknown_indicator(seed: Path) -> None:
     code, out, err = run("show", "industrial_outptu", "--data", str(seed))
     assert code == 2 and out == ""
     assert "did you mean 'industrial_output'" in err
+
+
+def test_quiet_prints_nothing_and_keeps_the_exit_code(seed: Path) -> None:
+    code, out, _ = run("show", "industrial_output", "--data", str(seed), "--quiet")
+    assert (code, out) == (1, "")
