@@ -157,7 +157,7 @@ def _table(table: Tabular) -> str:
             classes = []
             if column.numeric:
                 classes.append("num")
-            if column.key in ("status", "actual_status"):
+            if column.key in ("unit", "status", "actual_status"):
                 classes.append("word")
             if column.key == "status" and cell.raw:
                 classes.append(f"status-{cell.raw}")
