@@ -212,6 +212,10 @@ def test_sentences_adapt_to_what_is_known(small: Path) -> None:
         "năm 2021 (1.100 triệu USD)." in out
     )
     assert "không phát hiện số liệu không khớp" in out
+    _, out, _ = run("report", "--data", str(small), "--period", "2022")
+    assert "## II. Chỉ tiêu kế hoạch năm 2023\n\nDữ liệu chưa có chỉ tiêu kế hoạch năm 2023." in out
+    _, out, _ = run("report", "--data", str(small), "--period", "2021-12-31")
+    assert out.startswith("# Báo cáo đánh giá kết quả thực hiện đến 31/12/2021\n")
 
 
 def test_sentences_adapt_in_english(small: Path) -> None:

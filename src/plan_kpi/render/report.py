@@ -14,13 +14,17 @@ from plan_kpi.render.check import (
 from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
 from plan_kpi.reports.report import Report, period_label
 from plan_kpi.reports.wording import HEADINGS as WORDS
-from plan_kpi.reports.wording import describe
+from plan_kpi.reports.wording import describe, when
+
+_ABOUT_NEXT = frozenset({"next", "next_table", "no_next"})
 
 
 def heading(report: Report, key: str) -> str:
-    """A heading or fixed line of the report, with its period filled in."""
-    period = report.next_period if key.startswith("next") else report.period
-    return WORDS[report.lang][key].format(period=describe(period, report.lang), plan=report.plan)
+    """A heading or fixed line of the report, with its period filled in ('đến 31/12/2021')."""
+    period = report.next_period if key in _ABOUT_NEXT else report.period
+    lang = report.lang
+    named = when(period, lang) if period.kind == "date" else describe(period, lang)
+    return WORDS[lang][key].format(period=named, plan=report.plan)
 
 
 def results_tabular(report: Report) -> Tabular:
