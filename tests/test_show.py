@@ -84,3 +84,10 @@ def test_unknown_indicator(seed: Path) -> None:
 def test_quiet_prints_nothing_and_keeps_the_exit_code(seed: Path) -> None:
     code, out, _ = run("show", "industrial_output", "--data", str(seed), "--quiet")
     assert (code, out) == (1, "")
+
+
+def test_which_way_is_better_only_for_indicators_with_targets(seed: Path) -> None:
+    _, out, _ = run("show", "industrial_output", "--data", str(seed))
+    assert "industrial_output · tỷ đồng · chỉ tiêu càng cao càng tốt\n" in out
+    _, out, _ = run("show", "market_violations_pending", "--data", str(seed))
+    assert "market_violations_pending · vụ\n" in out

@@ -86,7 +86,9 @@ def render_show(story: Story, file: TextIO | None = None) -> None:
     words = _WORDS[story.lang]
     lang = story.lang
     console.print(Text(visible(story.name), style="bold"))
-    facts = [story.indicator, story.unit, words[story.direction]]
+    facts = [story.indicator, story.unit]
+    if any(p.row.target or p.row.target_growth_pct for p in story.periods):
+        facts.append(words[story.direction])  # which way is better matters for targets only
     console.print(Text(" · ".join(visible(f) for f in facts if f)))
     for key, value in (
         ("part_of", story.parent),
