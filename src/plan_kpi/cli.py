@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi import __version__
+from plan_kpi.commands.audit import audit
 from plan_kpi.commands.check import check
 from plan_kpi.commands.common import DEBUG, QUIET
 from plan_kpi.commands.import_ import import_
@@ -52,6 +53,7 @@ app.command()(init)
 app.command("import")(import_)
 app.command()(report)
 app.command()(show)
+app.command()(audit)
 
 
 def main() -> None:

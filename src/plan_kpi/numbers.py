@@ -114,6 +114,13 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def round_outward(low: Decimal, high: Decimal, places: int) -> tuple[Decimal, Decimal]:
+    """An interval's bounds to the given decimals, low down and high up: never tighter."""
+    step = Decimal(1).scaleb(-places)
+    with localcontext(context()):
+        return low.quantize(step, rounding=DOWN), high.quantize(step, rounding=UP)
+
+
 def pct(ratio: Decimal) -> Decimal:
     """A ratio as a percentage (×100), exact."""
     with localcontext(context()):

@@ -1,0 +1,68 @@
+"""plan-kpi audit: every figure a report states, checked against the figures it comes from."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plan_kpi.commands.common import (
+    DataOption,
+    FormatOption,
+    IndicatorOption,
+    LangOption,
+    OutputFormat,
+    PeriodOption,
+    check_indicators,
+    emit,
+    for_people,
+    lang_of,
+    load,
+    period_option,
+)
+
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        "-e",
+        help="Show the arithmetic of each row and the figures it uses, with file:line.",
+    ),
+]
+
+
+def audit(
+    data: DataOption = None,
+    period: PeriodOption = None,
+    indicator: IndicatorOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    lang: LangOption = None,
+    explain: ExplainOption = False,
+) -> None:
+    """Check every figure a report prints against the figures it comes from.
+
+    Each stated percentage, change, previous value and target, and each
+    breakdown, is consistent (its printed precision allows what the other
+    figures give), inconsistent, or unchecked (nothing else gives it).
+    Default: every period. Exit code 0 when nothing is inconsistent, 1 when
+    something is, 2 on bad input.
+    """
+    with for_people():
+        from plan_kpi.reports.audit import build_audit
+
+        plan, derivation = load(data)
+        report = build_audit(
+            plan,
+            derivation,
+            lang_of(plan, lang),
+            period_option(period),
+            check_indicators(plan, indicator),
+        )
+        from plan_kpi.render.audit import audit_json, audit_tabular
+
+        emit(
+            output_format,
+            lambda keys: audit_tabular(report, with_keys=keys, explain=explain),
+            lambda: audit_json(report),
+        )
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,253 @@
+"""The audit report as rows and columns (table, CSV) and as JSON data.
+
+Numbers for scripts (JSON, CSV) are written from the Decimals: the printed
+figure digit for digit, the computed value rounded half-up to 4 decimals,
+and every interval rounded outward to 4 decimals (low down, high up), so an
+interval never looks tighter than the arithmetic allows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from plan_kpi import numbers as n
+from plan_kpi.display import format_number, word
+from plan_kpi.intervals import Interval
+from plan_kpi.numbers import Locale
+from plan_kpi.render.json import number
+from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, text_cell, word_cell
+from plan_kpi.render.tabular import visible as visible_text
+from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
+
+#: decimals of computed values and interval bounds in JSON and CSV
+DATA_PLACES = 4
+
+_HEADINGS: dict[str, dict[Locale, str]] = {
+    "indicator": {"en": "Indicator", "vi": "Chỉ tiêu"},
+    "period": {"en": "Period", "vi": "Kỳ"},
+    "vs": {"en": "Compared with", "vi": "So với"},
+    "relation": {"en": "Relation", "vi": "Quan hệ"},
+    "stated": {"en": "Printed", "vi": "Số in"},
+    "stated_low": {"en": "Printed low", "vi": "Số in thấp"},
+    "stated_high": {"en": "Printed high", "vi": "Số in cao"},
+    "computed": {"en": "Computed", "vi": "Tính lại"},
+    "computed_low": {"en": "Computed low", "vi": "Tính lại thấp"},
+    "computed_high": {"en": "Computed high", "vi": "Tính lại cao"},
+    "verdict": {"en": "Verdict", "vi": "Kết luận"},
+    "file": {"en": "File", "vi": "Tệp"},
+    "line": {"en": "Line", "vi": "Dòng"},
+    "where": {"en": "Where", "vi": "Nơi in"},
+    "explanation": {"en": "Arithmetic", "vi": "Phép tính"},
+    "figures": {"en": "Figures", "vi": "Các số"},
+}
+#: the terminal table: period goes under the indicator, file:line above the where text
+_TABLE_KEYS = ("indicator", "relation", "stated", "computed", "verdict", "where")
+_CSV_KEYS = (
+    "indicator",
+    "period",
+    "vs",
+    "relation",
+    "stated",
+    "stated_low",
+    "stated_high",
+    "computed",
+    "computed_low",
+    "computed_high",
+    "verdict",
+    "file",
+    "line",
+    "where",
+)
+_NUMERIC = {
+    "stated",
+    "stated_low",
+    "stated_high",
+    "computed",
+    "computed_low",
+    "computed_high",
+    "line",
+}
+_VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "yellow"}
+_TITLE: dict[Locale, str] = {"en": "Audit: {title}", "vi": "Soát xét số liệu: {title}"}
+_SUMMARY: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
+_DERIVED_NOTE: dict[Locale, str] = {
+    "en": "* not printed: the parent's value is derived (see --explain)",
+    "vi": "* không in: số của chỉ tiêu tổng được tính suy ra (xem --explain)",
+}
+_HIDDEN: dict[Locale, str] = {
+    "en": "Hidden to fit the terminal: {columns} (widen it, or use --format csv).",
+    "vi": "Cột ẩn cho vừa màn hình: {columns} (mở rộng cửa sổ, hoặc dùng --format csv).",
+}
+
+
+def data_numbers(row: AuditRow) -> dict[str, Decimal | None]:
+    """The row's numbers for scripts: computed half-up, intervals outward, to 4 decimals."""
+    result: dict[str, Decimal | None] = {"stated": row.stated}
+    if row.stated is not None and row.stated_derived:
+        result["stated"] = n.round_half_up(row.stated, DATA_PLACES)
+    for key, low, high in (
+        ("stated", row.stated_low, row.stated_high),
+        ("computed", row.computed_low, row.computed_high),
+    ):
+        if low is None or high is None:
+            result[f"{key}_low"] = result[f"{key}_high"] = None
+        else:
+            result[f"{key}_low"], result[f"{key}_high"] = n.round_outward(low, high, DATA_PLACES)
+    result["computed"] = (
+        None if row.computed is None else n.round_half_up(row.computed, DATA_PLACES)
+    )
+    return result
+
+
+def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = False) -> Tabular:
+    """Rows and columns of the audit; ``explain`` adds each row's arithmetic.
+
+    For people (``with_keys`` false) the arithmetic follows the table as
+    numbered notes, so it reads the same on a wide and a narrow terminal; for
+    CSV it is a column.
+    """
+    lang = report.lang
+    keys = list(_CSV_KEYS if with_keys else _TABLE_KEYS)
+    if with_keys and explain:
+        keys += ["explanation", "figures"]
+    title = _TITLE[lang].format(title=report.title)
+    if report.period is not None:
+        title += f" — {report.period}"
+    table = Tabular(
+        title=title,
+        columns=[Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys],
+        hidden_note=_HIDDEN[lang],
+    )
+    derived = False
+    for index, row in enumerate(report.rows, start=1):
+        mark = ""
+        if explain and not with_keys:
+            table.footnotes.extend(_note(row, index, lang))
+            mark = f" [{index}]"
+        cells = _cells(row, lang, mark)
+        derived = derived or (row.stated_derived and not with_keys)
+        table.rows.append([cells[k] for k in keys])
+    if derived:
+        table.footnotes.insert(0, _DERIVED_NOTE[lang])
+    counts = ", ".join(f"{word(v, lang)} {c}" for v, c in report.summary.items())
+    table.summary = _SUMMARY[lang] + counts
+    return table
+
+
+def _note(row: AuditRow, index: int, lang: Locale) -> list[str]:
+    """'[3] vocational_enrolment 2021 pct_of_target: 15.178 / 15.000 × 100 = …' and its figures."""
+    lines = [f"[{index}] {row.indicator} {row.period} {row.relation}: {row.explanation}"]
+    if len(row.figures) > 1:
+        lines.append(f"    {_HEADINGS['figures'][lang]}: {_figure_list(row.figures, lang)}")
+    return lines
+
+
+def _figure_list(figures: tuple[AuditFigure, ...], lang: Locale) -> str:
+    """'loans_total value 2021-12-31 80.296 (data/actuals/2021-credit.yaml:16), …'."""
+    return ", ".join(
+        f"{f.indicator} {f.relation} {f.period} "
+        f"{format_number(f.value, n.decimals(f.value), lang)} ({f.file}:{f.line})"
+        for f in figures
+    )
+
+
+def _cells(row: AuditRow, lang: Locale, mark: str) -> dict[str, Cell]:
+    numbers = data_numbers(row)
+
+    def raw(key: str) -> str:
+        value = numbers[key]
+        return "" if value is None else n.plain(value)
+
+    stated = EMPTY
+    if row.stated is not None:
+        star = " *" if row.stated_derived else ""
+        stated = Cell(format_number(row.stated, row.stated_places, lang) + star, raw("stated"))
+    computed = EMPTY
+    if row.computed is not None:
+        text = format_number(row.computed, row.places, lang)
+        if row.computed_low is not None and row.computed_high is not None:
+            interval = Interval(row.computed_low, row.computed_high)
+            if visible(interval, row.places):
+                low, high = n.round_outward(interval.low, interval.high, row.places)
+                text += (
+                    f"\n[{format_number(low, row.places, lang)};"
+                    f" {format_number(high, row.places, lang)}]"
+                )
+        computed = Cell(text, raw("computed"))
+    relation = row.relation
+    if row.vs is not None and row.vs != row.period.previous():
+        relation += f"\nvs {row.vs}"
+    place = f"{row.file}:{row.line}" if row.file else ""
+    where = "\n".join(t for t in (place, row.where or "") if t)
+    return {
+        # the table shows the period under the id and file:line above the where text;
+        # CSV has each in its own column
+        "indicator": _data_cell(f"{row.indicator}\n{row.period}", row.indicator),
+        "period": Cell(str(row.period), str(row.period)),
+        "vs": Cell(str(row.vs), str(row.vs)) if row.vs else EMPTY,
+        "relation": Cell(relation, row.relation),
+        "stated": stated,
+        "stated_low": Cell(raw("stated_low"), raw("stated_low")),
+        "stated_high": Cell(raw("stated_high"), raw("stated_high")),
+        "computed": computed,
+        "computed_low": Cell(raw("computed_low"), raw("computed_low")),
+        "computed_high": Cell(raw("computed_high"), raw("computed_high")),
+        "verdict": word_cell(
+            word(row.verdict, lang) + mark, row.verdict, _VERDICT_STYLE[row.verdict]
+        ),
+        "file": text_cell(row.file),
+        "line": Cell(str(row.line), str(row.line)) if row.line else EMPTY,
+        "where": _data_cell(where, row.where or ""),
+        "explanation": text_cell(row.explanation),
+        "figures": text_cell(_figure_list(row.figures, lang)),
+    }
+
+
+def _data_cell(text: str, raw: str) -> Cell:
+    """Text from data files, shown one way on the terminal and written another in CSV."""
+    return Cell(visible_text(text), raw, from_data=True)
+
+
+def audit_json(report: AuditReport) -> dict[str, Any]:
+    return {
+        "plan": report.plan,
+        "period": str(report.period) if report.period else None,
+        "rows": [_row_json(row) for row in report.rows],
+        "summary": {v: report.summary[v] for v in VERDICTS},
+    }
+
+
+def _row_json(row: AuditRow) -> dict[str, Any]:
+    numbers = data_numbers(row)
+    return {
+        "indicator": row.indicator,
+        "period": str(row.period),
+        "vs": str(row.vs) if row.vs else None,
+        "relation": row.relation,
+        "stated": number(numbers["stated"]),
+        "stated_low": number(numbers["stated_low"]),
+        "stated_high": number(numbers["stated_high"]),
+        "stated_derived": row.stated_derived,
+        "computed": number(numbers["computed"]),
+        "computed_low": number(numbers["computed_low"]),
+        "computed_high": number(numbers["computed_high"]),
+        "verdict": row.verdict,
+        "file": row.file,
+        "line": row.line,
+        "where": row.where,
+        "explanation": row.explanation,
+        "figures": [
+            {
+                "indicator": f.indicator,
+                "relation": f.relation,
+                "period": str(f.period),
+                "value": number(f.value),
+                "text": f.text,
+                "file": f.file,
+                "line": f.line,
+                "where": f.where,
+            }
+            for f in row.figures
+        ],
+    }
