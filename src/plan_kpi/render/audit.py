@@ -139,17 +139,22 @@ def _note(row: AuditRow, index: int, lang: Locale) -> list[str]:
     """'[3] vocational_enrolment 2021 pct_of_target: 15.178 / 15.000 × 100 = …' and its figures."""
     lines = [f"[{index}] {row.indicator} {row.period} {row.relation}: {row.explanation}"]
     if len(row.figures) > 1:
-        lines.append(f"    {_HEADINGS['figures'][lang]}: {_figure_list(row.figures, lang)}")
+        lines.append(f"    {_HEADINGS['figures'][lang]}: {_figure_list(row, lang)}")
     return lines
 
 
-def _figure_list(figures: tuple[AuditFigure, ...], lang: Locale) -> str:
-    """'loans_total value 2021-12-31 80.296 (data/actuals/2021-credit.yaml:16), …'."""
-    return ", ".join(
-        f"{f.indicator} {f.relation} {f.period} "
-        f"{format_number(f.value, n.decimals(f.value), lang)} ({f.file}:{f.line})"
-        for f in figures
-    )
+def _figure_list(row: AuditRow, lang: Locale) -> str:
+    """'value 80.296 (data/actuals/2021-credit.yaml:16), …'; indicator, period if not the row's."""
+    return ", ".join(_figure(row, f, lang) for f in row.figures)
+
+
+def _figure(row: AuditRow, figure: AuditFigure, lang: Locale) -> str:
+    words = [figure.indicator] if figure.indicator != row.indicator else []
+    words.append(figure.relation)
+    if figure.period != row.period:
+        words.append(str(figure.period))
+    words.append(format_number(figure.value, n.decimals(figure.value), lang))
+    return f"{' '.join(words)} ({figure.file}:{figure.line})"
 
 
 def _cells(row: AuditRow, lang: Locale, mark: str) -> dict[str, Cell]:
@@ -200,7 +205,7 @@ def _cells(row: AuditRow, lang: Locale, mark: str) -> dict[str, Cell]:
         "line": Cell(str(row.line), str(row.line)) if row.line else EMPTY,
         "where": _data_cell(where, row.where or ""),
         "explanation": text_cell(row.explanation),
-        "figures": text_cell(_figure_list(row.figures, lang)),
+        "figures": text_cell(_figure_list(row, lang)),
     }
 
 

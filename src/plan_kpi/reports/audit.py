@@ -520,7 +520,7 @@ class _Text:
         if ob.relation == "target":
             return _word("no_target", self.lang).format(period=quantity.period)
         if ob.relation == "previous":
-            return _word("no_figure", self.lang).format(items=self.name(quantity, None))
+            return _word("not_determined", self.lang)
         missing = []
         for equation in equations_for(quantity):
             for term in equation.terms:
