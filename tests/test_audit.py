@@ -236,53 +236,32 @@ def single(folder: Path, indicator: str, relation: str) -> AuditRow:
 
 
 @pytest.mark.parametrize(
-    ("value", "printed", "verdict"),
+    ("target", "value", "printed", "verdict"),
     [
-        ("1.005.005", "100,500", "consistent"),  # 100.5005 touches [100.4995; 100.5005]
-        ("1.005.005", "100,501", "consistent"),  # 100.5005 touches [100.5005; 100.5015]
-        ("1.005.006", "100,500", "inconsistent"),  # 100.5006 misses 100.5005 by 0.0001
-        ("1.005.006", "100,501", "consistent"),  # 100.5006 inside [100.5005; 100.5015]
-        ("1.004.994", "100,500", "inconsistent"),  # 100.4994 misses 100.4995 by 0.0001
+        # the boundary decides, to a ten-thousandth (target 1.000.000, so % = value / 10.000)
+        ("1.000.000", "1.005.005", "100,500", "consistent"),  # 100.5005 = top of [..; 100.5005]
+        ("1.000.000", "1.005.005", "100,501", "consistent"),  # 100.5005 = bottom of [100.5005; ..]
+        ("1.000.000", "1.005.006", "100,500", "inconsistent"),  # 100.5006: misses by 0.0001
+        ("1.000.000", "1.005.006", "100,501", "consistent"),  # 100.5006 in [100.5005; 100.5015]
+        ("1.000.000", "1.004.994", "100,500", "inconsistent"),  # 100.4994: misses by 0.0001
+        # a whole percentage is a rounded figure too
+        ("20.000", "19.850", "99", "consistent"),  # 99.25 in [98.5; 99.5]
+        ("20.000", "19.710", "99", "consistent"),  # 98.55 in [98.5; 99.5]
+        ("20.000", "19.700", "99", "consistent"),  # 98.5 touches [98.5; 99.5]
+        ("20.000", "19.699", "99", "inconsistent"),  # 98.495 < 98.5
+        ("20.000", "19.710", "98,66", "inconsistent"),  # 98.55: 98,66 is a tighter figure
+        ("20.000", "19.732", "98,66", "consistent"),  # 98.66
     ],
 )
-def test_boundaries_decide(tmp_path: Path, value: str, printed: str, verdict: str) -> None:
-    folder = make_plan(
-        tmp_path,
-        """\
-        - id: a
-          name: A
-          targets: {2021: "1.000.000"}
-        """,
-        report=f"""\
-        period: 2021
-        locale: vi
-        values:
-          a: {{value: "{value}", stated: {{pct_of_target: "{printed}"}}}}
-        """,
-    )
-    assert single(folder, "a", "pct_of_target").verdict == verdict
-
-
-@pytest.mark.parametrize(
-    ("value", "printed", "verdict"),
-    [
-        ("19.850", "99", "consistent"),  # 99.25 in [98.5; 99.5]
-        ("19.710", "99", "consistent"),  # 98.55 in [98.5; 99.5]
-        ("19.700", "99", "consistent"),  # 98.5 touches [98.5; 99.5]
-        ("19.699", "99", "inconsistent"),  # 98.495 < 98.5
-        ("19.710", "98,66", "inconsistent"),  # 98.55: a figure printed 98,66 is tighter
-        ("19.732", "98,66", "consistent"),  # 98.66
-    ],
-)
-def test_whole_percentages_are_rounded_figures(
-    tmp_path: Path, value: str, printed: str, verdict: str
+def test_printed_precision_decides(
+    tmp_path: Path, target: str, value: str, printed: str, verdict: str
 ) -> None:
     folder = make_plan(
         tmp_path,
-        """\
+        f"""\
         - id: a
           name: A
-          targets: {2021: "20.000"}
+          targets: {{2021: "{target}"}}
         """,
         report=f"""\
         period: 2021

@@ -59,15 +59,7 @@ _CSV_KEYS = (
     "line",
     "where",
 )
-_NUMERIC = {
-    "stated",
-    "stated_low",
-    "stated_high",
-    "computed",
-    "computed_low",
-    "computed_high",
-    "line",
-}
+_NUMERIC = {k for k in _CSV_KEYS if k.startswith(("stated", "computed"))} | {"line"}
 _VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "yellow"}
 _TITLE: dict[Locale, str] = {"en": "Audit: {title}", "vi": "Soát xét số liệu: {title}"}
 _SUMMARY: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
