@@ -870,3 +870,13 @@ def test_installed_command_in_a_subprocess(seed: Path) -> None:
     assert done.returncode == 1, done.stderr
     bad = [r for r in json_rows(done.stdout) if r["verdict"] == "inconsistent"]
     assert [(r["indicator"], r["stated"]) for r in bad] == [("vocational_enrolment", 100.19)]
+
+
+def test_quiet_and_output_file(seed: Path, tmp_path: Path) -> None:
+    code, out, err = run("audit", "--data", str(seed), "-q")
+    assert (code, out, err) == (1, "", "")
+    target = tmp_path / "audit.json"
+    code, out, _ = run("audit", "--data", str(seed), "-f", "json", "-o", str(target), "-q")
+    assert (code, out) == (1, "")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["summary"]["inconsistent"] == 1

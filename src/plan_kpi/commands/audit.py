@@ -8,11 +8,14 @@ import typer
 
 from plan_kpi.commands.common import (
     DataOption,
+    ForceOption,
     FormatOption,
     IndicatorOption,
     LangOption,
+    OutputFileOption,
     OutputFormat,
     PeriodOption,
+    QuietOption,
     check_indicators,
     emit,
     for_people,
@@ -38,6 +41,9 @@ def audit(
     output_format: FormatOption = OutputFormat.table,
     lang: LangOption = None,
     explain: ExplainOption = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Check every figure a report prints against the figures it comes from.
 
@@ -64,5 +70,7 @@ def audit(
             output_format,
             lambda keys: audit_tabular(report, with_keys=keys, explain=explain),
             lambda: audit_json(report),
+            output,
+            force,
         )
     raise typer.Exit(report.exit_code)

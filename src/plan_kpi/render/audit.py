@@ -8,6 +8,7 @@ interval never looks tighter than the arithmetic allows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -16,8 +17,17 @@ from plan_kpi.display import format_number, word
 from plan_kpi.intervals import Interval
 from plan_kpi.numbers import Locale
 from plan_kpi.render.json import number
-from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, text_cell, word_cell
-from plan_kpi.render.tabular import visible as visible_text
+from plan_kpi.render.tabular import (
+    EMPTY,
+    HIDDEN_NOTE,
+    SUMMARY_LABEL,
+    Cell,
+    Column,
+    Tabular,
+    number_cell,
+    text_cell,
+    word_cell,
+)
 from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
 
 #: decimals of computed values and interval bounds in JSON and CSV
@@ -62,14 +72,9 @@ _CSV_KEYS = (
 _NUMERIC = {k for k in _CSV_KEYS if k.startswith(("stated", "computed"))} | {"line"}
 _VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "yellow"}
 _TITLE: dict[Locale, str] = {"en": "Audit: {title}", "vi": "Soát xét số liệu: {title}"}
-_SUMMARY: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
 _DERIVED_NOTE: dict[Locale, str] = {
     "en": "* not printed: the parent's value is derived (see --explain)",
     "vi": "* không in: số của chỉ tiêu tổng được tính suy ra (xem --explain)",
-}
-_HIDDEN: dict[Locale, str] = {
-    "en": "Hidden to fit the terminal: {columns} (widen it, or use --format csv).",
-    "vi": "Cột ẩn cho vừa màn hình: {columns} (mở rộng cửa sổ, hoặc dùng --format csv).",
 }
 
 
@@ -109,7 +114,7 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
     table = Tabular(
         title=title,
         columns=[Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys],
-        hidden_note=_HIDDEN[lang],
+        hidden_note=HIDDEN_NOTE[lang],
     )
     derived = False
     for index, row in enumerate(report.rows, start=1):
@@ -117,13 +122,13 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
         if explain and not with_keys:
             table.footnotes.extend(_note(row, index, lang))
             mark = f" [{index}]"
-        cells = _cells(row, lang, mark)
+        cells = _cells(row, lang, mark, with_keys)
         derived = derived or (row.stated_derived and not with_keys)
         table.rows.append([cells[k] for k in keys])
     if derived:
         table.footnotes.insert(0, _DERIVED_NOTE[lang])
     counts = ", ".join(f"{word(v, lang)} {c}" for v, c in report.summary.items())
-    table.summary = _SUMMARY[lang] + counts
+    table.summary = SUMMARY_LABEL[lang] + counts
     return table
 
 
@@ -149,61 +154,68 @@ def _figure(row: AuditRow, figure: AuditFigure, lang: Locale) -> str:
     return f"{' '.join(words)} ({figure.file}:{figure.line})"
 
 
-def _cells(row: AuditRow, lang: Locale, mark: str) -> dict[str, Cell]:
+def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str, Cell]:
+    """Every column's cell.
+
+    For people the period goes under the indicator, the interval under the
+    computed value and file:line above the where text; for CSV and xlsx each
+    has its own column.
+    """
     numbers = data_numbers(row)
 
-    def raw(key: str) -> str:
+    def data(key: str) -> Cell:
+        """A number for scripts (CSV, xlsx): 4 decimals, as in JSON."""
         value = numbers[key]
-        return "" if value is None else n.plain(value)
+        if value is None:
+            return EMPTY
+        text = n.plain(value)
+        return Cell(text, text, number=value, places=DATA_PLACES, percent=row.percent)
 
     stated = EMPTY
     if row.stated is not None:
         star = " *" if row.stated_derived else ""
-        stated = Cell(format_number(row.stated, row.stated_places, lang) + star, raw("stated"))
+        stated = number_cell(row.stated, row.stated_places, lang, star, row.percent)
+        stated = replace(stated, raw=data("stated").raw)
     computed = EMPTY
     if row.computed is not None:
-        text = format_number(row.computed, row.places, lang)
-        if row.computed_low is not None and row.computed_high is not None:
-            interval = Interval(row.computed_low, row.computed_high)
-            if visible(interval, row.places):
-                low, high = n.round_outward(interval.low, interval.high, row.places)
-                text += (
-                    f"\n[{format_number(low, row.places, lang)};"
-                    f" {format_number(high, row.places, lang)}]"
-                )
-        computed = Cell(text, raw("computed"))
-    relation = row.relation
-    if row.vs is not None and row.vs != row.period.previous():
-        relation += f"\nvs {row.vs}"
-    place = f"{row.file}:{row.line}" if row.file else ""
-    where = "\n".join(t for t in (place, row.where or "") if t)
-    return {
-        # the table shows the period under the id and file:line above the where text;
-        # CSV has each in its own column
-        "indicator": _data_cell(f"{row.indicator}\n{row.period}", row.indicator),
+        computed = number_cell(row.computed, row.places, lang, percent=row.percent)
+        computed = replace(computed, raw=data("computed").raw)
+    cells = {
+        "indicator": text_cell(row.indicator),
         "period": Cell(str(row.period), str(row.period)),
         "vs": Cell(str(row.vs), str(row.vs)) if row.vs else EMPTY,
-        "relation": Cell(relation, row.relation),
+        "relation": Cell(row.relation, row.relation),
         "stated": stated,
-        "stated_low": Cell(raw("stated_low"), raw("stated_low")),
-        "stated_high": Cell(raw("stated_high"), raw("stated_high")),
+        "stated_low": data("stated_low"),
+        "stated_high": data("stated_high"),
         "computed": computed,
-        "computed_low": Cell(raw("computed_low"), raw("computed_low")),
-        "computed_high": Cell(raw("computed_high"), raw("computed_high")),
+        "computed_low": data("computed_low"),
+        "computed_high": data("computed_high"),
         "verdict": word_cell(
             word(row.verdict, lang) + mark, row.verdict, _VERDICT_STYLE[row.verdict]
         ),
         "file": text_cell(row.file),
         "line": Cell(str(row.line), str(row.line)) if row.line else EMPTY,
-        "where": _data_cell(where, row.where or ""),
+        "where": text_cell(row.where),
         "explanation": text_cell(row.explanation),
         "figures": text_cell(_figure_list(row, lang)),
     }
-
-
-def _data_cell(text: str, raw: str) -> Cell:
-    """Text from data files, shown one way on the terminal and written another in CSV."""
-    return Cell(visible_text(text), raw, from_data=True)
+    if with_keys:
+        return cells
+    cells["indicator"] = text_cell(f"{row.indicator}\n{row.period}")
+    if row.vs is not None and row.vs != row.period.previous():
+        cells["relation"] = Cell(f"{row.relation}\nvs {row.vs}", row.relation)
+    if row.computed_low is not None and row.computed_high is not None:
+        interval = Interval(row.computed_low, row.computed_high)
+        if visible(interval, row.places):
+            low, high = n.round_outward(interval.low, interval.high, row.places)
+            span = (
+                f"[{format_number(low, row.places, lang)}; {format_number(high, row.places, lang)}]"
+            )
+            cells["computed"] = replace(computed, text=f"{computed.text}\n{span}")
+    place = f"{row.file}:{row.line}" if row.file else ""
+    cells["where"] = text_cell("\n".join(t for t in (place, row.where or "") if t))
+    return cells
 
 
 def audit_json(report: AuditReport) -> dict[str, Any]:
