@@ -27,6 +27,12 @@ from plan_kpi.intervals import Interval
         ("86.73", "en", "86.73", 2),
         ("2,248,512,000", "en", "2248512000", 0),
         ("123456789012345678901234567890", "en", "123456789012345678901234567890", 0),
+        (
+            "123.456.789.012.345.678.901.234.567.890,123456789",
+            "vi",
+            "123456789012345678901234567890.123456789",
+            9,
+        ),
     ],
 )
 def test_figures_are_read_from_their_text(
@@ -43,11 +49,15 @@ def test_figures_are_read_from_their_text(
         ("9.2", "vi", "'9,2'"),
         ("12.34,5", "vi", "in threes"),
         ("1,5", "en", "in threes"),
-        ("NaN", "en", "not a number"),
-        ("Infinity", "vi", "not a number"),
-        ("1e5", "en", "not a number"),
+        ("NaN", "en", "not a figure"),
+        ("Infinity", "vi", "not a figure"),
+        ("-.inf", "en", "not a figure"),
+        ("1e5", "en", "exponent"),
+        ("1,5E-3", "vi", "exponent"),
         ("abc", "vi", "not a number"),
-        ("", "vi", "not a number"),
+        ("", "vi", "empty"),
+        ("1" * 31, "en", "31 digits"),
+        ("0,0000000001", "vi", "10 decimals"),
         ("1 000", "en", "not a number"),
     ],
 )
@@ -168,3 +178,10 @@ def test_projecting_at_the_observed_rate_reproduces_the_latest_value(
     assume(Decimal("0.01") <= n.add(n.ONE, rate) <= Decimal(100))
     projected = n.mul(base, n.power(n.add(n.ONE, rate), years))
     assert abs(n.div(projected, latest) - n.ONE) < Decimal("1e-30")
+
+
+def test_the_longest_figure_is_displayed_digit_for_digit() -> None:
+    # 39 digits: more than the 28 of Python's default decimal context, which Babel would use
+    value = Decimal("123456789012345678901234567890.123456789")
+    assert format_number(value, 9, "vi") == "123.456.789.012.345.678.901.234.567.890,123456789"
+    assert format_number(value, 9, "en") == "123,456,789,012,345,678,901,234,567,890.123456789"

@@ -6,7 +6,7 @@ Rounding is half-up and happens here, before Babel formats the digits
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from babel.numbers import format_decimal
 
@@ -43,9 +43,10 @@ def format_number(value: Decimal, places: int, lang: Locale) -> str:
     if rounded == 0:
         rounded = abs(rounded)  # -0.004 shows as 0,00, not -0,00
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
-    return format_decimal(
-        rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True
-    )
+    with localcontext(n.context()):  # Babel's own arithmetic would keep only 28 digits
+        return format_decimal(
+            rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True
+        )
 
 
 def format_amount(amount: Amount, lang: Locale) -> str:

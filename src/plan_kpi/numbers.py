@@ -22,7 +22,14 @@ HUNDRED = Decimal(100)
 ONE = Decimal(1)
 ZERO = Decimal(0)
 
+#: The longest figure read: 30 digits before the decimal mark and 9 after, so that sums and
+#: differences of figures stay exact at the working precision (PRECISION digits).
+MAX_WHOLE_DIGITS = 30
+MAX_DECIMALS = 9
+
 _NUMBER_CHARS = re.compile(r"[+-]?[0-9][0-9.,]*")
+_EXPONENT = re.compile(r"[+-]?[0-9][0-9.,]*[eE][+-]?[0-9]+")
+_NOT_FINITE = {"nan", "inf", "infinity", ".nan", ".inf"}
 _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 
 
@@ -38,6 +45,17 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     """
     written = text.strip()
     group, decimal_mark = _SEPARATORS[locale]
+    if not written:
+        raise NumberError(f"the figure is empty — write it, e.g. {_example(locale)}")
+    if written.lstrip("+-").lower() in _NOT_FINITE:
+        raise NumberError(
+            f"{text!r} is not a figure — write the number the report printed, "
+            "or leave the key out when it printed none"
+        )
+    if _EXPONENT.fullmatch(written):
+        raise NumberError(
+            f"{text!r} is written with an exponent — write all the digits, e.g. {_example(locale)}"
+        )
     if not _NUMBER_CHARS.fullmatch(written):
         raise NumberError(
             f"{text!r} is not a number — write digits with {group!r} between thousands "
@@ -47,15 +65,32 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     if written[0] in "+-":
         sign, written = written[0], written[1:]
     try:
-        value = parse_decimal(written, locale=locale, strict=True)
+        # Babel checks a grouped figure by formatting it again: give it room for every digit
+        with localcontext(Context(prec=max(PRECISION, len(written)))):
+            value = parse_decimal(written, locale=locale, strict=True)
     except NumberFormatError as err:
         suggestions = [s for s in (err.suggestions or []) if s]
-        hint = " or ".join(repr(s) for s in suggestions) if suggestions else _example(locale)
+        hint = (
+            "did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+            if suggestions
+            else f"write it like {_example(locale)}"
+        )
         raise NumberError(
             f"{text!r} is not a well-formed number in a {locale!r} file, where {group!r} "
-            f"groups thousands in threes and {decimal_mark!r} marks decimals — did you mean "
-            f"{hint}?"
+            f"groups thousands in threes and {decimal_mark!r} marks decimals — {hint}"
         ) from None
+    whole = value.adjusted() + 1 if value else 0
+    if whole > MAX_WHOLE_DIGITS:
+        raise NumberError(
+            f"{text!r} has {whole} digits before the decimal mark, more than the "
+            f"{MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
+            "(tỷ đồng instead of đồng)"
+        )
+    if decimals(value) > MAX_DECIMALS:
+        raise NumberError(
+            f"{text!r} has {decimals(value)} decimals, more than the {MAX_DECIMALS} "
+            "plan-kpi reads — write it as the report printed it, or in a smaller unit"
+        )
     return -value if sign == "-" else value
 
 
