@@ -12,13 +12,16 @@ import csv
 import difflib
 import io
 import os
+import re
+import types
+import typing
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from plan_kpi import formats as f
 from plan_kpi.errors import PlanError, Problem
@@ -127,7 +130,8 @@ def load_plan(folder: Path) -> Plan:
                         "move this file out of actuals/",
                     )
                 )
-    problems.extend(_check_references(indicators, actuals))
+    if info is not None:  # else every actual would be reported as unknown: noise
+        problems.extend(_check_references(indicators, actuals))
     if problems or info is None:
         raise PlanError(problems)
     return Plan(info=info, indicators=tuple(indicators), actuals=tuple(actuals))
@@ -147,35 +151,149 @@ def _validate(model: type[M], doc: Document) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as err:
-        raise PlanError(_validation_problems(err, doc)) from None
+        raise PlanError(_validation_problems(err, model, doc)) from None
 
 
 _KNOWN_KEYS = f.key_names()
+#: What each shape of a short-or-long form is called, for people.
+_SHAPES = {
+    "text": "a text",
+    "mapping": "a block of keys (key: value)",
+    "list": "a list (lines starting with '- ')",
+}
 
 
-def _validation_problems(err: ValidationError, doc: Document) -> list[Problem]:
+_GLOSSES = {"status": " (ước: estimate, sơ bộ: preliminary, chính thức: final)"}
+
+
+def _validation_problems(
+    err: ValidationError, model: type[BaseModel], doc: Document
+) -> list[Problem]:
+    """Each pydantic error as one message, at its line, in words for people."""
     problems = []
     for error in err.errors(include_url=False):
-        path = _data_path(doc.data, error["loc"])
-        key = str(error["loc"][-1]) if error["loc"] else "the file"
+        keys, _ = _follow(model, error["loc"])
+        path = _data_path(doc.data, keys)
+        key = _key_name(keys)
         kind = error["type"]
+        got = _shown(error["input"])
+        ctx = error.get("ctx", {})
+        if kind == "extra_forbidden":
+            parent_keys, parent = _follow(model, error["loc"][:-1])
+            message = f"unknown key {key!r} — {_did_you_mean(key, parent)}"
+            problems.append(doc.key_problem((*_data_path(doc.data, parent_keys), key), message))
+            continue
         if kind == "missing":
             message = f"missing key {key!r} — add it"
             if not path:
                 message += " (see docs/data-format.md for the file's layout)"
-        elif kind == "extra_forbidden":
-            close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else "remove it or fix its spelling"
-            message = f"unknown key {key!r} — {hint}"
-            path = (*path, key) if key not in path[-1:] else path
-        elif kind == "model_type" and error["input"] is None:
-            message = f"{key!r} is empty — write its contents or remove the key"
-        else:
+        elif error["input"] is None:
+            message = f"{key!r} is empty — write its value, or remove the line"
+        elif kind == "union_tag_invalid":
+            tags = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
+            message = f"{key} is {got} — write " + " or ".join(_SHAPES.get(t, t) for t in tags)
+        elif kind in ("model_type", "dict_type", "model_attributes_type") and not keys:
             message = (
-                f"{key}: {_short(error['msg'])} (got {_shown(error['input'])}) — fix the value"
+                f"the file holds {got}, not keys — write the keys the file needs "
+                "(see docs/data-format.md)"
             )
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            message = f"{key} is {got} — write {_SHAPES['mapping']}"
+        elif kind == "list_type":
+            message = f"{key} is {got} — write {_SHAPES['list']}"
+        elif kind == "string_type":
+            message = f"{key} is {got} — write a text"
+        elif kind == "literal_error":
+            message = (
+                f"{key}: {got} is not allowed — write {ctx.get('expected', 'another value')}"
+                + _GLOSSES.get(key, "")
+            )
+        elif kind == "bool_parsing":
+            message = f"{key}: {got} is not true or false — write true or false"
+        elif kind == "string_pattern_mismatch":
+            message = (
+                f"{key}: {got} is not a valid id — use lowercase letters a-z, digits, '_' and "
+                "'.' (no spaces, capitals or accents), e.g. 'industrial_output'"
+            )
+        else:
+            message = f"{key}: {_short(error['msg'])} (got {got}) — fix the value"
         problems.append(doc.problem(path, message))
     return problems
+
+
+def _follow(model: Any, loc: tuple[int | str, ...]) -> tuple[DataPath, Any]:
+    """Follow a pydantic error location through the file models.
+
+    Returns the keys and indexes the user wrote (without the tags pydantic adds
+    for a short-or-long form) and the type found there (None when unknown).
+    """
+    keys: list[str | int] = []
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        members = _tagged(current)
+        if members and part in members:
+            current = members[part]
+            continue
+        keys.append(part)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            current = field.annotation if field else None
+        elif typing.get_origin(current) in (dict, list):
+            current = typing.get_args(current)[-1]
+        else:
+            current = None
+    return tuple(keys), _unwrap(current)
+
+
+def _unwrap(kind: Any) -> Any:
+    """The type inside Annotated[...] and Optional[...]."""
+    while True:
+        if typing.get_origin(kind) is typing.Annotated:
+            kind = typing.get_args(kind)[0]
+        elif typing.get_origin(kind) in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(kind) if a is not type(None)]
+            if len(args) != 1:
+                return kind
+            kind = args[0]
+        else:
+            return kind
+
+
+def _tagged(kind: Any) -> dict[str, Any]:
+    """The members of a short-or-long form by their tag ('text', 'mapping', 'list')."""
+    if typing.get_origin(kind) not in (typing.Union, types.UnionType):
+        return {}
+    members = {}
+    for member in typing.get_args(kind):
+        for meta in getattr(member, "__metadata__", ()):
+            if isinstance(meta, Tag):
+                members[meta.tag] = member
+    return members
+
+
+def _key_name(keys: DataPath) -> str:
+    """The key an error is about; for an item of a list, 'key item N'."""
+    if not keys:
+        return ""
+    if isinstance(keys[-1], int):
+        return f"{_key_name(keys[:-1]) or 'list'} item {keys[-1] + 1}"
+    return str(keys[-1])
+
+
+def _did_you_mean(key: str, model: Any) -> str:
+    """A hint for a misspelt key, from the keys allowed at that place first."""
+    allowed = (
+        list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+    )
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or difflib.get_close_matches(
+        key, _KNOWN_KEYS, n=1, cutoff=0.6
+    )
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if allowed:
+        return "the keys allowed here are " + ", ".join(allowed)
+    return "remove it or fix its spelling"
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
@@ -405,17 +523,44 @@ def _read_actuals_csv(
     except PlanError as err:
         problems.extend(err.problems)
         return
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(rows, [])]
+    before = len(problems)
+    rows = _csv_rows(unicodedata.normalize("NFC", text), file, problems)
+    first = next(rows, None)
+    if first is None:
+        if len(problems) == before:
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file is empty — write the header indicator,period,value and a row "
+                    "per value, or remove the file",
+                )
+            )
+        return
+    header = [h.strip() for h in first[1]]
     unknown = [h for h in header if h not in _CSV_REQUIRED + _CSV_OPTIONAL]
     missing = [h for h in _CSV_REQUIRED if h not in header]
-    if unknown or missing:
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if len(header) == 1 and ";" in header[0]:
+        problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                "the columns are separated by ';' — plan-kpi reads comma-separated files: in "
+                "Excel, save as 'CSV UTF-8 (Comma delimited)', or replace the ';' by ','",
+            )
+        )
+        return
+    if unknown or missing or twice:
         what = "; ".join(
             filter(
                 None,
                 [
                     f"unknown column(s) {', '.join(unknown)}" if unknown else "",
                     f"missing column(s) {', '.join(missing)}" if missing else "",
+                    f"column(s) given twice: {', '.join(twice)}" if twice else "",
                 ],
             )
         )
@@ -425,11 +570,11 @@ def _read_actuals_csv(
                 1,
                 1,
                 f"{what} — the header is indicator,period,value "
-                f"and any of {', '.join(_CSV_OPTIONAL)}",
+                f"and any of {', '.join(_CSV_OPTIONAL)}, each once",
             )
         )
         return
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -438,8 +583,12 @@ def _read_actuals_csv(
                     file,
                     number,
                     1,
-                    f"{len(row)} cells where the header has "
-                    f"{len(header)} — quote cells that contain commas",
+                    f"{len(row)} cells where the header has {len(header)} — "
+                    + (
+                        "quote cells that contain commas"
+                        if len(row) > len(header)
+                        else "add the missing cells (an empty cell is just ',')"
+                    ),
                 )
             )
             continue
@@ -482,6 +631,27 @@ def _read_actuals_csv(
             statements=tuple(statements),
             at=reader.source(()),
         )
+
+
+def _csv_rows(text: str, file: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on; a broken quote is a problem, not a guess."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            what = (
+                'a quote (") opened on this row is never closed — close it'
+                if "unexpected end of data" in str(err)
+                else f'{err} — a cell with a quote must be quoted whole, the quote doubled ("")'
+            )
+            problems.append(Problem(file, start, 1, f"CSV: {what}"))
+            return
+        yield start, row
+        start = reader.line_num + 1
 
 
 def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:
