@@ -335,6 +335,11 @@ class _Reader:
         line, column = self.doc.at(path)
         return Source(file=self.doc.file, line=line, column=column)
 
+    def key_source(self, path: DataPath) -> Source:
+        """Where the key of path is written (the line a person looks for)."""
+        line, column = self.doc.keys.get(path) or self.doc.at(path)
+        return Source(file=self.doc.file, line=line, column=column)
+
     def figure(self, text: str | None, path: DataPath) -> Figure | None:
         if text is None:
             return None
@@ -481,7 +486,7 @@ def _read_actuals_yaml(
             source=entry.source or spec.source,
             where=entry.where,
             statements=tuple(statements),
-            at=reader.source(vpath),
+            at=reader.key_source(vpath),
         )
 
 
@@ -604,7 +609,8 @@ def _read_actuals_csv(
             problems.append(
                 doc.problem(
                     ("status",),
-                    f"unknown status {_shown(status)} — use estimate, preliminary or final",
+                    f"unknown status {_shown(status)} — write estimate, preliminary or final"
+                    + _GLOSSES["status"],
                 )
             )
             continue
@@ -643,11 +649,18 @@ def _csv_rows(text: str, file: str, problems: list[Problem]) -> Iterator[tuple[i
         except StopIteration:
             return
         except csv.Error as err:
-            what = (
-                'a quote (") opened on this row is never closed — close it'
-                if "unexpected end of data" in str(err)
-                else f'{err} — a cell with a quote must be quoted whole, the quote doubled ("")'
-            )
+            if "unexpected end of data" in str(err):
+                what = 'a quote (") opened on this row is never closed — close it'
+            elif reader.line_num > start:
+                what = (
+                    f'the quote (") opened on this row closes only on line {reader.line_num} '
+                    "— close it in its own cell"
+                )
+            else:
+                what = (
+                    'a quote (") in the middle of a cell — quote the whole cell and write a '
+                    'quote inside it twice ("")'
+                )
             problems.append(Problem(file, start, 1, f"CSV: {what}"))
             return
         yield start, row
@@ -715,9 +728,8 @@ def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
                     yield _at(
                         by_id[current].at,
                         "parents form a cycle: "
-                        + " → ".join([*cycle, current])
-                        + " — one of them must not "
-                        "have a parent",
+                        + " → ".join([f"{i} (line {by_id[i].at.line})" for i in cycle] + [current])
+                        + " — one of them must not have a parent",
                     )
                 break
             chain.append(current)

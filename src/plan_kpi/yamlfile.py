@@ -57,17 +57,25 @@ class Document:
         return Problem(self.file, line, column, message)
 
 
+_HOW_TO_SAVE = {
+    False: "(in Notepad: Save As, Encoding: UTF-8)",
+    True: "(in Excel: Save As, 'CSV UTF-8 (Comma delimited)')",
+}
+
+
 def decode(raw: bytes, file: str) -> str:
     """The file's text: UTF-8 (a BOM is fine); anything else is an error saying what to do."""
-    if raw.startswith(_UTF16_BOMS) or (len(raw) >= 2 and b"\x00" in raw[:200]):
+    start = raw[:200]
+    # UTF-16 without a BOM: every other byte of Latin text is 0 (a stray NUL is not UTF-16)
+    if raw.startswith(_UTF16_BOMS) or (len(start) >= 2 and start.count(0) >= len(start) // 4):
         raise PlanError(
             [
                 Problem(
                     file,
                     1,
                     1,
-                    "the file is saved as UTF-16 — save it as UTF-8 (in Notepad: Save As, "
-                    "Encoding: UTF-8)",
+                    "the file is saved as UTF-16 — save it as UTF-8 "
+                    + _HOW_TO_SAVE[file.endswith(".csv")],
                 )
             ]
         )
@@ -85,8 +93,8 @@ def decode(raw: bytes, file: str) -> str:
                     line,
                     column,
                     f"byte 0x{raw[err.start]:02x} is not UTF-8: the file seems saved in a legacy "
-                    "encoding such as Windows-1258 (or TCVN3/VNI) — save it as UTF-8 (in Notepad: "
-                    "Save As, Encoding: UTF-8; in Excel: CSV UTF-8)",
+                    "encoding such as Windows-1258 (or TCVN3, VNI) — save it as UTF-8 "
+                    + _HOW_TO_SAVE[file.endswith(".csv")],
                 )
             ]
         ) from None

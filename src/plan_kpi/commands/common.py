@@ -110,22 +110,47 @@ QuietOption = Annotated[
     ),
 ]
 
+#: Exit code of a bug in plan-kpi: never 1, which means "a target missed".
+EXIT_BUG = 3
+
 
 @contextmanager
 def for_people() -> Iterator[None]:
-    """Turn the tool's own errors into file:line messages and exit 2 (--debug re-raises)."""
+    """Turn the tool's own errors into file:line messages and exit 2 (--debug re-raises).
+
+    Anything else is a bug: it is said to be one, with exit code 3, instead of a
+    traceback whose exit code 1 would read as "a target missed".
+    """
     try:
         yield
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
     except PlanError as err:
         if DEBUG["on"]:
             raise
-        sys.stderr.write("".join(f"{p}\n" for p in err.problems) or "plan-kpi: bad input\n")
+        _say("".join(f"{p}\n" for p in err.problems) or "plan-kpi: bad input\n")
         raise typer.Exit(2) from None
     except UsageError as err:
         if DEBUG["on"]:
             raise
-        sys.stderr.write(f"plan-kpi: {err}\n")
+        _say(f"plan-kpi: {err}\n")
         raise typer.Exit(2) from None
+    except Exception as err:
+        if DEBUG["on"]:
+            raise
+        _say(
+            f"plan-kpi: internal error ({type(err).__name__}: {err}) — this is a bug in "
+            "plan-kpi, not in your files; please report it with the output of the same "
+            "command run as 'plan-kpi --debug …'\n"
+        )
+        raise typer.Exit(EXIT_BUG) from None
+
+
+def _say(message: str) -> None:
+    """Write to stderr with control characters shown, never acted on by the terminal."""
+    from plan_kpi.render.tabular import visible
+
+    sys.stderr.write(visible(message))
 
 
 def load(data: Path | None) -> tuple[Plan, Derivation]:
