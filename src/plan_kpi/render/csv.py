@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import io
 
-from plan_kpi.render.tabular import Cell, Tabular
+from plan_kpi.render.tabular import Cell, Tabular, visible
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(cell: Cell) -> str:
-    """Text from data that a spreadsheet would run as a formula gets a leading quote (OWASP)."""
-    if cell.from_data and cell.raw.startswith(_FORMULA_START):
-        return "'" + cell.raw
-    return cell.raw
+    """Text from data: control characters shown (as in the table), and text a spreadsheet
+    would run as a formula gets a leading quote (OWASP)."""
+    if not cell.from_data:
+        return cell.raw
+    text = visible(cell.raw)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def render_csv(table: Tabular) -> str:

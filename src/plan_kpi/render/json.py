@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -31,15 +32,16 @@ def dumps(value: Any, indent: int = 2) -> str:
 def _encode(value: Any, indent: int, level: int) -> str:
     if isinstance(value, RawNumber):
         return str.__str__(value)
-    if value is None or isinstance(value, bool | int | str):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return _string(value)
+    if value is None or isinstance(value, bool | int):
+        return json.dumps(value)
     pad, inner = " " * (indent * level), " " * (indent * (level + 1))
     if isinstance(value, dict):
         if not value:
             return "{}"
         items = [
-            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, indent, level + 1)}"
-            for k, v in value.items()
+            f"{inner}{_string(str(k))}: {_encode(v, indent, level + 1)}" for k, v in value.items()
         ]
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(value, list | tuple):
@@ -48,3 +50,12 @@ def _encode(value: Any, indent: int, level: int) -> str:
         items = [inner + _encode(v, indent, level + 1) for v in value]
         return "[\n" + ",\n".join(items) + "\n" + pad + "]"
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+#: Invisible characters that reorder or break lines on a screen: escaped like control characters
+_INVISIBLE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _string(text: str) -> str:
+    """A JSON string: Vietnamese as is, control and bidi characters as \\u escapes."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from plan_kpi.render.tabular import Column, Tabular
+from plan_kpi.render.tabular import Column, Tabular, visible
 
 
 def render_table(
@@ -35,13 +35,13 @@ def render_table(
         hidden = []
         _print_records(console, tabular)
     for note in tabular.footnotes:
-        console.print(Text(note))
+        console.print(_text(note))
     if hidden:
         console.print(
-            Text(tabular.hidden_note.format(columns=", ".join(c.heading for c in hidden)))
+            _text(tabular.hidden_note.format(columns=", ".join(c.heading for c in hidden)))
         )
     if tabular.summary:
-        console.print(Text(tabular.summary))
+        console.print(_text(tabular.summary))
 
 
 def terminal(file: TextIO | None = None) -> Console:
@@ -51,20 +51,20 @@ def terminal(file: TextIO | None = None) -> Console:
 
 def _print_records(console: Console, tabular: Tabular) -> None:
     """Too narrow for any table: one block per row, a line per column (like psql's \\x)."""
-    console.print(Text(tabular.title))
+    console.print(_text(tabular.title))
     width = max(cell_len(c.heading) for c in tabular.columns[1:])
     for row in tabular.rows:
-        console.print(Text(""))
-        console.print(Text(row[0].text.replace("\n", " — "), style="bold"))
+        console.print(_text(""))
+        console.print(_text(row[0].text.replace("\n", " — "), style="bold"))
         for column, cell in zip(tabular.columns[1:], row[1:], strict=True):
             if cell.text:
                 pad = " " * (width - cell_len(column.heading))
                 console.print(
-                    Text(f"  {column.heading}{pad}  "),
-                    Text(cell.text.replace("\n", " · "), style=cell.style or ""),
+                    _text(f"  {column.heading}{pad}  "),
+                    _text(cell.text.replace("\n", " · "), style=cell.style or ""),
                     sep="",
                 )
-    console.print(Text(""))
+    console.print(_text(""))
 
 
 def _minimum_width(tabular: Tabular, shown: list[int]) -> int:
@@ -101,7 +101,7 @@ def _first_min(tabular: Tabular) -> int:
 
 def _build(tabular: Tabular, shown: list[int]) -> Table:
     table = Table(
-        title=Text(tabular.title),
+        title=_text(tabular.title),
         box=box.SIMPLE_HEAD,
         title_justify="left",
         show_edge=False,
@@ -110,14 +110,19 @@ def _build(tabular: Tabular, shown: list[int]) -> Table:
     for position, index in enumerate(shown):
         column = tabular.columns[index]
         if position == 0:
-            table.add_column(Text(column.heading), min_width=_first_min(tabular), overflow="fold")
+            table.add_column(_text(column.heading), min_width=_first_min(tabular), overflow="fold")
         else:
             table.add_column(
-                Text(column.heading),
+                _text(column.heading),
                 justify="right" if column.numeric else "left",
                 no_wrap=True,
                 min_width=_MIN,
             )
     for row in tabular.rows:
-        table.add_row(*(Text(row[i].text, style=row[i].style or "") for i in shown))
+        table.add_row(*(_text(row[i].text, style=row[i].style or "") for i in shown))
     return table
+
+
+def _text(text: str, style: str = "") -> Text:
+    """Literal text: markup stays text, control characters are shown, not sent to the terminal."""
+    return Text(visible(text), style=style)

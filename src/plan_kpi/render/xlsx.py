@@ -17,7 +17,7 @@ from typing import Any
 
 from plan_kpi import numbers as n
 from plan_kpi.excel import require_openpyxl
-from plan_kpi.render.tabular import Cell, Tabular
+from plan_kpi.render.tabular import Cell, Tabular, visible
 
 _MAX_WIDTH = 60
 
@@ -38,8 +38,11 @@ def cell_number(cell: Cell) -> Decimal:
 
 
 def _text(target: Any, text: str) -> None:
-    """Text, even when it starts with "=": a cell from data is never a formula."""
-    target.value = text
+    """Text, even when it starts with "=": a cell from data is never a formula.
+
+    Control characters are shown as in the table (openpyxl refuses them).
+    """
+    target.value = visible(text)
     target.data_type = "s"
 
 
