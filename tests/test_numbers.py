@@ -27,6 +27,8 @@ from plan_kpi.intervals import Interval
         ("86.73", "en", "86.73", 2),
         ("2,248,512,000", "en", "2248512000", 0),
         ("123456789012345678901234567890", "en", "123456789012345678901234567890", 0),
+        # found by tests/test_fuzz_loader.py: the sign was applied at 28 digits, giving -1E+28
+        ("-10000000000000000000000000001", "vi", "-10000000000000000000000000001", 0),
         (
             "123.456.789.012.345.678.901.234.567.890,123456789",
             "vi",
@@ -59,6 +61,8 @@ def test_figures_are_read_from_their_text(
         ("1" * 31, "en", "31 digits"),
         ("0,0000000001", "vi", "10 decimals"),
         ("1 000", "en", "not a number"),
+        ("0.", "en", "ends with '.'"),  # found by the fuzz test: read as 0
+        ("61.005,", "vi", "ends with ','"),
     ],
 )
 def test_ill_formed_figures_are_refused_with_a_hint(text: str, locale: n.Locale, says: str) -> None:

@@ -61,6 +61,10 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
             f"{text!r} is not a number — write digits with {group!r} between thousands "
             f"and {decimal_mark!r} before decimals, e.g. {_example(locale)}"
         )
+    if written.endswith((group, decimal_mark)):
+        raise NumberError(
+            f"{text!r} ends with {written[-1]!r} — write the digits after it, or remove it"
+        )
     sign = ""
     if written[0] in "+-":
         sign, written = written[0], written[1:]
@@ -91,7 +95,7 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
             f"{text!r} has {decimals(value)} decimals, more than the {MAX_DECIMALS} "
             "plan-kpi reads — write it as the report printed it, or in a smaller unit"
         )
-    return -value if sign == "-" else value
+    return value.copy_negate() if sign == "-" else value
 
 
 def _example(locale: Locale) -> str:
