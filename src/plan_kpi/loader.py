@@ -83,13 +83,14 @@ def load_plan(folder: Path) -> Plan:
     """Read a plan folder into a Plan, or raise PlanError listing every problem."""
     targets_path = folder / TARGETS
     if not folder.is_dir():
+        what = "a file, not a folder" if folder.exists() else "no such folder"
         raise PlanError(
             [
                 Problem(
                     display(folder),
                     None,
                     None,
-                    "no such folder — give --data the folder that holds "
+                    f"{what} — give --data the folder that holds "
                     "targets.yaml (or create one with 'plan-kpi init')",
                 )
             ]
@@ -110,31 +111,41 @@ def load_plan(folder: Path) -> Plan:
     info, indicators = _read_targets(targets_path, problems)
     by_id = {indicator.id: indicator for indicator in indicators}
     actuals: list[Actual] = []
-    actuals_dir = folder / ACTUALS
-    if actuals_dir.is_dir():
-        for path in sorted(actuals_dir.iterdir()):
-            if path.name.startswith("."):
-                continue
-            if path.suffix in (".yaml", ".yml"):
-                actuals.extend(_read_actuals_yaml(path, by_id, problems))
-            elif path.suffix == ".csv":
-                locale = info.locale if info else "en"
-                actuals.extend(_read_actuals_csv(path, locale, by_id, problems))
-            else:
-                problems.append(
-                    Problem(
-                        display(path),
-                        None,
-                        None,
-                        "not a plan file — actuals are .yaml or .csv files; "
-                        "move this file out of actuals/",
-                    )
+    for path in _actual_files(folder / ACTUALS, problems):
+        if path.suffix.lower() in (".yaml", ".yml"):
+            actuals.extend(_read_actuals_yaml(path, by_id, problems))
+        elif path.suffix.lower() == ".csv":
+            locale = info.locale if info else "en"
+            actuals.extend(_read_actuals_csv(path, locale, by_id, problems))
+        else:
+            problems.append(
+                Problem(
+                    display(path),
+                    None,
+                    None,
+                    "not a plan file — actuals are .yaml or .csv files; "
+                    "move this file out of actuals/",
                 )
+            )
     if info is not None:  # else every actual would be reported as unknown: noise
         problems.extend(_check_references(indicators, actuals))
     if problems or info is None:
         raise PlanError(problems)
     return Plan(info=info, indicators=tuple(indicators), actuals=tuple(actuals))
+
+
+def _actual_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The files of actuals/ (none when there is no such folder), hidden files left out."""
+    if not folder.exists():
+        return []
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as err:
+        what = "is a file, not a folder" if folder.is_file() else f"cannot be read: {err.strerror}"
+        problems.append(
+            Problem(display(folder), None, None, f"{what} — actuals/ is the folder of reports")
+        )
+        return []
 
 
 def _read_file(path: Path) -> Document:
