@@ -180,8 +180,13 @@ _GLOSSES = {"status": " (ước: estimate, sơ bộ: preliminary, chính thức:
 def _validation_problems(
     err: ValidationError, model: type[BaseModel], doc: Document
 ) -> list[Problem]:
-    """Each pydantic error as one message, at its line, in words for people."""
-    problems = []
+    """Each pydantic error as one message, at its line, in words for people.
+
+    A misspelt key is one problem, not two: 'plann' is reported as unknown
+    (did you mean 'plan'?) and the missing 'plan' is not reported again.
+    """
+    problems: list[tuple[DataPath | None, Problem]] = []  # (the missing key, its problem)
+    meant: set[DataPath] = set()
     for error in err.errors(include_url=False):
         keys, _ = _follow(model, error["loc"])
         path = _data_path(doc.data, keys)
@@ -191,8 +196,15 @@ def _validation_problems(
         ctx = error.get("ctx", {})
         if kind == "extra_forbidden":
             parent_keys, parent = _follow(model, error["loc"][:-1])
-            message = f"unknown key {key!r} — {_did_you_mean(key, parent)}"
-            problems.append(doc.key_problem((*_data_path(doc.data, parent_keys), key), message))
+            close, hint = _did_you_mean(key, parent)
+            if close:
+                meant.add((*parent_keys, close))
+            message = (
+                f"{key!r} does not belong here" if key in _KNOWN_KEYS else f"unknown key {key!r}"
+            )
+            message += f" — did you mean {close!r}?" if close else f" — {hint}"
+            where = (*_data_path(doc.data, parent_keys), key)
+            problems.append((None, doc.key_problem(where, message)))
             continue
         if kind == "missing":
             message = f"missing key {key!r} — add it"
@@ -222,14 +234,17 @@ def _validation_problems(
         elif kind == "bool_parsing":
             message = f"{key}: {got} is not true or false — write true or false"
         elif kind == "string_pattern_mismatch":
+            dash = "-" in str(ctx.get("pattern", ""))
             message = (
-                f"{key}: {got} is not a valid id — use lowercase letters a-z, digits, '_' and "
-                "'.' (no spaces, capitals or accents), e.g. 'industrial_output'"
+                f"{key}: {got} is not a valid id — use lowercase letters a-z, digits, "
+                + ("'_', '.' and '-'" if dash else "'_' and '.'")
+                + " (no spaces, capitals or accents), e.g. "
+                + ("'dong-thap-2022'" if dash else "'industrial_output'")
             )
         else:
             message = f"{key}: {_short(error['msg'])} (got {got}) — fix the value"
-        problems.append(doc.problem(path, message))
-    return problems
+        problems.append((keys if kind == "missing" else None, doc.problem(path, message)))
+    return [problem for missing, problem in problems if missing is None or missing not in meant]
 
 
 def _follow(model: Any, loc: tuple[int | str, ...]) -> tuple[DataPath, Any]:
@@ -292,19 +307,24 @@ def _key_name(keys: DataPath) -> str:
     return str(keys[-1])
 
 
-def _did_you_mean(key: str, model: Any) -> str:
-    """A hint for a misspelt key, from the keys allowed at that place first."""
+def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
+    """The key meant by a misspelt one (from the keys allowed at that place first), or a hint.
+
+    A key of the format that belongs elsewhere (a value's own 'locale') is not
+    misspelt: the hint lists the keys allowed here.
+    """
     allowed = (
         list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
     )
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or difflib.get_close_matches(
-        key, _KNOWN_KEYS, n=1, cutoff=0.6
+        key, _KNOWN_KEYS - {key}, n=1, cutoff=0.6
     )
+    listed = "the keys allowed here are " + ", ".join(allowed) if allowed else ""
+    if key in _KNOWN_KEYS:
+        return None, listed or "remove it"
     if close:
-        return f"did you mean {close[0]!r}?"
-    if allowed:
-        return "the keys allowed here are " + ", ".join(allowed)
-    return "remove it or fix its spelling"
+        return close[0], ""
+    return None, listed or "remove it or fix its spelling"
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
