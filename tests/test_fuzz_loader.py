@@ -28,7 +28,7 @@ from plan_kpi.relations import derive
 SEED = Path(__file__).resolve().parent.parent / "data"
 SEED_FILES = sorted(p.relative_to(SEED).as_posix() for p in SEED.rglob("*.yaml"))
 FUZZ = settings(
-    max_examples=120,
+    max_examples=75,
     deadline=1000,  # milliseconds, far above a load's few; only a hang fails
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
