@@ -211,7 +211,10 @@ def _validation_problems(
             if not path:
                 message += " (see docs/data-format.md for the file's layout)"
         elif error["input"] is None:
-            message = f"{key!r} is empty — write its value, or remove the line"
+            _, parent = _follow(model, error["loc"][:-1])
+            fields = getattr(parent, "model_fields", {})
+            required = key in fields and fields[key].is_required()
+            message = f"{key!r} is empty — write its value" + ("" if required else ", or remove it")
         elif kind == "union_tag_invalid":
             tags = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
             message = f"{key} is {got} — write " + " or ".join(_SHAPES.get(t, t) for t in tags)
