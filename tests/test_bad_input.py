@@ -38,7 +38,7 @@ BAD = sorted(p.name for p in (HERE / "bad").iterdir() if p.is_dir())
 FINE = sorted(p.name for p in (HERE / "fine").iterdir() if p.is_dir())
 
 #: Arguments a command needs besides --data, to reach the loading of the plan.
-EXTRA_ARGS: dict[str, list[str]] = {"import": ["sheet.csv"]}
+EXTRA_ARGS: dict[str, list[str]] = {"import": ["sheet.csv"], "show": ["industrial_output"]}
 #: Files those arguments name, for the fine cases (bad ones fail before reading them).
 INPUTS: dict[str, dict[str, str]] = {
     "import": {"sheet.csv": "indicator,period,value\nindustrial_output,2022,66.620\n"}

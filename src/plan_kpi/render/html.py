@@ -11,7 +11,7 @@ from html import escape
 
 from plan_kpi.render.report import heading, next_tabular, results_tabular
 from plan_kpi.render.svg import attainment_svg
-from plan_kpi.render.tabular import Tabular
+from plan_kpi.render.tabular import Tabular, visible
 from plan_kpi.reports.report import Report, Result
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -118,7 +118,8 @@ def render_html(report: Report) -> str:
         "</body>",
         "</html>",
     ]
-    return "\n".join(parts) + "\n"
+    # control characters from data (ESC, BEL, bidi marks) shown, as in the table
+    return visible("\n".join(parts) + "\n")
 
 
 def _items(texts: list[str], css_class: str) -> str:

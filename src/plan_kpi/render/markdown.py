@@ -12,7 +12,7 @@ import textwrap
 from plan_kpi.display import format_pct
 from plan_kpi.render.bars import HUNDRED, axis_maximum, bar_text
 from plan_kpi.render.report import heading, next_tabular, results_tabular
-from plan_kpi.render.tabular import Tabular
+from plan_kpi.render.tabular import Tabular, visible
 from plan_kpi.reports.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -52,7 +52,8 @@ def render_markdown(report: Report) -> str:
     else:
         lines.append(md_escape(heading(report, "no_findings")))
     lines += ["", "---", "", f"*{md_escape(heading(report, 'footer'))}*"]
-    return "\n".join(lines) + "\n"
+    # control characters from data (ESC, BEL, bidi marks) shown, as in the table
+    return visible("\n".join(lines) + "\n")
 
 
 def _table(table: Tabular) -> list[str]:
