@@ -110,15 +110,16 @@ QuietOption = Annotated[
     ),
 ]
 
-#: Exit code of a bug in plan-kpi: never 1, which means "a target missed".
-EXIT_BUG = 3
+#: Exit code of a bug in plan-kpi: never 1, which means "a target missed"; the
+#: contract has three codes, and 2 is "plan-kpi could not do what was asked".
+EXIT_BUG = 2
 
 
 @contextmanager
 def for_people() -> Iterator[None]:
     """Turn the tool's own errors into file:line messages and exit 2 (--debug re-raises).
 
-    Anything else is a bug: it is said to be one, with exit code 3, instead of a
+    Anything else is a bug: it is said to be one, with exit code 2, instead of a
     traceback whose exit code 1 would read as "a target missed".
     """
     try:
