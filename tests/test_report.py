@@ -26,7 +26,9 @@ from plan_kpi.cli import app
 from plan_kpi.loader import load_plan
 from plan_kpi.periods import parse_period
 from plan_kpi.relations import derive
+from plan_kpi.reports.audit import build_audit
 from plan_kpi.reports.comparison import compare
+from plan_kpi.reports.report import build_report
 
 runner = CliRunner()
 
@@ -119,6 +121,25 @@ def test_the_findings_are_the_audit_s(seed: Path) -> None:
     assert findings.count("không khớp") == 1
     assert "tỷ lệ đạt kế hoạch được ghi là 100,19 % (mục I.2.5" in findings
     assert "101,1867 %" in findings
+    # with the audit's arithmetic under it
+    assert "  - Phép tính: 15.178 / 15.000 × 100 = 101,1867 %; số in 100,19 %" in findings
+
+
+def test_findings_are_the_audit_s_inconsistent_rows(seed: Path) -> None:
+    plan = load_plan(seed)
+    derivation = derive(plan)
+    audit = build_audit(plan, derivation, "en")
+    for period in ("2021", "2021-12-31", "2020"):
+        report = build_report(plan, derivation, parse_period(period), "en")
+        wrong = [
+            (row.indicator, row.period, row.explanation)
+            for row in audit.rows
+            if row.verdict == "inconsistent" and report.period.contains(row.period)
+        ]
+        assert [(f.indicator, f.period, f.explanation) for f in report.findings] == wrong
+    # the seed's one inconsistency falls in 2021, none in 2020
+    assert len(build_report(plan, derivation, parse_period("2021"), "en").findings) == 1
+    assert build_report(plan, derivation, parse_period("2020"), "en").findings == ()
 
 
 @pytest.mark.parametrize(
@@ -230,27 +251,23 @@ def test_sentences_adapt_in_english(small: Path) -> None:
     )
 
 
-def test_parts_that_do_not_add_up_are_a_finding(small: Path) -> None:
+def add_parts(small: Path, breakdown: str, **parts: str) -> None:
+    """Parts of the exports with their 2021 values, the exports broken down as given."""
+    unit = '    unit: {vi: "triệu USD", en: "million USD"}\n'
     targets = small / "targets.yaml"
-    targets.write_text(
-        targets.read_text(encoding="utf-8")
-        + """\
-  - id: exports.rice
-    name: {vi: "Gạo", en: "Rice"}
-    unit: {vi: "triệu USD", en: "million USD"}
-    parent: exports
-  - id: exports.fish
-    name: {vi: "Thủy sản", en: "Fish"}
-    unit: {vi: "triệu USD", en: "million USD"}
-    parent: exports
-""",
-        encoding="utf-8",
+    text = targets.read_text(encoding="utf-8").replace(
+        unit, f"{unit}    breakdown: {breakdown}\n", 1
     )
+    for part in parts:
+        text += f"  - id: exports.{part}\n    name: {part}\n{unit}    parent: exports\n"
+    targets.write_text(text, encoding="utf-8")
     actuals = small / "actuals" / "2021.yaml"
-    actuals.write_text(
-        actuals.read_text(encoding="utf-8") + '  exports.rice: "600"\n  exports.fish: "600"\n',
-        encoding="utf-8",
-    )
+    values = "".join(f'  exports.{part}: "{value}"\n' for part, value in parts.items())
+    actuals.write_text(actuals.read_text(encoding="utf-8") + values, encoding="utf-8")
+
+
+def test_parts_that_do_not_add_up_are_a_finding(small: Path) -> None:
+    add_parts(small, "complete", rice="600", fish="600")
     code, out, _ = run("report", "--data", str(small))
     assert code == 1
     # 600 + 600 = 1.200, not the 1.100 printed for the total
@@ -258,6 +275,37 @@ def test_parts_that_do_not_add_up_are_a_finding(small: Path) -> None:
         "Kim ngạch xuất khẩu năm 2021: các thành phần cộng lại 1.200 triệu USD, khác với tổng "
         "1.100 triệu USD — không khớp." in out
     )
+
+
+def test_an_over_determined_disagreement_is_one_finding(small: Path) -> None:
+    actuals = small / "actuals" / "2021.yaml"
+    text = actuals.read_text(encoding="utf-8")
+    actuals.write_text(
+        text.replace('stated: {previous: "1.000"}', 'stated: {change: "100", growth_pct: "20"}'),
+        encoding="utf-8",
+    )
+    code, out, _ = run("report", "--data", str(small))
+    assert code == 1
+    findings = out.split("## III.")[1]
+    # 1.100 − 100 = 1.000 in 2020, so the growth is 10 %, not the printed 20 %: one finding,
+    # on the growth, whose arithmetic names the change
+    assert findings.count("không khớp") == 1
+    assert "Kim ngạch xuất khẩu năm 2021: tỷ lệ tăng/giảm được ghi là 20 %" in findings
+    assert "là 10,0000 % — không khớp." in findings
+    assert "(1.100 / 1.000 − 1) × 100 = 10,0000 %" in findings
+    assert "trong đó value 2020 = 1.100 − 100 = 1.000" in findings
+
+
+def test_a_part_larger_than_an_overlapping_total_is_a_finding(small: Path) -> None:
+    add_parts(small, "overlapping", rice="1.200")
+    code, out, _ = run("report", "--data", str(small), "--lang", "en")
+    assert code == 1
+    # 1.200 alone is more than the 1.100 of the total
+    assert (
+        "Exports in 2021: one part (“of which”) alone is 1,200 million USD, more than the total "
+        "of 1,100 million USD — inconsistent." in out
+    )
+    assert "  - Arithmetic: 1,200 ≤ 1,100; printed 1,100 (exact)" in out
 
 
 # --- HTML: standalone, escaped, rendered by a browser --------------------------------------

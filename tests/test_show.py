@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from plan_kpi.cli import app
+from plan_kpi.loader import load_plan
+from plan_kpi.relations import derive
+from plan_kpi.reports.audit import AuditRow, build_audit
+from plan_kpi.reports.show import build_story
 
 runner = CliRunner()
 
@@ -91,3 +96,90 @@ def test_which_way_is_better_only_for_indicators_with_targets(seed: Path) -> Non
     assert "industrial_output · tỷ đồng · chỉ tiêu càng cao càng tốt\n" in out
     _, out, _ = run("show", "market_violations_pending", "--data", str(seed))
     assert "market_violations_pending · vụ\n" in out
+
+
+# --- the printed figures carry the audit's verdicts -----------------------------------------
+
+
+def test_a_figure_that_fed_a_check_says_which(seed: Path) -> None:
+    # chú thích 1: 80.296 on 31/12/2021, "tăng 8.570 tỷ đồng, tỷ lệ tăng 11,95%": the change
+    # gives 31/12/2020 (80.296 − 8.570 = 71.726), against which the growth is checked
+    # (80.296 / 71.726 − 1 = 11,9482 %); the change is not unchecked, it fed that check
+    _, out, _ = run("show", "loans_total", "--data", str(seed))
+    (change,) = [line for line in out.splitlines() if "mức tăng/giảm · 8.570" in line]
+    assert change.endswith("— dùng để kiểm tra tỷ lệ tăng/giảm 11,95 %: khớp")
+    (growth,) = [line for line in out.splitlines() if "tỷ lệ tăng/giảm · 11,95 %" in line]
+    assert growth.endswith("— khớp (tính được 11,9482 %)")
+    after = out.splitlines()[out.splitlines().index(growth) + 1]
+    assert after.startswith("    (80.296 / 71.726 − 1) × 100 = 11,9482 %")
+    assert "80.296 − 8.570 = 71.726" in after
+    _, out, _ = run("show", "loans_total", "--data", str(seed), "--lang", "en")
+    assert "change · 8,570 billion VND (chú thích 1, " in out
+    assert "— used in the check of growth 11.95%: consistent" in out
+
+
+def test_an_unchecked_figure_says_why(seed: Path) -> None:
+    # chú thích 5: 92,19 % of 2020, and no report prints the 2020 level
+    _, out, _ = run("show", "industrial_output", "--data", str(seed))
+    lines = out.splitlines()
+    (ratio,) = [line for line in lines if "tỷ lệ so với cùng kỳ · 92,19 %" in line]
+    assert ratio.endswith("— chưa kiểm tra được")
+    assert "không có số in của value 2020" in lines[lines.index(ratio) + 1]
+
+
+def test_a_figure_that_fed_another_indicator_s_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # short paths: the lines do not wrap
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "targets.yaml").write_text(
+        """\
+plan: {id: t, title: "T", locale: vi}
+indicators:
+  - {id: whole, name: "Tổng", unit: "tỷ đồng", breakdown: partial}
+  - {id: whole.a, name: "Phần A", unit: "tỷ đồng", parent: whole}
+""",
+        encoding="utf-8",
+    )
+    (tmp_path / "actuals" / "2021.yaml").write_text(
+        'period: 2021\nlocale: vi\nvalues:\n  whole:\n    value: "100"\n'
+        '    stated: {change: "20"}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "actuals" / "2020.yaml").write_text(
+        'period: 2020\nlocale: vi\nvalues:\n  whole.a:\n    value: "40"\n'
+        '    stated: {share_pct: "50"}\n',
+        encoding="utf-8",
+    )
+    # the 2021 change gives 2020's total, 100 − 20 = 80; the part's share is 40 / 80 = 50 %
+    code, out, _ = run("show", "whole", "--data", ".", "--lang", "en")
+    assert code == 0
+    assert "— used in the check of share 50% of whole.a (2020): consistent" in out
+    (tmp_path / "actuals" / "2020.yaml").write_text(
+        'period: 2020\nlocale: vi\nvalues:\n  whole.a:\n    value: "40"\n'
+        '    stated: {share_pct: "60"}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run("show", "whole", "--data", ".", "--lang", "en")
+    assert code == 1  # the total's change is behind a disagreement
+    assert "— used in the check of share 60% of whole.a (2020): inconsistent" in out
+
+
+def test_show_and_audit_agree_on_every_printed_figure(seed: Path) -> None:
+    plan = load_plan(seed)
+    derivation = derive(plan)
+    audit = build_audit(plan, derivation, "en")
+    shown: list[AuditRow] = []
+    for indicator in plan.indicators:
+        for statement in build_story(plan, derivation, indicator.id, "en").statements:
+            # every printed figure has the audit's verdict: its own row, or the checks it fed
+            assert statement.row is not None or statement.fed, statement
+            assert statement.row is None or not statement.fed
+            if statement.row is not None:
+                assert statement.row.indicator == indicator.id
+                shown.append(statement.row)
+            for check in statement.fed:
+                assert check.row in audit.rows and check.row.is_statement
+    # and every statement row of the audit is some printed figure's own row, once
+    statement_rows = [r for r in audit.rows if r.is_statement]
+    assert len(shown) == len(statement_rows) and all(row in shown for row in statement_rows)

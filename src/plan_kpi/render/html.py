@@ -108,7 +108,14 @@ def render_html(report: Report) -> str:
         parts.append(f"<p>{escape(heading(report, 'no_next'))}</p>")
     parts += ["</section>", "<section>", f"<h2>{escape(heading(report, 'findings'))}</h2>"]
     if report.findings:
-        parts.append(_items([finding.text for finding in report.findings], "findings"))
+        label = heading(report, "arithmetic")
+        parts.append('<ul class="findings">')
+        parts += [
+            f"<li>{escape(finding.text)}\n"
+            f"<ul><li>{escape(label)}: {escape(finding.explanation)}</li></ul></li>"
+            for finding in report.findings
+        ]
+        parts.append("</ul>")
     else:
         parts.append(f"<p>{escape(heading(report, 'no_findings'))}</p>")
     parts += [

@@ -48,7 +48,10 @@ def render_markdown(report: Report) -> str:
         lines.append(md_escape(heading(report, "no_next")))
     lines += ["", f"## {md_escape(heading(report, 'findings'))}", ""]
     if report.findings:
-        lines += [f"- {md_escape(finding.text)}" for finding in report.findings]
+        label = heading(report, "arithmetic")
+        for finding in report.findings:
+            lines.append(f"- {md_escape(finding.text)}")
+            lines.append(f"  - {md_escape(label)}: {md_escape(finding.explanation)}")
     else:
         lines.append(md_escape(heading(report, "no_findings")))
     lines += ["", "---", "", f"*{md_escape(heading(report, 'footer'))}*"]

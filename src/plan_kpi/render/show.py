@@ -32,7 +32,7 @@ from plan_kpi.render.tabular import (
 )
 from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.report import period_label
-from plan_kpi.reports.show import Story, StoryStatement, computed_places
+from plan_kpi.reports.show import Story, StoryStatement
 from plan_kpi.reports.wording import HEADINGS as REPORT_WORDS
 from plan_kpi.reports.wording import RELATION_WORDS, describe, with_unit
 
@@ -49,6 +49,8 @@ _WORDS: dict[Locale, dict[str, str]] = {
         "statements": "Số liệu báo cáo ghi",
         "no_statements": "Báo cáo không ghi số liệu so sánh nào cho chỉ tiêu này.",
         "computed": "tính được",
+        "used_in": "dùng để kiểm tra {check}",
+        "of": "của",
         "vs": "so với",
         "derived": "Các số tính suy ra khác",
         "chart": "Biểu đồ: thực hiện và kế hoạch ({unit})",
@@ -68,6 +70,8 @@ _WORDS: dict[Locale, dict[str, str]] = {
         "statements": "Figures as the reports print them",
         "no_statements": "The reports print no comparison figure for this indicator.",
         "computed": "computed",
+        "used_in": "used in the check of {check}",
+        "of": "of",
         "vs": "vs",
         "derived": "Other derived figures",
         "chart": "Chart: actual and target ({unit})",
@@ -106,7 +110,8 @@ def render_show(story: Story, file: TextIO | None = None) -> None:
     if not story.statements:
         console.print(Text(f"  {words['no_statements']}"))
     for statement in story.statements:
-        console.print(_statement_line(statement, story.unit, lang))
+        for line in _statement_lines(statement, story):
+            console.print(line)
     if story.derived:
         console.print(Text(""))
         console.print(Text(words["derived"], style="bold"))
@@ -161,26 +166,47 @@ def _periods_tabular(story: Story) -> Tabular:
     return table
 
 
-def _statement_line(statement: StoryStatement, unit: str, lang: Locale) -> Text:
+def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
+    """The printed figure and the audit's verdict; its arithmetic, or the checks it fed."""
+    lang = story.lang
     words = _WORDS[lang]
-
-    def shown(value: Decimal, places: int) -> str:
-        if statement.percent:
-            return format_pct(value, places, lang)
-        return with_unit(format_number(value, places, lang), unit, lang)
-
     relation = RELATION_WORDS[lang].get(statement.relation, statement.relation)
     parts = [period_label(statement.period, lang), relation]
     if statement.vs is not None and statement.relation in COMPARING:
         parts[-1] += f" ({words['vs']} {describe(statement.vs, lang)})"
-    parts.append(shown(statement.printed, n.decimals(statement.printed)))
+    parts.append(
+        _figure(
+            statement.printed, n.decimals(statement.printed), statement.percent, story.unit, lang
+        )
+    )
     where = ", ".join(w for w in (statement.where, statement.at) if w)
     line = Text("  " + " · ".join(visible(p) for p in parts) + f" ({visible(where)}) — ")
-    line.append(word(statement.verdict, lang), style=_VERDICT_STYLE[statement.verdict])
-    if statement.computed is not None:
-        computed = shown(statement.computed, computed_places(statement))
-        line.append(f" ({words['computed']} {computed})")
-    return line
+    row = statement.row
+    if row is not None:
+        line.append(word(row.verdict, lang), style=_VERDICT_STYLE[row.verdict])
+        if row.computed is not None:
+            computed = _figure(row.computed, row.places, row.percent, story.unit, lang)
+            line.append(f" ({words['computed']} {computed})")
+        return [line, Text(f"    {visible(row.explanation)}")]
+    for index, check in enumerate(statement.fed):
+        fed = check.row
+        assert fed.stated is not None, "a statement's row has its printed figure"
+        named = RELATION_WORDS[lang].get(fed.relation, fed.relation)
+        named += " " + _figure(fed.stated, fed.stated_places, fed.percent, check.unit, lang)
+        if fed.indicator != story.indicator:
+            named += f" {words['of']} {fed.indicator}"
+        if fed.period != statement.period:
+            named += f" ({period_label(fed.period, lang)})"
+        line.append(("; " if index else "") + words["used_in"].format(check=visible(named)) + ": ")
+        line.append(word(fed.verdict, lang), style=_VERDICT_STYLE[fed.verdict])
+    return [line]
+
+
+def _figure(value: Decimal, places: int, percent: bool, unit: str, lang: Locale) -> str:
+    """A printed or computed figure: a percentage, or a number with its unit."""
+    if percent:
+        return format_pct(value, places, lang)
+    return with_unit(format_number(value, places, lang), unit, lang)
 
 
 def _print_chart(console: Console, story: Story) -> None:

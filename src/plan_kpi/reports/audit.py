@@ -24,7 +24,7 @@ from plan_kpi import numbers as n
 from plan_kpi.display import format_number, format_pct
 from plan_kpi.figures import label
 from plan_kpi.intervals import Interval
-from plan_kpi.models import PERCENT_RELATIONS, Plan
+from plan_kpi.models import PERCENT_RELATIONS, RELATIONS, Plan, Source
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
 from plan_kpi.relations import (
@@ -89,7 +89,17 @@ class AuditFigure(BaseModel):
     text: str
     file: str
     line: int
+    column: int
     where: str | None
+
+    def is_at(self, relation: str, at: Source) -> bool:
+        """Whether this is the figure of that relation typed at that place."""
+        return (self.relation, self.file, self.line, self.column) == (
+            relation,
+            at.file,
+            at.line,
+            at.column,
+        )
 
 
 class AuditRow(BaseModel):
@@ -124,6 +134,11 @@ class AuditRow(BaseModel):
     where: str | None
     explanation: str
     figures: tuple[AuditFigure, ...]
+
+    @property
+    def is_statement(self) -> bool:
+        """Whether the row checks a printed statement (not a breakdown)."""
+        return self.relation in RELATIONS
 
 
 class AuditReport(BaseModel):
@@ -186,6 +201,40 @@ def build_audit(
     return AuditReport(
         plan=plan.info.id, title=plan.info.title, period=period, lang=lang, rows=tuple(kept)
     )
+
+
+class FigureAudit(BaseModel):
+    """What the audit says of one printed statement.
+
+    ``row`` is the statement's own row: the check of it, or why nothing checks
+    it. A statement that, with other figures, over-determines a quantity has
+    no row of its own (the disagreement is reported once, on the check's row);
+    ``fed`` then holds the rows of the checks that name it among their figures.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    row: AuditRow | None
+    fed: tuple[AuditRow, ...]
+
+
+def audit_of(report: AuditReport, relation: str, at: Source) -> FigureAudit:
+    """The audit of the statement of that relation typed at that place.
+
+    Give it an unfiltered report: a statement can feed a check of another
+    period or another indicator (a parent's change behind a part's share).
+    """
+    own = next(
+        (r for r in report.rows if r.is_statement and r.figures[0].is_at(relation, at)), None
+    )
+    if own is not None:
+        return FigureAudit(row=own, fed=())
+    fed = tuple(
+        r
+        for r in report.rows
+        if r.is_statement and any(f.is_at(relation, at) for f in r.figures[1:])
+    )
+    return FigureAudit(row=None, fed=fed)
 
 
 def _check_row(check: StatementCheck, derivation: Derivation, text: _Text) -> AuditRow:
@@ -375,6 +424,7 @@ def _figures(items: Iterable[tuple[Quantity, Known]]) -> tuple[AuditFigure, ...]
                 text=ob.figure.text,
                 file=ob.figure.at.file,
                 line=ob.figure.at.line,
+                column=ob.figure.at.column,
                 where=_where(ob),
             )
         )

@@ -1,7 +1,9 @@
 """One indicator's whole story: each period's target and actual, what reports print, what follows.
 
 A pure function of the plan and its derivation; ``render/show.py`` draws it
-in the terminal with a chart of actual against target.
+in the terminal with a chart of actual against target. What it says of each
+printed statement is the audit's (``reports.audit.audit_of``), so ``show``
+and ``audit`` cannot disagree.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi import numbers as n
 from plan_kpi.figures import Amount, indicator_places, known_amount, label
 from plan_kpi.models import PERCENT_RELATIONS, Actual, Direction, Plan, Statement
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
 from plan_kpi.relations import Attainment, Derivation, Level, Ratio, Verdict
+from plan_kpi.reports.audit import AuditReport, AuditRow, audit_of, build_audit
 from plan_kpi.reports.check import CheckRow, build_check
 from plan_kpi.reports.comparison import Comparison, compare
 
@@ -29,8 +31,17 @@ class StoryPeriod(BaseModel):
     comparison: Comparison | None
 
 
+class StoryCheck(BaseModel):
+    """A check of the audit a printed figure fed, and the unit of the check's indicator."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: AuditRow
+    unit: str
+
+
 class StoryStatement(BaseModel):
-    """A figure a report printed beside a value, and whether the other figures agree."""
+    """A figure a report printed beside a value, and what the audit says of it."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -41,9 +52,17 @@ class StoryStatement(BaseModel):
     vs: Period | None
     where: str | None
     at: str
-    verdict: Verdict
-    #: what the other figures give, in the printed units (for checked statements)
-    computed: Decimal | None
+    #: the audit's row of this figure: its check, or why nothing checks it
+    row: AuditRow | None
+    #: when it has no row of its own: the checks it fed (value, change and growth)
+    fed: tuple[StoryCheck, ...]
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Its own row's verdict, else those of the checks it fed."""
+        if self.row is not None:
+            return (self.row.verdict,)
+        return tuple(check.row.verdict for check in self.fed)
 
 
 class StoryDerived(BaseModel):
@@ -78,12 +97,14 @@ class Story(BaseModel):
     @property
     def exit_code(self) -> int:
         missed = any(p.row.status == "missed" for p in self.periods)
-        wrong = any(s.verdict == "inconsistent" for s in self.statements)
+        wrong = any("inconsistent" in s.verdicts for s in self.statements)
         return 1 if missed or wrong else 0
 
 
 def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Locale) -> Story:
+    """The indicator's periods, and its printed statements with the audit's verdicts."""
     indicator = plan.by_id[indicator_id]
+    audit = build_audit(plan, derivation, lang)
     places = indicator_places(plan, indicator)
     periods: set[Period] = set()
     derived: list[StoryDerived] = []
@@ -119,7 +140,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
         lang=lang,
         periods=tuple(story_periods),
         statements=tuple(
-            _statement(derivation, actual, statement)
+            _statement(plan, audit, actual, statement, lang)
             for actual in sorted(actuals, key=lambda a: a.period)
             for statement in actual.statements
         ),
@@ -127,15 +148,10 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
     )
 
 
-def _statement(derivation: Derivation, actual: Actual, statement: Statement) -> StoryStatement:
-    verdict: Verdict = "unchecked"
-    computed = None
-    for check in derivation.statement_checks:
-        ob = check.observation
-        if ob.statement == statement and ob.actual == actual:
-            verdict = check.verdict
-            computed = ob.printed(check.computed.point)
-            break
+def _statement(
+    plan: Plan, audit: AuditReport, actual: Actual, statement: Statement, lang: Locale
+) -> StoryStatement:
+    found = audit_of(audit, statement.relation, statement.figure.at)
     return StoryStatement(
         period=actual.period,
         relation=statement.relation,
@@ -144,15 +160,8 @@ def _statement(derivation: Derivation, actual: Actual, statement: Statement) -> 
         vs=statement.vs,
         where=statement.where or actual.where,
         at=str(statement.figure.at),
-        verdict=verdict,
-        computed=computed,
+        row=found.row,
+        fed=tuple(
+            StoryCheck(row=row, unit=plan.by_id[row.indicator].unit.get(lang)) for row in found.fed
+        ),
     )
-
-
-def computed_places(statement: StoryStatement) -> int:
-    """Decimals to show a computed figure with: enough to show how it differs from the printed."""
-    printed = n.decimals(statement.printed)
-    computed = statement.computed
-    if statement.percent or computed is None or computed != n.round_half_up(computed, printed):
-        return printed + 2
-    return printed

@@ -190,11 +190,16 @@ SENTENCES: dict[Locale, dict[str, str]] = {
             "các số liệu khác là {computed} — không khớp."
         ),
         "sum_finding": (
-            "{name} {when}: các thành phần cộng lại {computed}, khác với tổng {whole} — không khớp."
+            "{name} {when}: các thành phần cộng lại {computed}, khác với tổng {printed} "
+            "— không khớp."
         ),
         "excess_finding": (
             "{name} {when}: các thành phần (“trong đó”) cộng lại {computed}, "
-            "vượt quá tổng {whole} — không khớp."
+            "vượt quá tổng {printed} — không khớp."
+        ),
+        "overlap_finding": (
+            "{name} {when}: riêng một thành phần (“trong đó”) đã là {computed}, "
+            "vượt quá tổng {printed} — không khớp."
         ),
     },
     "en": {
@@ -231,12 +236,16 @@ SENTENCES: dict[Locale, dict[str, str]] = {
             "figures give {computed} — inconsistent."
         ),
         "sum_finding": (
-            "{name} {when}: the parts add up to {computed}, not the total of {whole} "
+            "{name} {when}: the parts add up to {computed}, not the total of {printed} "
             "— inconsistent."
         ),
         "excess_finding": (
             "{name} {when}: the parts (“of which”) add up to {computed}, more than the total "
-            "of {whole} — inconsistent."
+            "of {printed} — inconsistent."
+        ),
+        "overlap_finding": (
+            "{name} {when}: one part (“of which”) alone is {computed}, more than the total "
+            "of {printed} — inconsistent."
         ),
     },
 }
@@ -279,6 +288,7 @@ HEADINGS: dict[Locale, dict[str, str]] = {
         "no_next": "Dữ liệu chưa có chỉ tiêu kế hoạch {period}.",
         "findings": "III. Kiểm tra số liệu",
         "no_findings": "Các số liệu báo cáo khớp với nhau; không phát hiện số liệu không khớp.",
+        "arithmetic": "Phép tính",
         "no_results": "Chưa có số liệu thực hiện {period}.",
         "period": "Kỳ",
         "base_period": "Kỳ gốc",
@@ -300,6 +310,7 @@ HEADINGS: dict[Locale, dict[str, str]] = {
         "no_next": "The data has no targets for {period} yet.",
         "findings": "III. Checking the figures",
         "no_findings": "The reported figures agree with each other; no inconsistency found.",
+        "arithmetic": "Arithmetic",
         "no_results": "No actual figures for {period} yet.",
         "period": "Period",
         "base_period": "Base period",
