@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from conftest import golden
+from conftest import ROOT, golden
 from plan_kpi.cli import app
 
 runner = CliRunner()
@@ -130,26 +131,33 @@ def test_csv_golden_and_shape(seed: Path) -> None:
     assert output["status"] == "missed"
 
 
-def test_installed_command_in_a_subprocess(seed: Path) -> None:
+def installed(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed plan-kpi command (python -m plan_kpi when there is none) in a subprocess."""
     env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
     exe = Path(sys.executable).parent / "plan-kpi"
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "plan_kpi"]
-    done = subprocess.run(
-        [*command, "check", "--data", str(seed), "--period", "2022", "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, env=env, cwd=cwd, check=False
     )
+
+
+def test_installed_command_in_a_subprocess(seed: Path) -> None:
+    done = installed("check", "--data", str(seed), "--period", "2022", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert rows_by_id(done.stdout)["industrial_output"]["required_growth_pct"] == 9.2
-    done = subprocess.run(
-        [*command, "check", "--period", "2021"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd="/",
-        check=False,
-    )
+    done = installed("check", "--period", "2021", cwd="/")
     assert done.returncode == 1, done.stderr
     assert "85,97" in done.stdout
+
+
+def test_bundled_plan_paths_do_not_show_where_plan_kpi_is_installed() -> None:
+    # from /, every folder is inside the current one: relative paths would name the install
+    done = installed("check", "--period", "2021", "--lang", "en", cwd="/")
+    assert done.returncode == 1, done.stderr
+    notes = done.stdout[done.stdout.index("\n[1] ") :]
+    places = re.findall(r"\(([^()\s]+):(\d+)\)", notes)
+    # tax_revenue's 2021 target is derived from chú thích 2's 86,73 %, typed on line 17
+    assert ("plan_kpi/bundled/actuals/2021-tax.yaml", "17") in places
+    assert all(file.startswith("plan_kpi/bundled/actuals/") for file, _ in places), places
+    for leak in (str(ROOT), "site-packages", str(Path(sys.prefix))):
+        assert leak not in done.stdout

@@ -72,9 +72,18 @@ def resolve_data_dir(option: Path | None) -> Path:
 
 
 def display(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
+    """A path as the user would type it: relative to the current folder when inside it.
+
+    A file of the bundled plan, seen from above the folder that holds it, is
+    named as the package holds it (plan_kpi/bundled/actuals/2021-tax.yaml),
+    so shared output does not show where plan-kpi is installed.
+    """
+    resolved, here = path.resolve(), Path.cwd().resolve()
+    bundled = bundled_data().resolve()
+    if resolved.is_relative_to(bundled) and not here.is_relative_to(bundled.parent):
+        return str(Path("plan_kpi", "bundled", resolved.relative_to(bundled)))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(here))
     except ValueError:
         return str(path)
 
