@@ -1,0 +1,254 @@
+"""Time whole commands side by side: plan-kpi against its bare imports and against hledger.
+
+    python benchmarks/run.py [--runs 7] [--indicators 10000] [--years 5] [--work DIR]
+
+Generates the benchmark plans (benchmarks/generate.py) unless they exist in
+--work, then runs every command --runs times, interleaved (run 1 of every
+command, then run 2 of every command, …) so a slow moment of the machine
+hits all of them alike. Prints each command's median wall time and peak
+memory (maximum resident set size of the child, from wait4), then the
+ratios the performance targets are stated in, each with its target and
+whether this run met it.
+
+A benchmark, not a test: it never fails on a timing (exit 0 unless a command
+itself fails). Wall times depend on the machine; compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BARE = "import typer, pydantic, yaml, babel.numbers"
+
+
+@dataclass
+class Command:
+    """A command line to time; codes it may exit with and still count as a success."""
+
+    name: str
+    argv: list[str]
+    ok_codes: tuple[int, ...] = (0,)
+    seconds: list[float] = field(default_factory=list)
+    peak_kb: list[int] = field(default_factory=list)
+
+    def run_once(self) -> None:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            self.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env()
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        assert proc.stderr is not None
+        err = proc.stderr.read().decode(errors="replace")
+        proc.stderr.close()
+        if proc.returncode not in self.ok_codes:
+            sys.exit(f"{self.name} failed (exit {proc.returncode}): {' '.join(self.argv)}\n{err}")
+        self.seconds.append(elapsed)
+        self.peak_kb.append(usage.ru_maxrss)  # kilobytes on Linux
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peak_kb) / 1024
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PLAN_KPI_DATA", None)
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "160"
+    return env
+
+
+def plan_kpi_command() -> list[str]:
+    """The installed plan-kpi beside this Python (a virtual environment's bin/)."""
+    beside = Path(sys.executable).parent / "plan-kpi"
+    found = str(beside) if beside.exists() else shutil.which("plan-kpi")
+    if found is None:
+        sys.exit("plan-kpi is not installed: pip install -e . first")
+    return [found]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    hledger = "not installed"
+    if shutil.which("hledger"):
+        hledger = subprocess.run(
+            ["hledger", "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}, {hledger}"
+    )
+
+
+def ensure_plans(work: Path, indicators: int, years: int) -> Path:
+    folder = work / f"{indicators}x{years}"
+    if not (folder / "budget.journal").exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--indicators",
+                str(indicators),
+                "--years",
+                str(years),
+                "--out",
+                str(folder),
+            ],
+            check=True,
+        )
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--indicators", type=int, default=10_000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--period", default="2023", help="the period to check (the last year)")
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument(
+        "--only", choices=("startup", "scale"), help="run only the start-up or the scale part"
+    )
+    args = parser.parse_args()
+    py = [sys.executable]
+    tool = plan_kpi_command()
+    small = max(1, args.indicators // 10)
+    period = ["--period", args.period, "--format", "json"]
+    commands: dict[str, Command] = {}
+
+    def add(key: str, name: str, argv: list[str], ok: tuple[int, ...] = (0,)) -> None:
+        commands[key] = Command(name, argv, ok)
+
+    if args.only != "scale":
+        add("bare", "python -c 'import typer, pydantic, yaml, babel.numbers'", [*py, "-c", BARE])
+        add(
+            "bare_rich",
+            "python -c 'import …, rich.table'",
+            [*py, "-c", BARE + ", rich.table"],
+        )
+        add(
+            "json",
+            "plan-kpi check --format json (bundled plan)",
+            [*tool, "check", "-f", "json"],
+            (0, 1),
+        )
+        add("table", "plan-kpi check (bundled plan, table)", [*tool, "check"], (0, 1))
+    if args.only != "startup":
+        big = ensure_plans(args.work, args.indicators, args.years)
+        tenth = ensure_plans(args.work, small, args.years)
+        scale = f"{args.indicators}×{args.years}"
+        add(
+            "hledger",
+            f"hledger bal --budget -Y -p {args.period} -O csv ({scale})",
+            [
+                "hledger",
+                "-f",
+                str(big / "budget.journal"),
+                "bal",
+                "--budget",
+                "-Y",
+                "-p",
+                args.period,
+                "-O",
+                "csv",
+            ],
+        )
+        add(
+            "yaml",
+            f"plan-kpi check, YAML actuals ({scale})",
+            [*tool, "check", "--data", str(big / "yaml"), *period],
+            (0, 1),
+        )
+        add(
+            "csv",
+            f"plan-kpi check, CSV actuals ({scale})",
+            [*tool, "check", "--data", str(big / "csv"), *period],
+            (0, 1),
+        )
+        add(
+            "yaml_tenth",
+            f"plan-kpi check, YAML actuals ({small}×{args.years})",
+            [*tool, "check", "--data", str(tenth / "yaml"), *period],
+            (0, 1),
+        )
+        if "json" not in commands:
+            add(
+                "json",
+                "plan-kpi check --format json (bundled plan)",
+                [*tool, "check", "-f", "json"],
+                (0, 1),
+            )
+
+    print(machine())
+    print(f"{args.runs} runs each, interleaved; median wall time, peak RSS\n")
+    for command in commands.values():  # warm the file cache once, untimed
+        command.run_once()
+        command.seconds.clear()
+        command.peak_kb.clear()
+    for _ in range(args.runs):
+        for command in commands.values():
+            command.run_once()
+    width = max(len(c.name) for c in commands.values())
+    for command in commands.values():
+        print(f"{command.name:<{width}}  {command.median:8.3f} s  {command.peak_mb:8.1f} MB")
+    print()
+    c = commands
+    checks: list[tuple[str, float, float]] = []
+    if "bare" in c:
+        checks.append(
+            ("start-up, JSON: plan-kpi / bare imports", c["json"].median / c["bare"].median, 1.1)
+        )
+        checks.append(
+            (
+                "start-up, table: plan-kpi / bare imports + rich.table",
+                c["table"].median / c["bare_rich"].median,
+                1.2,
+            )
+        )
+    if "hledger" in c:
+        checks.append(
+            ("scale, YAML: time plan-kpi / hledger", c["yaml"].median / c["hledger"].median, 0.5)
+        )
+        checks.append(
+            (
+                "scale, YAML: peak memory plan-kpi / hledger",
+                c["yaml"].peak_mb / c["hledger"].peak_mb,
+                0.5,
+            )
+        )
+        checks.append(
+            ("scale, CSV: time plan-kpi / hledger", c["csv"].median / c["hledger"].median, 0.25)
+        )
+        base = c["json"].median
+        growth = (c["yaml"].median - base) / (c["yaml_tenth"].median - base)
+        checks.append(("growth: 10× the indicators, time beyond start-up ×", growth, 11.0))
+    for label, ratio, target in checks:
+        verdict = "met" if ratio <= target else "NOT met"
+        print(f"{label:<55} {ratio:6.2f}  (target ≤ {target}: {verdict})")
+
+
+if __name__ == "__main__":
+    main()
