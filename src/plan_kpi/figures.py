@@ -86,9 +86,7 @@ def level_places(figures: list[Figure]) -> int:
 def indicator_places(plan: Plan, indicator: Indicator) -> int:
     """Decimals of the indicator's own typed values and targets (the most of them)."""
     figures = [t.value for t in indicator.targets if t.value is not None]
-    figures += [
-        a.value for a in plan.actuals if a.indicator == indicator.id and a.value is not None
-    ]
+    figures += [a.value for a in plan.actuals_of.get(indicator.id, ()) if a.value is not None]
     return level_places(figures)
 
 

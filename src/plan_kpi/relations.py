@@ -198,9 +198,23 @@ class Derivation:
     breakdown_checks: list[BreakdownCheck] = field(default_factory=list)
     #: observations that fixed a quantity nothing else determined (unchecked)
     fixing: list[Observation] = field(default_factory=list)
+    _levels: dict[tuple[LevelKind, str], list[Level]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _indexed: int = field(default=0, repr=False, compare=False)
 
     def get(self, quantity: Quantity) -> Known | None:
         return self.known.get(quantity)
+
+    def levels_of(self, kind: LevelKind, indicator: str) -> list[Level]:
+        """The indicator's known values (or targets) of every period, from an index built once."""
+        if self._levels is None or self._indexed != len(self.known):
+            index: dict[tuple[LevelKind, str], list[Level]] = {}
+            for quantity in self.known:
+                if isinstance(quantity, Level):
+                    index.setdefault((quantity.kind, quantity.indicator), []).append(quantity)
+            self._levels, self._indexed = index, len(self.known)
+        return self._levels.get((kind, indicator), [])
 
     def value(self, indicator: str, period: Period) -> Known | None:
         return self.known.get(Level("value", indicator, period))

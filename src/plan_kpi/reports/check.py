@@ -224,12 +224,8 @@ def _required_growth(
     """(target / latest actual − 1) × 100, over the latest earlier actual of the same kind."""
     earlier = [
         q
-        for q in derivation.known
-        if isinstance(q, Level)
-        and q.kind == "value"
-        and q.indicator == ind
-        and q.period.kind == period.kind
-        and q.period < period
+        for q in derivation.levels_of("value", ind)
+        if q.period.kind == period.kind and q.period < period
     ]
     if not earlier:
         return None, None
