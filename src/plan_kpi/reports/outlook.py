@@ -170,11 +170,7 @@ def build_outlook(
             continue
         ctx = _Context.of(plan, derivation, indicator, lang, method)
         growth = {t.period: t.growth_pct for t in indicator.targets if t.growth_pct is not None}
-        levels = {
-            q.period
-            for q in derivation.known
-            if isinstance(q, Level) and q.kind == "target" and q.indicator == indicator.id
-        }
+        levels = {q.period for q in derivation.levels_of("target", indicator.id)}
         for period in sorted(levels | set(growth)):
             row = _assess(ctx, period, growth.get(period))
             if row is not None:
@@ -239,11 +235,7 @@ class _Context:
         lang: Locale,
         method: Method,
     ) -> _Context:
-        values = sorted(
-            q.period
-            for q in derivation.known
-            if isinstance(q, Level) and q.kind == "value" and q.indicator == indicator.id
-        )
+        values = sorted(q.period for q in derivation.levels_of("value", indicator.id))
         return cls(
             derivation,
             indicator,
