@@ -155,12 +155,28 @@ def _say(message: str) -> None:
 
 
 def load(data: Path | None) -> tuple[Plan, Derivation]:
-    """The plan of the chosen folder and everything its figures imply."""
+    """The plan of the chosen folder and everything its figures imply.
+
+    Python's cycle collector is paused meanwhile: the records built here hold
+    no cycles and live until the command ends, and rescanning them as they
+    grow cost two thirds of the time of a large plan. They are then frozen
+    (never rescanned) and the collector resumes.
+    """
+    import gc
+
     from plan_kpi.loader import load_plan, resolve_data_dir
     from plan_kpi.relations import derive
 
-    plan = load_plan(resolve_data_dir(data))
-    return plan, derive(plan)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        plan = load_plan(resolve_data_dir(data))
+        derivation = derive(plan)
+    finally:
+        if paused:
+            gc.freeze()
+            gc.enable()
+    return plan, derivation
 
 
 def period_option(text: str | None) -> Period | None:
