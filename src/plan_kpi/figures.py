@@ -6,9 +6,8 @@ Decimal; ``places`` only says how it is rounded (half-up) when printed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-
-from pydantic import BaseModel, ConfigDict
 
 from plan_kpi import numbers as n
 from plan_kpi.models import Figure, Indicator, Plan
@@ -26,10 +25,9 @@ from plan_kpi.relations import (
 PCT_PLACES = 2
 
 
-class Input(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Input:
     """A figure a derivation used: what it is, its value, and where it was typed."""
-
-    model_config = ConfigDict(frozen=True)
 
     label: str
     value: Decimal
@@ -38,10 +36,9 @@ class Input(BaseModel):
     at: str | None = None
 
 
-class Amount(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Amount:
     """A figure for display: exact value, places to round to, and whether it was derived."""
-
-    model_config = ConfigDict(frozen=True)
 
     value: Decimal
     places: int

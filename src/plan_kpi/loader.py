@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from pydantic import BaseModel, Tag, ValidationError
 
@@ -28,6 +28,7 @@ from plan_kpi.errors import PlanError, Problem
 from plan_kpi.models import (
     RELATIONS,
     Actual,
+    ActualStatus,
     Figure,
     Indicator,
     Plan,
@@ -648,7 +649,7 @@ def _read_actuals_csv(
         )
         reader = _Reader(doc, locale, problems)
         status = cells.get("status") or "final"
-        if status not in ("estimate", "preliminary", "final"):
+        if not _is_status(status):
             problems.append(
                 doc.problem(
                     ("status",),
@@ -708,6 +709,10 @@ def _csv_rows(text: str, file: str, problems: list[Problem]) -> Iterator[tuple[i
             return
         yield start, row
         start = reader.line_num + 1
+
+
+def _is_status(text: str) -> TypeGuard[ActualStatus]:
+    return text in ("estimate", "preliminary", "final")
 
 
 def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:

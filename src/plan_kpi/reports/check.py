@@ -6,10 +6,9 @@ renderers turn the report into a table, JSON or CSV.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from plan_kpi import numbers as n
 from plan_kpi.figures import Amount, indicator_places, known_amount, pct_amount
@@ -22,10 +21,9 @@ Status = Literal["met", "missed", "no_actual", "no_target"]
 STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
 
 
-class CheckRow(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckRow:
     """One indicator in one period: target, actual and what follows from them."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     name: str
@@ -47,10 +45,9 @@ class CheckRow(BaseModel):
     actual_status: ActualStatus | None
 
 
-class CheckReport(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReport:
     """Targets against actuals for one period, with a count of each status."""
-
-    model_config = ConfigDict(frozen=True)
 
     plan: str
     title: str
