@@ -145,38 +145,40 @@ def context(rounding: str = ROUND_HALF_UP) -> Context:
     return Context(prec=PRECISION, rounding=rounding)
 
 
+DOWN = ROUND_FLOOR
+UP = ROUND_CEILING
+
+#: One context per rounding, used through its methods (ctx.divide(a, b) is a / b in that
+#: context): entering a fresh local context for every operation was most of the time the
+#: engine spent on arithmetic. Only their flags ever change, and no flag is trapped that
+#: the arithmetic would not raise anyway.
+_CONTEXTS = {rounding: context(rounding) for rounding in (ROUND_HALF_UP, DOWN, UP)}
+_HALF_UP = _CONTEXTS[ROUND_HALF_UP]
+
+
 def div(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """a / b at working precision."""
-    with localcontext(context(rounding)):
-        return a / b
+    return _CONTEXTS[rounding].divide(a, b)
 
 
 def mul(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """a × b at working precision."""
-    with localcontext(context(rounding)):
-        return a * b
+    return _CONTEXTS[rounding].multiply(a, b)
 
 
 def add(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """a + b at working precision."""
-    with localcontext(context(rounding)):
-        return a + b
+    return _CONTEXTS[rounding].add(a, b)
 
 
 def sub(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """a − b at working precision."""
-    with localcontext(context(rounding)):
-        return a - b
-
-
-DOWN = ROUND_FLOOR
-UP = ROUND_CEILING
+    return _CONTEXTS[rounding].subtract(a, b)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round for display: half away from zero, to the given decimals."""
-    with localcontext(context()):
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_HALF_UP)
 
 
 def round_outward(low: Decimal, high: Decimal, places: int) -> tuple[Decimal, Decimal]:
@@ -188,14 +190,12 @@ def round_outward(low: Decimal, high: Decimal, places: int) -> tuple[Decimal, De
 
 def pct(ratio: Decimal) -> Decimal:
     """A ratio as a percentage (×100), exact."""
-    with localcontext(context()):
-        return ratio * HUNDRED
+    return _HALF_UP.multiply(ratio, HUNDRED)
 
 
 def growth_pct(ratio: Decimal) -> Decimal:
     """A ratio of two levels as a growth percentage: (ratio − 1) × 100."""
-    with localcontext(context()):
-        return (ratio - ONE) * HUNDRED
+    return _HALF_UP.multiply(_HALF_UP.subtract(ratio, ONE), HUNDRED)
 
 
 def power(base: Decimal, exponent: Decimal) -> Decimal:
