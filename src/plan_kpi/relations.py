@@ -37,6 +37,13 @@ class Level:
     kind: LevelKind
     indicator: str
     period: Period
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((Level, self.kind, self.indicator, self.period)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,13 @@ class Ratio:
     indicator: str
     period: Period
     vs: Period
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((Ratio, self.indicator, self.period, self.vs)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +69,13 @@ class Change:
     indicator: str
     period: Period
     vs: Period
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((Change, self.indicator, self.period, self.vs)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +84,13 @@ class Attainment:
 
     indicator: str
     period: Period
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((Attainment, self.indicator, self.period)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +100,17 @@ class Share:
     indicator: str
     parent: str
     period: Period
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((Share, self.indicator, self.parent, self.period)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 Quantity = Level | Ratio | Change | Attainment | Share
+# Each quantity computes its hash once (a dictionary key in the engine millions of times).
 
 
 @dataclass(frozen=True, slots=True)
