@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import cache
 from typing import Literal
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -137,7 +138,12 @@ def decimals(value: Decimal) -> int:
 
 def half_unit(value: Decimal) -> Decimal:
     """Half a unit of the figure's last printed digit: 92.19 -> 0.005, 99 -> 0.5."""
-    return Decimal(5).scaleb(-decimals(value) - 1)
+    return _half_unit(decimals(value))
+
+
+@cache
+def _half_unit(places: int) -> Decimal:
+    return Decimal(5).scaleb(-places - 1)
 
 
 def context(rounding: str = ROUND_HALF_UP) -> Context:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from plan_kpi import numbers as n
@@ -65,7 +66,7 @@ class Period:
 
     def previous(self) -> Period:
         """The same period one year earlier (cùng kỳ năm trước)."""
-        return self.shift_years(-1)
+        return _previous(self)
 
     def contains(self, other: Period) -> bool:
         """True when the other period lies within this one (a date or month of a year)."""
@@ -81,6 +82,12 @@ class Period:
             self.end.month,
             self.kind,
         )
+
+
+@lru_cache(maxsize=4096)
+def _previous(period: Period) -> Period:
+    """Periods are immutable: the engine asks for the same few previous periods again and again."""
+    return period.shift_years(-1)
 
 
 def _same_day(day: date, year: int) -> date:
@@ -101,6 +108,7 @@ def date_period(day: date) -> Period:
     return Period(end=day, start=day, kind="date")
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Read a period; raise PeriodError with the accepted forms."""
     written = text.strip()
