@@ -257,3 +257,19 @@ def test_well_formed_agrees_with_babel(case: tuple[str, n.Locale]) -> None:
         babel = _babel(written, locale)
         assert babel is not None
         assert read.as_tuple() == babel.as_tuple()
+
+
+_bound = st.decimals(min_value=Decimal("0.001"), max_value=Decimal(10**9), places=3)
+
+
+@given(_bound, _bound, _bound, _bound)
+def test_positive_division_is_the_general_one(
+    a: Decimal, b: Decimal, c: Decimal, d: Decimal
+) -> None:
+    """The shortcut for positive intervals gives the bounds the eight-candidate division gives."""
+    x, y = Interval(min(a, b), max(a, b)), Interval(min(c, d), max(c, d))
+    pairs = [(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
+    low = min(n.div(p, q, n.DOWN) for p, q in pairs)
+    high = max(n.div(p, q, n.UP) for p, q in pairs)
+    result = x / y
+    assert (result.low.as_tuple(), result.high.as_tuple()) == (low.as_tuple(), high.as_tuple())

@@ -53,6 +53,15 @@ class Interval:
         """Division; the divisor must not contain zero (callers check it)."""
         if other.contains_zero():
             raise ZeroDivisionError("interval divisor contains zero")
+        if self.low > 0 and other.low > 0:
+            # Both positive (most figures): the least quotient is low / high, the greatest
+            # high / low. min() and max() below return the first of equal candidates: only
+            # low / low comes before either, so a tie with it keeps it, bound for bound.
+            first, least = n.div(self.low, other.low, n.DOWN), n.div(self.low, other.high, n.DOWN)
+            top, greatest = n.div(self.low, other.low, n.UP), n.div(self.high, other.low, n.UP)
+            return Interval(
+                first if first == least else least, top if top == greatest else greatest
+            )
         pairs = [(a, b) for a in (self.low, self.high) for b in (other.low, other.high)]
         return Interval(
             min(n.div(a, b, n.DOWN) for a, b in pairs),

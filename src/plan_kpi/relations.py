@@ -363,7 +363,8 @@ class _Engine:
     def __init__(self, obs: list[Observation]) -> None:
         self.result = Derivation()
         self.by_term: dict[Quantity, list[Equation]] = {}
-        self.spent: set[Equation] = set()
+        #: equations already solved, by identity (each is built once, below)
+        self.spent: set[int] = set()
         seen: set[Quantity] = set()
         for ob in obs:
             if ob.quantity in seen:
@@ -392,7 +393,7 @@ class _Engine:
         while work:
             quantity = work.pop()
             for equation in self.by_term.get(quantity, ()):
-                if equation in self.spent:
+                if id(equation) in self.spent:
                     continue
                 unknown = [q for q in equation.terms if q not in known]
                 if len(unknown) != 1:
@@ -402,7 +403,7 @@ class _Engine:
                     interval, point = equation.solve(target, known)
                 except (ZeroDivisionError, ArithmeticError):
                     continue
-                self.spent.add(equation)
+                self.spent.add(id(equation))
                 inputs = tuple(q for q in equation.terms if q != target)
                 known[target] = Known(interval, point, equation=equation, inputs=inputs)
                 work.append(target)
