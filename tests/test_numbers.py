@@ -273,3 +273,25 @@ def test_positive_division_is_the_general_one(
     high = max(n.div(p, q, n.UP) for p, q in pairs)
     result = x / y
     assert (result.low.as_tuple(), result.high.as_tuple()) == (low.as_tuple(), high.as_tuple())
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**20), max_value=10**20),
+    st.integers(0, 4),
+    st.sampled_from(n.LOCALES),
+)
+def test_figures_are_written_as_babel_writes_them(
+    value: Decimal, places: int, lang: n.Locale
+) -> None:
+    """format_number groups digits itself; Babel's format_decimal is the reference."""
+    from babel.numbers import format_decimal
+
+    rounded = n.round_half_up(value, places)
+    rounded = abs(rounded) if rounded == 0 else rounded  # format_number writes no "-0"
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    babel_locale = {"vi": "vi_VN", "en": "en_US"}[lang]
+    with localcontext(Context(prec=60)):
+        expected = format_decimal(
+            rounded, format=pattern, locale=babel_locale, decimal_quantization=True
+        )
+    assert format_number(value, places, lang) == expected
