@@ -29,13 +29,20 @@ def dumps(value: Any, indent: int = 2) -> str:
     return _encode(value, indent, 0) + "\n"
 
 
+#: json.dumps(value, ensure_ascii=False) without building an encoder for every string
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_LITERALS = {None: "null", True: "true", False: "false"}
+
+
 def _encode(value: Any, indent: int, level: int) -> str:
     if isinstance(value, RawNumber):
         return str.__str__(value)
     if isinstance(value, str):
         return _string(value)
-    if value is None or isinstance(value, bool | int):
-        return json.dumps(value)
+    if value is None or isinstance(value, bool):
+        return _LITERALS[value]
+    if isinstance(value, int):
+        return _ENCODE(value)
     pad, inner = " " * (indent * level), " " * (indent * (level + 1))
     if isinstance(value, dict):
         if not value:
@@ -58,4 +65,4 @@ _INVISIBLE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u20
 
 def _string(text: str) -> str:
     """A JSON string: Vietnamese as is, control and bidi characters as \\u escapes."""
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", _ENCODE(text))
