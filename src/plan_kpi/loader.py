@@ -16,7 +16,7 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
@@ -89,8 +89,11 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def load_plan(folder: Path) -> Plan:
-    """Read a plan folder into a Plan, or raise PlanError listing every problem."""
+def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Plan:
+    """Read a plan folder into a Plan, or raise PlanError listing every problem.
+
+    ``on_file(path)`` is called after each file is read (for a progress bar).
+    """
     targets_path = folder / TARGETS
     if not folder.is_dir():
         what = "a file, not a folder" if folder.exists() else "no such folder"
@@ -119,6 +122,8 @@ def load_plan(folder: Path) -> Plan:
         )
     problems: list[Problem] = []
     info, indicators = _read_targets(targets_path, problems)
+    if on_file is not None:
+        on_file(targets_path)
     by_id = {indicator.id: indicator for indicator in indicators}
     actuals: list[Actual] = []
     for path in _actual_files(folder / ACTUALS, problems):
@@ -137,6 +142,8 @@ def load_plan(folder: Path) -> Plan:
                     "move this file out of actuals/",
                 )
             )
+        if on_file is not None:
+            on_file(path)
     if info is not None:  # else every actual would be reported as unknown: noise
         problems.extend(_check_references(indicators, actuals))
     if problems or info is None:

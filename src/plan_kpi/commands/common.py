@@ -160,19 +160,25 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     Python's cycle collector is paused meanwhile: the records built here hold
     no cycles and live until the command ends, and rescanning them as they
     grow cost two thirds of the time of a large plan. They are then frozen
-    (never rescanned) and the collector resumes.
+    (never rescanned) and the collector resumes. A load that takes more than
+    a second shows a progress bar on stderr, when it is a terminal.
     """
     import gc
 
     from plan_kpi.loader import load_plan, resolve_data_dir
+    from plan_kpi.progress import LoadProgress, plan_files
     from plan_kpi.relations import derive
 
+    folder = resolve_data_dir(data)
+    progress = LoadProgress(plan_files(folder))
     paused = gc.isenabled()
     gc.disable()
     try:
-        plan = load_plan(resolve_data_dir(data))
+        plan = load_plan(folder, on_file=progress.file_read)
+        progress.deriving()
         derivation = derive(plan)
     finally:
+        progress.close()
         if paused:
             gc.freeze()
             gc.enable()
