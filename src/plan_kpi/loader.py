@@ -630,6 +630,7 @@ def _read_actuals_csv(
             )
         )
         return
+    columns = {(key,): column for column, key in enumerate(header, start=1)}
     for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -651,8 +652,8 @@ def _read_actuals_csv(
         cells = dict(zip(header, (c.strip() for c in row), strict=True))
         doc = Document(
             file,
-            {k: v for k, v in cells.items()},
-            {(k,): (number, header.index(k) + 1) for k in cells} | {(): (number, 1)},
+            dict(cells),
+            {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
         )
         reader = _Reader(doc, locale, problems)
         status = cells.get("status") or "final"
