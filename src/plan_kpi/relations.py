@@ -395,7 +395,8 @@ class _Engine:
             for equation in self.by_term.get(quantity, ()):
                 if id(equation) in self.spent:
                     continue
-                unknown = [q for q in equation.terms if q not in known]
+                terms = equation.terms
+                unknown = [q for q in terms if q not in known]
                 if len(unknown) != 1:
                     continue
                 target = unknown[0]
@@ -404,7 +405,8 @@ class _Engine:
                 except (ZeroDivisionError, ArithmeticError):
                     continue
                 self.spent.add(id(equation))
-                inputs = tuple(q for q in equation.terms if q != target)
+                # the other terms are known, so none equals the unknown one: identity suffices
+                inputs = tuple(q for q in terms if q is not target)
                 known[target] = Known(interval, point, equation=equation, inputs=inputs)
                 work.append(target)
 
