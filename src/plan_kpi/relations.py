@@ -37,6 +37,8 @@ class Level:
     kind: LevelKind
     indicator: str
     period: Period
+    #: each quantity computes its hash once: it is a key of the engine's dictionaries
+    #: millions of times in a large plan
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -110,7 +112,6 @@ class Share:
 
 
 Quantity = Level | Ratio | Change | Attainment | Share
-# Each quantity computes its hash once (a dictionary key in the engine millions of times).
 
 
 @dataclass(frozen=True, slots=True)
