@@ -366,12 +366,19 @@ class _Engine:
         self.by_term: dict[Quantity, list[Equation]] = {}
         #: equations already solved, by identity (each is built once, below)
         self.spent: set[int] = set()
+        # One object per quantity: equations share the observations' own, so a large plan
+        # holds each level once and dictionary lookups mostly end on identity.
+        canonical: dict[Quantity, Quantity] = {}
+        for ob in obs:
+            canonical.setdefault(ob.quantity, ob.quantity)
         seen: set[Quantity] = set()
         for ob in obs:
             if ob.quantity in seen:
                 continue
             seen.add(ob.quantity)
-            for equation in equations_for(ob.quantity):
+            for built in equations_for(ob.quantity):
+                result, left, right = (canonical.setdefault(t, t) for t in built.terms)
+                equation = Equation(built.op, result, left, right, built.relation)
                 for term in equation.terms:
                     self.by_term.setdefault(term, []).append(equation)
 
