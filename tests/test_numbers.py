@@ -295,3 +295,10 @@ def test_figures_are_written_as_babel_writes_them(
             rounded, format=pattern, locale=babel_locale, decimal_quantization=True
         )
     assert format_number(value, places, lang) == expected
+
+
+def test_a_long_figure_with_a_misplaced_mark_is_an_error_not_a_crash() -> None:
+    # Found by tests/test_fuzz_loader.py: Babel's second reading ('.' as the decimal mark)
+    # needed more digits than the figure has, and raised decimal.InvalidOperation
+    with pytest.raises(n.NumberError, match="well-formed"):
+        n.parse_figure("1000000000123123.0000000000000000000000", "vi")

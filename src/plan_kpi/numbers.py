@@ -85,8 +85,9 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     try:
         value = well_formed(written, locale)
         if value is None:
-            # Babel checks a grouped figure by formatting it again: give it room for every digit
-            with localcontext(Context(prec=max(PRECISION, len(written)))):
+            # Babel checks a grouped figure by formatting it again, and a misplaced mark by
+            # formatting the other reading too: give it room for every digit, twice
+            with localcontext(Context(prec=max(PRECISION, 2 * len(written)))):
                 value = parse_decimal(written, locale=locale, strict=True)
     except NumberFormatError as err:
         suggestions = [s for s in (err.suggestions or []) if s]
