@@ -283,7 +283,7 @@ def test_positive_division_is_the_general_one(
 def test_figures_are_written_as_babel_writes_them(
     value: Decimal, places: int, lang: n.Locale
 ) -> None:
-    """format_number groups digits itself; Babel's format_decimal is the reference."""
+    """format_number is Babel's format_decimal after half-up rounding (no "-0")."""
     from babel.numbers import format_decimal
 
     rounded = n.round_half_up(value, places)

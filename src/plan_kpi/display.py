@@ -42,37 +42,11 @@ def format_number(value: Decimal, places: int, lang: Locale) -> str:
     rounded = n.round_half_up(value, places)
     if rounded == 0:
         rounded = abs(rounded)  # -0.004 shows as 0,00, not -0,00
-    grouped = _grouped(rounded, lang)
-    if grouped is not None:
-        return grouped
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
     with localcontext(n.context()):  # Babel's own arithmetic would keep only 28 digits
         return format_decimal(
             rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True
         )
-
-
-#: Babel's symbols for vi_VN and en_US: thousands group, decimal mark (its minus is "-").
-_SYMBOLS: dict[Locale, tuple[str, str]] = {"vi": (".", ","), "en": (",", ".")}
-#: Longer figures are left to Babel.
-_GROUPED_DIGITS = 28
-
-
-def _grouped(rounded: Decimal, lang: Locale) -> str | None:
-    """What Babel writes for a rounded figure with the '#,##0.00…' pattern, without Babel.
-
-    Babel's first use loads its locale data, a third of plan-kpi's start-up; the same
-    text comes from the two symbols (a test checks it against Babel).
-    """
-    digits = format(rounded, "f").lstrip("-")
-    if len(digits) > _GROUPED_DIGITS:
-        return None
-    group, mark = _SYMBOLS[lang]
-    whole, _, fraction = digits.partition(".")
-    head = len(whole) % 3 or 3
-    parts = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
-    text = group.join(parts) + (mark + fraction if fraction else "")
-    return "-" + text if rounded.is_signed() else text
 
 
 def format_amount(amount: Amount, lang: Locale) -> str:
