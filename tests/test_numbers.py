@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Context, Decimal, localcontext
 
 import pytest
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import parse_decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -189,74 +189,6 @@ def test_the_longest_figure_is_displayed_digit_for_digit() -> None:
     value = Decimal("123456789012345678901234567890.123456789")
     assert format_number(value, 9, "vi") == "123.456.789.012.345.678.901.234.567.890,123456789"
     assert format_number(value, 9, "en") == "123,456,789,012,345,678,901,234,567,890.123456789"
-
-
-@pytest.mark.parametrize(
-    ("written", "locale", "value"),
-    [
-        ("61.005", "vi", "61005"),
-        ("2.952,1", "vi", "2952.1"),
-        ("1.234.567,891", "vi", "1234567.891"),
-        ("0,50", "vi", "0.50"),
-        ("007", "vi", "7"),
-        ("61,005", "en", "61005"),
-        ("2,248,512,000", "en", "2248512000"),
-    ],
-)
-def test_well_formed_figures_are_read_without_babel(
-    written: str, locale: n.Locale, value: str
-) -> None:
-    read = n.well_formed(written, locale)
-    assert read is not None
-    assert read.as_tuple() == Decimal(value).as_tuple()  # the same digits and exponent
-
-
-@pytest.mark.parametrize(
-    ("written", "locale"),
-    [
-        ("0.000", "vi"),
-        ("01.000", "vi"),
-        ("1.23", "vi"),
-        ("1,", "vi"),
-        ("1.000,", "vi"),
-        ("12,34.5", "en"),
-        ("1234567890123456789012345678,9", "vi"),
-    ],
-)
-def test_other_figures_are_left_to_babel(written: str, locale: n.Locale) -> None:
-    assert n.well_formed(written, locale) is None
-
-
-def _babel(written: str, locale: n.Locale) -> Decimal | None:
-    try:
-        return parse_decimal(written, locale=locale, strict=True)
-    except NumberFormatError:
-        return None
-
-
-_grouped = st.builds(
-    lambda first, groups, decimals, vi: (
-        (str(first) + "".join(("." if vi else ",") + f"{g:03d}" for g in groups))
-        + ((("," if vi else ".") + decimals) if decimals else ""),
-        "vi" if vi else "en",
-    ),
-    st.integers(0, 999),
-    st.lists(st.integers(0, 999), max_size=8),
-    st.text("0123456789", max_size=6),
-    st.booleans(),
-)
-_anything = st.tuples(st.text("0123456789.,", min_size=1, max_size=24), st.sampled_from(n.LOCALES))
-
-
-@given(st.one_of(_grouped, _anything))
-def test_well_formed_agrees_with_babel(case: tuple[str, n.Locale]) -> None:
-    """Whatever the direct reading accepts, Babel's strict parse accepts with the same Decimal."""
-    written, locale = case
-    read = n.well_formed(written, locale)
-    if read is not None:
-        babel = _babel(written, locale)
-        assert babel is not None
-        assert read.as_tuple() == babel.as_tuple()
 
 
 _bound = st.decimals(min_value=Decimal("0.001"), max_value=Decimal(10**9), places=3)

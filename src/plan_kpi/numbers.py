@@ -32,19 +32,6 @@ _NUMBER_CHARS = re.compile(r"[+-]?[0-9][0-9.,]*")
 _EXPONENT = re.compile(r"[+-]?[0-9][0-9.,]*[eE][+-]?[0-9]+")
 _NOT_FINITE = {"nan", "inf", "infinity", ".nan", ".inf"}
 _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
-#: Figures written the one way Babel's strict parsing accepts without doubt: whole digits, or
-#: thousands grouped in threes after a first group without a leading zero; then decimals.
-#: They are read directly; anything else goes through Babel (which formats every grouped
-#: figure again to check it: most of the time of loading a large plan).
-_WELL_FORMED = {
-    locale: re.compile(
-        rf"(?:[0-9]+|[1-9][0-9]{{0,2}}(?:{re.escape(group)}[0-9]{{3}})+)"
-        rf"(?:{re.escape(mark)}[0-9]+)?"
-    )
-    for locale, (group, mark) in _SEPARATORS.items()
-}
-#: Longer figures are left to Babel (and to the checks of their length in parse_figure).
-_WELL_FORMED_DIGITS = 28
 
 
 class NumberError(ValueError):
@@ -83,12 +70,10 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     if written[0] in "+-":
         sign, written = written[0], written[1:]
     try:
-        value = well_formed(written, locale)
-        if value is None:
-            # Babel checks a grouped figure by formatting it again, and a misplaced mark by
-            # formatting the other reading too: give it room for every digit, twice
-            with localcontext(Context(prec=max(PRECISION, 2 * len(written)))):
-                value = parse_decimal(written, locale=locale, strict=True)
+        # Babel checks a grouped figure by formatting it again, and a misplaced mark by
+        # formatting the other reading too: give it room for every digit, twice
+        with localcontext(Context(prec=max(PRECISION, 2 * len(written)))):
+            value = parse_decimal(written, locale=locale, strict=True)
     except NumberFormatError as err:
         suggestions = [s for s in (err.suggestions or []) if s]
         hint = (
@@ -113,17 +98,6 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
             "plan-kpi reads — write it as the report printed it, or in a smaller unit"
         )
     return value.copy_negate() if sign == "-" else value
-
-
-def well_formed(written: str, locale: Locale) -> Decimal | None:
-    """The figure's value when it is written in the usual way (no sign), else None.
-
-    The same value, with the same exponent, as Babel's strict parse_decimal.
-    """
-    if len(written) > _WELL_FORMED_DIGITS or not _WELL_FORMED[locale].fullmatch(written):
-        return None
-    group, mark = _SEPARATORS[locale]
-    return Decimal(written.replace(group, "").replace(mark, "."))
 
 
 def _example(locale: Locale) -> str:
