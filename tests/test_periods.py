@@ -16,6 +16,11 @@ from plan_kpi.periods import PeriodError, parse_period, years_between
         ("2021-01/2021-11", "2020-01/2020-11", 11),
         ("2021-12-31", "2020-12-31", 0),
         ("2024-02-29", "2023-02-28", 0),
+        # a month-end balance: the end of February a year earlier, 29 in a leap year
+        ("2025-02-28", "2024-02-29", 0),
+        ("2021-02-28", "2020-02-29", 0),
+        ("2024-02-28", "2023-02-28", 0),  # not the end of February 2024
+        ("2021-06-30", "2020-06-30", 0),
     ],
 )
 def test_periods_and_their_same_period_a_year_earlier(

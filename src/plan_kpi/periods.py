@@ -91,7 +91,14 @@ def _previous(period: Period) -> Period:
 
 
 def _same_day(day: date, year: int) -> date:
+    """The same day in another year; a month's last day stays its last (28 → 29 February).
+
+    Balances are stated at month ends, so the end of February 2025 compares
+    with the end of February 2024, the 29th.
+    """
     last = calendar.monthrange(year, day.month)[1]
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return date(year, day.month, last)
     return date(year, day.month, min(day.day, last))
 
 
