@@ -67,3 +67,22 @@ def test_periods_order_by_their_end() -> None:
 def test_years_between_period_ends_in_exact_months(earlier: str, later: str, months: str) -> None:
     expected = n.div(Decimal(months), Decimal(12))
     assert years_between(parse_period(earlier), parse_period(later)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("2021-01/2021-12", "2021"),  # twelve months of one year are the year
+        ("2021-11/2021-11", "2021-11"),  # one month cumulated is the month
+    ],
+)
+def test_months_that_make_a_year_or_a_month_are_that_period(text: str, same_as: str) -> None:
+    period = parse_period(text)
+    assert period == parse_period(same_as)
+    assert str(period) == same_as
+
+
+def test_twelve_months_across_two_years_stay_months() -> None:
+    period = parse_period("2020-07/2021-06")
+    assert period.kind == "months"
+    assert period.months == 12

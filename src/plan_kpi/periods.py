@@ -129,7 +129,7 @@ def parse_period(text: str) -> Period:
             first, last = (int(m[1]), _month(m[2])), (int(m[3]), _month(m[4]))
             if last < first:
                 raise PeriodError(f"{text!r} ends before it starts — write the first month first")
-            return _months_period(*first, *last, "months")
+            return _months_period(*first, *last, _cumulated_kind(first, last))
         if m := _DATE.fullmatch(written):
             return date_period(date(int(m[1]), _month(m[2]), int(m[3])))
     except ValueError as err:
@@ -140,6 +140,15 @@ def parse_period(text: str) -> Period:
         f"{text!r} is not a period — write a year (2021), a month (2021-11), "
         "months cumulated (2021-01/2021-11) or a date (2021-12-31)"
     )
+
+
+def _cumulated_kind(first: tuple[int, int], last: tuple[int, int]) -> PeriodKind:
+    """January to December of one year is that year; a month to itself is that month."""
+    if first == last:
+        return "month"
+    if first[0] == last[0] and (first[1], last[1]) == (1, 12):
+        return "year"
+    return "months"
 
 
 def _month(text: str) -> int:
