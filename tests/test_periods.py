@@ -86,3 +86,19 @@ def test_twelve_months_across_two_years_stay_months() -> None:
     period = parse_period("2020-07/2021-06")
     assert period.kind == "months"
     assert period.months == 12
+
+
+@pytest.mark.parametrize(
+    "text", ["0001", "0999", "0999-12", "0500-01/0500-06", "0001-01-01", "9999", "9999-12-31"]
+)
+def test_years_outside_1000_to_9998_are_refused(text: str) -> None:
+    # year 1 has no year before it (previous() would fail), 9999 none after it
+    with pytest.raises(PeriodError, match="outside 1000–9998"):
+        parse_period(text)
+
+
+@pytest.mark.parametrize("text", ["1000", "9998", "1000-01-01", "9998-12-31"])
+def test_the_first_and_last_years_read_have_a_previous_and_a_next(text: str) -> None:
+    period = parse_period(text)
+    assert period.previous().year == period.year - 1
+    assert period.shift_years(1).year == period.year + 1

@@ -115,9 +115,23 @@ def date_period(day: date) -> Period:
     return Period(end=day, start=day, kind="date")
 
 
+#: The years a period may have: each has a year before it and one after it.
+FIRST_YEAR, LAST_YEAR = 1000, 9998
+
+
 @lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Read a period; raise PeriodError with the accepted forms."""
+    period = _parse(text)
+    if not (period.start.year >= FIRST_YEAR and period.end.year <= LAST_YEAR):
+        raise PeriodError(
+            f"{text!r} has a year outside {FIRST_YEAR}–{LAST_YEAR}, the years plan-kpi reads "
+            "— write the year in full, e.g. 2021"
+        )
+    return period
+
+
+def _parse(text: str) -> Period:
     written = text.strip()
     try:
         if m := _YEAR.fullmatch(written):
