@@ -230,3 +230,31 @@ def test_every_case_has_an_expected_message() -> None:
             place, _, message = line.partition(": ")
             assert message and " — " in message, (name, line)  # what — how to fix
             assert place and not place.startswith(os.sep), (name, line)  # relative to the plan
+
+
+def test_yaml_nulls_are_absent_under_the_c_loader(tmp_path: Path) -> None:
+    """libyaml marks a plain scalar with style '' (the Python parser with None): null, ~ and
+    an empty value must still read as no value, never as the texts 'null', '~' or ''."""
+    assert yaml.__with_libyaml__, "plan-kpi reads YAML with libyaml's CSafeLoader"
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "targets.yaml").write_text(
+        "plan: {id: t, title: T, locale: en}\n"
+        "indicators:\n"
+        "  - id: x\n"
+        "    name: X\n"
+        "    unit:\n"
+        "    parent: null\n"
+        '    targets: {2021: "10"}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "actuals" / "2021.yaml").write_text(
+        'period: 2021\nvalues:\n  x:\n    value: ~\n    stated: {target: "10"}\n',
+        encoding="utf-8",
+    )
+    plan = load_plan(tmp_path)
+    indicator = plan.by_id["x"]
+    assert indicator.parent is None
+    assert indicator.unit.get("en") == ""
+    (actual,) = plan.actuals
+    assert actual.value is None
+    assert [s.relation for s in actual.statements] == ["target"]
