@@ -153,6 +153,41 @@ def test_latest_already_meets_the_target(
     assert report.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("values", "target", "direction", "required"),
+    [
+        # plan-kpi init's traffic accidents: 112 in 2024, at most 115 in 2025;
+        # 115 / 112 − 1 = 0.0267857
+        ({"2024": "112"}, {"2025": "115"}, "decrease", Decimal("2.68")),
+        # 20 in 2021 against 10 in 2022: 10 / 20 − 1 = −0.5
+        ({"2021": "20"}, {"2022": "10"}, "increase", Decimal("-50.00")),
+    ],
+)
+@pytest.mark.parametrize(
+    ("method", "achieved"), [("unsd", "achieved"), ("statcan", "target_achieved")]
+)
+def test_a_single_actual_that_already_meets_a_later_target(
+    tmp_path: Path,
+    values: dict[str, str],
+    target: dict[str, str],
+    direction: str,
+    required: Decimal,
+    method: Method,
+    achieved: str,
+) -> None:
+    report = outlook(tmp_path, values, target, method, direction)
+    row = only_row(report)
+    assert row.category == achieved
+    (latest,) = values
+    assert str(row.latest_period) == latest
+    # one actual makes no trend: no observed rate, projection or ratio
+    assert row.observed_cagr_pct is None
+    assert row.projected is None
+    assert row.progress_ratio is None
+    assert shown(row.required_cagr_pct) == required
+    assert report.exit_code == 0
+
+
 @pytest.mark.parametrize("method", ["unsd", "statcan"])
 def test_fewer_than_two_actuals_is_insufficient_data(tmp_path: Path, method: Method) -> None:
     report = outlook(tmp_path, {"2021": "121"}, {"2023": "150"}, method)

@@ -352,7 +352,19 @@ def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow 
         return ctx.row(
             period, target, growth, "insufficient_data", (note,), required_cagr_pct=required
         )
-    if target is not None and meets(ctx.indicator.direction, ctx.point(latest), target.value):
+    met = target is not None and meets(ctx.indicator.direction, ctx.point(latest), target.value)
+    if met and len(series) < 2:  # achieved; one actual makes no trend
+        return ctx.row(
+            period,
+            target,
+            growth,
+            achieved,
+            tuple(notes),
+            latest,
+            latest,
+            required_cagr_pct=required,
+        )
+    if met:
         return _trend_row(ctx, period, target, growth, series, required, notes, achieved)
     if len(series) < 2:
         note = Note(code="one_actual", args={"latest": str(latest)})
