@@ -213,13 +213,41 @@ def test_part_year_figures_alone_make_no_trend_for_a_later_year(tmp_path: Path) 
     assert codes(row) == ["no_comparable"]
 
 
-def test_a_past_target_missed_is_not_in_the_outlook_but_one_met_is(tmp_path: Path) -> None:
+def test_a_past_target_is_judged_by_its_own_periods_actual(tmp_path: Path) -> None:
     report = outlook(tmp_path, UP, {"2020": "105", "2021": "150", "2023": "146.41"})
-    # 2020: 105 met by the latest 121; 2021: 150 missed by 121 (check's business)
+    # 2020 has no actual of its own: 105 is met by the later 121;
+    # 2021: 150 missed by 2021's own 121
     assert [(str(r.target_period), r.category) for r in report.rows] == [
         ("2020", "achieved"),
+        ("2021", "missed"),
         ("2023", "on_track"),
     ]
+    missed = report.rows[1]
+    assert str(missed.latest_period) == "2021"
+    assert codes(missed) == ["past_missed"]
+    assert report.exit_code == 1
+
+
+@pytest.mark.parametrize("method", ["unsd", "statcan"])
+def test_a_missed_target_is_not_achieved_by_a_later_actual(tmp_path: Path, method: Method) -> None:
+    # 90 against 100 in 2021 (check: missed); 110 in 2022 does not undo it
+    report = outlook(tmp_path, {"2021": "90", "2022": "110"}, {"2021": "100"}, method)
+    row = only_row(report)
+    assert row.category == "missed"
+    assert str(row.latest_period) == "2021"
+    assert shown(row.latest) == Decimal("90")
+    assert report.exit_code == 1
+
+
+@pytest.mark.parametrize("method", ["unsd", "statcan"])
+def test_a_past_stock_target_is_judged_by_the_balance_at_its_end(
+    tmp_path: Path, method: Method
+) -> None:
+    values = {"2020-12-31": "70", "2021-12-31": "80", "2022-12-31": "120"}
+    report = outlook(tmp_path, values, {"2021": "100"}, method)
+    row = only_row(report)
+    assert (row.kind, row.category) == ("stock", "missed")  # 80 on 31/12/2021 < 100
+    assert str(row.latest_period) == "2021-12-31"
 
 
 # --- statcan: R = observed CAGR / |CAGR required from the base| ------------------------------

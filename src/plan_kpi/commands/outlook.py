@@ -52,7 +52,8 @@ def outlook(
 ) -> None:
     """Will each target be reached? Trend (CAGR) so far, growth required, progress category.
 
-    One row per target after the latest actual, or already met by it. Exit
+    One row per target after the latest actual, or already met by it; a past
+    target is achieved or missed by its own period's actual. Exit
     code 0 when every target is achieved or on track, 1 otherwise, 2 on bad
     input. The methods' formulas are in docs/outlook.md.
     """

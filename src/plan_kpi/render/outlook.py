@@ -101,6 +101,7 @@ CATEGORY_WORDS: dict[str, dict[Locale, str]] = {
     "limited_progress": {"en": "limited progress", "vi": "tiến bộ hạn chế"},
     "deterioration": {"en": "deterioration", "vi": "xấu đi"},
     "behind": {"en": "behind", "vi": "chậm tiến độ"},
+    "missed": {"en": "missed", "vi": "không đạt"},
     "insufficient_data": {"en": "insufficient data", "vi": "chưa đủ số liệu"},
     "not_assessable": {"en": "not assessable", "vi": "không đánh giá được"},
 }
@@ -115,6 +116,7 @@ _STYLE = {
     "regression": "bold red",
     "deterioration": "bold red",
     "behind": "bold red",
+    "missed": "bold red",
     "insufficient_data": "dim",
     "not_assessable": "dim",
 }
@@ -174,6 +176,10 @@ REASONS: dict[str, dict[Locale, str]] = {
     "in_year_flow": {
         "en": "part-year actual {latest} against {months}/{of} of the {target} target ({share})",
         "vi": "số liệu {latest} so với {months}/{of} chỉ tiêu {target} ({share})",
+    },
+    "past_missed": {
+        "en": "the target's period is over and its actual ({latest}) missed it",
+        "vi": "kỳ kế hoạch đã qua, số liệu thực hiện ({latest}) không đạt chỉ tiêu",
     },
     "in_year_stock": {
         "en": "balance on {latest} against the target for the end of {target}",

@@ -1,7 +1,8 @@
 """The outlook report: will each target be reached at the pace the actuals show?
 
-One row per target that lies after the indicator's latest actual, or that the
-latest actual already meets. The trend is the compound annual growth rate
+One row per target that lies after the indicator's latest actual, or that an
+actual already meets; a target whose period is over is judged by that
+period's own actual (``missed`` when it falls short). The trend is the compound annual growth rate
 (CAGR) from the earliest actual (the base) to the latest; two methods turn it
 into a category (docs/outlook.md gives the formulas and their sources):
 
@@ -52,6 +53,7 @@ Category = Literal[
     "limited_progress",
     "deterioration",
     "behind",
+    "missed",
     "insufficient_data",
     "not_assessable",
 ]
@@ -63,6 +65,7 @@ CATEGORIES: dict[Method, tuple[Category, ...]] = {
         "acceleration_needed",
         "regression",
         "behind",
+        "missed",
         "insufficient_data",
         "not_assessable",
     ),
@@ -74,6 +77,7 @@ CATEGORIES: dict[Method, tuple[Category, ...]] = {
         "deterioration",
         "on_track",
         "behind",
+        "missed",
         "insufficient_data",
         "not_assessable",
     ),
@@ -290,6 +294,11 @@ class _Context:
             ),
         )
 
+    def own(self, period: Period) -> Period | None:
+        """The actual of the target's own period, if any (a stock: its balance at the end)."""
+        own = date_period(period.end) if self.kind == "stock" else period
+        return own if own in self.values else None
+
     def grows_from(self, period: Period) -> Period:
         """The period a growth target grows from: a year earlier (a stock: that date)."""
         previous = period.previous()
@@ -334,10 +343,17 @@ def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow 
     target = ctx.target(period, growth)
     achieved: Category = "target_achieved" if ctx.method == "statcan" else "achieved"
     if latest is not None and latest.end >= period.end:
-        # The target's period is over: only a met target belongs to the outlook.
-        if target is not None and meets(ctx.indicator.direction, ctx.point(latest), target.value):
-            return ctx.row(period, target, growth, achieved, base=series[0], latest=latest)
-        return None
+        # The target's period is over: judged by its own value, else met by a later one.
+        own = ctx.own(period)
+        judged = own or latest
+        if target is None:
+            return None
+        if meets(ctx.indicator.direction, ctx.point(judged), target.value):
+            return ctx.row(period, target, growth, achieved, base=series[0], latest=judged)
+        if own is None:  # nothing says whether the target's own period met it
+            return None
+        note = Note(code="past_missed", args={"latest": str(own)})
+        return ctx.row(period, target, growth, "missed", (note,), base=series[0], latest=own)
     if target is not None:
         part = _part_year(ctx, period, latest)
         if part is not None:
