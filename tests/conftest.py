@@ -44,3 +44,33 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no golden file {path}: run with UPDATE_GOLDEN=1 and review it"
     assert actual == path.read_text(encoding="utf-8")
+
+
+def write_plan(
+    folder: Path,
+    values: dict[str, str],
+    targets: dict[str, str],
+    direction: str = "increase",
+) -> Path:
+    """A one-indicator plan (en locale): ``targets`` maps period to a value or 'growth:X'."""
+    lines = [
+        "plan: {id: test, title: Test plan, locale: en}",
+        "indicators:",
+        "  - id: x",
+        "    name: X",
+        "    unit: units",
+        f"    direction: {direction}",
+        "    targets:",
+    ]
+    for period, target in targets.items():
+        if target.startswith("growth:"):
+            lines.append(f'      "{period}": {{growth_pct: "{target[7:]}"}}')
+        else:
+            lines.append(f'      "{period}": "{target}"')
+    (folder / "actuals").mkdir(parents=True)
+    (folder / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for i, (period, value) in enumerate(values.items()):
+        (folder / "actuals" / f"a{i}.yaml").write_text(
+            f'period: "{period}"\nvalues:\n  x: "{value}"\n', encoding="utf-8"
+        )
+    return folder

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_plan
 from plan_kpi import numbers as n
 from plan_kpi.figures import Amount
 from plan_kpi.loader import load_plan
@@ -26,36 +27,6 @@ from plan_kpi.reports.outlook import (
     classify_statcan,
     classify_unsd,
 )
-
-
-def write_plan(
-    folder: Path,
-    values: dict[str, str],
-    targets: dict[str, str],
-    direction: str = "increase",
-) -> Path:
-    """A one-indicator plan (en locale): ``targets`` maps period to a value or 'growth:X'."""
-    lines = [
-        "plan: {id: test, title: Test plan, locale: en}",
-        "indicators:",
-        "  - id: x",
-        "    name: X",
-        "    unit: units",
-        f"    direction: {direction}",
-        "    targets:",
-    ]
-    for period, target in targets.items():
-        if target.startswith("growth:"):
-            lines.append(f'      "{period}": {{growth_pct: "{target[7:]}"}}')
-        else:
-            lines.append(f'      "{period}": "{target}"')
-    (folder / "actuals").mkdir(parents=True)
-    (folder / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for i, (period, value) in enumerate(values.items()):
-        (folder / "actuals" / f"a{i}.yaml").write_text(
-            f'period: "{period}"\nvalues:\n  x: "{value}"\n', encoding="utf-8"
-        )
-    return folder
 
 
 def outlook(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from plan_kpi import numbers as n
@@ -9,6 +10,7 @@ from plan_kpi.display import explain, format_pct, word
 from plan_kpi.figures import Amount
 from plan_kpi.models import ActualStatus
 from plan_kpi.numbers import Locale
+from plan_kpi.periods import Period
 from plan_kpi.render.json import amount_number as _number
 from plan_kpi.render.tabular import (
     EMPTY,
@@ -37,6 +39,7 @@ HEADINGS: dict[str, dict[Locale, str]] = {
     "previous": {"en": "Previous", "vi": "Cùng kỳ"},
     "growth_pct": {"en": "Growth %", "vi": "Tăng/giảm %"},
     "required_growth_pct": {"en": "Required growth %", "vi": "Tăng cần đạt %"},
+    "latest_period": {"en": "Base period", "vi": "Kỳ gốc"},
     "actual_status": {"en": "Report", "vi": "Loại số liệu"},
 }
 #: hidden first on a narrow terminal (higher first); CSV and JSON always have them all
@@ -58,8 +61,9 @@ def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
     """Rows and columns of the check report; derived figures carry a numbered note."""
     lang = report.lang
     keys = list(HEADINGS)
-    if not with_keys:
+    if not with_keys:  # the table shows the base period under the required growth
         keys.remove("name")
+        keys.remove("latest_period")
     columns = [Column(k, HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
     if with_keys:
         columns.append(Column("period", "period"))
@@ -91,7 +95,8 @@ def _cells(
         "gap": amount_cell(row.gap, lang),
         "previous": figure(row.previous),
         "growth_pct": amount_cell(row.growth_pct, lang),
-        "required_growth_pct": amount_cell(row.required_growth_pct, lang),
+        "required_growth_pct": required_cell(row, lang, with_keys),
+        "latest_period": period_cell(row.latest_period),
         "status": status_cell(row.status, lang),
         "actual_status": actual_status_cell(row.actual_status, lang),
     }
@@ -101,6 +106,21 @@ def _cells(
     if with_keys:
         result.append(Cell(str(row.period), str(row.period)))
     return result
+
+
+_VS: dict[Locale, str] = {"en": "vs", "vi": "so với"}
+
+
+def required_cell(row: CheckRow, lang: Locale, with_keys: bool) -> Cell:
+    """The growth required; in the table, the period it is over under it ('so với 2021')."""
+    cell = amount_cell(row.required_growth_pct, lang)
+    if with_keys or row.required_growth_pct is None or row.latest_period is None:
+        return cell
+    return replace(cell, text=f"{cell.text}\n{_VS[lang]} {row.latest_period}")
+
+
+def period_cell(period: Period | None) -> Cell:
+    return EMPTY if period is None else Cell(str(period), str(period))
 
 
 def status_cell(status: Status, lang: Locale) -> Cell:

@@ -16,6 +16,7 @@ from plan_kpi.models import Actual, ActualStatus, Figure, Indicator, Plan
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
 from plan_kpi.relations import Attainment, Derivation, Level, Quantity, Ratio
+from plan_kpi.series import comparable, indicator_kind
 
 Status = Literal["met", "missed", "no_actual", "no_target"]
 STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
@@ -218,19 +219,17 @@ def _attainment(
 def _required_growth(
     derivation: Derivation, ind: str, period: Period, target: Amount
 ) -> tuple[Amount | None, Period | None]:
-    """(target / latest actual − 1) × 100, over the latest earlier actual of the same kind."""
-    earlier = [
-        q
-        for q in derivation.levels_of("value", ind)
-        if q.period.kind == period.kind and q.period < period
-    ]
+    """(target / latest actual − 1) × 100, over the latest earlier actual of a like period."""
+    values = [q.period for q in derivation.levels_of("value", ind)]
+    kind = indicator_kind(values)
+    earlier = [p for p in values if comparable(kind, p, period) and p < period]
     if not earlier:
         return None, None
-    latest = max(earlier, key=lambda q: q.period)
-    base = derivation.known[latest].point
+    latest = max(earlier)
+    base = derivation.known[Level("value", ind, latest)].point
     if base == 0:
-        return None, latest.period
-    return pct_amount(n.growth_pct(n.div(target.value, base)), derived=True), latest.period
+        return None, latest
+    return pct_amount(n.growth_pct(n.div(target.value, base)), derived=True), latest
 
 
 def _status(

@@ -38,10 +38,10 @@ from plan_kpi.models import Direction, Figure, Indicator, Plan
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period, date_period, years_between
 from plan_kpi.relations import Derivation, Level
+from plan_kpi.series import Kind, comparable, indicator_kind
 
 Method = Literal["unsd", "statcan"]
 METHODS: tuple[Method, ...] = ("unsd", "statcan")
-Kind = Literal["flow", "stock"]
 Category = Literal[
     "achieved",
     "on_track",
@@ -182,18 +182,6 @@ def build_outlook(
     return OutlookReport(
         plan=plan.info.id, title=plan.info.title, method=method, lang=lang, rows=tuple(rows)
     )
-
-
-def indicator_kind(values: list[Period]) -> Kind:
-    """A stock when every value of the indicator is on a date (a balance); a flow otherwise."""
-    return "stock" if values and all(p.kind == "date" for p in values) else "flow"
-
-
-def comparable(kind: Kind, actual: Period, target: Period) -> bool:
-    """Whether an actual is in the target's series: dates for a stock, like periods for a flow."""
-    if kind == "stock":
-        return actual.kind == "date"
-    return actual.kind == target.kind and actual.months == target.months
 
 
 def meets(direction: Direction, value: Decimal, target: Decimal) -> bool:
