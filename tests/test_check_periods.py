@@ -71,3 +71,50 @@ def test_the_base_of_required_growth_is_shown_in_table_and_csv(
     (row,) = csv.DictReader(io.StringIO(out.stdout))
     assert row["required_growth_pct"] == "25"
     assert row["latest_period"] == "2021"
+
+
+# --- stocks: a year's figure is the balance at its end ------------------------------------------
+
+STOCK = {"2020-12-31": "70", "2021-12-31": "80"}
+
+
+def test_a_stocks_year_target_is_compared_with_the_balance_at_the_years_end(
+    tmp_path: Path,
+) -> None:
+    row = only_row(check(tmp_path, STOCK, {"2021": "100"}, "2021"))
+    assert str(row.period) == "2021-12-31"
+    assert row.status == "missed"  # 80 < 100
+    assert row.actual is not None and row.actual.value == Decimal("80")
+    assert row.attainment_pct is not None
+    assert row.attainment_pct.rounded == Decimal("80.00")  # 80 / 100
+    assert str(row.previous_period) == "2020-12-31"
+    assert row.growth_pct is not None
+    assert row.growth_pct.rounded == Decimal("14.29")  # 80 / 70 − 1 = 0.142857
+
+
+def test_a_stocks_required_growth_is_over_its_latest_balance(tmp_path: Path) -> None:
+    row = only_row(check(tmp_path, STOCK, {"2022": "100"}, "2022"))
+    assert row.status == "no_actual"
+    assert str(row.latest_period) == "2021-12-31"
+    assert row.required_growth_pct is not None
+    assert row.required_growth_pct.rounded == Decimal("25.00")  # 100 / 80 − 1
+
+
+def test_a_stocks_year_end_balance_makes_the_default_period(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan", STOCK, {"2021": "100"})
+    result = runner.invoke(app, ["check", "--data", str(plan), "--format", "csv"])
+    assert result.exit_code == 1, result.stderr  # the 2021 target is missed
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert (row["period"], row["target"], row["actual"], row["status"]) == (
+        "2021-12-31",
+        "100",
+        "80",
+        "missed",
+    )
+
+
+def test_a_balance_inside_the_year_is_not_the_years(tmp_path: Path) -> None:
+    values = {"2020-12-31": "70", "2021-10-31": "95"}
+    row = only_row(check(tmp_path, values, {"2021": "100"}, "2021"))
+    assert row.status == "no_actual"
+    assert row.actual is None

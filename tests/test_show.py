@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import write_plan
 from plan_kpi.cli import app
 from plan_kpi.loader import load_plan
 from plan_kpi.relations import derive
@@ -183,3 +184,12 @@ def test_show_and_audit_agree_on_every_printed_figure(seed: Path) -> None:
     # and every statement row of the audit is some printed figure's own row, once
     statement_rows = [r for r in audit.rows if r.is_statement]
     assert len(shown) == len(statement_rows) and all(row in shown for row in statement_rows)
+
+
+def test_a_stocks_year_target_shares_the_row_of_its_year_end_balance(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan", {"2020-12-31": "70", "2021-12-31": "80"}, {"2021": "100"})
+    story = build_story(load_plan(plan), derive(load_plan(plan)), "x", "en")
+    assert [str(p.row.period) for p in story.periods] == ["2020-12-31", "2021-12-31"]
+    year_end = story.periods[1].row
+    assert year_end.target is not None and year_end.target.value == 100
+    assert year_end.status == "missed"  # 80 < 100

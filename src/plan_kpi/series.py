@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from plan_kpi.periods import Period
+from plan_kpi.periods import Period, date_period
 
 Kind = Literal["flow", "stock"]
 
@@ -23,6 +23,24 @@ def indicator_kind(values: Iterable[Period]) -> Kind:
     """A stock when every value of the indicator is on a date (a balance); a flow otherwise."""
     periods = list(values)
     return "stock" if periods and all(p.kind == "date" for p in periods) else "flow"
+
+
+def indicator_kinds(values: Iterable[tuple[str, Period]]) -> dict[str, Kind]:
+    """The kind of each indicator, from (indicator, period) pairs of its values."""
+    periods: dict[str, list[Period]] = {}
+    for indicator, period in values:
+        periods.setdefault(indicator, []).append(period)
+    return {indicator: indicator_kind(found) for indicator, found in periods.items()}
+
+
+def balance_period(kind: Kind, period: Period) -> Period:
+    """The period whose value stands for the indicator in a period: a stock's balance at its end.
+
+    A stock's 2021 is its balance on 2021-12-31; a flow's 2021 is 2021.
+    """
+    if kind == "stock" and period.kind != "date":
+        return date_period(period.end)
+    return period
 
 
 def comparable(kind: Kind, actual: Period, target: Period) -> bool:

@@ -14,9 +14,9 @@ from plan_kpi import numbers as n
 from plan_kpi.figures import Amount, indicator_places, known_amount, pct_amount
 from plan_kpi.models import Actual, ActualStatus, Figure, Indicator, Plan
 from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period
+from plan_kpi.periods import Period, year_period
 from plan_kpi.relations import Attainment, Derivation, Level, Quantity, Ratio
-from plan_kpi.series import comparable, indicator_kind
+from plan_kpi.series import balance_period, comparable, indicator_kind, indicator_kinds
 
 Status = Literal["met", "missed", "no_actual", "no_target"]
 STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
@@ -69,12 +69,18 @@ class CheckReport:
 
 
 def default_period(plan: Plan) -> Period | None:
-    """The latest year with an actual value of an indicator that has a target."""
+    """The latest year with an actual value of an indicator that has a target.
+
+    A stock's balance on a year's last day is the year's value.
+    """
     with_targets = {ind.id for ind in plan.indicators if ind.targets}
+    typed = [a for a in plan.actuals if a.value is not None]
+    kinds = indicator_kinds((a.indicator, a.period) for a in typed)
     years = [
-        a.period
-        for a in plan.actuals
-        if a.indicator in with_targets and a.value is not None and a.period.kind == "year"
+        year_period(a.period.year)
+        for a in typed
+        if a.indicator in with_targets
+        and a.period == balance_period(kinds[a.indicator], year_period(a.period.year))
     ]
     return max(years, default=None)
 
@@ -86,9 +92,20 @@ def build_check(
     lang: Locale,
     indicators: tuple[str, ...] = (),
 ) -> CheckReport:
-    """One row per indicator with a target, a value or a growth figure in the period."""
+    """One row per indicator with a target, a value or a growth figure in the period.
+
+    A stock's figures in a year (or months) are its balance at the end, on the row
+    of that date.
+    """
     wanted = set(indicators)
+    kinds = indicator_kinds(
+        (q.indicator, q.period)
+        for q in derivation.known
+        if isinstance(q, Level) and q.kind == "value"
+    )
     present = _indicators_in(derivation, period)
+    end = balance_period("stock", period)
+    at_end = present if end == period else _indicators_in(derivation, end)
     actual_of = {(a.indicator, a.period): a for a in plan.actuals}
     rows = []
     for indicator in plan.indicators:
@@ -102,17 +119,21 @@ def build_check(
             ),
             None,
         )
-        if indicator.id not in present and growth_target is None:
+        kind = kinds.get(indicator.id, "flow")
+        found = indicator.id in (at_end if kind == "stock" else present)
+        if not found and indicator.id not in present and growth_target is None:
             continue
+        at = balance_period(kind, period)
         rows.append(
             _row(
                 plan,
                 derivation,
                 indicator,
                 period,
+                at,
                 lang,
                 growth_target,
-                actual_of.get((indicator.id, period)),
+                actual_of.get((indicator.id, at)),
             )
         )
     return CheckReport(
@@ -135,10 +156,12 @@ def _row(
     derivation: Derivation,
     indicator: Indicator,
     period: Period,
+    at: Period,
     lang: Locale,
     growth_target: Figure | None,
     actual_record: Actual | None,
 ) -> CheckRow:
+    """The row of the period's targets; ``at`` is the period of its values (a stock's end)."""
     places = indicator_places(plan, indicator)
 
     def amount(quantity: Quantity) -> Amount | None:
@@ -148,10 +171,10 @@ def _row(
 
     ind = indicator.id
     target = amount(Level("target", ind, period))
-    actual = amount(Level("value", ind, period))
-    previous_period = period.previous()
+    actual = amount(Level("value", ind, at))
+    previous_period = at.previous()
     previous = amount(Level("value", ind, previous_period))
-    growth = _growth(derivation, ind, period, previous_period, actual, previous)
+    growth = _growth(derivation, ind, at, previous_period, actual, previous)
 
     attainment, reason = _attainment(target, actual, growth_target)
     gap = None
@@ -168,7 +191,7 @@ def _row(
         indicator=ind,
         name=indicator.name.get(lang),
         unit=indicator.unit.get(lang),
-        period=period,
+        period=at,
         direction=indicator.direction,
         target=target,
         target_growth_pct=pct_amount(growth_target.value) if growth_target else None,

@@ -36,9 +36,9 @@ from plan_kpi.figures import (
 )
 from plan_kpi.models import Direction, Figure, Indicator, Plan
 from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period, date_period, years_between
+from plan_kpi.periods import Period, years_between
 from plan_kpi.relations import Derivation, Level
-from plan_kpi.series import Kind, comparable, indicator_kind
+from plan_kpi.series import Kind, balance_period, comparable, indicator_kind
 
 Method = Literal["unsd", "statcan"]
 METHODS: tuple[Method, ...] = ("unsd", "statcan")
@@ -284,15 +284,12 @@ class _Context:
 
     def own(self, period: Period) -> Period | None:
         """The actual of the target's own period, if any (a stock: its balance at the end)."""
-        own = date_period(period.end) if self.kind == "stock" else period
+        own = balance_period(self.kind, period)
         return own if own in self.values else None
 
     def grows_from(self, period: Period) -> Period:
         """The period a growth target grows from: a year earlier (a stock: that date)."""
-        previous = period.previous()
-        if self.kind == "stock" and previous.kind != "date":
-            return date_period(previous.end)
-        return previous
+        return balance_period(self.kind, period.previous())
 
     def row(
         self,

@@ -118,13 +118,15 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
             derived.append(StoryDerived(label=label(quantity), amount=amount))
     periods |= {t.period for t in indicator.targets if t.growth_pct is not None}
     actuals = [a for a in plan.actuals if a.indicator == indicator_id]
-    story_periods = []
+    story_periods: list[StoryPeriod] = []
     for period in sorted(periods):
         rows = build_check(plan, derivation, period, lang, (indicator_id,)).rows
-        if not rows:
+        # a stock's year is the row of its balance on 31 December: shown once
+        if not rows or any(p.row.period == rows[0].period for p in story_periods):
             continue
-        record = next((a for a in actuals if a.period == period), None)
-        comparison = compare(derivation, indicator_id, period, record, places)
+        at = rows[0].period
+        record = next((a for a in actuals if a.period == at), None)
+        comparison = compare(derivation, indicator_id, at, record, places)
         story_periods.append(StoryPeriod(row=rows[0], comparison=comparison))
     parent = plan.by_id[indicator.parent].name.get(lang) if indicator.parent else None
     return Story(
