@@ -131,6 +131,18 @@ def test_csv_golden_and_shape(seed: Path) -> None:
     assert output["status"] == "missed"
 
 
+def test_a_growth_target_has_its_own_csv_column(seed: Path) -> None:
+    _, out, _ = run("check", "--data", str(seed), "--period", "2022", "--format", "csv")
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(out))}
+    # industrial GRDP: {growth_pct: "9,2"} for 2022, a rate, not a level in tỷ đồng
+    assert (rows["industrial_grdp"]["target"], rows["industrial_grdp"]["target_growth_pct"]) == (
+        "",
+        "9.2",
+    )
+    assert rows["industrial_output"]["target"] == "66620"
+    assert rows["industrial_output"]["target_growth_pct"] == ""
+
+
 def installed(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
     """The installed plan-kpi command (python -m plan_kpi when there is none) in a subprocess."""
     env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}

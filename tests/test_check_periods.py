@@ -118,3 +118,18 @@ def test_a_balance_inside_the_year_is_not_the_years(tmp_path: Path) -> None:
     row = only_row(check(tmp_path, values, {"2021": "100"}, "2021"))
     assert row.status == "no_actual"
     assert row.actual is None
+
+
+# --- growth targets in a table's target column -------------------------------------------------
+
+
+def test_a_falling_growth_target_has_one_sign(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = write_plan(tmp_path / "plan", {}, {"2022": "growth:-5.0"})
+    monkeypatch.setenv("COLUMNS", "60")  # one block per row: a line per figure
+    checked = runner.invoke(app, ["check", "--data", str(plan), "--period", "2022"])
+    assert "  Target             -5.0%\n" in checked.stdout
+    seen = runner.invoke(app, ["outlook", "--data", str(plan)])
+    assert "  Target           -5.0% · 2022\n" in seen.stdout
+    assert "+-" not in checked.stdout + seen.stdout

@@ -155,6 +155,14 @@ def test_csv_golden_and_shape(seed: Path) -> None:
     assert output["category"] == "regression"
 
 
+def test_a_growth_target_has_its_own_csv_column(seed: Path) -> None:
+    _, out, _ = run("outlook", "--data", str(seed), "--format", "csv")
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(out))}
+    # industrial GRDP: {growth_pct: "9,2"} for 2022, a rate, not a level in tỷ đồng
+    grdp = rows["industrial_grdp"]
+    assert (grdp["target"], grdp["target_growth_pct"]) == ("", "9.2")
+
+
 def test_in_year_flow_through_the_cli(tmp_path: Path) -> None:
     plan = tmp_path / "plan"
     (plan / "actuals").mkdir(parents=True)

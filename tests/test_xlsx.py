@@ -65,7 +65,7 @@ def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.stderr  # industrial_output missed its target
     assert result.stdout == ""
     headings, rows, notes = sheet_rows(out)
-    assert headings[:5] == ["Indicator", "Name", "Unit", "Target", "Actual"]
+    assert headings[:6] == ["Indicator", "Name", "Unit", "Target", "Target growth %", "Actual"]
     output = rows["industrial_output"]
     assert exact(output["Target"].value) == Decimal("70962")  # "KH 70.962", chú thích 5
     assert output["Target"].number_format == "#,##0"
@@ -84,6 +84,18 @@ def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
     assert exact(enrolment["% of target"].value) == Decimal("1.0119")  # 15178 / 15000
     assert notes[0].startswith("[1] industrial_output: value 2020 = value 2021 / pct_of_previous")
     assert notes[-1].startswith("Summary: met 1, missed 2")
+
+
+def test_a_growth_target_is_a_percentage_of_its_own_column(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "check.xlsx"
+    args = ["check", "--data", str(seed), "--period", "2022", "--lang", "en"]
+    result = runner.invoke(app, [*args, "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    _, rows, _ = sheet_rows(out)
+    grdp = rows["industrial_grdp"]  # 2022: {growth_pct: "9,2"}, not a level in tỷ đồng
+    assert grdp["Target"].value is None
+    assert exact(grdp["Target growth %"].value) == Decimal("0.092")
+    assert grdp["Target growth %"].number_format == "0.00%"
 
 
 def test_xlsx_matches_the_json_report(seed: Path, tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ HEADINGS: dict[str, dict[Locale, str]] = {
     "name": {"en": "Name", "vi": "Tên"},
     "unit": {"en": "Unit", "vi": "Đơn vị"},
     "target": {"en": "Target", "vi": "Kế hoạch"},
+    "target_growth_pct": {"en": "Target growth %", "vi": "Kế hoạch tăng %"},
     "actual": {"en": "Actual", "vi": "Thực hiện"},
     "attainment_pct": {"en": "% of target", "vi": "% KH"},
     "status": {"en": "Status", "vi": "Đánh giá"},
@@ -46,6 +47,7 @@ HEADINGS: dict[str, dict[Locale, str]] = {
 _OPTIONAL = {"actual_status": 4, "gap": 3, "unit": 2, "previous": 1}
 _NUMERIC = {
     "target",
+    "target_growth_pct",
     "actual",
     "attainment_pct",
     "gap",
@@ -61,8 +63,9 @@ def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
     """Rows and columns of the check report; derived figures carry a numbered note."""
     lang = report.lang
     keys = list(HEADINGS)
-    if not with_keys:  # the table shows the base period under the required growth
+    if not with_keys:  # the table shows growth targets as targets, base periods under figures
         keys.remove("name")
+        keys.remove("target_growth_pct")
         keys.remove("latest_period")
     columns = [Column(k, HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
     if with_keys:
@@ -90,6 +93,7 @@ def _cells(
         "name": text_cell(row.name),
         "unit": text_cell(row.unit),
         "target": figure(row.target),
+        "target_growth_pct": amount_cell(row.target_growth_pct, lang),
         "actual": figure(row.actual),
         "attainment_pct": amount_cell(row.attainment_pct, lang),
         "gap": amount_cell(row.gap, lang),
@@ -100,7 +104,7 @@ def _cells(
         "status": status_cell(row.status, lang),
         "actual_status": actual_status_cell(row.actual_status, lang),
     }
-    if row.target is None and row.target_growth_pct is not None:
+    if row.target is None and row.target_growth_pct is not None and not with_keys:
         cells["target"] = growth_target_cell(row.target_growth_pct, lang)
     result = [cells[k] for k in keys]
     if with_keys:
@@ -134,8 +138,8 @@ def actual_status_cell(status: ActualStatus | None, lang: Locale) -> Cell:
 
 
 def growth_target_cell(growth: Amount, lang: Locale) -> Cell:
-    """A target that is a growth rate, in the target column: '+9,2 %'."""
-    sign = "" if growth.value < 0 else "+"
+    """A target that is a growth rate, in a table's target column: '+9,2 %', '-5,0 %'."""
+    sign = "+" if growth.value > 0 else ""
     text = sign + format_pct(growth.value, max(1, n.decimals(growth.value)), lang)
     return word_cell(text, n.plain(growth.value))
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from plan_kpi import numbers as n
-from plan_kpi.display import explain, format_amount, format_pct
+from plan_kpi.display import explain, format_amount
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
+from plan_kpi.render.check import growth_target_cell
 from plan_kpi.render.json import amount_number
 from plan_kpi.render.tabular import (
     EMPTY,
@@ -28,6 +29,7 @@ _HEADINGS: dict[str, dict[Locale, str]] = {
     "name": {"en": "Name", "vi": "Tên"},
     "target_period": {"en": "Target period", "vi": "Kỳ KH"},
     "target": {"en": "Target", "vi": "Kế hoạch"},
+    "target_growth_pct": {"en": "Target growth %", "vi": "Kế hoạch tăng %"},
     "base_period": {"en": "Base period", "vi": "Kỳ gốc"},
     "base": {"en": "Base", "vi": "Gốc"},
     "latest_period": {"en": "Latest period", "vi": "Kỳ mới nhất"},
@@ -63,6 +65,7 @@ _CSV_KEYS = [
     "name",
     "target_period",
     "target",
+    "target_growth_pct",
     "base_period",
     "base",
     "latest_period",
@@ -81,6 +84,7 @@ _CSV_KEYS = [
 _OPTIONAL = {"projected": 3, "required_cagr_from_base_pct": 2, "base": 1}
 _NUMERIC = {
     "target",
+    "target_growth_pct",
     "base",
     "latest",
     "observed_cagr_pct",
@@ -253,12 +257,9 @@ def _cells(
         return EMPTY if value is None else Cell(str(value), str(value))
 
     target = figure(row.target, row.target_period)
-    if row.target is None and row.target_growth_pct is not None:
-        growth = row.target_growth_pct
-        text = "+" + format_pct(growth.value, max(1, n.decimals(growth.value)), lang)
-        if not with_keys:
-            text += f"\n{row.target_period}"
-        target = word_cell(text, n.plain(growth.value))
+    if row.target is None and row.target_growth_pct is not None and not with_keys:
+        growth = growth_target_cell(row.target_growth_pct, lang)
+        target = replace(growth, text=f"{growth.text}\n{row.target_period}")
     words = reason(row, lang)
     mark = footnote(words) if words and not with_keys else ""
     category = category_word(row.category, lang)
@@ -267,6 +268,7 @@ def _cells(
         "name": text_cell(row.name),
         "target_period": period(row.target_period),
         "target": target,
+        "target_growth_pct": amount_cell(row.target_growth_pct, lang),
         "base_period": period(row.base_period),
         "base": figure(row.base, row.base_period),
         "latest_period": period(row.latest_period),
