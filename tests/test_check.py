@@ -173,3 +173,18 @@ def test_bundled_plan_paths_do_not_show_where_plan_kpi_is_installed() -> None:
     assert all(file.startswith("plan_kpi/bundled/actuals/") for file, _ in places), places
     for leak in (str(ROOT), "site-packages", str(Path(sys.prefix))):
         assert leak not in done.stdout
+
+
+def test_a_period_without_figures_is_a_usage_error(seed: Path) -> None:
+    for command, what in (
+        ("check", "figures"),
+        ("audit", "figures to check"),
+        ("report", "figures"),
+    ):
+        code, out, err = run(command, "--data", str(seed), "--period", "2099")
+        assert (code, out) == (2, ""), command
+        assert err.startswith(f"plan-kpi: no {what} for 2099 — periods with {what}: "), err
+        assert "2021" in err and err.endswith("; give one with --period\n")
+    code, _, err = run("check", "--data", str(seed), "--period", "2099", "-i", "industrial_output")
+    assert code == 2
+    assert "periods with figures: 2020, 2021, 2022;" in err  # industrial output's own

@@ -21,6 +21,7 @@ from plan_kpi.commands.common import (
     for_people,
     lang_of,
     load,
+    no_figures,
     period_option,
 )
 
@@ -57,13 +58,11 @@ def audit(
         from plan_kpi.reports.audit import build_audit
 
         plan, derivation = load(data)
-        report = build_audit(
-            plan,
-            derivation,
-            lang_of(plan, lang),
-            period_option(period),
-            check_indicators(plan, indicator),
-        )
+        chosen, wanted = period_option(period), check_indicators(plan, indicator)
+        report = build_audit(plan, derivation, lang_of(plan, lang), chosen, wanted)
+        if chosen is not None and not report.rows:
+            every = build_audit(plan, derivation, lang_of(plan, lang), None, wanted)
+            raise no_figures("figures to check", chosen, sorted({r.period for r in every.rows}))
         from plan_kpi.render.audit import audit_json, audit_tabular
 
         emit(

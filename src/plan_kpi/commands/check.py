@@ -20,6 +20,7 @@ from plan_kpi.commands.common import (
     for_people,
     lang_of,
     load,
+    no_figures,
 )
 
 
@@ -39,13 +40,14 @@ def check(
     2 on bad input.
     """
     with for_people():
-        from plan_kpi.reports.check import build_check
+        from plan_kpi.reports.check import build_check, periods_with_figures
 
         plan, derivation = load(data)
         chosen = chosen_period(plan, period)
-        report = build_check(
-            plan, derivation, chosen, lang_of(plan, lang), check_indicators(plan, indicator)
-        )
+        wanted = check_indicators(plan, indicator)
+        report = build_check(plan, derivation, chosen, lang_of(plan, lang), wanted)
+        if not report.rows:
+            raise no_figures("figures", chosen, periods_with_figures(plan, derivation, wanted))
         from plan_kpi.render.check import check_json, check_tabular
 
         emit(

@@ -204,6 +204,21 @@ def chosen_period(plan: Plan, text: str | None) -> Period:
     return chosen
 
 
+#: the periods a "no figures" message names at most
+_LISTED = 12
+
+
+def no_figures(what: str, period: Period, periods: list[Period]) -> UsageError:
+    """A --period with nothing in it: say which periods have something."""
+    if not periods:
+        return UsageError(f"no {what} for {period} — the plan has none yet")
+    listed = ", ".join(str(p) for p in periods[-_LISTED:])
+    more = "…, " if len(periods) > _LISTED else ""
+    return UsageError(
+        f"no {what} for {period} — periods with {what}: {more}{listed}; give one with --period"
+    )
+
+
 def lang_of(plan: Plan, lang: Lang | None) -> Locale:
     if lang is None:
         return plan.info.locale

@@ -18,6 +18,7 @@ from plan_kpi.commands.common import (
     for_people,
     lang_of,
     load,
+    no_figures,
     write,
 )
 
@@ -47,7 +48,12 @@ def report(
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
-        built = build_report(plan, derivation, chosen_period(plan, period), lang_of(plan, lang))
+        chosen = chosen_period(plan, period)
+        built = build_report(plan, derivation, chosen, lang_of(plan, lang))
+        if not (built.results or built.next_targets or built.findings):
+            from plan_kpi.reports.check import periods_with_figures
+
+            raise no_figures("figures", chosen, periods_with_figures(plan, derivation))
         if output_format is ReportFormat.html:
             from plan_kpi.render.html import render_html
 

@@ -141,6 +141,26 @@ def build_check(
     )
 
 
+def periods_with_figures(
+    plan: Plan, derivation: Derivation, indicators: tuple[str, ...] = ()
+) -> list[Period]:
+    """Every period check has a row in: of a known value, target, growth or attainment."""
+    wanted = set(indicators)
+    found = {
+        q.period
+        for q in derivation.known
+        if isinstance(q, Level | Attainment | Ratio) and (not wanted or q.indicator in wanted)
+    }
+    found |= {
+        t.period
+        for ind in plan.indicators
+        if not wanted or ind.id in wanted
+        for t in ind.targets
+        if t.growth_pct is not None
+    }
+    return sorted(found)
+
+
 def _indicators_in(derivation: Derivation, period: Period) -> set[str]:
     found = set()
     for quantity in derivation.known:
