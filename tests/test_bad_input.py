@@ -132,6 +132,9 @@ def test_a_huge_figure_is_read_exactly(tmp_path: Path, monkeypatch: pytest.Monke
     assert row["gap"] == Decimal("23456789012345678901234567890.123456789")
     code, out, _ = invoke("check", "--data", ".", "--lang", "vi")
     assert "123.456.789.012.345.678.901.234.567.890,123456789" in out
+    # the report's sentence writes the gap's size whole (abs() would round it to 28 digits)
+    code, out, _ = invoke("report", "--data", ".", "--lang", "en")
+    assert "Above the target by 23,456,789,012,345,678,901,234,567,890.123456789 " in out
 
 
 def test_a_yaml_tag_that_runs_code_is_refused_without_running_it(

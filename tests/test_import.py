@@ -218,6 +218,15 @@ def test_a_formula_result_without_a_fixed_format_is_refused(
     assert not (without_industry / "actuals" / "industry.yaml").exists()
 
 
+def test_a_cell_with_more_whole_digits_than_plan_kpi_reads_is_refused_not_a_crash() -> None:
+    # 10^29 is 30 digits, the most a figure has; Python's default context keeps only 28
+    assert read_number(1e29, "General") == (Decimal("1" + "0" * 29), None, None)
+    for huge in (1e30, 1e300):
+        figure, _, refused = read_number(huge, "#,##0")
+        assert figure is None
+        assert refused is not None and "more than the 30 plan-kpi reads" in refused
+
+
 def test_reading_numbers_never_goes_through_float_arithmetic() -> None:
     assert read_number(92.19, "General") == (Decimal("92.19"), None, None)
     assert read_number(0.30000000000000004, "General")[0] is None  # =0.1+0.2, not typed

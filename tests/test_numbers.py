@@ -234,3 +234,13 @@ def test_a_long_figure_with_a_misplaced_mark_is_an_error_not_a_crash() -> None:
     # needed more digits than the figure has, and raised decimal.InvalidOperation
     with pytest.raises(n.NumberError, match="well-formed"):
         n.parse_figure("1000000000123123.0000000000000000000000", "vi")
+
+
+def test_figures_beyond_the_working_precision_are_rounded_and_shown_whole() -> None:
+    # 10^30 / 10^-11 = 10^41 has 42 digits, more than the 40 of the working precision
+    huge = n.div(Decimal("1" + "0" * 30), Decimal("1e-11"))
+    assert n.round_half_up(huge, 1) == Decimal("1" + "0" * 41 + ".0")
+    low, high = n.round_outward(huge, n.add(huge, Decimal("1e4")), 2)
+    assert (low, high) == (Decimal("1" + "0" * 41 + ".00"), Decimal("1" + "0" * 36 + "10000.00"))
+    # 1.5 × 10^50 to no decimals: 15 and fifty zeros less one, grouped in threes
+    assert format_number(Decimal("1.5e50"), 0, "en") == "150" + ",000" * 16

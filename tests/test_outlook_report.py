@@ -310,6 +310,29 @@ def test_values_without_a_compound_rate(
     assert row.observed_cagr_pct is None and row.progress_ratio is None
 
 
+@pytest.mark.parametrize("method", ["unsd", "statcan"])
+def test_a_pace_carried_beyond_any_decimal_is_a_stated_reason(
+    tmp_path: Path, method: Method
+) -> None:
+    # 0,001 to 10^9 in a month is 10^144 a year; carried on to December 9998 (7.977 years
+    # on) it is 10^(144 × 7.977), beyond the largest decimal (10^999999)
+    values = {"2021-01": "0.001", "2021-02": "1,000,000,000"}
+    row = only_row(outlook(tmp_path, values, {"9998-12": "10,000,000,000"}, method))
+    assert row.category == "not_assessable"
+    assert codes(row) == ["out_of_range"]
+    assert row.projected is None
+
+
+def test_a_fall_to_almost_nothing_projects_to_almost_nothing(tmp_path: Path) -> None:
+    # 10^9 to 0,001 in a month: 10^-144 a year; 1 + CAGR rounds to 10^-40 at 40 digits, and
+    # the projection, latest × (latest / base)^(years ahead / years observed), stays ≥ 0
+    values = {"2021-01": "1,000,000,000", "2021-02": "0.001"}
+    row = only_row(outlook(tmp_path, values, {"9998-12": "10,000,000,000"}))
+    # (0 − 10^9) / (10^10 − 10^9) = −0.1111
+    assert (row.category, shown(row.progress_ratio)) == ("regression", Decimal("-0.1111"))
+    assert shown(row.projected) == Decimal("0.000")
+
+
 @pytest.mark.parametrize(
     ("method", "category"), [("unsd", "regression"), ("statcan", "deterioration")]
 )

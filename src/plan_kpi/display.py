@@ -41,9 +41,9 @@ def format_number(value: Decimal, places: int, lang: Locale) -> str:
     """Round half-up to places, then group and mark decimals as the locale does."""
     rounded = n.round_half_up(value, places)
     if rounded == 0:
-        rounded = abs(rounded)  # -0.004 shows as 0,00, not -0,00
+        rounded = rounded.copy_abs()  # -0.004 shows as 0,00, not -0,00
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
-    with localcontext(n.context()):  # Babel's own arithmetic would keep only 28 digits
+    with localcontext(n.wide_context(rounded, places)):  # Babel's own keeps only 28 digits
         return format_decimal(
             rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True
         )

@@ -157,16 +157,32 @@ def sub(a: Decimal, b: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     return _CONTEXTS[rounding].subtract(a, b)
 
 
+def wide_context(value: Decimal, places: int) -> Context:
+    """The arithmetic context, wide enough to write the value out to the given decimals.
+
+    A derived figure may have more digits before the decimal mark than the
+    working precision (a 30-digit value over 0,000000001 %): written out in
+    full, it must not overflow the context.
+    """
+    digits = value.adjusted() + 1 + places if value else places
+    return Context(prec=max(PRECISION, digits + 1), rounding=ROUND_HALF_UP)
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round for display: half away from zero, to the given decimals."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_HALF_UP)
+    return _round(value, places, ROUND_HALF_UP)
 
 
 def round_outward(low: Decimal, high: Decimal, places: int) -> tuple[Decimal, Decimal]:
     """An interval's bounds to the given decimals, low down and high up: never tighter."""
-    step = Decimal(1).scaleb(-places)
-    with localcontext(context()):
-        return low.quantize(step, rounding=DOWN), high.quantize(step, rounding=UP)
+    return _round(low, places, DOWN), _round(high, places, UP)
+
+
+def _round(value: Decimal, places: int, rounding: str) -> Decimal:
+    digits = value.adjusted() + 1 + places if value else places
+    # the shared context when the rounded figure fits it, a wider one when it does not
+    ctx = _CONTEXTS[rounding] if digits < PRECISION else wide_context(value, places)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=ctx)
 
 
 def pct(ratio: Decimal) -> Decimal:

@@ -208,8 +208,17 @@ def read_number(
     double: 92.19 for a typed 92,19, whatever digits the file wrote.
     """
     stored = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    whole = stored.adjusted() + 1 if stored else 0
+    if whole > n.MAX_WHOLE_DIGITS:
+        return (
+            None,
+            None,
+            f"the cell holds {stored:E}, a number with {whole} digits before the decimal mark, "
+            f"more than the {n.MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
+            "(tỷ đồng instead of đồng)",
+        )
     if stored == stored.to_integral_value():
-        stored = stored.quantize(Decimal(1))
+        stored = n.round_half_up(stored, 0)
     with localcontext(Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)):
         shown_by_excel = +stored
     fixed = displayed_places(number_format)

@@ -143,6 +143,12 @@ REASONS: dict[str, dict[Locale, str]] = {
         "en": "the latest value ({latest}) is 0: compound growth to 0 is undefined",
         "vi": "giá trị kỳ mới nhất ({latest}) bằng 0: không tính được tốc độ tăng bình quân",
     },
+    "out_of_range": {
+        "en": "the pace from {base} to {latest}, carried on to the target, gives figures too "
+        "large to compute",
+        "vi": "tốc độ từ {base} đến {latest}, kéo dài đến kỳ kế hoạch, cho số quá lớn, "
+        "không tính được",
+    },
     "sign_change": {
         "en": "the values change sign between {base} and {latest}: compound growth is undefined",
         "vi": "số liệu đổi dấu giữa {base} và {latest}: không tính được tốc độ tăng bình quân",

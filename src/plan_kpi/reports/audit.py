@@ -481,7 +481,7 @@ class _Text:
             shown = self.number(ob.figure.value, n.decimals(ob.figure.value), ratio)
             if ratio and ob.offset != 0:
                 sign = "−" if ob.figure.value < 0 else "+"
-                shown = self.number(abs(ob.figure.value), n.decimals(ob.figure.value), True)
+                shown = self.number(ob.figure.value.copy_abs(), n.decimals(ob.figure.value), True)
                 return f"(1 {sign} {shown})"
             return f"({shown})" if ob.figure.value < 0 else shown
         if ratio:

@@ -21,7 +21,7 @@ saying why, and every renderer shows the same notes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, Overflow
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -466,18 +466,25 @@ def _trend_row(
     if (first > 0) != (last > 0):
         note = Note(code="sign_change", args=_spans(base, latest))
         return row(achieved or "not_assessable", *notes, note, required_cagr_pct=required)
-    observed = n.compound_rate(n.div(last, first), years_between(base, latest))
-    projected = n.mul(last, n.power(n.add(n.ONE, observed), years_between(latest, period)))
-    figures: dict[str, Amount | None] = {
-        "observed_cagr_pct": pct_amount(n.pct(observed), derived=True),
-        "required_cagr_pct": required,
-        "projected": Amount(value=projected, places=ctx.places + 1, derived=True),
-    }
-    if achieved is not None:
-        return row(achieved, *notes, **figures)
-    if ctx.method == "unsd":
-        return _unsd(ctx, row, figures, notes, period, first, projected, target)
-    return _statcan(ctx, row, figures, notes, base, period, first, observed, target, growth)
+    ratio, observed_years = n.div(last, first), years_between(base, latest)
+    try:
+        observed = n.compound_rate(ratio, observed_years)
+        # latest × (1 + CAGR)^ahead, as latest × ratio^(ahead / observed): no rounding of 1 + CAGR
+        ahead = n.div(years_between(latest, period), observed_years)
+        projected = n.mul(last, n.power(ratio, ahead))
+        figures: dict[str, Amount | None] = {
+            "observed_cagr_pct": pct_amount(n.pct(observed), derived=True),
+            "required_cagr_pct": required,
+            "projected": Amount(value=projected, places=ctx.places + 1, derived=True),
+        }
+        if achieved is not None:
+            return row(achieved, *notes, **figures)
+        if ctx.method == "unsd":
+            return _unsd(ctx, row, figures, notes, period, first, projected, target)
+        return _statcan(ctx, row, figures, notes, base, period, first, observed, target, growth)
+    except (Overflow, InvalidOperation):  # beyond any decimal: 1e144 a year for 8.000 years
+        note = Note(code="out_of_range", args=_spans(base, latest))
+        return row(achieved or "not_assessable", *notes, note, required_cagr_pct=required)
 
 
 class _RowMaker(Protocol):
@@ -535,7 +542,7 @@ def _statcan(
     if first < 0:
         sign = -sign
         notes.append(Note(code="negative_values"))
-    ratio = n.div(n.mul(sign, observed), abs(required))
+    ratio = n.div(n.mul(sign, observed), required.copy_abs())
     amount = Amount(value=ratio, places=RATIO_PLACES, derived=True)
     return row(classify_statcan(ratio), *notes, progress_ratio=amount, **figures)
 

@@ -320,13 +320,13 @@ def _comparison_clause(
         }
     growth = comparison.growth_pct.value
     values = {
-        "pct": format_pct(abs(growth), 2, lang),
+        "pct": format_pct(growth.copy_abs(), 2, lang),
         "against": against(comparison.vs, period, lang),
     }
     if comparison.change is not None:
         change = comparison.change
         values["change"] = with_unit(
-            format_number(abs(change.value), change.places, lang), unit, lang
+            format_number(change.value.copy_abs(), change.places, lang), unit, lang
         )
         return ("change_down" if growth < 0 else "change_up"), values
     if growth == 0:
@@ -354,7 +354,9 @@ def _verdict(indicator: Indicator, row: CheckRow, lang: Locale) -> str | None:
     """What the attainment means: short of the target, above it, within a ceiling."""
     words = SENTENCES[lang]
     if row.gap is not None and row.status in ("met", "missed"):
-        gap = with_unit(format_number(abs(row.gap.value), row.gap.places, lang), row.unit, lang)
+        gap = with_unit(
+            format_number(row.gap.value.copy_abs(), row.gap.places, lang), row.unit, lang
+        )
         if indicator.direction == "decrease":
             if row.status == "missed":
                 return words["above_ceiling"].format(gap=gap)
@@ -386,7 +388,7 @@ def _growth_target_sentence(row: CheckRow, lang: Locale) -> str:
     return SENTENCES[lang][key].format(
         name=row.name,
         when=when(row.period, lang),
-        pct=format_pct(abs(growth), max(1, n.decimals(growth)), lang),
+        pct=format_pct(growth.copy_abs(), max(1, n.decimals(growth)), lang),
         base_when=describe(row.period.previous(), lang),
     )
 
@@ -448,7 +450,7 @@ def _next_sentence(
     if base is None or required is None or row.latest_period is None:
         return SENTENCES[lang]["next_no_base"].format(**values)
     values |= {
-        "pct": format_pct(abs(required.value), required.places, lang),
+        "pct": format_pct(required.value.copy_abs(), required.places, lang),
         "base_when": describe(row.latest_period, lang),
         "base": _figure(base, row.unit, base_mark, lang),
     }
