@@ -267,6 +267,74 @@ def test_bad_cells_are_named_and_nothing_is_written(without_credit: Path, tmp_pa
     assert not (without_credit / "actuals" / "credit.yaml").exists()
 
 
+def test_a_cell_under_no_heading_is_refused_not_dropped(
+    without_credit: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "credit.csv"
+    # 80,296 typed with an English comma: a fourth cell the header does not name
+    sheet.write_text("indicator,period,value\nloans_total,2021-12-31,80,296\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet), "--data", str(without_credit))
+    assert code == 2
+    assert err == (
+        "credit.csv:2:4: a cell under no heading holds '296' — give its column a heading, "
+        "or remove the cell\n"
+    )
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["indicator", "period", None, "value"])
+    ws.append(["loans_total", "2021-12-31", 8570, 80296])
+    book.save(tmp_path / "b.xlsx")
+    code, _, err = run("import", str(tmp_path / "b.xlsx"), "--data", str(without_credit))
+    assert code == 2
+    assert err.startswith("b.xlsx!Sheet:C2: a cell under no heading holds '8570'")
+
+
+def test_a_column_given_twice_is_refused(without_credit: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "credit.csv"
+    sheet.write_text(
+        "indicator,period,value,giá trị\nloans_total,2021-12-31,80.296,80.297\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(sheet), "--data", str(without_credit))
+    assert code == 2
+    assert err.startswith("credit.csv:1:4: a second 'value' column (the first is line 1, column 3)")
+
+
+def test_vs_without_a_stated_figure_is_refused_by_import_and_loader(
+    without_credit: Path, tmp_path: Path
+) -> None:
+    text = "indicator;period;value;vs\nloans_total;2021-12-31;80.296;2020-12-31\n"
+    message = "'vs' names the period stated figures compare with, but the row has none"
+    (tmp_path / "credit.csv").write_text(text, encoding="utf-8")
+    code, _, err = run("import", str(tmp_path / "credit.csv"), "--data", str(without_credit))
+    assert code == 2
+    assert err.startswith(f"credit.csv:2:4: {message}")
+    (without_credit / "actuals" / "credit.csv").write_text(text, encoding="utf-8")
+    code, _, err = run("check", "--data", str(without_credit))
+    assert code == 2
+    assert err.endswith(
+        f"credit.csv:2:4: {message} — fill in the stated figure, or empty the vs cell\n"
+    )
+
+
+def test_the_plans_csv_actuals_read_semicolons_as_import_does(
+    seed: Path, without_credit: Path
+) -> None:
+    # Excel with Vietnamese settings saves ';' between cells, ',' being the decimal mark
+    rows = [";".join(["indicator", "period", "value", "change", "growth_pct", "where"])]
+    rows += [";".join([r[0], r[1], r[2], r[3], r[4], r[8]]) for r in ROWS_TEXT[:2]]
+    (without_credit / "actuals" / "credit.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    plan = load_plan(without_credit)
+    read = {(a.indicator, str(a.period)): a for a in plan.actuals if a.at.file.endswith("csv")}
+    total = read[("loans_total", "2021-12-31")]
+    assert total.value is not None and total.value.value == Decimal(80296)
+    assert [(s.relation, s.figure.value) for s in total.statements] == [
+        ("change", Decimal(8570)),
+        ("growth_pct", Decimal("11.95")),
+    ]
+
+
 def test_bad_workbook_cells_name_sheet_and_cell(without_credit: Path, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active

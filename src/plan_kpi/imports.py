@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from plan_kpi import numbers as n
+from plan_kpi.csvfile import VS_WITHOUT_FIGURES
 from plan_kpi.display import format_number
 from plan_kpi.errors import PlanError, Problem
 from plan_kpi.models import PERCENT_RELATIONS, RELATIONS, Plan
@@ -116,7 +117,8 @@ def import_sheet(sheet: Sheet, plan: Plan, schema_line: bool) -> Imported:
     columns, ignored = _columns(sheet, header, problems)
     if problems:
         raise PlanError(problems)
-    reader = _RowReader(sheet, plan, columns, problems)
+    headed = {cell.column for cell in header.cells if cell.value is not None}
+    reader = _RowReader(sheet, plan, columns, headed, problems)
     entries = [
         entry for row in sheet.rows[header.row :] if (entry := reader.entry(row)) is not None
     ]
@@ -216,6 +218,8 @@ class _RowReader:
     sheet: Sheet
     plan: Plan
     columns: dict[str, int]
+    #: the columns with a heading (read or skipped); a cell under none is refused
+    headed: set[int]
     problems: list[Problem]
 
     def __post_init__(self) -> None:
@@ -240,10 +244,19 @@ class _RowReader:
         self.problems.append(self.sheet.problem(cell.row, cell.column, message))
 
     def entry(self, row: list[SheetCell]) -> Entry | None:
+        before = len(self.problems)
+        for stray in row:
+            if stray.value is not None and stray.column not in self.headed:
+                held = stray.value
+                shown = "" if isinstance(held, Unreadable) else _as_text(held)[:40]
+                self.fail(
+                    stray,
+                    f"a cell under no heading holds {shown!r} — give its column a heading, "
+                    "or remove the cell",
+                )
         used = [row[c - 1] for c in self.columns.values() if c <= len(row)]
         if all(cell.value is None for cell in used):
             return None
-        before = len(self.problems)
         row_number = used[0].row
         indicator_cell = self.cell(row, "indicator")
         period_cell = self.cell(row, "period")
@@ -269,8 +282,9 @@ class _RowReader:
                 message = "no value and no stated figures — fill the value cell"
                 self.problems.append(self.sheet.problem(row_number, column, message))
             elif entry.vs is not None and not entry.stated:
-                message = "'vs' names the period stated figures compare with, but the row has none"
-                self.problems.append(self.sheet.problem(row_number, self.columns["vs"], message))
+                self.problems.append(
+                    self.sheet.problem(row_number, self.columns["vs"], VS_WITHOUT_FIGURES)
+                )
         if len(self.problems) > before or indicator is None or period is None:
             return None
         return entry

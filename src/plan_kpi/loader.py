@@ -8,9 +8,7 @@ at a time: a person fixing a file sees every problem in one run.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import os
 import re
 import types
@@ -24,6 +22,7 @@ from typing import Any, TypeGuard, TypeVar
 from pydantic import BaseModel, Tag, ValidationError
 
 from plan_kpi import formats as f
+from plan_kpi.csvfile import VS_WITHOUT_FIGURES, csv_records, delimiter_of, width_problem
 from plan_kpi.errors import PlanError, Problem
 from plan_kpi.models import (
     RELATIONS,
@@ -580,7 +579,9 @@ def _read_actuals_csv(
         problems.extend(err.problems)
         return
     before = len(problems)
-    rows = _csv_rows(unicodedata.normalize("NFC", text), file, problems)
+    text = unicodedata.normalize("NFC", text)
+    delimiter = delimiter_of(text)
+    rows = csv_records(text, file, problems, delimiter)
     first = next(rows, None)
     if first is None:
         if len(problems) == before:
@@ -598,17 +599,6 @@ def _read_actuals_csv(
     unknown = [h for h in header if h not in _CSV_REQUIRED + _CSV_OPTIONAL]
     missing = [h for h in _CSV_REQUIRED if h not in header]
     twice = sorted({h for h in header if header.count(h) > 1})
-    if len(header) == 1 and ";" in header[0]:
-        problems.append(
-            Problem(
-                file,
-                1,
-                1,
-                "the columns are separated by ';' — plan-kpi reads comma-separated files: in "
-                "Excel, save as 'CSV UTF-8 (Comma delimited)', or replace the ';' by ','",
-            )
-        )
-        return
     if unknown or missing or twice:
         what = "; ".join(
             filter(
@@ -634,22 +624,11 @@ def _read_actuals_csv(
     for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    1,
-                    f"{len(row)} cells where the header has {len(header)} — "
-                    + (
-                        "quote cells that contain commas"
-                        if len(row) > len(header)
-                        else "add the missing cells (an empty cell is just ',')"
-                    ),
-                )
-            )
+        misfit = width_problem(file, number, row, len(header), delimiter)
+        if misfit is not None:
+            problems.append(misfit)
             continue
-        cells = dict(zip(header, (c.strip() for c in row), strict=True))
+        cells = dict(zip(header, (c.strip() for c in row[: len(header)]), strict=True))
         doc = Document(
             file,
             dict(cells),
@@ -668,6 +647,9 @@ def _read_actuals_csv(
             continue
         period = reader.period(cells["period"], ("period",))
         stated = {k: cells[k] for k in (*RELATIONS, "vs") if cells.get(k)}
+        if "vs" in stated and not any(k in stated for k in RELATIONS):
+            problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
+            continue
         statements = (
             list(_statements(f.StatedSpec(**stated, where=cells.get("where") or None), (), reader))
             if any(k in stated for k in RELATIONS)
@@ -689,34 +671,6 @@ def _read_actuals_csv(
             statements=tuple(statements),
             at=reader.source(()),
         )
-
-
-def _csv_rows(text: str, file: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the line it starts on; a broken quote is a problem, not a guess."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as err:
-            if "unexpected end of data" in str(err):
-                what = 'a quote (") opened on this row is never closed — close it'
-            elif reader.line_num > start:
-                what = (
-                    f'the quote (") opened on this row closes only on line {reader.line_num} '
-                    "— close it in its own cell"
-                )
-            else:
-                what = (
-                    'a quote (") in the middle of a cell — quote the whole cell and write a '
-                    'quote inside it twice ("")'
-                )
-            problems.append(Problem(file, start, 1, f"CSV: {what}"))
-            return
-        yield start, row
-        start = reader.line_num + 1
 
 
 def _is_status(text: str) -> TypeGuard[ActualStatus]:

@@ -15,8 +15,6 @@ refused: the sheet does not say which figure the report printed.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from plan_kpi import numbers as n
-from plan_kpi.errors import Problem, UsageError
+from plan_kpi.csvfile import csv_records, delimiter_of
+from plan_kpi.errors import PlanError, Problem, UsageError
 from plan_kpi.excel import require_openpyxl
 from plan_kpi.yamlfile import decode
 
@@ -105,17 +104,14 @@ def _read_csv(path: Path) -> Sheet:
     """A CSV file as text cells; the delimiter is ',' or, as Vietnamese Excel saves, ';'."""
     label = path.name
     text = decode(path.read_bytes(), label)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ","
-    if first.count(";") > first.count(","):
-        delimiter = ";"
-    elif first.count("\t") > first.count(","):
-        delimiter = "\t"
     result = Sheet(label=label, workbook=False)
-    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
+    problems: list[Problem] = []
+    for line, row in csv_records(text, label, problems, delimiter_of(text)):
         result.rows.append(
-            [SheetCell(r, c, cell.strip() or None) for c, cell in enumerate(row, start=1)]
+            [SheetCell(line, c, cell.strip() or None) for c, cell in enumerate(row, start=1)]
         )
+    if problems:
+        raise PlanError(problems)
     return result
 
 
