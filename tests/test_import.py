@@ -290,6 +290,19 @@ def test_a_cell_under_no_heading_is_refused_not_dropped(
     assert err.startswith("b.xlsx!Sheet:C2: a cell under no heading holds '8570'")
 
 
+def test_a_cell_over_128_kib_is_a_problem_at_its_line(without_credit: Path, tmp_path: Path) -> None:
+    message = "CSV: a cell longer than 128 KiB — no figure, name or note is that long"
+    text = "indicator,period,value,source\nloans_total,2021-12-31,80.296," + "x" * 140_000 + "\n"
+    (tmp_path / "credit.csv").write_text(text, encoding="utf-8")
+    code, _, err = run("import", str(tmp_path / "credit.csv"), "--data", str(without_credit))
+    assert code == 2
+    assert err.startswith(f"credit.csv:2:1: {message}")
+    (without_credit / "actuals" / "credit.csv").write_text(text, encoding="utf-8")
+    code, _, err = run("check", "--data", str(without_credit))
+    assert code == 2
+    assert err.startswith(f"{without_credit / 'actuals' / 'credit.csv'}:2:1: {message}")
+
+
 def test_a_column_given_twice_is_refused(without_credit: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "credit.csv"
     sheet.write_text(

@@ -43,7 +43,12 @@ def csv_records(
         except StopIteration:
             return
         except csv.Error as err:
-            if "unexpected end of data" in str(err):
+            if "field larger than field limit" in str(err):
+                what = (
+                    f"a cell longer than {csv.field_size_limit() // 1024} KiB — no figure, name "
+                    'or note is that long: shorten it, or close a quote (") left open'
+                )
+            elif "unexpected end of data" in str(err):
                 what = 'a quote (") opened on this row is never closed — close it'
             elif reader.line_num > start:
                 what = (
