@@ -303,6 +303,33 @@ def test_a_cell_over_128_kib_is_a_problem_at_its_line(without_credit: Path, tmp_
     assert err.startswith(f"{without_credit / 'actuals' / 'credit.csv'}:2:1: {message}")
 
 
+@pytest.mark.parametrize(
+    ("number_format", "period"),
+    [
+        ("mmm-yy", "2021-11"),  # Excel shows Nov-21: the month, not 1 November
+        ("mm/yyyy", "2021-11"),
+        ('[$-42A]mmmm" năm "yyyy;@', "2021-11"),  # "tháng mười một năm 2021"
+        ("yyyy", "2021"),
+        ("dd/mm/yyyy", "2021-11-01"),
+        ("m/d/yyyy", "2021-11-01"),
+    ],
+)
+def test_an_excel_date_is_the_period_its_format_shows(
+    without_credit: Path, tmp_path: Path, number_format: str, period: str
+) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["indicator", "period", "value"])
+    ws.append(["loans_total", datetime(2021, 11, 1), 80296])
+    ws["B2"].number_format = number_format
+    book.save(tmp_path / "b.xlsx")
+    code, _, err = run("import", str(tmp_path / "b.xlsx"), "--data", str(without_credit))
+    assert code == 0, err
+    (read,) = figures(without_credit, "b.yaml")
+    assert read[:3] == ("loans_total", period, "80296")
+
+
 def test_a_column_given_twice_is_refused(without_credit: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "credit.csv"
     sheet.write_text(

@@ -331,6 +331,8 @@ class _RowReader:
 
     def period(self, cell: SheetCell) -> Period | None:
         value = cell.value
+        if isinstance(value, Period):  # a date cell showing a month or a year
+            return value
         if isinstance(value, date):
             text = value.isoformat()
         elif isinstance(value, Decimal):

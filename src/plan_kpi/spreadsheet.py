@@ -26,6 +26,7 @@ from plan_kpi import numbers as n
 from plan_kpi.csvfile import csv_records, delimiter_of
 from plan_kpi.errors import PlanError, Problem, UsageError
 from plan_kpi.excel import require_openpyxl
+from plan_kpi.periods import Period, PeriodError, parse_period
 from plan_kpi.yamlfile import decode
 
 #: Excel keeps 15 significant digits of a number.
@@ -39,7 +40,7 @@ class Unreadable:
     message: str
 
 
-CellValue = str | Decimal | date | Unreadable | None
+CellValue = str | Decimal | date | Period | Unreadable | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,7 @@ def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
             return SheetCell(
                 row, column, Unreadable("a date with a time — type the period, e.g. 2021-12-31")
             )
-        return SheetCell(row, column, value.date())
+        return SheetCell(row, column, shown_period(value.date(), cell.number_format))
     if isinstance(value, int | float):
         number, note, refused = read_number(value, cell.number_format)
         if refused is not None:
@@ -193,6 +194,19 @@ def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
         return SheetCell(row, column, number, note)
     text = str(value).strip()
     return SheetCell(row, column, text or None)
+
+
+def shown_period(day: date, number_format: str) -> date | Period | Unreadable:
+    """A date cell as the sheet shows it: a format without the day (mmm-yy, mm/yyyy) shows
+    a month, one with the year alone (yyyy) a year; any other shows the date."""
+    section = _LITERALS.sub("", number_format.split(";", maxsplit=1)[0]).lower()
+    if "d" in section or "h" in section or "s" in section or "y" not in section:
+        return day
+    text = f"{day.year}-{day.month:02d}" if "m" in section else f"{day.year}"
+    try:
+        return parse_period(text)
+    except PeriodError as err:
+        return Unreadable(str(err))
 
 
 def read_number(
