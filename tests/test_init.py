@@ -60,6 +60,18 @@ def test_init_then_check(tmp_path: Path, locale: str) -> None:
     assert output_2025["required_growth_pct"] == Decimal("7.69")  # 72500 / 67320.5 = 1.076938
 
 
+def test_a_derivation_cites_each_typed_figure_as_typed(tmp_path: Path) -> None:
+    folder = tmp_path / "new-plan"
+    assert runner.invoke(app, ["init", str(folder), "--locale", "en"]).exit_code == 0
+    _, report = check_json(folder)
+    retail = next(r for r in report["rows"] if r["indicator"] == "retail_sales")
+    note = retail["derivations"]["previous"]
+    lines = (folder / "actuals" / "2024.yaml").read_text(encoding="utf-8").splitlines()
+    assert 'growth_pct: "11.2"' in lines[20]  # line 21 of the file
+    # the figure cited is the one on that line, as it is written there
+    assert note.endswith(f"growth_pct 2024 vs 2023 = 11.2% ({folder / 'actuals' / '2024.yaml'}:21)")
+
+
 def test_both_locales_hold_the_same_figures(tmp_path: Path) -> None:
     for locale in ("vi", "en"):
         assert (

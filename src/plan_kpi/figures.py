@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_kpi import numbers as n
-from plan_kpi.models import Figure, Indicator, Plan
+from plan_kpi.models import PERCENT_RELATIONS, Figure, Indicator, Plan
 from plan_kpi.relations import (
     Attainment,
     Change,
     Derivation,
     Known,
     Level,
+    Observation,
     Quantity,
     Ratio,
     Share,
@@ -126,20 +127,36 @@ def formula(quantity: Quantity, known: Known) -> str | None:
 
 
 def _inputs(derivation: Derivation, known: Known, places: int) -> tuple[Input, ...]:
+    """The figures a derivation used; a typed one as typed: its relation, its digits."""
     result = []
     for quantity in known.inputs:
         source = derivation.known[quantity]
+        ob = source.observation
+        if ob is not None:
+            typed = ob.figure.value
+            percent = ob.relation in PERCENT_RELATIONS
+            result.append(
+                Input(
+                    label=observed_label(ob),
+                    value=typed,
+                    places=n.decimals(typed),
+                    percent=percent,
+                    at=str(ob.figure.at),
+                )
+            )
+            continue
         percent = is_ratio(quantity)
         value = n.pct(source.point) if percent else source.point
-        at = str(source.observation.figure.at) if source.observation else None
-        shown = PCT_PLACES if percent else places + (1 if source.derived else 0)
-        if source.observation is not None:
-            shown = (
-                n.decimals(source.observation.figure.value)
-                if not percent
-                else max(PCT_PLACES, n.decimals(source.observation.figure.value))
-            )
-        result.append(
-            Input(label=label(quantity), value=value, places=shown, percent=percent, at=at)
-        )
+        shown = PCT_PLACES if percent else places + 1
+        result.append(Input(label=label(quantity), value=value, places=shown, percent=percent))
     return tuple(result)
+
+
+def observed_label(ob: Observation) -> str:
+    """A typed figure in the plan's words: 'growth_pct 2024 vs 2023' (as the report printed it)."""
+    if ob.statement is None or ob.actual is None or ob.relation == "share_pct":
+        return label(ob.quantity)
+    period = ob.actual.period
+    if ob.relation in ("target", "pct_of_target"):
+        return f"{ob.relation} {period}"
+    return f"{ob.relation} {period} vs {ob.statement.vs or period.previous()}"
