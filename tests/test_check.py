@@ -188,3 +188,27 @@ def test_a_period_without_figures_is_a_usage_error(seed: Path) -> None:
     code, _, err = run("check", "--data", str(seed), "--period", "2099", "-i", "industrial_output")
     assert code == 2
     assert "periods with figures: 2020, 2021, 2022;" in err  # industrial output's own
+
+
+def test_version_and_help_load_neither_pydantic_nor_babel() -> None:
+    """Start-up is measured: --version and --help read no plan, so load no domain.
+
+    (A command's own --help loads pydantic through Typer, which builds its parameters
+    with it; Babel still stays out.)
+    """
+    for args, loaded in (
+        (["--version"], "[]"),
+        (["--help"], "[]"),
+        (["check", "--help"], "['pydantic']"),
+    ):
+        code = (
+            "import sys\n"
+            "from plan_kpi.cli import app\n"
+            f"try:\n    app({args!r})\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'babel'}))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.splitlines()[-1] == loaded, (args, result.stderr)

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from plan_kpi.errors import PlanError, UsageError
-from plan_kpi.models import Plan
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period, PeriodError, parse_period
-from plan_kpi.relations import Derivation
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that reads a plan
+    from plan_kpi.models import Plan
+    from plan_kpi.numbers import Locale
+    from plan_kpi.periods import Period
+    from plan_kpi.relations import Derivation
     from plan_kpi.render.tabular import Tabular
 
 
@@ -186,6 +186,8 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
 
 
 def period_option(text: str | None) -> Period | None:
+    from plan_kpi.periods import PeriodError, parse_period
+
     if text is None:
         return None
     try:
