@@ -72,9 +72,6 @@ class Interval:
         """Multiply both bounds by an exact factor (e.g. 100 for a percentage)."""
         return self * Interval.exact(factor)
 
-    def shift(self, offset: Decimal) -> Interval:
-        return self + Interval.exact(offset)
-
 
 def total(parts: list[Interval]) -> Interval:
     """The interval of a sum."""

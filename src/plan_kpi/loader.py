@@ -123,14 +123,13 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     info, indicators = _read_targets(targets_path, problems)
     if on_file is not None:
         on_file(targets_path)
-    by_id = {indicator.id: indicator for indicator in indicators}
     actuals: list[Actual] = []
     for path in _actual_files(folder / ACTUALS, problems):
         if path.suffix.lower() in (".yaml", ".yml"):
-            actuals.extend(_read_actuals_yaml(path, by_id, problems))
+            actuals.extend(_read_actuals_yaml(path, problems))
         elif path.suffix.lower() == ".csv":
             locale = info.locale if info else "en"
-            actuals.extend(_read_actuals_csv(path, locale, by_id, problems))
+            actuals.extend(_read_actuals_csv(path, locale, problems))
         else:
             problems.append(
                 Problem(
@@ -483,9 +482,7 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
     return info, indicators
 
 
-def _read_actuals_yaml(
-    path: Path, by_id: dict[str, Indicator], problems: list[Problem]
-) -> Iterator[Actual]:
+def _read_actuals_yaml(path: Path, problems: list[Problem]) -> Iterator[Actual]:
     try:
         doc = _read_file(path)
         spec = _validate(f.ActualsFile, doc)
@@ -563,9 +560,7 @@ _CSV_REQUIRED = ("indicator", "period", "value")
 _CSV_OPTIONAL = ("status", "source", "where", "vs", *RELATIONS)
 
 
-def _read_actuals_csv(
-    path: Path, locale: Locale, by_id: dict[str, Indicator], problems: list[Problem]
-) -> Iterator[Actual]:
+def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> Iterator[Actual]:
     """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
     file = display(path)
     try:

@@ -164,9 +164,7 @@ def periods_with_figures(
 def _indicators_in(derivation: Derivation, period: Period) -> set[str]:
     found = set()
     for quantity in derivation.known:
-        if (isinstance(quantity, Level | Attainment) and quantity.period == period) or (
-            isinstance(quantity, Ratio) and quantity.period == period
-        ):
+        if isinstance(quantity, Level | Attainment | Ratio) and quantity.period == period:
             found.add(quantity.indicator)
     return found
 

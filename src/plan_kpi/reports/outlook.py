@@ -41,7 +41,6 @@ from plan_kpi.relations import Derivation, Level
 from plan_kpi.series import Kind, balance_period, comparable, indicator_kind
 
 Method = Literal["unsd", "statcan"]
-METHODS: tuple[Method, ...] = ("unsd", "statcan")
 Category = Literal[
     "achieved",
     "on_track",
