@@ -290,17 +290,23 @@ def test_a_cell_under_no_heading_is_refused_not_dropped(
     assert err.startswith("b.xlsx!Sheet:C2: a cell under no heading holds '8570'")
 
 
+def refused_by_import_and_loader(plan: Path, tmp_path: Path, text: str) -> tuple[str, str]:
+    """What import and the plan's own CSV actuals say of the same CSV text (both exit 2)."""
+    (tmp_path / "credit.csv").write_text(text, encoding="utf-8")
+    code, _, by_import = run("import", str(tmp_path / "credit.csv"), "--data", str(plan))
+    assert code == 2
+    (plan / "actuals" / "credit.csv").write_text(text, encoding="utf-8")
+    code, _, by_loader = run("check", "--data", str(plan))
+    assert code == 2
+    return by_import, by_loader
+
+
 def test_a_cell_over_128_kib_is_a_problem_at_its_line(without_credit: Path, tmp_path: Path) -> None:
     message = "CSV: a cell longer than 128 KiB — no figure, name or note is that long"
     text = "indicator,period,value,source\nloans_total,2021-12-31,80.296," + "x" * 140_000 + "\n"
-    (tmp_path / "credit.csv").write_text(text, encoding="utf-8")
-    code, _, err = run("import", str(tmp_path / "credit.csv"), "--data", str(without_credit))
-    assert code == 2
-    assert err.startswith(f"credit.csv:2:1: {message}")
-    (without_credit / "actuals" / "credit.csv").write_text(text, encoding="utf-8")
-    code, _, err = run("check", "--data", str(without_credit))
-    assert code == 2
-    assert err.startswith(f"{without_credit / 'actuals' / 'credit.csv'}:2:1: {message}")
+    by_import, by_loader = refused_by_import_and_loader(without_credit, tmp_path, text)
+    assert by_import.startswith(f"credit.csv:2:1: {message}")
+    assert by_loader.startswith(f"{without_credit / 'actuals' / 'credit.csv'}:2:1: {message}")
 
 
 @pytest.mark.parametrize(
@@ -345,17 +351,13 @@ def test_vs_without_a_stated_figure_is_refused_by_import_and_loader(
     without_credit: Path, tmp_path: Path
 ) -> None:
     text = "indicator;period;value;vs\nloans_total;2021-12-31;80.296;2020-12-31\n"
-    message = "'vs' names the period stated figures compare with, but the row has none"
-    (tmp_path / "credit.csv").write_text(text, encoding="utf-8")
-    code, _, err = run("import", str(tmp_path / "credit.csv"), "--data", str(without_credit))
-    assert code == 2
-    assert err.startswith(f"credit.csv:2:4: {message}")
-    (without_credit / "actuals" / "credit.csv").write_text(text, encoding="utf-8")
-    code, _, err = run("check", "--data", str(without_credit))
-    assert code == 2
-    assert err.endswith(
-        f"credit.csv:2:4: {message} — fill in the stated figure, or empty the vs cell\n"
+    message = (
+        "'vs' names the period stated figures compare with, but the row has none — "
+        "fill in the stated figure, or empty the vs cell\n"
     )
+    by_import, by_loader = refused_by_import_and_loader(without_credit, tmp_path, text)
+    assert by_import == f"credit.csv:2:4: {message}"
+    assert by_loader.endswith(f"credit.csv:2:4: {message}")
 
 
 def test_the_plans_csv_actuals_read_semicolons_as_import_does(
