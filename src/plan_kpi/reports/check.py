@@ -16,7 +16,7 @@ from plan_kpi.models import Actual, ActualStatus, Figure, Indicator, Plan
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period, year_period
 from plan_kpi.relations import Attainment, Derivation, Level, Quantity, Ratio
-from plan_kpi.series import balance_period, comparable, indicator_kind, indicator_kinds
+from plan_kpi.series import Kind, balance_period, comparable, indicator_kinds
 
 Status = Literal["met", "missed", "no_actual", "no_target"]
 STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
@@ -120,22 +120,10 @@ def build_check(
             None,
         )
         kind = kinds.get(indicator.id, "flow")
-        found = indicator.id in (at_end if kind == "stock" else present)
-        if not found and indicator.id not in present and growth_target is None:
+        stock_at_end = kind == "stock" and indicator.id in at_end
+        if indicator.id not in present and not stock_at_end and growth_target is None:
             continue
-        at = balance_period(kind, period)
-        rows.append(
-            _row(
-                plan,
-                derivation,
-                indicator,
-                period,
-                at,
-                lang,
-                growth_target,
-                actual_of.get((indicator.id, at)),
-            )
-        )
+        rows.append(_row(plan, derivation, indicator, period, kind, lang, growth_target, actual_of))
     return CheckReport(
         plan=plan.info.id, title=plan.info.title, period=period, lang=lang, rows=tuple(rows)
     )
@@ -174,12 +162,14 @@ def _row(
     derivation: Derivation,
     indicator: Indicator,
     period: Period,
-    at: Period,
+    kind: Kind,
     lang: Locale,
     growth_target: Figure | None,
-    actual_record: Actual | None,
+    actual_of: dict[tuple[str, Period], Actual],
 ) -> CheckRow:
-    """The row of the period's targets; ``at`` is the period of its values (a stock's end)."""
+    """The row of the period's targets, with the values of ``at`` (a stock: the end's)."""
+    at = balance_period(kind, period)
+    actual_record = actual_of.get((indicator.id, at))
     places = indicator_places(plan, indicator)
 
     def amount(quantity: Quantity) -> Amount | None:
@@ -204,7 +194,7 @@ def _row(
         )
     required, latest_period = None, None
     if actual is None and target is not None:
-        required, latest_period = _required_growth(derivation, ind, period, target)
+        required, latest_period = _required_growth(derivation, ind, kind, period, target)
     return CheckRow(
         indicator=ind,
         name=indicator.name.get(lang),
@@ -258,12 +248,14 @@ def _attainment(
 
 
 def _required_growth(
-    derivation: Derivation, ind: str, period: Period, target: Amount
+    derivation: Derivation, ind: str, kind: Kind, period: Period, target: Amount
 ) -> tuple[Amount | None, Period | None]:
     """(target / latest actual − 1) × 100, over the latest earlier actual of a like period."""
-    values = [q.period for q in derivation.levels_of("value", ind)]
-    kind = indicator_kind(values)
-    earlier = [p for p in values if comparable(kind, p, period) and p < period]
+    earlier = [
+        q.period
+        for q in derivation.levels_of("value", ind)
+        if comparable(kind, q.period, period) and q.period < period
+    ]
     if not earlier:
         return None, None
     latest = max(earlier)
