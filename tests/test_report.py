@@ -293,7 +293,7 @@ def test_an_over_determined_disagreement_is_one_finding(small: Path) -> None:
     assert "Kim ngạch xuất khẩu năm 2021: tỷ lệ tăng/giảm được ghi là 20 %" in findings
     assert "là 10,0000 % — không khớp." in findings
     assert "(1.100 / 1.000 − 1) × 100 = 10,0000 %" in findings
-    assert "trong đó value 2020 = 1.100 − 100 = 1.000" in findings
+    assert "trong đó số thực hiện năm 2020 = 1.100 − 100 = 1.000" in findings
 
 
 def test_a_part_larger_than_an_overlapping_total_is_a_finding(small: Path) -> None:

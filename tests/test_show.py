@@ -34,7 +34,10 @@ def test_industrial_output_2020_derived_2021_and_the_2022_target(seed: Path) -> 
     (y2020,) = lines_starting(out, "2020")
     # 61.005 / 0,9219 = 66.173,1, derived: its footnote says from what
     assert "66.173,1 [1]" in y2020 and "không có kế hoạch" in y2020
-    assert "[1] value 2020 = value 2021 / pct_of_previous 2021 vs 2020 (tính suy ra)" in out
+    assert (
+        "[1] số thực hiện năm 2020 = số thực hiện năm 2021 / tỷ lệ năm 2021 so với năm 2020"
+        " (tính suy ra)" in out
+    )
     (y2021,) = lines_starting(out, "2021")
     for figure in ("70.962", "61.005", "85,97", "-9.957", "-7,81", "không đạt", "ước"):
         assert figure in y2021
@@ -125,7 +128,7 @@ def test_an_unchecked_figure_says_why(seed: Path) -> None:
     lines = out.splitlines()
     (ratio,) = [line for line in lines if "tỷ lệ so với cùng kỳ · 92,19 %" in line]
     assert ratio.endswith("— chưa kiểm tra được")
-    assert "không có số in của value 2020" in lines[lines.index(ratio) + 1]
+    assert "không có số in của số thực hiện năm 2020" in lines[lines.index(ratio) + 1]
 
 
 def test_a_figure_that_fed_another_indicator_s_check(

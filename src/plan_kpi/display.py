@@ -11,8 +11,9 @@ from decimal import Decimal, localcontext
 from babel.numbers import format_decimal
 
 from plan_kpi import numbers as n
-from plan_kpi.figures import Amount, Input
+from plan_kpi.figures import Amount, Formula, Input, Term
 from plan_kpi.numbers import Locale
+from plan_kpi.reports.wording import describe
 
 _BABEL_LOCALE = {"vi": "vi_VN", "en": "en_US"}
 
@@ -59,15 +60,53 @@ def format_pct(value: Decimal, places: int, lang: Locale) -> str:
     return f"{number} %" if lang == "vi" else f"{number}%"
 
 
+#: a term's key in Vietnamese; {p} is its period, {vs} the period it is compared with
+_TERMS_VI: dict[str, str] = {
+    "value": "số thực hiện {p}",
+    "target": "kế hoạch {p}",
+    "previous": "số cùng kỳ {vs}",
+    "change": "mức tăng/giảm {p} so với {vs}",
+    "growth_pct": "tỷ lệ tăng/giảm {p}",
+    "pct_of_previous": "tỷ lệ {p} so với {vs}",
+    "pct_of_target": "tỷ lệ đạt kế hoạch {p}",
+    "share_pct": "tỷ trọng {p}",
+}
+
+
+def say(term: Term, lang: Locale) -> str:
+    """A term for the reader: the data format's keys in English, words in Vietnamese.
+
+    vi: 'tỷ lệ năm 2021 so với năm 2020', 'tỷ trọng năm 2021 trong industrial_output'.
+    """
+    if lang == "en":
+        return str(term)
+    pattern = _TERMS_VI.get(term.key, term.key + " {p}")
+    if term.vs is not None and "{vs}" not in pattern:
+        pattern += " so với {vs}"
+    vs = describe(term.vs, lang) if term.vs is not None else ""
+    text = pattern.format(p=describe(term.period, lang), vs=vs)
+    if term.of is not None:
+        text += f" trong {term.of}"
+    if term.whose is not None:
+        text += f" của {term.whose}"
+    return text
+
+
+def say_formula(formula: Formula, lang: Locale) -> str:
+    parts = (say(p, lang) if isinstance(p, Term) else p for p in formula.parts)
+    return f"{say(formula.result, lang)} = " + "".join(parts)
+
+
 def format_input(item: Input, lang: Locale) -> str:
     text = format_number(item.value, item.places, lang)
     if item.percent:
         text += " %" if lang == "vi" else "%"
     where = f" ({item.at})" if item.at else ""
-    return f"{item.label} = {text}{where}"
+    return f"{say(item.label, lang)} = {text}{where}"
 
 
 def explain(amount: Amount, lang: Locale) -> str:
     """How a derived figure was derived: its relation and the figures it came from."""
     inputs = "; ".join(format_input(i, lang) for i in amount.inputs)
-    return f"{amount.relation} ({word('derived', lang)}), {word('with', lang)} {inputs}"
+    relation = say_formula(amount.relation, lang) if amount.relation is not None else ""
+    return f"{relation} ({word('derived', lang)}), {word('with', lang)} {inputs}"

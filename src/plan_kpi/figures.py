@@ -6,11 +6,12 @@ Decimal; ``places`` only says how it is rounded (half-up) when printed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plan_kpi import numbers as n
 from plan_kpi.models import PERCENT_RELATIONS, Figure, Indicator, Plan
+from plan_kpi.periods import Period
 from plan_kpi.relations import (
     Attainment,
     Change,
@@ -26,11 +27,49 @@ from plan_kpi.relations import (
 PCT_PLACES = 2
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A quantity in the plan's words: a data-format key, its period, and what it is set against.
+
+    Renderers say it in the reader's language; ``str()`` gives the key form
+    ('pct_of_previous 2021 vs 2020'), the one the JSON and CSV notes carry.
+    """
+
+    key: str
+    period: Period
+    vs: Period | None = None
+    #: a share's whole
+    of: str | None = None
+    #: the indicator, when it is not the one whose figure is being derived
+    whose: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.key} {self.period}"
+        if self.vs is not None:
+            text += f" vs {self.vs}"
+        if self.of is not None:
+            text += f" of {self.of}"
+        if self.whose is not None:
+            text += f" of {self.whose}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """How a derived figure follows from others: its term, '=', then terms and operators."""
+
+    result: Term
+    parts: tuple[Term | str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.result} = " + "".join(str(part) for part in self.parts)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Input:
     """A figure a derivation used: what it is, its value, and where it was typed."""
 
-    label: str
+    label: Term
     value: Decimal
     places: int
     percent: bool = False
@@ -44,7 +83,7 @@ class Amount:
     value: Decimal
     places: int
     derived: bool = False
-    relation: str | None = None
+    relation: Formula | None = None
     inputs: tuple[Input, ...] = ()
     #: a percentage (85.97 means 85.97 %), for renderers that format percentages as such
     percent: bool = False
@@ -58,18 +97,18 @@ def pct_amount(value: Decimal, derived: bool = False) -> Amount:
     return Amount(value=value, places=PCT_PLACES, derived=derived, percent=True)
 
 
-def label(quantity: Quantity) -> str:
-    """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021/2020', …."""
+def label(quantity: Quantity) -> Term:
+    """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021 vs 2020', …."""
     if isinstance(quantity, Level):
-        return f"{quantity.kind} {quantity.period}"
+        return Term(quantity.kind, quantity.period)
     if isinstance(quantity, Ratio):
-        return f"pct_of_previous {quantity.period} vs {quantity.vs}"
+        return Term("pct_of_previous", quantity.period, vs=quantity.vs)
     if isinstance(quantity, Change):
-        return f"change {quantity.period} vs {quantity.vs}"
+        return Term("change", quantity.period, vs=quantity.vs)
     if isinstance(quantity, Attainment):
-        return f"pct_of_target {quantity.period}"
+        return Term("pct_of_target", quantity.period)
     assert isinstance(quantity, Share)
-    return f"share_pct {quantity.period} of {quantity.parent}"
+    return Term("share_pct", quantity.period, of=quantity.parent)
 
 
 def is_ratio(quantity: Quantity) -> bool:
@@ -108,25 +147,35 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         places=shown,
         derived=known.derived,
         relation=formula(quantity, known),
-        inputs=_inputs(derivation, known, places),
+        inputs=_inputs(derivation, known, places, quantity.indicator),
         percent=percent,
     )
 
 
-def formula(quantity: Quantity, known: Known) -> str | None:
+def formula(quantity: Quantity, known: Known) -> Formula | None:
     """How a derived quantity follows from its equation: 'value 2020 = value 2021 / …'."""
     eq = known.equation
     if eq is None:
         return None
-    r, a, b = (label(q) for q in eq.terms)
+    r, a, b = (_own_label(q, quantity.indicator) for q in eq.terms)
+    rhs: dict[Quantity, tuple[Term | str, ...]]
     if eq.op == "product":
-        rhs = {eq.result: f"{a} × {b}", eq.left: f"{r} / {b}", eq.right: f"{r} / {a}"}
+        rhs = {eq.result: (a, " × ", b), eq.left: (r, " / ", b), eq.right: (r, " / ", a)}
     else:
-        rhs = {eq.result: f"{a} − {b}", eq.left: f"{r} + {b}", eq.right: f"{a} − {r}"}
-    return f"{label(quantity)} = {rhs[quantity]}"
+        rhs = {eq.result: (a, " − ", b), eq.left: (r, " + ", b), eq.right: (a, " − ", r)}
+    return Formula(label(quantity), rhs[quantity])
 
 
-def _inputs(derivation: Derivation, known: Known, places: int) -> tuple[Input, ...]:
+def _own_label(quantity: Quantity, own: str) -> Term:
+    """The quantity's term, naming its indicator when that is not ``own``."""
+    return _whose(label(quantity), quantity.indicator, own)
+
+
+def _whose(term: Term, indicator: str, own: str) -> Term:
+    return term if indicator == own else replace(term, whose=indicator)
+
+
+def _inputs(derivation: Derivation, known: Known, places: int, own: str) -> tuple[Input, ...]:
     """The figures a derivation used; a typed one as typed: its relation, its digits."""
     result = []
     for quantity in known.inputs:
@@ -137,7 +186,7 @@ def _inputs(derivation: Derivation, known: Known, places: int) -> tuple[Input, .
             percent = ob.relation in PERCENT_RELATIONS
             result.append(
                 Input(
-                    label=observed_label(ob),
+                    label=_whose(observed_label(ob), ob.quantity.indicator, own),
                     value=typed,
                     places=n.decimals(typed),
                     percent=percent,
@@ -148,15 +197,16 @@ def _inputs(derivation: Derivation, known: Known, places: int) -> tuple[Input, .
         percent = is_ratio(quantity)
         value = n.pct(source.point) if percent else source.point
         shown = PCT_PLACES if percent else places + 1
-        result.append(Input(label=label(quantity), value=value, places=shown, percent=percent))
+        term = _own_label(quantity, own)
+        result.append(Input(label=term, value=value, places=shown, percent=percent))
     return tuple(result)
 
 
-def observed_label(ob: Observation) -> str:
+def observed_label(ob: Observation) -> Term:
     """A typed figure in the plan's words: 'growth_pct 2024 vs 2023' (as the report printed it)."""
     if ob.statement is None or ob.actual is None or ob.relation == "share_pct":
         return label(ob.quantity)
     period = ob.actual.period
     if ob.relation in ("target", "pct_of_target"):
-        return f"{ob.relation} {period}"
-    return f"{ob.relation} {period} vs {ob.statement.vs or period.previous()}"
+        return Term(ob.relation, period)
+    return Term(ob.relation, period, vs=ob.statement.vs or period.previous())

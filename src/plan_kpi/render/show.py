@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from plan_kpi import numbers as n
-from plan_kpi.display import explain, format_amount, format_number, format_pct, word
+from plan_kpi.display import explain, format_amount, format_number, format_pct, say, word
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
 from plan_kpi.render.bars import bar_text
@@ -119,7 +119,7 @@ def render_show(story: Story, file: TextIO | None = None) -> None:
             value = format_amount(item.amount, lang)
             if item.amount.percent:
                 value = format_pct(item.amount.value, item.amount.places, lang)
-            console.print(Text(f"  {item.label} = {value}"))
+            console.print(Text(f"  {say(item.label, lang)} = {value}"))
             console.print(Text(f"    {explain(item.amount, lang)}"))
     _print_chart(console, story)
 

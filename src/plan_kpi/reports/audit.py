@@ -16,12 +16,13 @@ language, so every renderer shows the same explanation.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi import numbers as n
-from plan_kpi.display import format_number, format_pct
+from plan_kpi.display import format_number, format_pct, say
 from plan_kpi.figures import label
 from plan_kpi.intervals import Interval
 from plan_kpi.models import PERCENT_RELATIONS, RELATIONS, Plan, Source
@@ -67,7 +68,6 @@ _WORDS: dict[str, dict[Locale, str]] = {
     },
     "no_parts": {"en": "no figure for {items}", "vi": "không có số của {items}"},
     "no_whole": {"en": "no figure for {item}", "vi": "không có số của {item}"},
-    "of": {"en": "of", "vi": "của"},
 }
 
 _BREAKDOWN_RELATION = {"complete": "sum", "partial": "partial", "overlapping": "overlapping"}
@@ -468,10 +468,10 @@ class _Text:
 
     def name(self, quantity: Quantity, indicator: str | None = None) -> str:
         """'value 2020' for the row's own indicator, 'value 2021-10-31 of loans_total' otherwise."""
-        text = label(quantity)
+        term = label(quantity)
         if quantity.indicator != indicator:
-            text += f" {_word('of', self.lang)} {quantity.indicator}"
-        return text
+            term = replace(term, whose=quantity.indicator)
+        return say(term, self.lang)
 
     def term(self, quantity: Quantity, known: Known) -> str:
         """A known quantity as an operand: a printed figure as printed, a derived one rounded."""

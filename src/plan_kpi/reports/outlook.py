@@ -29,7 +29,9 @@ from pydantic import BaseModel, ConfigDict
 from plan_kpi import numbers as n
 from plan_kpi.figures import (
     Amount,
+    Formula,
     Input,
+    Term,
     indicator_places,
     known_amount,
     pct_amount,
@@ -268,11 +270,16 @@ class _Context:
             value=n.mul(before.value, n.add(n.ONE, n.div(growth.value, n.HUNDRED))),
             places=self.places + 1,
             derived=True,
-            relation=f"target {period} = value {previous} × (1 + growth_pct {period})",
+            relation=Formula(
+                Term("target", period),
+                (Term("value", previous), " × (1 + ", Term("growth_pct", period), ")"),
+            ),
             inputs=(
-                Input(label=f"value {previous}", value=before.value, places=before.places, at=at),
                 Input(
-                    label=f"growth_pct {period}",
+                    label=Term("value", previous), value=before.value, places=before.places, at=at
+                ),
+                Input(
+                    label=Term("growth_pct", period),
                     value=growth.value,
                     places=n.decimals(growth.value),
                     percent=True,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi.figures import Amount, indicator_places, known_amount, label
+from plan_kpi.figures import Amount, Term, indicator_places, known_amount, label
 from plan_kpi.models import PERCENT_RELATIONS, Actual, Direction, Plan, Statement
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
@@ -70,7 +70,7 @@ class StoryDerived(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    label: str
+    label: Term
     amount: Amount
 
 
@@ -146,7 +146,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
             for actual in sorted(actuals, key=lambda a: a.period)
             for statement in actual.statements
         ),
-        derived=tuple(sorted(derived, key=lambda d: d.label)),
+        derived=tuple(sorted(derived, key=lambda d: str(d.label))),
     )
 
 

@@ -1,0 +1,55 @@
+"""Derivation notes in the reader's language: the format's keys in English, words in Vietnamese."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plan_kpi.display import explain, say
+from plan_kpi.figures import Amount, Formula, Input, Term
+from plan_kpi.periods import parse_period
+
+Y2020, Y2021 = parse_period("2020"), parse_period("2021")
+
+
+def test_a_term_is_its_keys_in_english_and_words_in_vietnamese() -> None:
+    ratio = Term("pct_of_previous", Y2021, vs=Y2020)
+    assert say(ratio, "en") == "pct_of_previous 2021 vs 2020"
+    assert say(ratio, "vi") == "tỷ lệ năm 2021 so với năm 2020"
+    share = Term("share_pct", Y2021, of="industrial_output")
+    assert say(share, "vi") == "tỷ trọng năm 2021 trong industrial_output"
+    balance = Term("value", parse_period("2020-12-31"), whose="loans_total")
+    assert say(balance, "en") == "value 2020-12-31 of loans_total"
+    assert say(balance, "vi") == "số thực hiện 31/12/2020 của loans_total"
+    months = Term("change", parse_period("2021-01/2021-11"), vs=parse_period("2020-01/2020-11"))
+    assert say(months, "vi") == "mức tăng/giảm 11 tháng đầu năm 2021 so với 11 tháng đầu năm 2020"
+
+
+def test_a_derivation_is_explained_in_the_language_asked_for() -> None:
+    previous = Term("value", Y2020)
+    amount = Amount(
+        value=Decimal("61005") / Decimal("0.9219"),
+        places=1,
+        derived=True,
+        relation=Formula(
+            previous, (Term("value", Y2021), " / ", Term("pct_of_previous", Y2021, vs=Y2020))
+        ),
+        inputs=(
+            Input(label=Term("value", Y2021), value=Decimal("61005"), places=0, at="a.yaml:15"),
+            Input(
+                label=Term("pct_of_previous", Y2021, vs=Y2020),
+                value=Decimal("92.19"),
+                places=2,
+                percent=True,
+                at="a.yaml:17",
+            ),
+        ),
+    )
+    assert explain(amount, "en") == (
+        "value 2020 = value 2021 / pct_of_previous 2021 vs 2020 (derived), with "
+        "value 2021 = 61,005 (a.yaml:15); pct_of_previous 2021 vs 2020 = 92.19% (a.yaml:17)"
+    )
+    assert explain(amount, "vi") == (
+        "số thực hiện năm 2020 = số thực hiện năm 2021 / tỷ lệ năm 2021 so với năm 2020 "
+        "(tính suy ra), với số thực hiện năm 2021 = 61.005 (a.yaml:15); "
+        "tỷ lệ năm 2021 so với năm 2020 = 92,19 % (a.yaml:17)"
+    )
