@@ -133,3 +133,56 @@ def test_a_falling_growth_target_has_one_sign(
     seen = runner.invoke(app, ["outlook", "--data", str(plan)])
     assert "  Target           -5.0% · 2022\n" in seen.stdout
     assert "+-" not in checked.stdout + seen.stdout
+
+
+# --- the default period -----------------------------------------------------------------------
+
+GROWTH_ONLY_TARGETS = """\
+plan: {id: test, title: Test plan, locale: vi}
+indicators:
+  - {id: output, name: Output, unit: units, targets: {2021: "100", 2022: "120"}}
+  - {id: grdp, name: GRDP, unit: units, targets: {2022: {growth_pct: "9,2"}}}
+"""
+
+
+def test_a_reported_growth_against_a_growth_target_makes_the_default_period(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "targets.yaml").write_text(GROWTH_ONLY_TARGETS, encoding="utf-8")
+    (tmp_path / "actuals" / "2021.yaml").write_text(
+        'period: 2021\nvalues:\n  output: "90"\n', encoding="utf-8"
+    )
+    # the 2022 report prints only "GRDP tăng 8,5 %" (and output's growth, which judges no target)
+    (tmp_path / "actuals" / "2022.yaml").write_text(
+        "period: 2022\nlocale: vi\nvalues:\n"
+        '  grdp: {stated: {growth_pct: "8,5"}}\n'
+        '  output: {stated: {growth_pct: "10"}}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "--data", str(tmp_path), "--format", "csv"])
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["grdp"]["period"] == "2022"  # not 2021, the last year with a typed value
+    assert Decimal(rows["grdp"]["growth_pct"]) == Decimal("8.5")
+    assert rows["grdp"]["status"] == "missed"  # 8.5 % < 9.2 %
+    # output 2022 = 90 × 1.10 = 99 (derived) against 120: missed too
+    assert Decimal(rows["output"]["actual"]) == Decimal("99")
+    assert rows["output"]["status"] == "missed"
+    assert result.exit_code == 1
+
+
+def test_a_growth_beside_no_growth_target_does_not_make_the_default_period(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "targets.yaml").write_text(GROWTH_ONLY_TARGETS, encoding="utf-8")
+    (tmp_path / "actuals" / "2021.yaml").write_text(
+        'period: 2021\nvalues:\n  output: "90"\n', encoding="utf-8"
+    )
+    # mining-like: only a growth, of an indicator whose 2022 target is a level
+    (tmp_path / "actuals" / "2022.yaml").write_text(
+        'period: 2022\nvalues:\n  output: {stated: {pct_of_previous: "110"}}\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["check", "--data", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1, result.stderr  # 2021: 90 against 100, missed
+    assert '"period": "2021"' in result.stdout

@@ -71,9 +71,17 @@ class CheckReport:
 def default_period(plan: Plan) -> Period | None:
     """The latest year with an actual value of an indicator that has a target.
 
-    A stock's balance on a year's last day is the year's value.
+    A stock's balance on a year's last day is the year's value. A report that
+    gives only the growth of a year with a growth target (tăng 8,5 %) is that
+    year's actual too: the target is judged by it.
     """
     with_targets = {ind.id for ind in plan.indicators if ind.targets}
+    growth_targets = {
+        (ind.id, t.period)
+        for ind in plan.indicators
+        for t in ind.targets
+        if t.growth_pct is not None
+    }
     typed = [a for a in plan.actuals if a.value is not None]
     kinds = indicator_kinds((a.indicator, a.period) for a in typed)
     years = [
@@ -82,7 +90,18 @@ def default_period(plan: Plan) -> Period | None:
         if a.indicator in with_targets
         and a.period == balance_period(kinds[a.indicator], year_period(a.period.year))
     ]
+    years += [
+        a.period
+        for a in plan.actuals
+        if (a.indicator, a.period) in growth_targets
+        and a.period == year_period(a.period.year)
+        and any(s.relation in _GROWTH_RELATIONS and s.vs is None for s in a.statements)
+    ]
     return max(years, default=None)
+
+
+#: stated figures a growth target is judged by (over the same period a year earlier)
+_GROWTH_RELATIONS = frozenset({"growth_pct", "pct_of_previous"})
 
 
 def build_check(
