@@ -81,7 +81,7 @@ class IndicatorSpec(FileModel):
     """One indicator of the plan."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN)]
-    name: _either(LocalText, str)  # type: ignore[valid-type]
+    name: _either(LocalText, str) | None = None  # type: ignore[valid-type]
     unit: _either(LocalText, str) | None = None  # type: ignore[valid-type]
     direction: Direction = "increase"
     parent: str | None = None

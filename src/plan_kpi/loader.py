@@ -465,7 +465,7 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
         indicators.append(
             Indicator(
                 id=ind.id,
-                name=_text(ind.name, locale),
+                name=_text(ind.name, locale) if ind.name else Text(**{locale: ind.id}),
                 unit=_text(ind.unit, locale),
                 direction=ind.direction,
                 parent=ind.parent,
