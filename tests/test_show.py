@@ -88,6 +88,8 @@ def test_unknown_indicator(seed: Path) -> None:
     code, out, err = run("show", "industrial_outptu", "--data", str(seed))
     assert code == 2 and out == ""
     assert "did you mean 'industrial_output'" in err
+    # show takes the id as an argument: the message names no --indicator option
+    assert err.startswith("plan-kpi: no indicator 'industrial_outptu' in this plan")
 
 
 def test_quiet_prints_nothing_and_keeps_the_exit_code(seed: Path) -> None:

@@ -227,7 +227,10 @@ def lang_of(plan: Plan, lang: Lang | None) -> Locale:
     return "vi" if lang is Lang.vi else "en"
 
 
-def check_indicators(plan: Plan, indicators: list[str] | None) -> tuple[str, ...]:
+def check_indicators(
+    plan: Plan, indicators: list[str] | None, option: str = "--indicator: "
+) -> tuple[str, ...]:
+    """The ids asked for, each one of the plan's; ``option`` names where they were given."""
     import difflib
 
     chosen = tuple(indicators or ())
@@ -235,7 +238,7 @@ def check_indicators(plan: Plan, indicators: list[str] | None) -> tuple[str, ...
         if ind not in plan.by_id:
             close = difflib.get_close_matches(ind, plan.by_id, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "see targets.yaml for the ids"
-            raise UsageError(f"--indicator: no indicator {ind!r} in this plan — {hint}")
+            raise UsageError(f"{option}no indicator {ind!r} in this plan — {hint}")
     return chosen
 
 

@@ -32,7 +32,7 @@ def show(
         from plan_kpi.reports.show import build_story
 
         plan, derivation = load(data)
-        check_indicators(plan, [indicator])
+        check_indicators(plan, [indicator], option="")
         story = build_story(plan, derivation, indicator, lang_of(plan, lang))
         if not quiet:
             from plan_kpi.render.show import render_show
