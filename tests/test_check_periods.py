@@ -145,22 +145,28 @@ indicators:
 """
 
 
+def growth_only_plan(folder: Path, values_2022: str) -> Path:
+    """Output 90 in 2021; in 2022 a report that gives only ``values_2022`` (stated figures)."""
+    (folder / "actuals").mkdir()
+    (folder / "targets.yaml").write_text(GROWTH_ONLY_TARGETS, encoding="utf-8")
+    (folder / "actuals" / "2021.yaml").write_text(
+        'period: 2021\nvalues:\n  output: "90"\n', encoding="utf-8"
+    )
+    (folder / "actuals" / "2022.yaml").write_text(
+        "period: 2022\nlocale: vi\nvalues:\n" + values_2022, encoding="utf-8"
+    )
+    return folder
+
+
 def test_a_reported_growth_against_a_growth_target_makes_the_default_period(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "actuals").mkdir()
-    (tmp_path / "targets.yaml").write_text(GROWTH_ONLY_TARGETS, encoding="utf-8")
-    (tmp_path / "actuals" / "2021.yaml").write_text(
-        'period: 2021\nvalues:\n  output: "90"\n', encoding="utf-8"
-    )
     # the 2022 report prints only "GRDP tăng 8,5 %" (and output's growth, which judges no target)
-    (tmp_path / "actuals" / "2022.yaml").write_text(
-        "period: 2022\nlocale: vi\nvalues:\n"
-        '  grdp: {stated: {growth_pct: "8,5"}}\n'
-        '  output: {stated: {growth_pct: "10"}}\n',
-        encoding="utf-8",
+    plan = growth_only_plan(
+        tmp_path,
+        '  grdp: {stated: {growth_pct: "8,5"}}\n  output: {stated: {growth_pct: "10"}}\n',
     )
-    result = runner.invoke(app, ["check", "--data", str(tmp_path), "--format", "csv"])
+    result = runner.invoke(app, ["check", "--data", str(plan), "--format", "csv"])
     rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert rows["grdp"]["period"] == "2022"  # not 2021, the last year with a typed value
     assert Decimal(rows["grdp"]["growth_pct"]) == Decimal("8.5")
@@ -174,15 +180,8 @@ def test_a_reported_growth_against_a_growth_target_makes_the_default_period(
 def test_a_growth_beside_no_growth_target_does_not_make_the_default_period(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "actuals").mkdir()
-    (tmp_path / "targets.yaml").write_text(GROWTH_ONLY_TARGETS, encoding="utf-8")
-    (tmp_path / "actuals" / "2021.yaml").write_text(
-        'period: 2021\nvalues:\n  output: "90"\n', encoding="utf-8"
-    )
     # mining-like: only a growth, of an indicator whose 2022 target is a level
-    (tmp_path / "actuals" / "2022.yaml").write_text(
-        'period: 2022\nvalues:\n  output: {stated: {pct_of_previous: "110"}}\n', encoding="utf-8"
-    )
-    result = runner.invoke(app, ["check", "--data", str(tmp_path), "--format", "json"])
+    plan = growth_only_plan(tmp_path, '  output: {stated: {pct_of_previous: "110"}}\n')
+    result = runner.invoke(app, ["check", "--data", str(plan), "--format", "json"])
     assert result.exit_code == 1, result.stderr  # 2021: 90 against 100, missed
     assert '"period": "2021"' in result.stdout
