@@ -132,3 +132,12 @@ def test_the_spec_examples_audit(tmp_path: Path) -> None:
     # 100,19 % and 101,19 % of one target cannot both hold: exactly one is flagged
     assert report["summary"]["inconsistent"] == 1
     assert code == 1
+
+
+def test_a_part_without_a_unit_is_counted_in_its_parents(tmp_path: Path) -> None:
+    # the spec's mining has no unit: it is a part of industrial_output, in tỷ đồng
+    _, report = json_of("check", "--data", str(spec_plan(tmp_path)), "--lang", "en")
+    rows = {row["indicator"]: row for row in report["rows"]}
+    assert rows["industrial_output.mining"]["unit"] == "billion VND"
+    # an indicator of no breakdown and no unit has none: nothing is guessed for it
+    assert rows["vocational_enrolment"]["unit"] == ""

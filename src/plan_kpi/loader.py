@@ -15,7 +15,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
@@ -146,7 +146,22 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
         problems.extend(_check_references(indicators, actuals))
     if problems or info is None:
         raise PlanError(problems)
-    return Plan(info=info, indicators=tuple(indicators), actuals=tuple(actuals))
+    return Plan(info=info, indicators=_with_units(indicators), actuals=tuple(actuals))
+
+
+def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
+    """A part written without a unit is counted in its parent's unit: it adds up into it."""
+    by_id = {indicator.id: indicator for indicator in indicators}
+
+    def unit_of(indicator: Indicator) -> Text:
+        while not (indicator.unit.vi or indicator.unit.en) and indicator.parent is not None:
+            indicator = by_id[indicator.parent]  # parents are known and acyclic by now
+        return indicator.unit
+
+    return tuple(
+        replace(indicator, unit=unit_of(indicator)) if indicator.parent else indicator
+        for indicator in indicators
+    )
 
 
 def _actual_files(folder: Path, problems: list[Problem]) -> list[Path]:
