@@ -40,6 +40,7 @@ GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 RATIOS: list[tuple[str, str, str, str, float | None]] = [
     ("start-up, JSON: plan-kpi / bare imports", "json", "bare", "time", 1.1),
     ("start-up, table: plan-kpi / bare imports + rich.table", "table", "bare_rich", "time", 1.2),
+    ("floor: Typer app with check's options, no body / bare", "floor", "bare", "time", None),
     ("scale, YAML: time plan-kpi / hledger", "yaml", "hledger", "time", 0.5),
     ("scale, YAML: peak memory plan-kpi / hledger", "yaml", "hledger", "memory", 0.5),
     ("scale, CSV: time plan-kpi / hledger", "csv", "hledger", "time", 0.25),
@@ -96,6 +97,10 @@ class Command:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PLAN_KPI_DATA", None)
+    # plan-kpi as installed: pip compiles an installed package's bytecode, as it did the
+    # baseline's libraries; an editable install under PYTHONDONTWRITEBYTECODE would compile
+    # every module of plan-kpi from source at every run. The untimed warm-up run writes it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "160"
     return env
@@ -221,6 +226,11 @@ def main() -> None:
             "bare_rich",
             "python -c 'import …, rich.table'",
             [*py, "-c", BARE + ", rich.table"],
+        )
+        add(
+            "floor",
+            "Typer app with check's options, doing nothing",
+            [*py, str(HERE / "typer_floor.py"), "check", "-f", "json"],
         )
         add(
             "json",

@@ -1,0 +1,50 @@
+"""The floor of plan-kpi check's start-up: a Typer app with check's options that does nothing.
+
+    python benchmarks/typer_floor.py check --format json
+
+The same Typer settings and the same option declarations as plan-kpi check
+(imported from plan_kpi.commands.common), and a command body that does
+nothing: what any command of the mandated stack costs before it reads a
+file. benchmarks/run.py times it beside the bare imports.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from plan_kpi.commands.common import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    IndicatorOption,
+    LangOption,
+    OutputFileOption,
+    OutputFormat,
+    PeriodOption,
+    QuietOption,
+)
+
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+@app.callback()
+def _root() -> None:
+    """Like plan-kpi's root: a group of commands."""
+
+
+@app.command()
+def check(
+    data: DataOption = None,
+    period: PeriodOption = None,
+    indicator: IndicatorOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    lang: LangOption = None,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Parse check's options, then nothing."""
+
+
+if __name__ == "__main__":
+    app()
