@@ -190,6 +190,31 @@ def test_a_period_without_figures_is_a_usage_error(seed: Path) -> None:
     assert "periods with figures: 2020, 2021, 2022;" in err  # industrial output's own
 
 
+def test_plan_kpi_looks_for_no_pydantic_plugins(seed: Path) -> None:
+    """Start-up is measured: the command does not scan every installed package's entry points
+    for pydantic plugins when it builds the file models' validators."""
+    code = (
+        "import importlib.metadata, sys\n"
+        "scans = []\n"
+        "entry_points = importlib.metadata.entry_points\n"
+        "def counted(**kwargs):\n"
+        "    scans.append(kwargs)\n"
+        "    return entry_points(**kwargs)\n"
+        "importlib.metadata.entry_points = counted\n"
+        "from plan_kpi.cli import main\n"
+        f"sys.argv = ['plan-kpi', 'check', '--data', {str(seed)!r}, '--format', 'json']\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(repr(scans))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert json.loads(result.stdout)["rows"]  # the check did read and validate the plan
+    assert result.stderr == "[]"
+
+
 def test_version_and_help_load_neither_pydantic_nor_babel() -> None:
     """Start-up is measured: --version and --help read no plan, so load no domain.
 

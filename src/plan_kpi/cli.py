@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -57,4 +58,9 @@ app.command()(audit)
 
 
 def main() -> None:
+    # Building the file models' validators, pydantic looks for its plugins in the entry
+    # points of every installed package (a few ms, more the more packages are installed).
+    # plan-kpi runs without them, as Typer builds its own adapters without them; a value
+    # the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app()
