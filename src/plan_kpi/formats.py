@@ -46,7 +46,9 @@ def _either(model: type[BaseModel], inner: Any) -> Any:
 
 
 class FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when first used: a command validates with the two file models (which hold the
+    # others), so the seven inner models never get validators of their own
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LocalText(FileModel):
