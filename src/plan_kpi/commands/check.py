@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from plan_kpi.commands.common import (
@@ -22,6 +24,9 @@ from plan_kpi.commands.common import (
     load,
     no_figures,
 )
+
+if TYPE_CHECKING:
+    from plan_kpi.render.tabular import Tabular
 
 
 def check(
@@ -48,13 +53,12 @@ def check(
         report = build_check(plan, derivation, chosen, lang_of(plan, lang), wanted)
         if not report.rows:
             raise no_figures("figures", chosen, periods_with_figures(plan, derivation, wanted))
-        from plan_kpi.render.check import check_json, check_tabular
+        from plan_kpi.render.check_json import check_json
 
-        emit(
-            output_format,
-            lambda keys: check_tabular(report, with_keys=keys),
-            lambda: check_json(report),
-            output,
-            force,
-        )
+        def tabular(with_keys: bool) -> Tabular:
+            from plan_kpi.render.check import check_tabular  # rows and columns: not for JSON
+
+            return check_tabular(report, with_keys=with_keys)
+
+        emit(output_format, tabular, lambda: check_json(report), output, force)
     raise typer.Exit(report.exit_code)

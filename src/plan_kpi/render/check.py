@@ -1,17 +1,15 @@
-"""The check report as rows and columns (table, CSV) and as JSON data."""
+"""The check report as rows and columns (table, CSV, xlsx); its JSON is render.check_json."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from plan_kpi import numbers as n
-from plan_kpi.display import explain, format_pct, word
+from plan_kpi.display import format_pct, word
 from plan_kpi.figures import Amount
 from plan_kpi.models import ActualStatus
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
-from plan_kpi.render.json import amount_number as _number
 from plan_kpi.render.tabular import (
     EMPTY,
     HIDDEN_NOTE,
@@ -24,7 +22,7 @@ from plan_kpi.render.tabular import (
     text_cell,
     word_cell,
 )
-from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow, Status
+from plan_kpi.reports.check import CheckReport, CheckRow, Status
 
 #: column headings, shared by the reports that show the same figures
 HEADINGS: dict[str, dict[Locale, str]] = {
@@ -142,46 +140,3 @@ def growth_target_cell(growth: Amount, lang: Locale) -> Cell:
     sign = "+" if growth.value > 0 else ""
     text = sign + format_pct(growth.value, max(1, n.decimals(growth.value)), lang)
     return word_cell(text, n.plain(growth.value))
-
-
-def check_json(report: CheckReport) -> dict[str, Any]:
-    return {
-        "plan": report.plan,
-        "period": str(report.period),
-        "rows": [_row_json(row) for row in report.rows],
-        "summary": {s: report.summary[s] for s in STATUSES},
-    }
-
-
-def _row_json(row: CheckRow) -> dict[str, Any]:
-    return {
-        "indicator": row.indicator,
-        "name": row.name,
-        "unit": row.unit,
-        "period": str(row.period),
-        "target": _number(row.target),
-        "target_derived": bool(row.target and row.target.derived),
-        "target_growth_pct": _number(row.target_growth_pct),
-        "actual": _number(row.actual),
-        "actual_derived": bool(row.actual and row.actual.derived),
-        "attainment_pct": _number(row.attainment_pct),
-        "attainment_reason": row.attainment_reason,
-        "gap": _number(row.gap),
-        "previous": _number(row.previous),
-        "previous_period": str(row.previous_period),
-        "previous_derived": bool(row.previous and row.previous.derived),
-        "growth_pct": _number(row.growth_pct),
-        "required_growth_pct": _number(row.required_growth_pct),
-        "latest_period": str(row.latest_period) if row.latest_period else None,
-        "status": row.status,
-        "actual_status": row.actual_status,
-        "derivations": {
-            key: explain(amount, "en")
-            for key, amount in (
-                ("target", row.target),
-                ("actual", row.actual),
-                ("previous", row.previous),
-            )
-            if amount is not None and amount.derived and amount.inputs
-        },
-    }

@@ -1,0 +1,56 @@
+"""The check report as JSON data.
+
+Apart from the rows and columns of render.check, so that JSON output loads
+none of them (start-up is measured).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plan_kpi.display import explain
+from plan_kpi.render.json import amount_number as _number
+from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
+
+
+def check_json(report: CheckReport) -> dict[str, Any]:
+    return {
+        "plan": report.plan,
+        "period": str(report.period),
+        "rows": [_row_json(row) for row in report.rows],
+        "summary": {s: report.summary[s] for s in STATUSES},
+    }
+
+
+def _row_json(row: CheckRow) -> dict[str, Any]:
+    return {
+        "indicator": row.indicator,
+        "name": row.name,
+        "unit": row.unit,
+        "period": str(row.period),
+        "target": _number(row.target),
+        "target_derived": bool(row.target and row.target.derived),
+        "target_growth_pct": _number(row.target_growth_pct),
+        "actual": _number(row.actual),
+        "actual_derived": bool(row.actual and row.actual.derived),
+        "attainment_pct": _number(row.attainment_pct),
+        "attainment_reason": row.attainment_reason,
+        "gap": _number(row.gap),
+        "previous": _number(row.previous),
+        "previous_period": str(row.previous_period),
+        "previous_derived": bool(row.previous and row.previous.derived),
+        "growth_pct": _number(row.growth_pct),
+        "required_growth_pct": _number(row.required_growth_pct),
+        "latest_period": str(row.latest_period) if row.latest_period else None,
+        "status": row.status,
+        "actual_status": row.actual_status,
+        "derivations": {
+            key: explain(amount, "en")
+            for key, amount in (
+                ("target", row.target),
+                ("actual", row.actual),
+                ("previous", row.previous),
+            )
+            if amount is not None and amount.derived and amount.inputs
+        },
+    }
