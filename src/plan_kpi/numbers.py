@@ -12,6 +12,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal,
 from functools import cache
 from typing import Literal
 
+from babel import Locale as BabelLocale
 from babel.numbers import NumberFormatError, parse_decimal
 
 Locale = Literal["vi", "en"]
@@ -73,7 +74,7 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
         # Babel checks a grouped figure by formatting it again, and a misplaced mark by
         # formatting the other reading too: give it room for every digit, twice
         with localcontext(Context(prec=max(PRECISION, 2 * len(written)))):
-            value = parse_decimal(written, locale=locale, strict=True)
+            value = parse_decimal(written, locale=_babel_locale(locale), strict=True)
     except NumberFormatError as err:
         suggestions = [s for s in (err.suggestions or []) if s]
         hint = (
@@ -98,6 +99,13 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
             "plan-kpi reads — write it as the report printed it, or in a smaller unit"
         )
     return value.copy_negate() if sign == "-" else value
+
+
+@cache
+def _babel_locale(locale: Locale) -> BabelLocale:
+    """Babel's locale object, made once: given a name, Babel looks it up again for each
+    symbol of each figure it reads."""
+    return BabelLocale.parse(locale)
 
 
 def _example(locale: Locale) -> str:
