@@ -205,12 +205,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--indicators", type=int, default=10_000)
     parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--period", default="2023", help="the period to check (the last year)")
+    parser.add_argument(
+        "--period", help="the period to check (default: the plan's last year, 2019 + years − 1)"
+    )
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument(
         "--only", choices=("startup", "scale"), help="run only the start-up or the scale part"
     )
     args = parser.parse_args()
+    if args.period is None:  # benchmarks/generate.py starts its plans in 2019
+        args.period = str(2019 + args.years - 1)
     py = [sys.executable]
     tool = plan_kpi_command()
     small = max(1, args.indicators // 10)
