@@ -47,14 +47,15 @@ def _root(
     QUIET["on"] = False  # each command's --quiet sets it again
 
 
+# in the order of a year's work: judge, check the figures, look ahead, write, then the tools
 app.command()(check)
+app.command()(audit)
 app.command()(outlook)
-app.command()(schema)
-app.command()(init)
-app.command("import")(import_)
 app.command()(report)
 app.command()(show)
-app.command()(audit)
+app.command("import")(import_)
+app.command()(init)
+app.command()(schema)
 
 
 def main() -> None:
