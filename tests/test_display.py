@@ -1,27 +1,32 @@
-"""Derivation notes in the reader's language: the format's keys in English, words in Vietnamese."""
+"""Derivation notes in the reader's language; the JSON notes keep the format's keys."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from plan_kpi.display import explain, say
+from plan_kpi.display import explain, explain_keys, say
 from plan_kpi.figures import Amount, Formula, Input, Term
 from plan_kpi.periods import parse_period
 
 Y2020, Y2021 = parse_period("2020"), parse_period("2021")
 
 
-def test_a_term_is_its_keys_in_english_and_words_in_vietnamese() -> None:
+def test_a_term_is_said_in_words_in_both_languages() -> None:
     ratio = Term("pct_of_previous", Y2021, vs=Y2020)
-    assert say(ratio, "en") == "pct_of_previous 2021 vs 2020"
+    assert say(ratio, "en") == "2021 as % of 2020"
     assert say(ratio, "vi") == "tỷ lệ năm 2021 so với năm 2020"
     share = Term("share_pct", Y2021, of="industrial_output")
     assert say(share, "vi") == "tỷ trọng năm 2021 trong industrial_output"
     balance = Term("value", parse_period("2020-12-31"), whose="loans_total")
-    assert say(balance, "en") == "value 2020-12-31 of loans_total"
+    assert say(balance, "en") == "loans_total actual on 31 December 2020"
     assert say(balance, "vi") == "số thực hiện 31/12/2020 của loans_total"
     months = Term("change", parse_period("2021-01/2021-11"), vs=parse_period("2020-01/2020-11"))
     assert say(months, "vi") == "mức tăng/giảm 11 tháng đầu năm 2021 so với 11 tháng đầu năm 2020"
+    assert say(months, "en") == (
+        "change from the first 11 months of 2020 to the first 11 months of 2021"
+    )
+    assert say(share, "en") == "share of industrial_output for 2021"
+    assert say(Term("pct_of_target", Y2021), "en") == "% of target for 2021"
 
 
 def test_a_derivation_is_explained_in_the_language_asked_for() -> None:
@@ -45,6 +50,11 @@ def test_a_derivation_is_explained_in_the_language_asked_for() -> None:
         ),
     )
     assert explain(amount, "en") == (
+        "actual for 2020 = actual for 2021 / 2021 as % of 2020 (derived), with "
+        "actual for 2021 = 61,005 (a.yaml:15); 2021 as % of 2020 = 92.19% (a.yaml:17)"
+    )
+    # the JSON notes (a contract) keep the data format's keys
+    assert explain_keys(amount) == (
         "value 2020 = value 2021 / pct_of_previous 2021 vs 2020 (derived), with "
         "value 2021 = 61,005 (a.yaml:15); pct_of_previous 2021 vs 2020 = 92.19% (a.yaml:17)"
     )

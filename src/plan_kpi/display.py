@@ -73,13 +73,28 @@ _TERMS_VI: dict[str, str] = {
 }
 
 
-def say(term: Term, lang: Locale) -> str:
-    """A term for the reader: the data format's keys in English, words in Vietnamese.
+#: a term's key in English; {p} is its period with its preposition ('for 2021',
+#: 'on 31 December 2021'), {vs} the bare period it is compared with
+_TERMS_EN: dict[str, str] = {
+    "value": "actual {p}",
+    "target": "target {p}",
+    "previous": "actual {vs}",
+    "change": "change from {vs} to {at}",
+    "growth_pct": "growth {p}",
+    "pct_of_previous": "{at} as % of {vs}",
+    "pct_of_target": "% of target {p}",
+    "share_pct": "share {p}",
+}
 
-    vi: 'tỷ lệ năm 2021 so với năm 2020', 'tỷ trọng năm 2021 trong industrial_output'.
+
+def say(term: Term, lang: Locale) -> str:
+    """A term for the reader, in words; ``str(term)`` is the key form the JSON notes carry.
+
+    vi: 'tỷ lệ năm 2021 so với năm 2020', 'tỷ trọng năm 2021 trong industrial_output';
+    en: '2021 as % of 2020', 'loans_total actual on 31 December 2020'.
     """
     if lang == "en":
-        return str(term)
+        return _say_en(term)
     pattern = _TERMS_VI.get(term.key, term.key + " {p}")
     if term.vs is not None and "{vs}" not in pattern:
         pattern += " so với {vs}"
@@ -90,6 +105,19 @@ def say(term: Term, lang: Locale) -> str:
     if term.whose is not None:
         text += f" của {term.whose}"
     return text
+
+
+def _say_en(term: Term) -> str:
+    at = describe(term.period, "en")
+    pattern = _TERMS_EN.get(term.key, term.key + " {p}")
+    if term.of is not None:
+        pattern = pattern.replace(" {p}", f" of {term.of} {{p}}")
+    if term.vs is not None and "{vs}" not in pattern:
+        pattern += " over {vs}"
+    vs = describe(term.vs, "en") if term.vs is not None else ""
+    preposition = "on" if term.period.kind == "date" else "for"
+    text = pattern.format(p=f"{preposition} {at}", at=at, vs=vs)
+    return text if term.whose is None else f"{term.whose} {text}"
 
 
 def say_formula(formula: Formula, lang: Locale) -> str:
@@ -110,3 +138,19 @@ def explain(amount: Amount, lang: Locale) -> str:
     inputs = "; ".join(format_input(i, lang) for i in amount.inputs)
     relation = say_formula(amount.relation, lang) if amount.relation is not None else ""
     return f"{relation} ({word('derived', lang)}), {word('with', lang)} {inputs}"
+
+
+def explain_keys(amount: Amount) -> str:
+    """The JSON notes' form of ``explain``: the data format's keys, English numbers.
+
+    'value 2020 = value 2021 / pct_of_previous 2021 vs 2020 (derived), with …'
+    """
+    inputs = "; ".join(_input_keys(i) for i in amount.inputs)
+    relation = str(amount.relation) if amount.relation is not None else ""
+    return f"{relation} (derived), with {inputs}"
+
+
+def _input_keys(item: Input) -> str:
+    text = format_number(item.value, item.places, "en") + ("%" if item.percent else "")
+    where = f" ({item.at})" if item.at else ""
+    return f"{item.label} = {text}{where}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from plan_kpi.display import explain
+from plan_kpi.display import explain_keys
 from plan_kpi.render.json import amount_number as _number
 from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
 
@@ -45,7 +45,7 @@ def _row_json(row: CheckRow) -> dict[str, Any]:
         "status": row.status,
         "actual_status": row.actual_status,
         "derivations": {
-            key: explain(amount, "en")
+            key: explain_keys(amount)
             for key, amount in (
                 ("target", row.target),
                 ("actual", row.actual),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from plan_kpi.display import explain, format_amount
+from plan_kpi.display import explain, explain_keys, format_amount
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
@@ -331,7 +331,7 @@ def _row_json(row: OutlookRow) -> dict[str, Any]:
         "method": row.method,
         "reason": reason(row, "en"),
         "derivations": {
-            key: explain(amount, "en")
+            key: explain_keys(amount)
             for key, amount in (
                 ("target", row.target),
                 ("base", row.base),
