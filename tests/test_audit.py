@@ -478,7 +478,7 @@ def test_a_statement_checked_against_another(tmp_path: Path) -> None:
     row = one(report, "a", "growth_pct")
     assert row.verdict == "consistent"  # 92,19 − 100 = −7,81 exactly
     assert row.computed == D("-7.81")
-    assert "pct_of_previous 92.19%" in row.explanation
+    assert "percentage of the previous period 92.19%" in row.explanation
     assert rows_of(report, "a", "pct_of_previous") == []  # named in the check's row instead
     assert {f.where for f in row.figures} == {"p. 1", "p. 2"}
 

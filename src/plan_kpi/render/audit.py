@@ -29,6 +29,7 @@ from plan_kpi.render.tabular import (
     word_cell,
 )
 from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
+from plan_kpi.reports.wording import describe
 
 #: decimals of computed values and interval bounds in JSON and CSV
 DATA_PLACES = 4
@@ -70,6 +71,21 @@ _CSV_KEYS = (
     "where",
 )
 _NUMERIC = {k for k in _CSV_KEYS if k.startswith(("stated", "computed"))} | {"line"}
+_VS: dict[Locale, str] = {"en": "vs", "vi": "so với"}
+#: the relation column for people; CSV and JSON keep the key ('pct_of_target')
+_RELATIONS: dict[str, dict[Locale, str]] = {
+    "value": {"en": "actual", "vi": "số thực hiện"},
+    "previous": {"en": "previous", "vi": "số cùng kỳ"},
+    "change": {"en": "change", "vi": "mức tăng/giảm"},
+    "growth_pct": {"en": "growth %", "vi": "tăng/giảm %"},
+    "pct_of_previous": {"en": "% of previous", "vi": "% so với cùng kỳ"},
+    "target": {"en": "target", "vi": "kế hoạch"},
+    "pct_of_target": {"en": "% of target", "vi": "% KH"},
+    "share_pct": {"en": "share %", "vi": "tỷ trọng %"},
+    "sum": {"en": "sum of parts", "vi": "tổng các phần"},
+    "partial": {"en": "of which", "vi": "trong đó"},
+    "overlapping": {"en": "of which (each)", "vi": "trong đó (từng phần)"},
+}
 _VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "yellow"}
 _TITLE: dict[Locale, str] = {"en": "Audit: {title}", "vi": "Soát xét số liệu: {title}"}
 _DERIVED_NOTE: dict[Locale, str] = {
@@ -134,24 +150,31 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
 
 def _note(row: AuditRow, index: int, lang: Locale) -> list[str]:
     """'[3] vocational_enrolment 2021 pct_of_target: 15.178 / 15.000 × 100 = …' and its figures."""
-    lines = [f"[{index}] {row.indicator} {row.period} {row.relation}: {row.explanation}"]
+    head = f"{row.indicator} {describe(row.period, lang)}, {_relation(row.relation, lang)}"
+    lines = [f"[{index}] {head}: {row.explanation}"]
     if len(row.figures) > 1:
-        lines.append(f"    {_HEADINGS['figures'][lang]}: {_figure_list(row, lang)}")
+        lines.append(f"    {_HEADINGS['figures'][lang]}: {_figure_list(row, lang, words=True)}")
     return lines
 
 
-def _figure_list(row: AuditRow, lang: Locale) -> str:
-    """'value 80.296 (data/actuals/2021-credit.yaml:16), …'; indicator, period if not the row's."""
-    return ", ".join(_figure(row, f, lang) for f in row.figures)
+def _figure_list(row: AuditRow, lang: Locale, words: bool = False) -> str:
+    """'số thực hiện 80.296 (…/2021-credit.yaml:16), …'; indicator, period if not the row's."""
+    return ", ".join(_figure(row, f, lang, words) for f in row.figures)
 
 
-def _figure(row: AuditRow, figure: AuditFigure, lang: Locale) -> str:
-    words = [figure.indicator] if figure.indicator != row.indicator else []
-    words.append(figure.relation)
+def _figure(row: AuditRow, figure: AuditFigure, lang: Locale, words: bool) -> str:
+    """One figure; in words for the notes, in the data format's keys for the CSV column."""
+    parts = [figure.indicator] if figure.indicator != row.indicator else []
+    parts.append(_relation(figure.relation, lang) if words else figure.relation)
     if figure.period != row.period:
-        words.append(str(figure.period))
-    words.append(format_number(figure.value, n.decimals(figure.value), lang))
-    return f"{' '.join(words)} ({figure.file}:{figure.line})"
+        parts.append(describe(figure.period, lang) if words else str(figure.period))
+    parts.append(format_number(figure.value, n.decimals(figure.value), lang))
+    return f"{' '.join(parts)} ({figure.file}:{figure.line})"
+
+
+def _relation(relation: str, lang: Locale) -> str:
+    """A relation in a few words, as the check table's headings say it: '% KH', 'of which'."""
+    return _RELATIONS.get(relation, {}).get(lang, relation)
 
 
 def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str, Cell]:
@@ -202,9 +225,11 @@ def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str,
     }
     if with_keys:
         return cells
-    cells["indicator"] = text_cell(f"{row.indicator}\n{row.period}")
+    cells["indicator"] = text_cell(f"{row.indicator}\n{describe(row.period, lang)}")
+    relation = _relation(row.relation, lang)
     if row.vs is not None and row.vs != row.period.previous():
-        cells["relation"] = Cell(f"{row.relation}\nvs {row.vs}", row.relation)
+        relation += f"\n{_VS[lang]}\n{describe(row.vs, lang)}"
+    cells["relation"] = Cell(relation, row.relation)
     if row.computed_low is not None and row.computed_high is not None:
         interval = Interval(row.computed_low, row.computed_high)
         if visible(interval, row.places):

@@ -44,6 +44,7 @@ from plan_kpi.relations import (
     equations_for,
     lineage,
 )
+from plan_kpi.reports.wording import RELATION_WORDS
 
 VERDICTS: tuple[Verdict, ...] = ("consistent", "inconsistent", "unchecked")
 #: decimals of a computed percentage: enough to see how far it is from the printed one
@@ -519,7 +520,8 @@ class _Text:
         result = self.with_span(self.number(computed, places, percent), interval, places)
         source = known.observation
         if source is not None:
-            given = f"{source.relation} {self.term(ob.quantity, known)} ({source.figure.at})"
+            named = RELATION_WORDS[self.lang].get(source.relation, source.relation)
+            given = f"{named} {self.term(ob.quantity, known)} ({source.figure.at})"
             if source.scale == ob.scale and source.offset == ob.offset:
                 return given
             return f"{given} → {result}"

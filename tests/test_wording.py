@@ -1,0 +1,48 @@
+"""What people read says things in words and periods as the documents write them.
+
+Machine outputs (CSV, JSON) keep the data format's keys; these tests pin both sides.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from plan_kpi.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    return runner.invoke(app, list(args)).stdout
+
+
+def test_audit_table_says_relations_and_periods_in_words(seed: Path) -> None:
+    vi = run("audit", "--data", str(seed))
+    assert "% KH" in vi and "tổng các phần" in vi and "tăng/giảm %" in vi
+    assert "11 tháng đầu năm 2021" in vi and "31/10/2021" in vi
+    assert "pct_of_target" not in vi and "2021-01/2021-11" not in vi
+    en = run("audit", "--data", str(seed), "--lang", "en")
+    assert "% of target" in en and "of which" in en
+    assert "the first 11 months of 2021" in en and "31 October 2021" in en
+    assert "share_pct" not in en and "2021-10-31" not in en
+
+
+def test_audit_notes_name_their_figures_in_words(seed: Path) -> None:
+    vi = run("audit", "--data", str(seed), "--explain")
+    # the row heading and its figures: no data-format key in Vietnamese
+    assert "vocational_enrolment năm 2021, % KH: 15.178 / 15.000 × 100 = 101,1867 %" in vi
+    assert "Các số: % KH 100,19 (data/actuals/2021-vocational.yaml:15)" in vi
+    assert "kế hoạch 70.962 (data/targets.yaml:38); số in 70.962 (chính xác)" in vi
+    assert " value " not in vi and "pct_of" not in vi
+
+
+def test_audit_csv_keeps_the_keys(seed: Path) -> None:
+    out = run("audit", "--data", str(seed), "--format", "csv", "--explain")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {"pct_of_target", "sum", "overlapping", "partial"} <= {r["relation"] for r in rows}
+    assert "2021-01/2021-11" in {r["period"] for r in rows}
+    assert any(r["figures"].startswith("pct_of_target 100,19") for r in rows)
