@@ -12,6 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from plan_kpi.cli import app
+from plan_kpi.reports.wording import in_sentence
 
 runner = CliRunner()
 
@@ -46,3 +47,30 @@ def test_audit_csv_keeps_the_keys(seed: Path) -> None:
     assert {"pct_of_target", "sum", "overlapping", "partial"} <= {r["relation"] for r in rows}
     assert "2021-01/2021-11" in {r["period"] for r in rows}
     assert any(r["figures"].startswith("pct_of_target 100,19") for r in rows)
+
+
+def test_a_name_inside_a_sentence_loses_its_capital_unless_proper() -> None:
+    assert in_sentence("Dư nợ cho vay toàn địa bàn") == "dư nợ cho vay toàn địa bàn"
+    assert in_sentence("Outstanding loans, whole province") == "outstanding loans, whole province"
+    assert in_sentence("GRDP ngành công nghiệp (giá 2010)") == "GRDP ngành công nghiệp (giá 2010)"
+    assert in_sentence("Đồng Tháp province") == "Đồng Tháp province"
+    assert in_sentence("Manufacturing") == "Manufacturing"  # one word: cannot tell
+
+
+def test_report_shares_read_as_the_document_writes_them(seed: Path) -> None:
+    vi = run("report", "--data", str(seed))
+    # footnote 1: "chiếm 27,76%/tổng dư nợ toàn tỉnh"
+    assert "tỷ lệ tăng 1,45 %, chiếm 27,76 % dư nợ cho vay toàn địa bàn." in vi
+    assert (
+        "Giá trị sản xuất công nghiệp (giá so sánh 2010) năm 2021 đạt 61.005 tỷ đồng, bằng "
+        "92,19 % so với năm 2020, đạt 85,97 % kế hoạch (KH 70.962 tỷ đồng)."
+    ) in vi
+    en = run("report", "--data", str(seed), "--lang", "en")
+    assert "accounting for 98.53% of industrial production value (2010 constant prices)" in en
+
+
+def test_required_growth_says_over_which_year(seed: Path) -> None:
+    vi = run("check", "--data", str(seed), "--period", "2022")
+    assert "so với năm 2021" in vi
+    en = run("check", "--data", str(seed), "--period", "2022", "--lang", "en")
+    assert "vs 2021" in en

@@ -23,6 +23,7 @@ from plan_kpi.render.tabular import (
     word_cell,
 )
 from plan_kpi.reports.check import CheckReport, CheckRow, Status
+from plan_kpi.reports.wording import describe
 
 #: column headings, shared by the reports that show the same figures
 HEADINGS: dict[str, dict[Locale, str]] = {
@@ -114,11 +115,11 @@ _VS: dict[Locale, str] = {"en": "vs", "vi": "so với"}
 
 
 def required_cell(row: CheckRow, lang: Locale, with_keys: bool) -> Cell:
-    """The growth required; in the table, the period it is over under it ('so với 2021')."""
+    """The growth required; in the table, the period it is over under it ('so với năm 2021')."""
     cell = amount_cell(row.required_growth_pct, lang)
     if with_keys or row.required_growth_pct is None or row.latest_period is None:
         return cell
-    return replace(cell, text=f"{cell.text}\n{_VS[lang]} {row.latest_period}")
+    return replace(cell, text=f"{cell.text}\n{_VS[lang]} {describe(row.latest_period, lang)}")
 
 
 def period_cell(period: Period | None) -> Cell:

@@ -28,6 +28,7 @@ from plan_kpi.reports.wording import (
     SENTENCES,
     against,
     describe,
+    in_sentence,
     note_mark,
     when,
     with_unit,
@@ -238,7 +239,7 @@ def _result(
         clauses.append(_comparison_clause(comparison, period, row.unit, lang))
     share = _share_pct(plan, derivation, indicator, period)
     if share is not None:
-        parent = plan.by_id[indicator.parent or ""].name.get(lang)
+        parent = in_sentence(plan.by_id[indicator.parent or ""].name.get(lang))
         clauses.append(("share", {"pct": format_pct(share, 2, lang), "parent": parent}))
     if row.attainment_pct is not None and row.target is not None:
         key = "attainment_ceiling" if indicator.direction == "decrease" else "attainment"

@@ -99,6 +99,17 @@ def with_unit(number: str, unit: str, lang: Locale) -> str:
     return f"{number} {unit}"
 
 
+def in_sentence(name: str) -> str:
+    """A name inside a sentence: 'Dư nợ cho vay' → 'dư nợ cho vay'; 'GRDP …', 'Đồng Tháp' kept."""
+    first, _, rest = name.partition(" ")
+    if not rest or not first[:1].isupper() or not first[1:].islower():
+        return name
+    second = rest.split(" ", 1)[0]
+    if second[:1].isupper():  # a proper name: 'Đồng Tháp', 'Cục Thuế'
+        return name
+    return first[0].lower() + first[1:] + " " + rest
+
+
 #: clause templates: (after the value, as the first clause when no value is known)
 CLAUSES: dict[Locale, dict[str, tuple[str, str]]] = {
     "vi": {
