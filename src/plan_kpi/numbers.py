@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
-from typing import Literal
+from typing import Literal, NoReturn
 
 from babel import Locale as BabelLocale
 from babel.numbers import NumberFormatError, parse_decimal
@@ -47,22 +47,8 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     """
     written = text.strip()
     group, decimal_mark = _SEPARATORS[locale]
-    if not written:
-        raise NumberError(f"the figure is empty — write it, e.g. {_example(locale)}")
-    if written.lstrip("+-").lower() in _NOT_FINITE:
-        raise NumberError(
-            f"{text!r} is not a figure — write the number the report printed, "
-            "or leave the key out when it printed none"
-        )
-    if _EXPONENT.fullmatch(written):
-        raise NumberError(
-            f"{text!r} is written with an exponent — write all the digits, e.g. {_example(locale)}"
-        )
-    if not _NUMBER_CHARS.fullmatch(written):
-        raise NumberError(
-            f"{text!r} is not a number — write digits with {group!r} between thousands "
-            f"and {decimal_mark!r} before decimals, e.g. {_example(locale)}"
-        )
+    if not _NUMBER_CHARS.fullmatch(written):  # digits and marks only: the usual figure
+        _refuse_characters(text, written, locale)
     if written.endswith((group, decimal_mark)):
         raise NumberError(
             f"{text!r} ends with {written[-1]!r} — write the digits after it, or remove it"
@@ -73,7 +59,7 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     try:
         # Babel checks a grouped figure by formatting it again, and a misplaced mark by
         # formatting the other reading too: give it room for every digit, twice
-        with localcontext(Context(prec=max(PRECISION, 2 * len(written)))):
+        with localcontext(_parse_context(max(PRECISION, 2 * len(written)))):
             value = parse_decimal(written, locale=_babel_locale(locale), strict=True)
     except NumberFormatError as err:
         suggestions = [s for s in (err.suggestions or []) if s]
@@ -87,18 +73,45 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
             f"groups thousands in threes and {decimal_mark!r} marks decimals — {hint}"
         ) from None
     whole = value.adjusted() + 1 if value else 0
+    places = decimals(value)
     if whole > MAX_WHOLE_DIGITS:
         raise NumberError(
             f"{text!r} has {whole} digits before the decimal mark, more than the "
             f"{MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
             "(tỷ đồng instead of đồng)"
         )
-    if decimals(value) > MAX_DECIMALS:
+    if places > MAX_DECIMALS:
         raise NumberError(
-            f"{text!r} has {decimals(value)} decimals, more than the {MAX_DECIMALS} "
+            f"{text!r} has {places} decimals, more than the {MAX_DECIMALS} "
             "plan-kpi reads — write it as the report printed it, or in a smaller unit"
         )
     return value.copy_negate() if sign == "-" else value
+
+
+def _refuse_characters(text: str, written: str, locale: Locale) -> NoReturn:
+    """Why a figure with characters other than digits, marks and a sign cannot be read."""
+    group, decimal_mark = _SEPARATORS[locale]
+    if not written:
+        raise NumberError(f"the figure is empty — write it, e.g. {_example(locale)}")
+    if written.lstrip("+-").lower() in _NOT_FINITE:
+        raise NumberError(
+            f"{text!r} is not a figure — write the number the report printed, "
+            "or leave the key out when it printed none"
+        )
+    if _EXPONENT.fullmatch(written):
+        raise NumberError(
+            f"{text!r} is written with an exponent — write all the digits, e.g. {_example(locale)}"
+        )
+    raise NumberError(
+        f"{text!r} is not a number — write digits with {group!r} between thousands "
+        f"and {decimal_mark!r} before decimals, e.g. {_example(locale)}"
+    )
+
+
+@cache
+def _parse_context(precision: int) -> Context:
+    """The context Babel reads a figure in (entered as a copy, so shared safely)."""
+    return Context(prec=precision)
 
 
 @cache
