@@ -145,6 +145,8 @@ class Observation:
 
 
 def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
+    if scale == n.ONE and offset == n.ZERO:  # a level is the figure itself: no copy of it
+        return printed
     return n.add(n.mul(printed, scale), offset)
 
 
@@ -367,15 +369,14 @@ class _Engine:
         #: equations already solved, by identity (each is built once, below)
         self.spent: set[int] = set()
         # One object per quantity: equations share the observations' own, so a large plan
-        # holds each level once and dictionary lookups mostly end on identity.
+        # holds each level once and dictionary lookups mostly end on identity. The
+        # observations come sorted by rank, levels first, so every observed level is met
+        # before an equation names it.
         canonical: dict[Quantity, Quantity] = {}
         for ob in obs:
-            canonical.setdefault(ob.quantity, ob.quantity)
-        seen: set[Quantity] = set()
-        for ob in obs:
-            if ob.quantity in seen:
+            if ob.quantity in canonical:
                 continue
-            seen.add(ob.quantity)
+            canonical[ob.quantity] = ob.quantity
             for built in equations_for(ob.quantity):
                 result, left, right = (canonical.setdefault(t, t) for t in built.terms)
                 equation = Equation(built.op, result, left, right, built.relation)
