@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Tag, ValidationError
 
@@ -479,7 +480,7 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
                 )
         indicators.append(
             Indicator(
-                id=ind.id,
+                id=sys.intern(ind.id),  # the actuals' ids are the same string objects
                 name=_text(ind.name, locale) if ind.name else Text(**{locale: ind.id}),
                 unit=_text(ind.unit, locale),
                 direction=ind.direction,
@@ -508,7 +509,7 @@ def _read_actuals_yaml(path: Path, problems: list[Problem]) -> Iterator[Actual]:
     file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
     for key, written in spec.values.items():
         vpath: DataPath = ("values", key)
-        indicator = unicodedata.normalize("NFC", key)
+        indicator = sys.intern(unicodedata.normalize("NFC", key))
         entry = f.ValueSpec(value=written) if isinstance(written, str) else written
         value_path = vpath if isinstance(written, str) else (*vpath, "value")
         if entry.period is not None:
@@ -645,12 +646,13 @@ def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> It
             {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
         )
         reader = _Reader(doc, locale, problems)
-        status = cells.get("status") or "final"
-        if not _is_status(status):
+        status_text = cells.get("status") or "final"
+        status = _STATUSES.get(status_text)
+        if status is None:
             problems.append(
                 doc.problem(
                     ("status",),
-                    f"unknown status {_shown(status)} — write estimate, preliminary or final"
+                    f"unknown status {_shown(status_text)} — write estimate, preliminary or final"
                     + _GLOSSES["status"],
                 )
             )
@@ -672,19 +674,24 @@ def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> It
                     doc.problem((), "no value and no stated figures — fill the value cell")
                 )
             continue
+        # an id or a source repeated on every row is held once (sys.intern), not once a row
         yield Actual(
-            indicator=unicodedata.normalize("NFC", cells["indicator"]),
+            indicator=sys.intern(unicodedata.normalize("NFC", cells["indicator"])),
             period=period,
             value=value,
             status=status,
-            source=cells.get("source") or None,
+            source=sys.intern(cells["source"]) if cells.get("source") else None,
             statements=tuple(statements),
             at=reader.source(()),
         )
 
 
-def _is_status(text: str) -> TypeGuard[ActualStatus]:
-    return text in ("estimate", "preliminary", "final")
+#: each status as one string, however many rows repeat it
+_STATUSES: dict[str, ActualStatus] = {
+    "estimate": "estimate",
+    "preliminary": "preliminary",
+    "final": "final",
+}
 
 
 def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:
