@@ -25,6 +25,8 @@ Path = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NULL, _MERGE = f"{_CORE}null", f"{_CORE}merge"
+_COLLECTION_TAGS = (f"{_CORE}seq", f"{_CORE}map")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Plan files nest a few levels (values → id → stated → 0 → key); anything far deeper is a mistake
 #: or an attack, refused before Python's recursion limit is near.
@@ -228,7 +230,7 @@ class _Walker:
         if len(path) > MAX_DEPTH:
             self.problem(node.start_mark, _TOO_DEEP)
             return None
-        if node.tag not in (f"{_CORE}seq", f"{_CORE}map"):
+        if node.tag not in _COLLECTION_TAGS:
             self.problem(node.start_mark, _tag_message(node.tag))
             return None
         if isinstance(node, yaml.SequenceNode):
@@ -252,9 +254,9 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        keys = self.doc.keys
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == f"{_CORE}merge":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                 self.problem(
                     key_node.start_mark,
                     "keys must be plain words or numbers — no '<<' merges or complex keys",
@@ -264,17 +266,17 @@ class _Walker:
             if key is None:
                 self.problem(key_node.start_mark, "a key is empty — write a name before the ':'")
                 continue
-            line = key_node.start_mark.line + 1
+            key_path = (*path, key)
             if key in result:
                 self.problem(
                     key_node.start_mark,
-                    f"duplicate key {key!r}: it is also at line {first_line[key]} — keep one of "
-                    "them (a second one would silently replace the first)",
+                    f"duplicate key {key!r}: it is also at line {keys[key_path][0]} — keep one "
+                    "of them (a second one would silently replace the first)",
                 )
                 continue
-            first_line[key] = line
-            self.doc.keys[(*path, key)] = (line, key_node.start_mark.column + 1)
-            result[key] = self.walk(value_node, (*path, key), key_node.start_mark)
+            mark = key_node.start_mark
+            keys[key_path] = (mark.line + 1, mark.column + 1)
+            result[key] = self.walk(value_node, key_path, mark)
         return result
 
     def scalar(self, node: yaml.Node) -> str | None:
@@ -283,7 +285,7 @@ class _Walker:
             return None
         assert isinstance(node, yaml.ScalarNode) and isinstance(node.value, str)
         # libyaml marks a plain scalar with style "", the Python parser with None
-        if node.tag == f"{_CORE}null" and not node.style:
+        if node.tag == _NULL and not node.style:
             return None
         return unicodedata.normalize("NFC", node.value)
 
