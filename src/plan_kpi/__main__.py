@@ -1,3 +1,3 @@
-from plan_kpi.cli import main
+from plan_kpi.cli import run
 
-main()
+run()

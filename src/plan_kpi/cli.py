@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+import sys
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -65,3 +66,32 @@ def main() -> None:
     # the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app()
+
+
+def run() -> None:
+    """The installed command: main(), then the process ends without freeing its objects.
+
+    A check of 50,000 indicator-years holds millions of objects, and freeing
+    them one by one at exit took a third of a second; once the output is
+    flushed there is nothing left to do (mypy ends the same way).
+    """
+    try:
+        main()
+    except SystemExit as done:
+        _exit_at_once(done)
+
+
+def _exit_at_once(done: SystemExit) -> NoReturn:
+    """End the process at once with the code of ``done``.
+
+    A code that is not a number, or output that cannot be flushed (a closed
+    pipe), takes Python's usual way out.
+    """
+    if done.code is None or isinstance(done.code, int):
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:
+            raise done from None
+        os._exit(done.code or 0)
+    raise done
