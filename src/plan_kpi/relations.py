@@ -145,9 +145,10 @@ class Observation:
 
 
 def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
-    if scale == n.ONE and offset == n.ZERO:  # a level is the figure itself: no copy of it
-        return printed
-    return n.add(n.mul(printed, scale), offset)
+    # a level is the figure itself, a percentage of a ratio needs no offset: no new Decimal
+    # for what multiplying by one or adding zero would give, same value and same exponent
+    scaled = printed if scale == n.ONE else n.mul(printed, scale)
+    return scaled if offset == n.ZERO else n.add(scaled, offset)
 
 
 def from_quantity(value: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
