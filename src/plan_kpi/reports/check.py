@@ -122,9 +122,8 @@ def build_check(
         for q in derivation.known
         if isinstance(q, Level) and q.kind == "value"
     )
-    present = _indicators_in(derivation, period)
     end = balance_period("stock", period)
-    at_end = present if end == period else _indicators_in(derivation, end)
+    present, at_end = _indicators_in(derivation, period, end)
     actual_of = {(a.indicator, a.period): a for a in plan.actuals}
     rows = []
     for indicator in plan.indicators:
@@ -168,12 +167,20 @@ def periods_with_figures(
     return sorted(found)
 
 
-def _indicators_in(derivation: Derivation, period: Period) -> set[str]:
-    found = set()
+def _indicators_in(
+    derivation: Derivation, period: Period, end: Period
+) -> tuple[set[str], set[str]]:
+    """The indicators with figures in the period, and those with figures at its end.
+
+    One pass over every known quantity (a large plan knows hundreds of thousands).
+    """
+    found: dict[Period, set[str]] = {period: set(), end: set()}
     for quantity in derivation.known:
-        if isinstance(quantity, Level | Attainment | Ratio) and quantity.period == period:
-            found.add(quantity.indicator)
-    return found
+        if isinstance(quantity, Level | Attainment | Ratio):
+            ids = found.get(quantity.period)
+            if ids is not None:
+                ids.add(quantity.indicator)
+    return found[period], found[end]
 
 
 def _row(
