@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from plan_kpi import numbers as n
 from plan_kpi.figures import Amount, Formula, Input, Term
 from plan_kpi.numbers import Locale
-from plan_kpi.reports.wording import describe
+from plan_kpi.reports.wording import RELATION_WORDS, describe
 
 _BABEL_LOCALE = {"vi": "vi_VN", "en": "en_US"}
 
@@ -60,16 +60,11 @@ def format_pct(value: Decimal, places: int, lang: Locale) -> str:
     return f"{number} %" if lang == "vi" else f"{number}%"
 
 
-#: a term's key in Vietnamese; {p} is its period, {vs} the period it is compared with
+#: a term in Vietnamese where it is not the relation's noun (RELATION_WORDS) and its
+#: period; {p} is its period, {vs} the period it is compared with
 _TERMS_VI: dict[str, str] = {
-    "value": "số thực hiện {p}",
-    "target": "kế hoạch {p}",
     "previous": "số cùng kỳ {vs}",
-    "change": "mức tăng/giảm {p} so với {vs}",
-    "growth_pct": "tỷ lệ tăng/giảm {p}",
     "pct_of_previous": "tỷ lệ {p} so với {vs}",
-    "pct_of_target": "tỷ lệ đạt kế hoạch {p}",
-    "share_pct": "tỷ trọng {p}",
 }
 
 
@@ -95,7 +90,8 @@ def say(term: Term, lang: Locale) -> str:
     """
     if lang == "en":
         return _say_en(term)
-    pattern = _TERMS_VI.get(term.key, term.key + " {p}")
+    noun = RELATION_WORDS["vi"].get(term.key, term.key)
+    pattern = _TERMS_VI.get(term.key, noun + " {p}")
     if term.vs is not None and "{vs}" not in pattern:
         pattern += " so với {vs}"
     vs = describe(term.vs, lang) if term.vs is not None else ""
