@@ -9,7 +9,7 @@ from plan_kpi.display import explain, explain_keys, format_amount
 from plan_kpi.figures import Amount
 from plan_kpi.numbers import Locale
 from plan_kpi.periods import Period
-from plan_kpi.render.check import growth_target_cell
+from plan_kpi.render.check import HEADINGS, growth_target_cell
 from plan_kpi.render.json import amount_number
 from plan_kpi.render.tabular import (
     EMPTY,
@@ -24,12 +24,11 @@ from plan_kpi.render.tabular import (
 )
 from plan_kpi.reports.outlook import CATEGORIES, Note, OutlookReport, OutlookRow
 
+#: the figures check shows too keep check's headings
 _HEADINGS: dict[str, dict[Locale, str]] = {
-    "indicator": {"en": "Indicator", "vi": "Chỉ tiêu"},
-    "name": {"en": "Name", "vi": "Tên"},
+    key: HEADINGS[key] for key in ("indicator", "name", "target", "target_growth_pct")
+} | {
     "target_period": {"en": "Target period", "vi": "Kỳ KH"},
-    "target": {"en": "Target", "vi": "Kế hoạch"},
-    "target_growth_pct": {"en": "Target growth %", "vi": "Kế hoạch tăng %"},
     "base_period": {"en": "Base period", "vi": "Kỳ gốc"},
     "base": {"en": "Base", "vi": "Gốc"},
     "latest_period": {"en": "Latest period", "vi": "Kỳ mới nhất"},
