@@ -21,7 +21,7 @@ import pydantic  # noqa: F401
 import typer
 import yaml  # noqa: F401
 
-from plan_kpi.commands.check import check
+from plan_kpi.cli.check import check
 
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None)
 

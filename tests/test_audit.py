@@ -24,10 +24,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SEED, golden
-from plan_kpi import numbers as n
-from plan_kpi.cli import app
-from plan_kpi.loader import load_plan
-from plan_kpi.models import (
+from plan_kpi.cli.app import app
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import (
     Actual,
     Figure,
     Indicator,
@@ -39,8 +38,9 @@ from plan_kpi.models import (
     Target,
     Text,
 )
-from plan_kpi.periods import parse_period, year_period
-from plan_kpi.relations import derive
+from plan_kpi.core.periods import parse_period, year_period
+from plan_kpi.engine.solving import derive
+from plan_kpi.load.folder import load_plan
 from plan_kpi.reports.audit import AuditReport, AuditRow, build_audit
 
 runner = CliRunner()

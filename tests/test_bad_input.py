@@ -28,10 +28,10 @@ import yaml
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
-from plan_kpi.commands.common import for_people
-from plan_kpi.errors import PlanError
-from plan_kpi.loader import load_plan
+from plan_kpi.cli.app import app
+from plan_kpi.cli.common import for_people
+from plan_kpi.core.errors import PlanError
+from plan_kpi.load.folder import load_plan
 
 HERE = Path(__file__).resolve().parent
 BAD = sorted(p.name for p in (HERE / "bad").iterdir() if p.is_dir())
@@ -193,7 +193,7 @@ def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         check=False,
     )
     assert "Traceback (most recent call last)" in done.stderr
-    assert "plan_kpi.errors.PlanError: targets.yaml:9:5: unknown key 'taget'" in done.stderr
+    assert "plan_kpi.core.errors.PlanError: targets.yaml:9:5: unknown key 'taget'" in done.stderr
     assert done.returncode not in (0, 2)
 
 
@@ -203,7 +203,7 @@ def test_a_bug_is_reported_as_one_never_as_a_missed_target(
     def broken(*_: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("plan_kpi.relations.derive", broken)
+    monkeypatch.setattr("plan_kpi.engine.solving.derive", broken)
     code, out, err = invoke("check", "--data", str(seed))
     assert code == 2  # never 1, which means "a target missed"
     assert err.startswith("plan-kpi: internal error (ZeroDivisionError: division by zero)")

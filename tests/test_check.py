@@ -15,7 +15,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from conftest import ROOT, golden
-from plan_kpi.cli import app
+from plan_kpi.cli.app import app
 
 runner = CliRunner()
 
@@ -202,7 +202,7 @@ def test_json_check_loads_only_what_it_uses(seed: Path) -> None:
         "    scans.append(kwargs)\n"
         "    return entry_points(**kwargs)\n"
         "importlib.metadata.entry_points = counted\n"
-        "from plan_kpi.cli import main\n"
+        "from plan_kpi.cli.app import main\n"
         f"sys.argv = ['plan-kpi', 'check', '--data', {str(seed)!r}, '--format', 'json']\n"
         "try:\n    main()\n"
         "except SystemExit:\n    pass\n"
@@ -230,7 +230,7 @@ def test_version_and_help_load_neither_pydantic_nor_babel() -> None:
     ):
         code = (
             "import sys\n"
-            "from plan_kpi.cli import app\n"
+            "from plan_kpi.cli.app import app\n"
             f"try:\n    app({args!r})\n"
             "except SystemExit:\n    pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'babel'}))\n"

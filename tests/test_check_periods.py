@@ -15,10 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import write_plan
-from plan_kpi.cli import app
-from plan_kpi.loader import load_plan
-from plan_kpi.periods import parse_period
-from plan_kpi.relations import derive
+from plan_kpi.cli.app import app
+from plan_kpi.core.periods import parse_period
+from plan_kpi.engine.solving import derive
+from plan_kpi.load.folder import load_plan
 from plan_kpi.reports.check import CheckReport, CheckRow, build_check
 
 runner = CliRunner()

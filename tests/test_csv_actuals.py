@@ -8,7 +8,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
+from plan_kpi.cli.app import app
 
 runner = CliRunner()
 

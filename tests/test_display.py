@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plan_kpi.display import explain, explain_keys, say
-from plan_kpi.figures import Amount, Formula, Input, Term
-from plan_kpi.periods import parse_period
+from plan_kpi.core.periods import parse_period
+from plan_kpi.reports.figures import Amount, Formula, Input, Term
+from plan_kpi.say.display import explain, explain_keys, say
 
 Y2020, Y2021 = parse_period("2020"), parse_period("2021")
 

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plan_kpi import numbers as n
-from plan_kpi.display import format_number
-from plan_kpi.errors import PlanError
-from plan_kpi.loader import load_plan
-from plan_kpi.relations import derive
+from plan_kpi.core import numbers as n
+from plan_kpi.core.errors import PlanError
+from plan_kpi.engine.solving import derive
+from plan_kpi.load.folder import load_plan
+from plan_kpi.say.display import format_number
 
 SEED = Path(__file__).resolve().parent.parent / "data"
 SEED_FILES = sorted(p.relative_to(SEED).as_posix() for p in SEED.rglob("*.yaml"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
+from plan_kpi.cli.app import app
 
 runner = CliRunner()
 

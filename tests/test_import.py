@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SEED as SEED_DATA
-from plan_kpi.cli import app
-from plan_kpi.loader import load_plan
-from plan_kpi.numbers import decimals
-from plan_kpi.spreadsheet import displayed_places, read_number
+from plan_kpi.cli.app import app
+from plan_kpi.core.numbers import decimals
+from plan_kpi.load.folder import load_plan
+from plan_kpi.sheets.reading import displayed_places, read_number
 
 runner = CliRunner()
 

@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
-from plan_kpi.newplan import plan_id_for
+from plan_kpi.cli.app import app
+from plan_kpi.load.newplan import plan_id_for
 from test_schema import as_the_editor_reads
 
 runner = CliRunner()

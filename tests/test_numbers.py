@@ -7,9 +7,9 @@ from babel.numbers import parse_decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from plan_kpi import numbers as n
-from plan_kpi.display import format_number, format_pct
-from plan_kpi.intervals import Interval
+from plan_kpi.core import numbers as n
+from plan_kpi.core.intervals import Interval
+from plan_kpi.say.display import format_number, format_pct
 
 
 @pytest.mark.parametrize(

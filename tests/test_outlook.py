@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import golden
-from plan_kpi.cli import app
+from plan_kpi.cli.app import app
 
 runner = CliRunner()
 

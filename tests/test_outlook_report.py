@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import write_plan
-from plan_kpi import numbers as n
-from plan_kpi.figures import Amount
-from plan_kpi.loader import load_plan
-from plan_kpi.relations import derive
+from plan_kpi.core import numbers as n
+from plan_kpi.engine.solving import derive
+from plan_kpi.load.folder import load_plan
+from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.outlook import (
     Method,
     OutlookReport,

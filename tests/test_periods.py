@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from plan_kpi import numbers as n
-from plan_kpi.periods import PeriodError, parse_period, years_between
+from plan_kpi.core import numbers as n
+from plan_kpi.core.periods import PeriodError, parse_period, years_between
 
 
 @pytest.mark.parametrize(

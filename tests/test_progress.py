@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_kpi.progress import LoadProgress, plan_files
+from plan_kpi.cli.progress import LoadProgress, plan_files
 
 
 class Terminal(io.StringIO):
@@ -64,7 +64,7 @@ def test_json_output_imports_no_rich(seed: Path) -> None:
     """Start-up is measured: neither the bar nor the table may load rich for JSON."""
     script = (
         "import sys\n"
-        "from plan_kpi.cli import app\n"
+        "from plan_kpi.cli.app import app\n"
         "try:\n"
         f"    app(['check', '--data', {str(seed)!r}, '--format', 'json'])\n"
         "except SystemExit:\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
+from plan_kpi.cli.app import app
 
 runner = CliRunner()
 

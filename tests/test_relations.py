@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from plan_kpi import numbers as n
-from plan_kpi.loader import load_plan
-from plan_kpi.periods import parse_period
-from plan_kpi.relations import (
-    Attainment,
-    Derivation,
-    Known,
-    Level,
-    Quantity,
-    Ratio,
-    Share,
-    derive,
-)
+from plan_kpi.core import numbers as n
+from plan_kpi.core.periods import parse_period
+from plan_kpi.engine.equations import Known
+from plan_kpi.engine.quantities import Attainment, Level, Quantity, Ratio, Share
+from plan_kpi.engine.solving import Derivation, derive
+from plan_kpi.load.folder import load_plan
 
 P = parse_period
 

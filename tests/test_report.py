@@ -21,11 +21,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import golden
-from plan_kpi import numbers as n
-from plan_kpi.cli import app
-from plan_kpi.loader import load_plan
-from plan_kpi.periods import parse_period
-from plan_kpi.relations import derive
+from plan_kpi.cli.app import app
+from plan_kpi.core import numbers as n
+from plan_kpi.core.periods import parse_period
+from plan_kpi.engine.solving import derive
+from plan_kpi.load.folder import load_plan
 from plan_kpi.reports.audit import build_audit
 from plan_kpi.reports.comparison import compare
 from plan_kpi.reports.report import build_report

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
+from plan_kpi.cli.app import app
 
 runner = CliRunner()
 CORE = "tag:yaml.org,2002:"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
-from plan_kpi.errors import PlanError
-from plan_kpi.yamlfile import load_yaml
+from plan_kpi.cli.app import app
+from plan_kpi.core.errors import PlanError
+from plan_kpi.load.yamlfile import load_yaml
 
 runner = CliRunner()
 HERE = Path(__file__).resolve().parent

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
-from plan_kpi.reports.wording import in_sentence
+from plan_kpi.cli.app import app
+from plan_kpi.say.wording import in_sentence
 
 runner = CliRunner()
 

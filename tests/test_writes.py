@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from plan_kpi.errors import UsageError
-from plan_kpi.writes import replacing, write_new
+from plan_kpi.core.errors import UsageError
+from plan_kpi.core.writes import replacing, write_new
 
 
 def test_a_new_file_is_written(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_a_killed_run_leaves_the_old_file_whole(tmp_path: Path) -> None:
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from plan_kpi.writes import replacing\n"
+        "from plan_kpi.core.writes import replacing\n"
         "with replacing(Path(sys.argv[1]), force=True) as handle:\n"
         "    handle.write(b'half of the new')\n"
         "    handle.flush()\n"

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from plan_kpi.cli import app
+from plan_kpi.cli.app import app
 from plan_kpi.render.tabular import Cell
 from plan_kpi.render.xlsx import number_format
 

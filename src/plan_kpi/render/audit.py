@@ -12,10 +12,9 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from plan_kpi import numbers as n
-from plan_kpi.display import format_number, word
-from plan_kpi.intervals import Interval
-from plan_kpi.numbers import Locale
+from plan_kpi.core import numbers as n
+from plan_kpi.core.intervals import Interval
+from plan_kpi.core.numbers import Locale
 from plan_kpi.render.json import number
 from plan_kpi.render.tabular import (
     EMPTY,
@@ -29,7 +28,8 @@ from plan_kpi.render.tabular import (
     word_cell,
 )
 from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
-from plan_kpi.reports.wording import describe
+from plan_kpi.say.display import format_number, word
+from plan_kpi.say.wording import describe
 
 #: decimals of computed values and interval bounds in JSON and CSV
 DATA_PLACES = 4

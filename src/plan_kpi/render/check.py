@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plan_kpi import numbers as n
-from plan_kpi.display import format_pct, word
-from plan_kpi.figures import Amount
-from plan_kpi.models import ActualStatus
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import ActualStatus
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
 from plan_kpi.render.tabular import (
     EMPTY,
     HIDDEN_NOTE,
@@ -23,7 +21,9 @@ from plan_kpi.render.tabular import (
     word_cell,
 )
 from plan_kpi.reports.check import CheckReport, CheckRow, Status
-from plan_kpi.reports.wording import describe
+from plan_kpi.reports.figures import Amount
+from plan_kpi.say.display import format_pct, word
+from plan_kpi.say.wording import describe
 
 #: column headings, shared by the reports that show the same figures
 HEADINGS: dict[str, dict[Locale, str]] = {

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from plan_kpi.display import explain_keys
 from plan_kpi.render.json import amount_number as _number
 from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
+from plan_kpi.say.display import explain_keys
 
 
 def check_json(report: CheckReport) -> dict[str, Any]:

@@ -7,8 +7,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from plan_kpi import numbers as n
-from plan_kpi.figures import Amount
+from plan_kpi.core import numbers as n
+from plan_kpi.reports.figures import Amount
 
 
 class RawNumber(str):

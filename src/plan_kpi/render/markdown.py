@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import textwrap
 
-from plan_kpi.display import format_pct
 from plan_kpi.render.bars import HUNDRED, axis_maximum, bar_text
 from plan_kpi.render.report import heading, next_tabular, results_tabular
 from plan_kpi.render.tabular import Tabular, visible
 from plan_kpi.reports.report import Report
+from plan_kpi.say.display import format_pct
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _CHART_WIDTH = 40

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from plan_kpi.display import explain, explain_keys, format_amount
-from plan_kpi.figures import Amount
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
 from plan_kpi.render.check import HEADINGS, growth_target_cell
 from plan_kpi.render.json import amount_number
 from plan_kpi.render.tabular import (
@@ -22,7 +20,9 @@ from plan_kpi.render.tabular import (
     text_cell,
     word_cell,
 )
+from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.outlook import CATEGORIES, Note, OutlookReport, OutlookRow
+from plan_kpi.say.display import explain, explain_keys, format_amount
 
 #: the figures check shows too keep check's headings
 _HEADINGS: dict[str, dict[Locale, str]] = {

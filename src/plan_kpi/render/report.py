@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from plan_kpi.figures import Amount
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
 from plan_kpi.render.check import (
     HEADINGS,
     actual_status_cell,
@@ -12,9 +11,10 @@ from plan_kpi.render.check import (
     status_cell,
 )
 from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
+from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, period_label
-from plan_kpi.reports.wording import HEADINGS as WORDS
-from plan_kpi.reports.wording import describe, when
+from plan_kpi.say.wording import HEADINGS as WORDS
+from plan_kpi.say.wording import describe, when
 
 _ABOUT_NEXT = frozenset({"next", "next_table", "no_next"})
 

@@ -8,10 +8,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from plan_kpi import numbers as n
-from plan_kpi.display import explain, format_amount, format_number, format_pct, say, word
-from plan_kpi.figures import Amount
-from plan_kpi.numbers import Locale
+from plan_kpi.core import numbers as n
+from plan_kpi.core.numbers import Locale
 from plan_kpi.render.bars import bar_text
 from plan_kpi.render.check import (
     HEADINGS,
@@ -31,10 +29,12 @@ from plan_kpi.render.tabular import (
     visible,
 )
 from plan_kpi.reports.comparison import COMPARING
+from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import period_label
 from plan_kpi.reports.show import Story, StoryStatement
-from plan_kpi.reports.wording import HEADINGS as REPORT_WORDS
-from plan_kpi.reports.wording import RELATION_WORDS, describe, with_unit
+from plan_kpi.say.display import explain, format_amount, format_number, format_pct, say, word
+from plan_kpi.say.wording import HEADINGS as REPORT_WORDS
+from plan_kpi.say.wording import RELATION_WORDS, describe, with_unit
 
 _WORDS: dict[Locale, dict[str, str]] = {
     "vi": {

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
-from plan_kpi.display import format_number, format_pct
-from plan_kpi.numbers import Locale
+from plan_kpi.core.numbers import Locale
 from plan_kpi.render.bars import axis_maximum, coordinate, length, nice_step
 from plan_kpi.reports.report import Result
+from plan_kpi.say.display import format_number, format_pct
 
 WIDTH = 760
 _LEFT = 8

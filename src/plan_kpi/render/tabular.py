@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from plan_kpi import numbers as n
-from plan_kpi.display import explain, format_number
-from plan_kpi.figures import Amount
-from plan_kpi.numbers import Locale
+from plan_kpi.core import numbers as n
+from plan_kpi.core.numbers import Locale
+from plan_kpi.reports.figures import Amount
+from plan_kpi.say.display import explain, format_number
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from plan_kpi import numbers as n
-from plan_kpi.excel import require_openpyxl
+from plan_kpi.core import numbers as n
+from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.render.tabular import Cell, Tabular, visible
 
 _MAX_WIDTH = 60

@@ -21,30 +21,19 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi import numbers as n
-from plan_kpi.display import format_number, format_pct, say
-from plan_kpi.figures import label
-from plan_kpi.intervals import Interval
-from plan_kpi.models import PERCENT_RELATIONS, RELATIONS, Plan, Source
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period
-from plan_kpi.relations import (
-    Attainment,
-    BreakdownCheck,
-    Change,
-    Derivation,
-    Known,
-    Level,
-    Observation,
-    Quantity,
-    Ratio,
-    Share,
-    StatementCheck,
-    Verdict,
-    equations_for,
-    lineage,
-)
-from plan_kpi.reports.wording import RELATION_WORDS
+from plan_kpi.core import numbers as n
+from plan_kpi.core.intervals import Interval
+from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan, Source
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
+from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict
+from plan_kpi.engine.equations import Known, equations_for
+from plan_kpi.engine.observing import Observation
+from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
+from plan_kpi.engine.solving import Derivation, lineage
+from plan_kpi.reports.figures import label
+from plan_kpi.say.display import format_number, format_pct, say
+from plan_kpi.say.wording import RELATION_WORDS
 
 VERDICTS: tuple[Verdict, ...] = ("consistent", "inconsistent", "unchecked")
 #: decimals of a computed percentage: enough to see how far it is from the printed one

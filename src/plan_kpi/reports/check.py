@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from plan_kpi import numbers as n
-from plan_kpi.figures import Amount, indicator_places, known_amount, pct_amount
-from plan_kpi.models import Actual, ActualStatus, Figure, Indicator, Plan
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period, year_period
-from plan_kpi.relations import Attainment, Derivation, Level, Quantity, Ratio
-from plan_kpi.series import Kind, balance_period, comparable, indicator_kinds
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import Actual, ActualStatus, Figure, Indicator, Plan
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period, year_period
+from plan_kpi.engine.quantities import Attainment, Level, Quantity, Ratio
+from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kinds
+from plan_kpi.engine.solving import Derivation
+from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct_amount
 
 Status = Literal["met", "missed", "no_actual", "no_target"]
 STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")

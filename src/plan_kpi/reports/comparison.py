@@ -12,11 +12,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi import numbers as n
-from plan_kpi.figures import Amount, pct_amount
-from plan_kpi.models import Actual
-from plan_kpi.periods import Period
-from plan_kpi.relations import Change, Derivation, Ratio
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import Actual
+from plan_kpi.core.periods import Period
+from plan_kpi.engine.quantities import Change, Ratio
+from plan_kpi.engine.solving import Derivation
+from plan_kpi.reports.figures import Amount, pct_amount
 
 ComparisonForm = Literal["pct_of_previous", "growth_pct"]
 #: relations that compare with another period (the only ones a ``vs`` is about)

@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi.display import format_number, format_pct
-from plan_kpi.models import Plan
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period
-from plan_kpi.relations import Derivation
+from plan_kpi.core.models import Plan
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
+from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.audit import AuditRow, build_audit
-from plan_kpi.reports.wording import RELATION_WORDS, SENTENCES, when, with_unit
+from plan_kpi.say.display import format_number, format_pct
+from plan_kpi.say.wording import RELATION_WORDS, SENTENCES, when, with_unit
 
 
 class Finding(BaseModel):

@@ -26,8 +26,14 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi import numbers as n
-from plan_kpi.figures import (
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import Direction, Figure, Indicator, Plan
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period, years_between
+from plan_kpi.engine.quantities import Level
+from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kind
+from plan_kpi.engine.solving import Derivation
+from plan_kpi.reports.figures import (
     Amount,
     Formula,
     Input,
@@ -36,11 +42,6 @@ from plan_kpi.figures import (
     known_amount,
     pct_amount,
 )
-from plan_kpi.models import Direction, Figure, Indicator, Plan
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period, years_between
-from plan_kpi.relations import Derivation, Level
-from plan_kpi.series import Kind, balance_period, comparable, indicator_kind
 
 Method = Literal["unsd", "statcan"]
 Category = Literal[

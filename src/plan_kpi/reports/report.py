@@ -13,17 +13,18 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi import numbers as n
-from plan_kpi.display import explain, format_amount, format_number, format_pct
-from plan_kpi.figures import Amount, indicator_places, known_amount
-from plan_kpi.models import ActualStatus, Indicator, Plan
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period, year_period
-from plan_kpi.relations import Attainment, Derivation, Level, Ratio, Share
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import ActualStatus, Indicator, Plan
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period, year_period
+from plan_kpi.engine.quantities import Attainment, Level, Ratio, Share
+from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.check import CheckRow, Status, build_check
 from plan_kpi.reports.comparison import Comparison, compare
+from plan_kpi.reports.figures import Amount, indicator_places, known_amount
 from plan_kpi.reports.findings import Finding, build_findings
-from plan_kpi.reports.wording import (
+from plan_kpi.say.display import explain, format_amount, format_number, format_pct
+from plan_kpi.say.wording import (
     CLAUSES,
     SENTENCES,
     against,

@@ -12,14 +12,16 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi.figures import Amount, Term, indicator_places, known_amount, label
-from plan_kpi.models import PERCENT_RELATIONS, Actual, Direction, Plan, Statement
-from plan_kpi.numbers import Locale
-from plan_kpi.periods import Period
-from plan_kpi.relations import Attainment, Derivation, Level, Ratio, Verdict
+from plan_kpi.core.models import PERCENT_RELATIONS, Actual, Direction, Plan, Statement
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
+from plan_kpi.engine.checks import Verdict
+from plan_kpi.engine.quantities import Attainment, Level, Ratio
+from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.audit import AuditReport, AuditRow, audit_of, build_audit
 from plan_kpi.reports.check import CheckRow, build_check
 from plan_kpi.reports.comparison import Comparison, compare
+from plan_kpi.reports.figures import Amount, Term, indicator_places, known_amount, label
 
 
 class StoryPeriod(BaseModel):

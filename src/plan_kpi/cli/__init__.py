@@ -1,0 +1,1 @@
+"""The plan-kpi command: wiring, one module per command."""

@@ -1,0 +1,75 @@
+"""plan-kpi audit: every figure a report states, checked against the figures it comes from."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plan_kpi.cli.common import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    IndicatorOption,
+    LangOption,
+    OutputFileOption,
+    OutputFormat,
+    PeriodOption,
+    QuietOption,
+    check_indicators,
+    emit,
+    for_people,
+    lang_of,
+    load,
+    no_figures,
+    period_option,
+)
+
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        "-e",
+        help="Show the arithmetic of each row and the figures it uses, with file:line.",
+    ),
+]
+
+
+def audit(
+    data: DataOption = None,
+    period: PeriodOption = None,
+    indicator: IndicatorOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    lang: LangOption = None,
+    explain: ExplainOption = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Check every figure a report prints against the figures it comes from.
+
+    Each stated percentage, change, previous value and target, and each
+    breakdown, is consistent (its printed precision allows what the other
+    figures give), inconsistent, or unchecked (nothing else gives it).
+    Default: every period. Exit code 0 when nothing is inconsistent, 1 when
+    something is, 2 on bad input.
+    """
+    with for_people():
+        from plan_kpi.reports.audit import build_audit
+
+        plan, derivation = load(data)
+        chosen, wanted = period_option(period), check_indicators(plan, indicator)
+        report = build_audit(plan, derivation, lang_of(plan, lang), chosen, wanted)
+        if chosen is not None and not report.rows:
+            every = build_audit(plan, derivation, lang_of(plan, lang), None, wanted)
+            raise no_figures("figures to check", chosen, sorted({r.period for r in every.rows}))
+        from plan_kpi.render.audit import audit_json, audit_tabular
+
+        emit(
+            output_format,
+            lambda keys: audit_tabular(report, with_keys=keys, explain=explain),
+            lambda: audit_json(report),
+            output,
+            force,
+        )
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,64 @@
+"""plan-kpi check: targets against actuals for one period."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from plan_kpi.cli.common import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    IndicatorOption,
+    LangOption,
+    OutputFileOption,
+    OutputFormat,
+    PeriodOption,
+    QuietOption,
+    check_indicators,
+    chosen_period,
+    emit,
+    for_people,
+    lang_of,
+    load,
+    no_figures,
+)
+
+if TYPE_CHECKING:
+    from plan_kpi.render.tabular import Tabular
+
+
+def check(
+    data: DataOption = None,
+    period: PeriodOption = None,
+    indicator: IndicatorOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    lang: LangOption = None,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Targets against actuals for a period: attainment, gap, growth, status.
+
+    Exit code 0 when every target of the period is met, 1 when one is missed,
+    2 on bad input.
+    """
+    with for_people():
+        from plan_kpi.reports.check import build_check, periods_with_figures
+
+        plan, derivation = load(data)
+        chosen = chosen_period(plan, period)
+        wanted = check_indicators(plan, indicator)
+        report = build_check(plan, derivation, chosen, lang_of(plan, lang), wanted)
+        if not report.rows:
+            raise no_figures("figures", chosen, periods_with_figures(plan, derivation, wanted))
+        from plan_kpi.render.check_json import check_json
+
+        def tabular(with_keys: bool) -> Tabular:
+            from plan_kpi.render.check import check_tabular  # rows and columns: not for JSON
+
+            return check_tabular(report, with_keys=with_keys)
+
+        emit(output_format, tabular, lambda: check_json(report), output, force)
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,59 @@
+"""plan-kpi init: a new plan folder with an example of each kind of indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plan_kpi.cli.common import Lang, QuietOption, for_people, write
+from plan_kpi.core.errors import UsageError
+
+
+def init(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The new plan's folder.", show_default=False)
+    ],
+    locale: Annotated[
+        Lang,
+        typer.Option(
+            "--locale",
+            help="How the plan writes numbers: vi (61.005 · 92,19) or en (61,005 · 92.19).",
+        ),
+    ] = Lang.vi,
+    quiet: QuietOption = False,
+) -> None:
+    """Create a plan folder: targets.yaml, an actuals file and the schema for editors.
+
+    The example has one indicator of each kind (a level target broken down
+    into parts, a growth target, a decrease target) and one report's
+    figures; plan-kpi check --data DIR runs on it. A folder that already
+    holds a plan is refused, and nothing is changed.
+    """
+    with for_people():
+        from plan_kpi.core.writes import write_new
+        from plan_kpi.load.folder import ACTUALS, TARGETS
+        from plan_kpi.load.newplan import plan_files, plan_id_for
+
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file — give a folder for the new plan")
+        for held in (TARGETS, ACTUALS):
+            if (folder / held).exists():
+                raise UsageError(
+                    f"{folder} already holds a plan ({held}) — nothing was changed; "
+                    "give plan-kpi init a new folder"
+                )
+        files = plan_files(plan_id_for(folder.resolve().name), locale.value)
+        for name in files:
+            if (folder / name).exists():
+                raise UsageError(
+                    f"{folder / name} already exists — nothing was changed; "
+                    "give plan-kpi init a new folder"
+                )
+        for name, text in files.items():
+            write_new(folder / name, text)
+        write(
+            f"Created a plan in {folder}: {', '.join(files)}\n"
+            f"Edit {folder / TARGETS}, then run: plan-kpi check --data {folder}\n"
+        )

@@ -1,0 +1,80 @@
+"""plan-kpi outlook: will the targets be reached at the pace the actuals show?"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from plan_kpi.cli.common import (
+    DataOption,
+    ForceOption,
+    FormatOption,
+    IndicatorOption,
+    LangOption,
+    OutputFileOption,
+    OutputFormat,
+    QuietOption,
+    check_indicators,
+    emit,
+    for_people,
+    lang_of,
+    load,
+)
+
+
+class Method(StrEnum):
+    unsd = "unsd"
+    statcan = "statcan"
+
+
+MethodOption = Annotated[
+    Method,
+    typer.Option(
+        "--method",
+        "-m",
+        help="unsd: projected value against the target (UN Statistics Division); "
+        "statcan: observed over required growth rate (Statistics Canada, Open SDG).",
+    ),
+]
+
+
+def outlook(
+    data: DataOption = None,
+    indicator: IndicatorOption = None,
+    output_format: FormatOption = OutputFormat.table,
+    method: MethodOption = Method.unsd,
+    lang: LangOption = None,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Will each target be reached? Trend (CAGR) so far, growth required, progress category.
+
+    One row per target after the latest actual, or already met by it; a past
+    target is achieved or missed by its own period's actual. Exit
+    code 0 when every target is achieved or on track, 1 otherwise, 2 on bad
+    input. The methods' formulas are in docs/outlook.md.
+    """
+    with for_people():
+        from plan_kpi.reports.outlook import build_outlook
+
+        plan, derivation = load(data)
+        report = build_outlook(
+            plan,
+            derivation,
+            lang_of(plan, lang),
+            "statcan" if method is Method.statcan else "unsd",
+            check_indicators(plan, indicator),
+        )
+        from plan_kpi.render.outlook import outlook_json, outlook_tabular
+
+        emit(
+            output_format,
+            lambda keys: outlook_tabular(report, with_keys=keys),
+            lambda: outlook_json(report),
+            output,
+            force,
+        )
+    raise typer.Exit(report.exit_code)

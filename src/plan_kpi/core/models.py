@@ -1,0 +1,169 @@
+"""The plan's domain records: indicators, targets, actuals and what reports state.
+
+Records are frozen and carry where they came from (file and line), so every
+figure plan-kpi prints can be traced back to the line a person typed.
+
+They are frozen dataclasses with slots, not pydantic models: the loader has
+validated everything they hold, and a plan of 50,000 indicator-years holds
+hundreds of thousands of them — a pydantic record costs about six times the
+memory and twice the time to build, and pydantic's model classes take tens
+of milliseconds to build at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
+
+Direction = Literal["increase", "decrease"]
+Breakdown = Literal["complete", "partial", "overlapping"]
+ActualStatus = Literal["estimate", "preliminary", "final"]
+Relation = Literal[
+    "previous", "change", "growth_pct", "pct_of_previous", "target", "pct_of_target", "share_pct"
+]
+RELATIONS: tuple[Relation, ...] = (
+    "previous",
+    "change",
+    "growth_pct",
+    "pct_of_previous",
+    "target",
+    "pct_of_target",
+    "share_pct",
+)
+#: Relations whose figure is a percentage, so always a rounded figure.
+PERCENT_RELATIONS: frozenset[str] = frozenset(
+    {"growth_pct", "pct_of_previous", "pct_of_target", "share_pct"}
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Text:
+    """A name or unit in the plan's languages; falls back to whichever exists."""
+
+    vi: str | None = None
+    en: str | None = None
+
+    def get(self, lang: Locale) -> str:
+        first, second = (self.vi, self.en) if lang == "vi" else (self.en, self.vi)
+        return first or second or ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """A number as typed: its exact value (printed decimals kept) and where it was typed."""
+
+    value: Decimal
+    at: Source
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """What the plan promises for one period: a level, or growth over the previous period."""
+
+    period: Period
+    value: Figure | None = None
+    growth_pct: Figure | None = None
+    source: str | None = None
+    note: str | None = None
+    at: Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator:
+    """One thing the plan measures, with its targets and its place in a breakdown."""
+
+    id: str
+    name: Text
+    unit: Text
+    direction: Direction = "increase"
+    parent: str | None = None
+    breakdown: Breakdown = "complete"
+    rounded: bool = False
+    source: str | None = None
+    section: str | None = None
+    agency: str | None = None
+    note: str | None = None
+    targets: tuple[Target, ...] = ()
+    at: Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statement:
+    """A figure a report printed beside a value: one relation, as printed."""
+
+    relation: Relation
+    figure: Figure
+    vs: Period | None = None
+    where: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actual:
+    """What a report says of one indicator in one period."""
+
+    indicator: str
+    period: Period
+    value: Figure | None = None
+    status: ActualStatus = "final"
+    source: str | None = None
+    where: str | None = None
+    statements: tuple[Statement, ...] = ()
+    at: Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanInfo:
+    """The plan document itself."""
+
+    id: str
+    title: str
+    issuer: str | None = None
+    locale: Locale = "en"
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """A whole plan: what it promises and what reports say happened."""
+
+    info: PlanInfo
+    indicators: tuple[Indicator, ...]
+    actuals: tuple[Actual, ...]
+
+    @cached_property
+    def by_id(self) -> dict[str, Indicator]:
+        return {indicator.id: indicator for indicator in self.indicators}
+
+    @cached_property
+    def actuals_of(self) -> dict[str, tuple[Actual, ...]]:
+        """Each indicator's actuals, in the plan's order (an index: no scan per indicator)."""
+        result: dict[str, list[Actual]] = {}
+        for actual in self.actuals:
+            result.setdefault(actual.indicator, []).append(actual)
+        return {indicator: tuple(actuals) for indicator, actuals in result.items()}
+
+    @cached_property
+    def children(self) -> dict[str, tuple[Indicator, ...]]:
+        result: dict[str, list[Indicator]] = {}
+        for indicator in self.indicators:
+            if indicator.parent is not None:
+                result.setdefault(indicator.parent, []).append(indicator)
+        return {parent: tuple(kids) for parent, kids in result.items()}

@@ -1,0 +1,1 @@
+"""The relations engine: quantities, observations, equations, derivation and checks."""

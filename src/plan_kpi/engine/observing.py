@@ -1,0 +1,142 @@
+"""Printed figures read as observations of quantities, each with the interval its digits allow.
+
+A value, previous, change or target printed as a whole number is exact (unless its
+indicator is ``rounded``); every other figure stands for ± half a unit of its last
+digit. Observations are ranked from the most direct (values and targets) to the least
+(percentages): the engine takes them in that order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plan_kpi.core import numbers as n
+from plan_kpi.core.intervals import Interval
+from plan_kpi.core.models import PERCENT_RELATIONS, Actual, Figure, Indicator, Plan, Statement
+from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A printed figure read as an observation of one quantity.
+
+    The quantity is ``scale × printed + offset`` (a percentage 92,19 is the
+    ratio 0.9219; a growth of 6,13 % the ratio 1.0613).
+    """
+
+    quantity: Quantity
+    figure: Figure
+    interval: Interval
+    rank: int
+    relation: str
+    statement: Statement | None = None
+    actual: Actual | None = None
+    scale: Decimal = n.ONE
+    offset: Decimal = n.ZERO
+
+    @property
+    def point(self) -> Decimal:
+        return to_quantity(self.figure.value, self.scale, self.offset)
+
+    def printed(self, quantity_value: Decimal) -> Decimal:
+        """A value of the quantity in the units the figure was printed in."""
+        return from_quantity(quantity_value, self.scale, self.offset)
+
+    def printed_interval(self, quantity_interval: Interval) -> Interval:
+        return Interval(self.printed(quantity_interval.low), self.printed(quantity_interval.high))
+
+
+def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
+    # a level is the figure itself, a percentage of a ratio needs no offset: no new Decimal
+    # for what multiplying by one or adding zero would give, same value and same exponent
+    scaled = printed if scale == n.ONE else n.mul(printed, scale)
+    return scaled if offset == n.ZERO else n.add(scaled, offset)
+
+
+def from_quantity(value: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
+    return n.div(n.sub(value, offset), scale)
+
+
+# How direct each kind of figure is: lower ranks are taken first.
+_RANK_LEVEL = 0
+
+
+_RANK = {"previous": 1, "target": 1, "change": 2}
+
+
+_RANK_PERCENT = 3
+
+
+def level_interval(figure: Figure, indicator: Indicator) -> Interval:
+    """A value, previous, change or target: exact when whole, unless the indicator is rounded."""
+    value = figure.value
+    if indicator.rounded or n.decimals(value) > 0:
+        return Interval.printed(value)
+    return Interval.exact(value)
+
+
+def observations(plan: Plan) -> Iterator[Observation]:
+    """Every figure of the plan as an observation, in the plan's own order."""
+    for indicator in plan.indicators:
+        for target in indicator.targets:
+            if target.value is not None:
+                yield Observation(
+                    Level("target", indicator.id, target.period),
+                    target.value,
+                    level_interval(target.value, indicator),
+                    _RANK_LEVEL,
+                    "target",
+                )
+    for actual in plan.actuals:
+        indicator = plan.by_id[actual.indicator]
+        if actual.value is not None:
+            yield Observation(
+                Level("value", actual.indicator, actual.period),
+                actual.value,
+                level_interval(actual.value, indicator),
+                _RANK_LEVEL,
+                "value",
+                actual=actual,
+            )
+        for statement in actual.statements:
+            yield statement_observation(statement, actual, indicator)
+
+
+_PERCENT = Decimal("0.01")
+
+
+def statement_observation(
+    statement: Statement, actual: Actual, indicator: Indicator
+) -> Observation:
+    """Read one stated figure as an observation of the quantity it prints."""
+    ind, period = actual.indicator, actual.period
+    vs = statement.vs or period.previous()
+    figure = statement.figure
+    relation = statement.relation
+    quantity: Quantity
+    scale, offset = n.ONE, n.ZERO
+    if relation == "previous":
+        quantity = Level("value", ind, vs)
+    elif relation == "target":
+        quantity = Level("target", ind, period)
+    elif relation == "change":
+        quantity = Change(ind, period, vs)
+    elif relation == "growth_pct":
+        quantity, scale, offset = Ratio(ind, period, vs), _PERCENT, n.ONE
+    elif relation == "pct_of_previous":
+        quantity, scale = Ratio(ind, period, vs), _PERCENT
+    elif relation == "pct_of_target":
+        quantity, scale = Attainment(ind, period), _PERCENT
+    else:
+        assert indicator.parent is not None, "the loader requires a parent for share_pct"
+        quantity, scale = Share(ind, indicator.parent, period), _PERCENT
+    if relation in PERCENT_RELATIONS:
+        printed, rank = Interval.printed(figure.value), _RANK_PERCENT
+    else:
+        printed, rank = level_interval(figure, indicator), _RANK[relation]
+    interval = Interval(
+        to_quantity(printed.low, scale, offset), to_quantity(printed.high, scale, offset)
+    )
+    return Observation(quantity, figure, interval, rank, relation, statement, actual, scale, offset)

@@ -1,0 +1,85 @@
+"""Reading CSV files as spreadsheets save them: the records, each with the line it starts on.
+
+Cells are separated by ',' or, as Excel saves them where ',' is the decimal
+mark (Vietnamese settings), by ';' (a tab-separated file works too): the
+header line decides. A broken quote is a problem at its line, never a guess.
+Both the plan's actuals/*.csv and ``plan-kpi import`` read CSV through here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from plan_kpi.core.errors import Problem
+
+#: the separators a CSV file may use, and their names in messages
+DELIMITERS = {",": "','", ";": "';'", "\t": "a tab"}
+
+
+#: a 'vs' cell on a row with no stated figure to compare: refused by every reader of rows
+VS_WITHOUT_FIGURES = (
+    "'vs' names the period stated figures compare with, but the row has none — fill in "
+    "the stated figure, or empty the vs cell"
+)
+
+
+def delimiter_of(text: str) -> str:
+    """The separator the first non-empty line uses most: ',', ';' or a tab (',' on a tie)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
+
+
+def csv_records(
+    text: str, file: str, problems: list[Problem], delimiter: str
+) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on; a broken quote stops the file with a problem."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            if "field larger than field limit" in str(err):
+                what = (
+                    f"a cell longer than {csv.field_size_limit() // 1024} KiB — no figure, name "
+                    'or note is that long: shorten it, or close a quote (") left open'
+                )
+            elif "unexpected end of data" in str(err):
+                what = 'a quote (") opened on this row is never closed — close it'
+            elif reader.line_num > start:
+                what = (
+                    f'the quote (") opened on this row closes only on line {reader.line_num} '
+                    "— close it in its own cell"
+                )
+            else:
+                what = (
+                    'a quote (") in the middle of a cell — quote the whole cell and write a '
+                    'quote inside it twice ("")'
+                )
+            problems.append(Problem(file, start, 1, f"CSV: {what}"))
+            return
+        yield start, row
+        start = reader.line_num + 1
+
+
+def width_problem(
+    file: str, line: int, cells: list[str], width: int, delimiter: str
+) -> Problem | None:
+    """A record with more or fewer cells than the header, in words; None when it fits."""
+    if len(cells) == width:
+        return None
+    if len(cells) > width:
+        extra = [c for c in cells[width:] if c.strip()]
+        if not extra:  # empty cells past the last heading, as spreadsheets save them
+            return None
+        how = (
+            f" (past the last heading: {extra[0].strip()[:40]!r}) — give that column a "
+            f"heading, or quote a cell that contains {DELIMITERS[delimiter]}"
+        )
+    else:
+        how = f" — add the missing cells (an empty cell is just {DELIMITERS[delimiter]})"
+    return Problem(file, line, 1, f"{len(cells)} cells where the header has {width}{how}")

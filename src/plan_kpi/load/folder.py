@@ -1,0 +1,774 @@
+"""Load a plan folder: read every file, validate it, build the domain records.
+
+Pipeline (as beancount's loader): parse each file keeping lines, validate its
+shape against ``formats``, read numbers and periods in the file's locale,
+then check references across files. Problems are collected, not raised one
+at a time: a person fixing a file sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+import types
+import typing
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, Tag, ValidationError
+
+from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.models import (
+    RELATIONS,
+    Actual,
+    ActualStatus,
+    Figure,
+    Indicator,
+    Plan,
+    PlanInfo,
+    Source,
+    Statement,
+    Target,
+    Text,
+)
+from plan_kpi.core.numbers import Locale, NumberError, parse_figure
+from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.load import formats as f
+from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, csv_records, delimiter_of, width_problem
+from plan_kpi.load.yamlfile import Document, decode, load_yaml
+from plan_kpi.load.yamlfile import Path as DataPath
+
+ENV_DATA = "PLAN_KPI_DATA"
+TARGETS = "targets.yaml"
+ACTUALS = "actuals"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def bundled_data() -> Path:
+    """The seed plan shipped inside the package (or the repository's data/ when run from it)."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "bundled"
+    if (inside / TARGETS).is_file():
+        return inside
+    return package.parent.parent / "data"
+
+
+def resolve_data_dir(option: Path | None) -> Path:
+    """--data, else $PLAN_KPI_DATA, else ./data when it holds a plan, else the bundled plan."""
+    if option is not None:
+        return option
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env)
+    local = Path("data")
+    if (local / TARGETS).is_file():
+        return local
+    return bundled_data()
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it.
+
+    A file of the bundled plan, seen from above the folder that holds it, is
+    named as the package holds it (plan_kpi/bundled/actuals/2021-tax.yaml),
+    so shared output does not show where plan-kpi is installed.
+    """
+    resolved, here = path.resolve(), Path.cwd().resolve()
+    bundled = bundled_data().resolve()
+    if resolved.is_relative_to(bundled) and not here.is_relative_to(bundled.parent):
+        return str(Path("plan_kpi", "bundled", resolved.relative_to(bundled)))
+    try:
+        return str(resolved.relative_to(here))
+    except ValueError:
+        return str(path)
+
+
+def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Plan:
+    """Read a plan folder into a Plan, or raise PlanError listing every problem.
+
+    ``on_file(path)`` is called after each file is read (for a progress bar).
+    """
+    targets_path = folder / TARGETS
+    if not folder.is_dir():
+        what = "a file, not a folder" if folder.exists() else "no such folder"
+        raise PlanError(
+            [
+                Problem(
+                    display(folder),
+                    None,
+                    None,
+                    f"{what} — give --data the folder that holds "
+                    "targets.yaml (or create one with 'plan-kpi init')",
+                )
+            ]
+        )
+    if not targets_path.is_file():
+        raise PlanError(
+            [
+                Problem(
+                    display(folder),
+                    None,
+                    None,
+                    f"no {TARGETS} in this folder — is it the plan's folder? "
+                    "Create one with 'plan-kpi init'",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    info, indicators = _read_targets(targets_path, problems)
+    if on_file is not None:
+        on_file(targets_path)
+    actuals: list[Actual] = []
+    for path in _actual_files(folder / ACTUALS, problems):
+        if path.suffix.lower() in (".yaml", ".yml"):
+            actuals.extend(_read_actuals_yaml(path, problems))
+        elif path.suffix.lower() == ".csv":
+            locale = info.locale if info else "en"
+            actuals.extend(_read_actuals_csv(path, locale, problems))
+        else:
+            problems.append(
+                Problem(
+                    display(path),
+                    None,
+                    None,
+                    "not a plan file — actuals are .yaml or .csv files; "
+                    "move this file out of actuals/",
+                )
+            )
+        if on_file is not None:
+            on_file(path)
+    if info is not None:  # else every actual would be reported as unknown: noise
+        problems.extend(_check_references(indicators, actuals))
+    if problems or info is None:
+        raise PlanError(problems)
+    return Plan(info=info, indicators=_with_units(indicators), actuals=tuple(actuals))
+
+
+def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
+    """A part written without a unit is counted in its parent's unit: it adds up into it."""
+    by_id = {indicator.id: indicator for indicator in indicators}
+
+    def unit_of(indicator: Indicator) -> Text:
+        while not (indicator.unit.vi or indicator.unit.en) and indicator.parent is not None:
+            indicator = by_id[indicator.parent]  # parents are known and acyclic by now
+        return indicator.unit
+
+    return tuple(
+        replace(indicator, unit=unit_of(indicator)) if indicator.parent else indicator
+        for indicator in indicators
+    )
+
+
+def _actual_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The files of actuals/ (none when there is no such folder), hidden files left out."""
+    if not folder.exists():
+        return []
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as err:
+        what = "is a file, not a folder" if folder.is_file() else f"cannot be read: {err.strerror}"
+        problems.append(
+            Problem(display(folder), None, None, f"{what} — actuals/ is the folder of reports")
+        )
+        return []
+
+
+def _read_file(path: Path) -> Document:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise PlanError(
+            [Problem(display(path), None, None, f"cannot read the file: {err.strerror}")]
+        ) from None
+    return load_yaml(raw, display(path))
+
+
+def _validate(model: type[M], doc: Document) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        raise PlanError(_validation_problems(err, model, doc)) from None
+
+
+_KNOWN_KEYS = f.key_names()
+#: What each shape of a short-or-long form is called, for people.
+_SHAPES = {
+    "text": "a text",
+    "mapping": "a block of keys (key: value)",
+    "list": "a list (lines starting with '- ')",
+}
+
+
+_GLOSSES = {"status": " (ước: estimate, sơ bộ: preliminary, chính thức: final)"}
+
+
+def _validation_problems(
+    err: ValidationError, model: type[BaseModel], doc: Document
+) -> list[Problem]:
+    """Each pydantic error as one message, at its line, in words for people.
+
+    A misspelt key is one problem, not two: 'plann' is reported as unknown
+    (did you mean 'plan'?) and the missing 'plan' is not reported again.
+    """
+    problems: list[tuple[DataPath | None, Problem]] = []  # (the missing key, its problem)
+    meant: set[DataPath] = set()
+    for error in err.errors(include_url=False):
+        keys, _ = _follow(model, error["loc"])
+        path = _data_path(doc.data, keys)
+        key = _key_name(keys)
+        kind = error["type"]
+        got = _shown(error["input"])
+        ctx = error.get("ctx", {})
+        if kind == "extra_forbidden":
+            parent_keys, parent = _follow(model, error["loc"][:-1])
+            close, hint = _did_you_mean(key, parent)
+            if close:
+                meant.add((*parent_keys, close))
+            message = (
+                f"{key!r} does not belong here" if key in _KNOWN_KEYS else f"unknown key {key!r}"
+            )
+            message += f" — did you mean {close!r}?" if close else f" — {hint}"
+            where = (*_data_path(doc.data, parent_keys), key)
+            problems.append((None, doc.key_problem(where, message)))
+            continue
+        if kind == "missing":
+            message = f"missing key {key!r} — add it"
+            if not path:
+                message += " (see docs/data-format.md for the file's layout)"
+        elif error["input"] is None:
+            _, parent = _follow(model, error["loc"][:-1])
+            fields = getattr(parent, "model_fields", {})
+            required = key in fields and fields[key].is_required()
+            message = f"{key!r} is empty — write its value" + ("" if required else ", or remove it")
+        elif kind == "union_tag_invalid":
+            tags = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
+            message = f"{key} is {got} — write " + " or ".join(_SHAPES.get(t, t) for t in tags)
+        elif kind in ("model_type", "dict_type", "model_attributes_type") and not keys:
+            message = (
+                f"the file holds {got}, not keys — write the keys the file needs "
+                "(see docs/data-format.md)"
+            )
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            message = f"{key} is {got} — write {_SHAPES['mapping']}"
+        elif kind == "list_type":
+            message = f"{key} is {got} — write {_SHAPES['list']}"
+        elif kind == "string_type":
+            message = f"{key} is {got} — write a text"
+        elif kind == "literal_error":
+            message = (
+                f"{key}: {got} is not allowed — write {ctx.get('expected', 'another value')}"
+                + _GLOSSES.get(key, "")
+            )
+        elif kind == "bool_parsing":
+            message = f"{key}: {got} is not true or false — write true or false"
+        elif kind == "string_pattern_mismatch":
+            dash = "-" in str(ctx.get("pattern", ""))
+            message = (
+                f"{key}: {got} is not a valid id — use lowercase letters a-z, digits, "
+                + ("'_', '.' and '-'" if dash else "'_' and '.'")
+                + " (no spaces, capitals or accents), e.g. "
+                + ("'dong-thap-2022'" if dash else "'industrial_output'")
+            )
+        else:
+            message = f"{key}: {_short(error['msg'])} (got {got}) — fix the value"
+        problems.append((keys if kind == "missing" else None, doc.problem(path, message)))
+    return [problem for missing, problem in problems if missing is None or missing not in meant]
+
+
+def _follow(model: Any, loc: tuple[int | str, ...]) -> tuple[DataPath, Any]:
+    """Follow a pydantic error location through the file models.
+
+    Returns the keys and indexes the user wrote (without the tags pydantic adds
+    for a short-or-long form) and the type found there (None when unknown).
+    """
+    keys: list[str | int] = []
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        members = _tagged(current)
+        if members and part in members:
+            current = members[part]
+            continue
+        keys.append(part)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            current = field.annotation if field else None
+        elif typing.get_origin(current) in (dict, list):
+            current = typing.get_args(current)[-1]
+        else:
+            current = None
+    return tuple(keys), _unwrap(current)
+
+
+def _unwrap(kind: Any) -> Any:
+    """The type inside Annotated[...] and Optional[...]."""
+    while True:
+        if typing.get_origin(kind) is typing.Annotated:
+            kind = typing.get_args(kind)[0]
+        elif typing.get_origin(kind) in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(kind) if a is not type(None)]
+            if len(args) != 1:
+                return kind
+            kind = args[0]
+        else:
+            return kind
+
+
+def _tagged(kind: Any) -> dict[str, Any]:
+    """The members of a short-or-long form by their tag ('text', 'mapping', 'list')."""
+    if typing.get_origin(kind) not in (typing.Union, types.UnionType):
+        return {}
+    members = {}
+    for member in typing.get_args(kind):
+        for meta in getattr(member, "__metadata__", ()):
+            if isinstance(meta, Tag):
+                members[meta.tag] = member
+    return members
+
+
+def _key_name(keys: DataPath) -> str:
+    """The key an error is about; for an item of a list, 'key item N'."""
+    if not keys:
+        return ""
+    if isinstance(keys[-1], int):
+        return f"{_key_name(keys[:-1]) or 'list'} item {keys[-1] + 1}"
+    return str(keys[-1])
+
+
+def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
+    """The key meant by a misspelt one (from the keys allowed at that place first), or a hint.
+
+    A key of the format that belongs elsewhere (a value's own 'locale') is not
+    misspelt: the hint lists the keys allowed here.
+    """
+    allowed = (
+        list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+    )
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or difflib.get_close_matches(
+        key, _KNOWN_KEYS - {key}, n=1, cutoff=0.6
+    )
+    listed = "the keys allowed here are " + ", ".join(allowed) if allowed else ""
+    if key in _KNOWN_KEYS:
+        return None, listed or "remove it"
+    if close:
+        return close[0], ""
+    return None, listed or "remove it or fix its spelling"
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
+    """The path into the data that a pydantic error location points at."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_dict or in_list:
+            current = current[part]
+            path.append(part)
+    return tuple(path)
+
+
+def _short(message: str) -> str:
+    return message[0].lower() + message[1:] if message else message
+
+
+def _shown(value: Any) -> str:
+    """A value for an error message, kept short (it may be hostile or huge)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+@dataclass
+class _Reader:
+    """Reads figures and periods of one file, collecting problems."""
+
+    doc: Document
+    locale: Locale
+    problems: list[Problem]
+
+    def source(self, path: DataPath) -> Source:
+        line, column = self.doc.at(path)
+        return Source(file=self.doc.file, line=line, column=column)
+
+    def key_source(self, path: DataPath) -> Source:
+        """Where the key of path is written (the line a person looks for)."""
+        line, column = self.doc.keys.get(path) or self.doc.at(path)
+        return Source(file=self.doc.file, line=line, column=column)
+
+    def figure(self, text: str | None, path: DataPath) -> Figure | None:
+        if text is None:
+            return None
+        try:
+            value = parse_figure(text, self.locale)
+        except NumberError as err:
+            self.problems.append(self.doc.problem(path, str(err)))
+            return None
+        return Figure(value=value, at=self.source(path), text=text)
+
+    def period(self, text: str, path: DataPath) -> Period | None:
+        try:
+            return parse_period(text)
+        except PeriodError as err:
+            self.problems.append(self.doc.problem(path, str(err)))
+            return None
+
+
+def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
+    if value is None:
+        return Text()
+    if isinstance(value, str):
+        return Text(**{locale: value})
+    return Text(vi=value.vi, en=value.en)
+
+
+def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None, list[Indicator]]:
+    try:
+        doc = _read_file(path)
+        spec = _validate(f.TargetsFile, doc)
+    except PlanError as err:
+        problems.extend(err.problems)
+        return None, []
+    locale: Locale = spec.plan.locale
+    reader = _Reader(doc, locale, problems)
+    info = PlanInfo(
+        id=spec.plan.id,
+        title=spec.plan.title,
+        issuer=spec.plan.issuer,
+        locale=locale,
+        source=spec.plan.source,
+    )
+    indicators = []
+    for i, ind in enumerate(spec.indicators):
+        base: DataPath = ("indicators", i)
+        targets = []
+        for key, written in ind.targets.items():
+            tpath = (*base, "targets", key)
+            period = reader.period(key, tpath)
+            target = f.TargetSpec(value=written) if isinstance(written, str) else written
+            if target.value is None and target.growth_pct is None:
+                problems.append(
+                    doc.problem(
+                        tpath,
+                        "a target needs 'value' or 'growth_pct' — "
+                        "write the level or the growth the plan sets",
+                    )
+                )
+                continue
+            value_path = tpath if isinstance(written, str) else (*tpath, "value")
+            value = reader.figure(target.value, value_path)
+            growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"))
+            if period is not None:
+                targets.append(
+                    Target(
+                        period=period,
+                        value=value,
+                        growth_pct=growth,
+                        source=target.source,
+                        note=target.note,
+                        at=reader.source(tpath),
+                    )
+                )
+        indicators.append(
+            Indicator(
+                id=sys.intern(ind.id),  # the actuals' ids are the same string objects
+                name=_text(ind.name, locale) if ind.name else Text(**{locale: ind.id}),
+                unit=_text(ind.unit, locale),
+                direction=ind.direction,
+                parent=ind.parent,
+                breakdown=ind.breakdown,
+                rounded=ind.rounded,
+                source=ind.source,
+                section=ind.section,
+                agency=ind.agency,
+                note=ind.note,
+                targets=tuple(sorted(targets, key=lambda t: t.period)),
+                at=reader.source(base),
+            )
+        )
+    return info, indicators
+
+
+def _read_actuals_yaml(path: Path, problems: list[Problem]) -> Iterator[Actual]:
+    try:
+        doc = _read_file(path)
+        spec = _validate(f.ActualsFile, doc)
+    except PlanError as err:
+        problems.extend(err.problems)
+        return
+    reader = _Reader(doc, spec.locale, problems)
+    file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
+    for key, written in spec.values.items():
+        vpath: DataPath = ("values", key)
+        indicator = sys.intern(unicodedata.normalize("NFC", key))
+        entry = f.ValueSpec(value=written) if isinstance(written, str) else written
+        value_path = vpath if isinstance(written, str) else (*vpath, "value")
+        if entry.period is not None:
+            period = reader.period(entry.period, (*vpath, "period"))
+        elif spec.period is None:
+            problems.append(
+                doc.problem(
+                    vpath, "no period — give the file a 'period:' or this value a 'period:'"
+                )
+            )
+            continue
+        else:
+            period = file_period
+        stated = entry.stated
+        groups = [] if stated is None else stated if isinstance(stated, list) else [stated]
+        statements: list[Statement] = []
+        for g, group in enumerate(groups):
+            gpath: DataPath = (
+                (*vpath, "stated", g) if isinstance(stated, list) else (*vpath, "stated")
+            )
+            statements.extend(_statements(group, gpath, reader))
+        actual_value = reader.figure(entry.value, value_path)
+        if entry.value is None and not groups:
+            problems.append(
+                doc.problem(
+                    vpath, "neither a value nor stated figures — write 'value:' or 'stated:'"
+                )
+            )
+            continue
+        if period is None:
+            continue
+        yield Actual(
+            indicator=indicator,
+            period=period,
+            value=actual_value,
+            status=entry.status or spec.status,
+            source=entry.source or spec.source,
+            where=entry.where,
+            statements=tuple(statements),
+            at=reader.key_source(vpath),
+        )
+
+
+def _statements(group: f.StatedSpec, path: DataPath, reader: _Reader) -> Iterator[Statement]:
+    vs = reader.period(group.vs, (*path, "vs")) if group.vs is not None else None
+    found = False
+    for relation in RELATIONS:
+        text = getattr(group, relation)
+        if text is None:
+            continue
+        found = True
+        figure = reader.figure(text, (*path, relation))
+        if figure is not None:
+            yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
+    if not found:
+        reader.problems.append(
+            reader.doc.problem(
+                path, "stated names no figure — write one of " + ", ".join(RELATIONS)
+            )
+        )
+
+
+_CSV_REQUIRED = ("indicator", "period", "value")
+_CSV_OPTIONAL = ("status", "source", "where", "vs", *RELATIONS)
+
+
+def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> Iterator[Actual]:
+    """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
+    file = display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(file, None, None, f"cannot read the file: {err.strerror}"))
+        return
+    try:
+        text = decode(raw, file)
+    except PlanError as err:
+        problems.extend(err.problems)
+        return
+    before = len(problems)
+    text = unicodedata.normalize("NFC", text)
+    delimiter = delimiter_of(text)
+    rows = csv_records(text, file, problems, delimiter)
+    first = next(rows, None)
+    if first is None:
+        if len(problems) == before:
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file is empty — write the header indicator,period,value and a row "
+                    "per value, or remove the file",
+                )
+            )
+        return
+    header = [h.strip() for h in first[1]]
+    unknown = [h for h in header if h not in _CSV_REQUIRED + _CSV_OPTIONAL]
+    missing = [h for h in _CSV_REQUIRED if h not in header]
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if unknown or missing or twice:
+        what = "; ".join(
+            filter(
+                None,
+                [
+                    f"unknown column(s) {', '.join(unknown)}" if unknown else "",
+                    f"missing column(s) {', '.join(missing)}" if missing else "",
+                    f"column(s) given twice: {', '.join(twice)}" if twice else "",
+                ],
+            )
+        )
+        problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                f"{what} — the header is indicator,period,value "
+                f"and any of {', '.join(_CSV_OPTIONAL)}, each once",
+            )
+        )
+        return
+    columns = {(key,): column for column, key in enumerate(header, start=1)}
+    for number, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        misfit = width_problem(file, number, row, len(header), delimiter)
+        if misfit is not None:
+            problems.append(misfit)
+            continue
+        cells = dict(zip(header, (c.strip() for c in row[: len(header)]), strict=True))
+        doc = Document(
+            file,
+            dict(cells),
+            {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
+        )
+        reader = _Reader(doc, locale, problems)
+        status_text = cells.get("status") or "final"
+        status = _STATUSES.get(status_text)
+        if status is None:
+            problems.append(
+                doc.problem(
+                    ("status",),
+                    f"unknown status {_shown(status_text)} — write estimate, preliminary or final"
+                    + _GLOSSES["status"],
+                )
+            )
+            continue
+        period = reader.period(cells["period"], ("period",))
+        stated = {k: cells[k] for k in (*RELATIONS, "vs") if cells.get(k)}
+        if "vs" in stated and not any(k in stated for k in RELATIONS):
+            problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
+            continue
+        statements = (
+            list(_statements(f.StatedSpec(**stated, where=cells.get("where") or None), (), reader))
+            if any(k in stated for k in RELATIONS)
+            else []
+        )
+        value = reader.figure(cells["value"] or None, ("value",))
+        if period is None or (value is None and not statements):
+            if value is None and not statements and cells["value"] == "":
+                problems.append(
+                    doc.problem((), "no value and no stated figures — fill the value cell")
+                )
+            continue
+        # an id or a source repeated on every row is held once (sys.intern), not once a row
+        yield Actual(
+            indicator=sys.intern(unicodedata.normalize("NFC", cells["indicator"])),
+            period=period,
+            value=value,
+            status=status,
+            source=sys.intern(cells["source"]) if cells.get("source") else None,
+            statements=tuple(statements),
+            at=reader.source(()),
+        )
+
+
+#: each status as one string, however many rows repeat it
+_STATUSES: dict[str, ActualStatus] = {
+    "estimate": "estimate",
+    "preliminary": "preliminary",
+    "final": "final",
+}
+
+
+def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:
+    """Ids unique, parents known and acyclic, actuals of known indicators, no figure twice."""
+    first: dict[str, Indicator] = {}
+    for indicator in indicators:
+        if indicator.id in first:
+            yield _at(
+                indicator.at,
+                f"indicator id {indicator.id!r} is used twice (first at "
+                f"{first[indicator.id].at}) — give each indicator its own id",
+            )
+        else:
+            first[indicator.id] = indicator
+    for indicator in indicators:
+        if indicator.parent is not None and indicator.parent not in first:
+            yield _at(
+                indicator.at,
+                f"parent {indicator.parent!r} is not an indicator of "
+                f"targets.yaml — {_suggest(indicator.parent, first)}",
+            )
+    yield from _cycles(first)
+    seen: dict[tuple[str, Period], Source] = {}
+    for actual in actuals:
+        if actual.indicator not in first:
+            yield _at(
+                actual.at,
+                f"indicator {actual.indicator!r} is not defined in "
+                f"targets.yaml — {_suggest(actual.indicator, first)}",
+            )
+            continue
+        key = (actual.indicator, actual.period)
+        if key in seen:
+            yield _at(
+                actual.at,
+                f"{actual.indicator} {actual.period} is given twice: here and "
+                f"at {seen[key]} — keep one of them",
+            )
+        else:
+            seen[key] = actual.at
+        parent = first[actual.indicator].parent
+        for statement in actual.statements:
+            if statement.relation == "share_pct" and parent is None:
+                yield _at(
+                    statement.figure.at,
+                    f"share_pct needs a parent, but "
+                    f"{actual.indicator!r} has none — give it 'parent:' in targets.yaml",
+                )
+
+
+def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
+    reported: set[str] = set()
+    for start in by_id.values():
+        chain = [start.id]
+        current = start.parent
+        while current is not None and current in by_id:
+            if current in chain:
+                cycle = chain[chain.index(current) :]
+                if not reported & set(cycle):
+                    reported |= set(cycle)
+                    yield _at(
+                        by_id[current].at,
+                        "parents form a cycle: "
+                        + " → ".join([f"{i} (line {by_id[i].at.line})" for i in cycle] + [current])
+                        + " — one of them must not have a parent",
+                    )
+                break
+            chain.append(current)
+            current = by_id[current].parent
+
+
+def _suggest(name: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "add it to targets.yaml or fix the id"
+
+
+def _at(source: Source, message: str) -> Problem:
+    return Problem(source.file, source.line, source.column, message)

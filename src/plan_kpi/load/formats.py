@@ -1,0 +1,179 @@
+"""The file formats, as typed by people: targets.yaml and actuals/*.yaml.
+
+These models validate a file's shape (keys, types, enums) and are the one
+source of the JSON Schema editors use. Numbers and periods stay text here;
+the loader reads them in the file's locale and turns the files into the
+domain records of ``models``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
+
+from plan_kpi.core.models import ActualStatus, Breakdown, Direction
+
+#: A figure as typed: quoted text, or a bare YAML number (read from its text).
+NumberText = Annotated[
+    str,
+    WithJsonSchema({"type": ["string", "number"], "description": 'a figure, e.g. "61.005"'}),
+]
+PeriodText = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "description": "2021, 2021-11, 2021-01/2021-11 or 2021-12-31",
+        }
+    ),
+]
+ID_PATTERN = r"^[a-z0-9_.]+$"
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    return "list" if isinstance(value, list) else "text"
+
+
+def _either(model: type[BaseModel], inner: Any) -> Any:
+    """A short form (text) or the long form (a mapping), told apart by shape."""
+    return Annotated[
+        Annotated[inner, Tag("text")] | Annotated[model, Tag("mapping")],
+        Discriminator(_shape),
+    ]
+
+
+class FileModel(BaseModel):
+    # built when first used: a command validates with the two file models (which hold the
+    # others), so the seven inner models never get validators of their own
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class LocalText(FileModel):
+    """A text in the plan's languages."""
+
+    vi: str | None = None
+    en: str | None = None
+
+
+class PlanBlock(FileModel):
+    """The plan document: its id, title, issuer and the locale its figures are written in."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+    title: str
+    issuer: str | None = None
+    locale: Literal["vi", "en"] = "en"
+    source: str | None = None
+    date: str | None = None
+    note: str | None = None
+
+
+class TargetSpec(FileModel):
+    """A target for one period: a level (value) or growth over the previous period."""
+
+    value: NumberText | None = None
+    growth_pct: NumberText | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+class IndicatorSpec(FileModel):
+    """One indicator of the plan."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    name: _either(LocalText, str) | None = None  # type: ignore[valid-type]
+    unit: _either(LocalText, str) | None = None  # type: ignore[valid-type]
+    direction: Direction = "increase"
+    parent: str | None = None
+    breakdown: Breakdown = "complete"
+    rounded: bool = False
+    source: str | None = None
+    section: str | None = None
+    agency: str | None = None
+    note: str | None = None
+    targets: dict[str, _either(TargetSpec, NumberText)] = Field(  # type: ignore[valid-type]
+        default_factory=dict
+    )
+
+
+class TargetsFile(FileModel):
+    """targets.yaml: the plan and its indicators."""
+
+    plan: PlanBlock
+    indicators: list[IndicatorSpec]
+
+
+class StatedSpec(FileModel):
+    """Figures a report printed beside a value, exactly as printed."""
+
+    previous: NumberText | None = None
+    change: NumberText | None = None
+    growth_pct: NumberText | None = None
+    pct_of_previous: NumberText | None = None
+    target: NumberText | None = None
+    pct_of_target: NumberText | None = None
+    share_pct: NumberText | None = None
+    vs: PeriodText | None = None
+    where: str | None = None
+
+
+class ValueSpec(FileModel):
+    """What a report says of one indicator."""
+
+    value: NumberText | None = None
+    period: PeriodText | None = None
+    status: ActualStatus | None = None
+    source: str | None = None
+    where: str | None = None
+    stated: (
+        Annotated[
+            Annotated[StatedSpec, Tag("mapping")] | Annotated[list[StatedSpec], Tag("list")],
+            Discriminator(_shape),
+        ]
+        | None
+    ) = None
+
+
+class ActualsFile(FileModel):
+    """actuals/*.yaml: one report's figures."""
+
+    period: PeriodText | None = None
+    status: ActualStatus = "final"
+    source: str | None = None
+    locale: Literal["vi", "en"] = "en"
+    values: dict[str, _either(ValueSpec, NumberText)]  # type: ignore[valid-type]
+
+
+def key_names() -> set[str]:
+    """Every key the formats know, for 'did you mean' hints."""
+    names: set[str] = set()
+    for model in (
+        LocalText,
+        PlanBlock,
+        TargetSpec,
+        IndicatorSpec,
+        TargetsFile,
+        StatedSpec,
+        ValueSpec,
+        ActualsFile,
+    ):
+        names |= set(model.model_fields)
+    return names
+
+
+SCHEMA_KINDS: dict[str, type[FileModel]] = {"targets": TargetsFile, "actuals": ActualsFile}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a file kind ('targets' or 'actuals'), for editors."""
+    schema = SCHEMA_KINDS[kind].model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema as the text of a .schema.json file."""
+    import json
+
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,205 @@
+"""Figures as reports show them: a Decimal, how many decimals to show, and how it was derived.
+
+Display precision is separate from the value: a figure keeps its exact
+Decimal; ``places`` only says how it is rounded (half-up) when printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import PERCENT_RELATIONS, Figure, Indicator, Plan
+from plan_kpi.core.periods import Period
+from plan_kpi.engine.equations import Known
+from plan_kpi.engine.observing import Observation
+from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
+from plan_kpi.engine.solving import Derivation
+
+PCT_PLACES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A quantity in the plan's words: a data-format key, its period, and what it is set against.
+
+    Renderers say it in the reader's language; ``str()`` gives the key form
+    ('pct_of_previous 2021 vs 2020'), the one the JSON and CSV notes carry.
+    """
+
+    key: str
+    period: Period
+    vs: Period | None = None
+    #: a share's whole
+    of: str | None = None
+    #: the indicator, when it is not the one whose figure is being derived
+    whose: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.key} {self.period}"
+        if self.vs is not None:
+            text += f" vs {self.vs}"
+        if self.of is not None:
+            text += f" of {self.of}"
+        if self.whose is not None:
+            text += f" of {self.whose}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """How a derived figure follows from others: its term, '=', then terms and operators."""
+
+    result: Term
+    parts: tuple[Term | str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.result} = " + "".join(str(part) for part in self.parts)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Input:
+    """A figure a derivation used: what it is, its value, and where it was typed."""
+
+    label: Term
+    value: Decimal
+    places: int
+    percent: bool = False
+    at: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Amount:
+    """A figure for display: exact value, places to round to, and whether it was derived."""
+
+    value: Decimal
+    places: int
+    derived: bool = False
+    relation: Formula | None = None
+    inputs: tuple[Input, ...] = ()
+    #: a percentage (85.97 means 85.97 %), for renderers that format percentages as such
+    percent: bool = False
+
+    @property
+    def rounded(self) -> Decimal:
+        return n.round_half_up(self.value, self.places)
+
+
+def pct_amount(value: Decimal, derived: bool = False) -> Amount:
+    return Amount(value=value, places=PCT_PLACES, derived=derived, percent=True)
+
+
+def label(quantity: Quantity) -> Term:
+    """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021 vs 2020', …."""
+    if isinstance(quantity, Level):
+        return Term(quantity.kind, quantity.period)
+    if isinstance(quantity, Ratio):
+        return Term("pct_of_previous", quantity.period, vs=quantity.vs)
+    if isinstance(quantity, Change):
+        return Term("change", quantity.period, vs=quantity.vs)
+    if isinstance(quantity, Attainment):
+        return Term("pct_of_target", quantity.period)
+    assert isinstance(quantity, Share)
+    return Term("share_pct", quantity.period, of=quantity.parent)
+
+
+def is_ratio(quantity: Quantity) -> bool:
+    return isinstance(quantity, Ratio | Attainment | Share)
+
+
+def level_places(figures: list[Figure]) -> int:
+    """Decimals the indicator's own figures are printed with (the most of them)."""
+    return max((n.decimals(fig.value) for fig in figures), default=0)
+
+
+def indicator_places(plan: Plan, indicator: Indicator) -> int:
+    """Decimals of the indicator's own typed values and targets (the most of them)."""
+    figures = [t.value for t in indicator.targets if t.value is not None]
+    figures += [a.value for a in plan.actuals_of.get(indicator.id, ()) if a.value is not None]
+    return level_places(figures)
+
+
+def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amount:
+    """A known quantity as a display figure; ratios become percentages.
+
+    A derived level that is not exactly whole gets one decimal more than the
+    figures it comes from: 61.005 / 92,19 % shows as 66.173,1.
+    """
+    known = derivation.known[quantity]
+    value = known.point
+    percent = is_ratio(quantity)
+    if percent:
+        value, shown = n.pct(value), PCT_PLACES
+    elif known.derived and not (known.interval.is_exact and value == value.to_integral_value()):
+        shown = places + 1
+    else:
+        shown = places
+    return Amount(
+        value=value,
+        places=shown,
+        derived=known.derived,
+        relation=formula(quantity, known),
+        inputs=_inputs(derivation, known, places, quantity.indicator),
+        percent=percent,
+    )
+
+
+def formula(quantity: Quantity, known: Known) -> Formula | None:
+    """How a derived quantity follows from its equation: 'value 2020 = value 2021 / …'."""
+    eq = known.equation
+    if eq is None:
+        return None
+    r, a, b = (_own_label(q, quantity.indicator) for q in eq.terms)
+    rhs: dict[Quantity, tuple[Term | str, ...]]
+    if eq.op == "product":
+        rhs = {eq.result: (a, " × ", b), eq.left: (r, " / ", b), eq.right: (r, " / ", a)}
+    else:
+        rhs = {eq.result: (a, " − ", b), eq.left: (r, " + ", b), eq.right: (a, " − ", r)}
+    return Formula(label(quantity), rhs[quantity])
+
+
+def _own_label(quantity: Quantity, own: str) -> Term:
+    """The quantity's term, naming its indicator when that is not ``own``."""
+    return _whose(label(quantity), quantity.indicator, own)
+
+
+def _whose(term: Term, indicator: str, own: str) -> Term:
+    return term if indicator == own else replace(term, whose=indicator)
+
+
+def _inputs(derivation: Derivation, known: Known, places: int, own: str) -> tuple[Input, ...]:
+    """The figures a derivation used; a typed one as typed: its relation, its digits."""
+    result = []
+    for quantity in known.inputs:
+        source = derivation.known[quantity]
+        ob = source.observation
+        if ob is not None:
+            typed = ob.figure.value
+            percent = ob.relation in PERCENT_RELATIONS
+            result.append(
+                Input(
+                    label=_whose(observed_label(ob), ob.quantity.indicator, own),
+                    value=typed,
+                    places=n.decimals(typed),
+                    percent=percent,
+                    at=str(ob.figure.at),
+                )
+            )
+            continue
+        percent = is_ratio(quantity)
+        value = n.pct(source.point) if percent else source.point
+        shown = PCT_PLACES if percent else places + 1
+        term = _own_label(quantity, own)
+        result.append(Input(label=term, value=value, places=shown, percent=percent))
+    return tuple(result)
+
+
+def observed_label(ob: Observation) -> Term:
+    """A typed figure in the plan's words: 'growth_pct 2024 vs 2023' (as the report printed it)."""
+    if ob.statement is None or ob.actual is None or ob.relation == "share_pct":
+        return label(ob.quantity)
+    period = ob.actual.period
+    if ob.relation in ("target", "pct_of_target"):
+        return Term(ob.relation, period)
+    return Term(ob.relation, period, vs=ob.statement.vs or period.previous())

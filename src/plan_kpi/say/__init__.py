@@ -1,0 +1,1 @@
+"""Every word a person reads: catalogs, numbers and periods in words, terms and sentences."""

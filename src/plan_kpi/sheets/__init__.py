@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: reading a sheet as people see it, importing actuals, fill-in forms."""

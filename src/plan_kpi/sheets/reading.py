@@ -1,0 +1,270 @@
+"""Reading a spreadsheet's cells as people see them: .xlsx (openpyxl) or .csv.
+
+Text cells stay text, read later in the plan's locale. Numeric cells of a
+workbook are read without float arithmetic: an .xlsx file stores a number
+as a binary double, which openpyxl hands over as a Python float, and
+``repr`` of that float is the shortest decimal that is exactly that double —
+the figure as typed, for any figure Excel accepts (Excel keeps 15
+significant digits). A cell whose number format fixes its decimals
+(``0.00``, ``#,##0.0``, ``0.00%``) is read as the sheet shows it: rounded
+half-up to those decimals (a percentage ×100), with the decimals kept as
+its precision. A number with more digits than Excel shows (a formula's
+result such as 92.18999394377644) in a cell without such a format is
+refused: the sheet does not say which figure the report printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from pathlib import Path
+from typing import Any
+
+from plan_kpi.core import numbers as n
+from plan_kpi.core.errors import PlanError, Problem, UsageError
+from plan_kpi.core.extras import require_openpyxl
+from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.load.csvfile import csv_records, delimiter_of
+from plan_kpi.load.yamlfile import decode
+
+#: Excel keeps 15 significant digits of a number.
+EXCEL_DIGITS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A cell that holds no usable value (an error, TRUE/FALSE, a too-precise number)."""
+
+    message: str
+
+
+CellValue = str | Decimal | date | Period | Unreadable | None
+
+
+@dataclass(frozen=True, slots=True)
+class SheetCell:
+    """One cell: text as typed, a number as the sheet shows it, or a date."""
+
+    row: int
+    column: int
+    value: CellValue
+    #: how a number was read when it is not the value the cell stores
+    note: str | None = None
+
+
+@dataclass
+class Sheet:
+    """The cells of one sheet (or CSV file), and how to name a cell in a message."""
+
+    label: str
+    workbook: bool
+    rows: list[list[SheetCell]] = field(default_factory=list)
+
+    def place(self, row: int, column: int) -> str:
+        """'B5' in a workbook, 'row 5, column 2' in a CSV file."""
+        if self.workbook:
+            return f"{column_letter(column)}{row}"
+        return f"line {row}, column {column}"
+
+    def problem(self, row: int, column: int, message: str) -> Problem:
+        if self.workbook:
+            return Problem(self.label, row, column, message, cell=self.place(row, column))
+        return Problem(self.label, row, column, message)
+
+
+def column_letter(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read_sheet(path: Path, sheet: str | None) -> Sheet:
+    """The cells of a .xlsx sheet or a .csv file; a usage error for anything else."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file — give the spreadsheet to import")
+    if suffix == ".csv":
+        if sheet is not None:
+            raise UsageError("--sheet is for .xlsx workbooks; a .csv file has one sheet")
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    if suffix == ".xls":
+        raise UsageError(
+            f"{path} is an old .xls workbook — open it in Excel and save it as .xlsx "
+            "(File → Save As → Excel Workbook)"
+        )
+    raise UsageError(f"{path}: plan-kpi import reads .xlsx and .csv files — save the sheet as one")
+
+
+def _read_csv(path: Path) -> Sheet:
+    """A CSV file as text cells; the delimiter is ',' or, as Vietnamese Excel saves, ';'."""
+    label = path.name
+    text = decode(path.read_bytes(), label)
+    result = Sheet(label=label, workbook=False)
+    problems: list[Problem] = []
+    for line, row in csv_records(text, label, problems, delimiter_of(text)):
+        result.rows.append(
+            [SheetCell(line, c, cell.strip() or None) for c, cell in enumerate(row, start=1)]
+        )
+    if problems:
+        raise PlanError(problems)
+    return result
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
+    require_openpyxl("plan-kpi import of an .xlsx file")
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        values = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
+        raise UsageError(
+            f"{path}: cannot read the workbook ({err}) — save it again from Excel as .xlsx"
+        ) from None
+    try:
+        names = values.sheetnames
+        if sheet is None:
+            if len(names) > 1:
+                raise UsageError(
+                    f"{path} has sheets {', '.join(repr(s) for s in names)} — "
+                    "choose one with --sheet NAME"
+                )
+            sheet = names[0]
+        if sheet not in names:
+            raise UsageError(
+                f"{path} has no sheet {sheet!r} — its sheets are "
+                + ", ".join(repr(s) for s in names)
+            )
+        result = Sheet(label=f"{path.name}!{sheet}", workbook=True)
+        cached = values[sheet].iter_rows()
+        written = formulas[sheet].iter_rows()
+        for r, (row, source) in enumerate(zip(cached, written, strict=False), start=1):
+            result.rows.append(
+                [
+                    _xlsx_cell(r, c, cell, raw)
+                    for c, (cell, raw) in enumerate(zip(row, source, strict=True), 1)
+                ]
+            )
+        return result
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
+    value = cell.value
+    if value is None:
+        if isinstance(raw.value, str) and raw.value.startswith("="):
+            return SheetCell(
+                row,
+                column,
+                Unreadable(
+                    "a formula whose result was never saved — open the file in Excel "
+                    "or LibreOffice and save it, so the result is stored"
+                ),
+            )
+        return SheetCell(row, column, None)
+    kind = cell.data_type
+    if kind == "e":
+        return SheetCell(
+            row, column, Unreadable(f"the cell shows {value} — fix its formula or type the figure")
+        )
+    if kind == "b" or isinstance(value, bool):
+        return SheetCell(
+            row, column, Unreadable("TRUE/FALSE is not a figure — type the figure or the text")
+        )
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            return SheetCell(
+                row, column, Unreadable("a date with a time — type the period, e.g. 2021-12-31")
+            )
+        return SheetCell(row, column, shown_period(value.date(), cell.number_format))
+    if isinstance(value, int | float):
+        number, note, refused = read_number(value, cell.number_format)
+        if refused is not None:
+            return SheetCell(row, column, Unreadable(refused))
+        return SheetCell(row, column, number, note)
+    text = str(value).strip()
+    return SheetCell(row, column, text or None)
+
+
+def shown_period(day: date, number_format: str) -> date | Period | Unreadable:
+    """A date cell as the sheet shows it: a format without the day (mmm-yy, mm/yyyy) shows
+    a month, one with the year alone (yyyy) a year; any other shows the date."""
+    section = _LITERALS.sub("", number_format.split(";", maxsplit=1)[0]).lower()
+    if "d" in section or "h" in section or "s" in section or "y" not in section:
+        return day
+    text = f"{day.year}-{day.month:02d}" if "m" in section else f"{day.year}"
+    try:
+        return parse_period(text)
+    except PeriodError as err:
+        return Unreadable(str(err))
+
+
+def read_number(
+    value: int | float, number_format: str
+) -> tuple[Decimal | None, str | None, str | None]:
+    """A numeric cell as the sheet shows it: (figure, note, problem).
+
+    ``repr`` of the float is the shortest decimal that is exactly the stored
+    double: 92.19 for a typed 92,19, whatever digits the file wrote.
+    """
+    stored = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    whole = stored.adjusted() + 1 if stored else 0
+    if whole > n.MAX_WHOLE_DIGITS:
+        return (
+            None,
+            None,
+            f"the cell holds {stored:E}, a number with {whole} digits before the decimal mark, "
+            f"more than the {n.MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
+            "(tỷ đồng instead of đồng)",
+        )
+    if stored == stored.to_integral_value():
+        stored = n.round_half_up(stored, 0)
+    with localcontext(Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)):
+        shown_by_excel = +stored
+    fixed = displayed_places(number_format)
+    if fixed is None:
+        if shown_by_excel != stored:
+            return (
+                None,
+                None,
+                f"the cell holds {stored}, more digits than a report prints "
+                "(a formula's result?) — give the column a number format with the decimals "
+                "the report prints (Format Cells → Number), or type the figure as text",
+            )
+        return stored, None, None
+    places, percent = fixed
+    scaled = n.pct(shown_by_excel) if percent else shown_by_excel
+    shown = n.round_half_up(scaled, places)
+    note = None
+    if shown != scaled:
+        held = f"{n.plain(n.pct(stored))} %" if percent else n.plain(stored)
+        note = f"the cell holds {held}; taken as the sheet shows it ({number_format})"
+    return shown, note, None
+
+
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def displayed_places(number_format: str) -> tuple[int, bool] | None:
+    """(decimals, percent) of a fixed number format such as 0.00, #,##0.0 or 0.00%.
+
+    None for General, text, scientific, fraction formats and formats whose
+    decimals vary (0.0#): the sheet does not fix how many decimals it shows.
+    """
+    section = _LITERALS.sub("", number_format.split(";", maxsplit=1)[0])
+    if not re.search(r"[0#?]", section) or re.search(r"[eE@/]", section):
+        return None
+    decimals = re.search(r"\.([0#?]+)", section)
+    if decimals and re.search(r"[#?]", decimals.group(1)):
+        return None
+    return (len(decimals.group(1)) if decimals else 0), "%" in section
