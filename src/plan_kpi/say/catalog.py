@@ -1,0 +1,104 @@
+"""The catalogs: every word a person reads, in Vietnamese and English.
+
+Messages live in gettext catalogs (``say/locale/LANG/LC_MESSAGES/plan_kpi.po``,
+compiled to ``.mo`` and shipped in the wheel), one entry a message, its key
+the English text; ``msgctxt`` tells apart one English word in two roles
+("Target" a column, "target" a term). Code asks for words through ``Words``:
+
+    w = words("vi")
+    w.pgettext("column", "Target")            # 'Kế hoạch'
+    w.gettext("{count} of {total} met", count=1, total=3)
+    w.say(message)                             # a core Message, with its values
+
+``pybabel extract`` collects the texts of these calls and of the markers in
+``core.messages`` (README, "Development"); tests/test_catalogs.py fails on a
+message without a translation, an entry no code uses, and a text shown to
+people that bypasses the catalogs.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from functools import cache
+from importlib import resources
+
+from plan_kpi.core.messages import Message, OneOf
+from plan_kpi.core.numbers import LOCALES, Locale
+
+DOMAIN = "plan_kpi"
+
+
+@cache
+def _translations(lang: Locale) -> _gettext.GNUTranslations:
+    catalog = resources.files("plan_kpi.say").joinpath(
+        "locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo"
+    )
+    with catalog.open("rb") as compiled:
+        return _gettext.GNUTranslations(compiled)
+
+
+class Words:
+    """The words of one language, from its catalog."""
+
+    __slots__ = ("_t", "lang")
+
+    def __init__(self, lang: Locale) -> None:
+        self.lang = lang
+        self._t = _translations(lang)
+
+    def gettext(self, text: str, /, **values: object) -> str:
+        return self._fill(self._t.gettext(text), values)
+
+    def pgettext(self, context: str, text: str, /, **values: object) -> str:
+        return self._fill(self._t.pgettext(context, text), values)
+
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        return self._fill(self._t.ngettext(singular, plural, count), {"count": count, **values})
+
+    def npgettext(
+        self, context: str, singular: str, plural: str, count: int, /, **values: object
+    ) -> str:
+        translated = self._t.npgettext(context, singular, plural, count)
+        return self._fill(translated, {"count": count, **values})
+
+    def say(self, message: Message) -> str:
+        """A message of a lower layer, in this language, its values said too."""
+        values = message.fields
+        if message.plural is not None:
+            if message.context is not None:
+                text = self._t.npgettext(
+                    message.context, message.text, message.plural, message.count
+                )
+            else:
+                text = self._t.ngettext(message.text, message.plural, message.count)
+        elif message.context is not None:
+            text = self._t.pgettext(message.context, message.text)
+        else:
+            text = self._t.gettext(message.text)
+        return self._fill(text, values)
+
+    def one_of(self, alternatives: OneOf) -> str:
+        """'a' or 'b' (en), 'a' hoặc 'b' (vi)."""
+        joiner = self.pgettext("alternatives", " or ")
+        return joiner.join(repr(item) for item in alternatives.items)
+
+    def _fill(self, text: str, values: dict[str, object]) -> str:
+        if not values:
+            return text
+        said = {
+            key: self.say(value)
+            if isinstance(value, Message)
+            else self.one_of(value)
+            if isinstance(value, OneOf)
+            else value
+            for key, value in values.items()
+        }
+        return text.format(**said)
+
+
+@cache
+def words(lang: Locale) -> Words:
+    """The words of a language (made once)."""
+    if lang not in LOCALES:
+        raise ValueError(f"no catalog for {lang!r}")  # not words: a bug, for developers
+    return Words(lang)

@@ -1,0 +1,223 @@
+"""The catalogs: every message has both languages, no entry is stale, no text bypasses them."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import string
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import plan_kpi
+from plan_kpi.core.messages import C_, N_, NP_, one_of
+from plan_kpi.say.catalog import words
+from plan_kpi.say.language import chosen_language, system_language
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(plan_kpi.__file__).parent
+
+
+def _catalogs_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalogs", ROOT / "scripts" / "catalogs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["catalogs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_message_is_in_both_catalogs_translated_and_compiled() -> None:
+    """A message without a translation, an entry no code uses, a stale .mo: each is listed."""
+    problems = _catalogs_tool().problems()
+    assert problems == [], "run: python scripts/catalogs.py\n" + "\n".join(problems)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_translation_takes_the_same_values_as_its_message(lang: str) -> None:
+    tool = _catalogs_tool()
+    wrong = []
+    for message in tool.read(lang):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set().union(*(_fields(i) for i in ids))
+        for translated in strings:
+            if translated and _fields(translated) - wanted:
+                wrong.append((ids[0], translated))
+    assert wrong == []
+
+
+# -- no text shown to people bypasses the catalogs ------------------------------------------
+
+#: Modules whose words are not in the catalogs yet. The list may only shrink.
+NOT_YET_SAID: set[str] = {
+    "plan_kpi/cli/app.py",
+    "plan_kpi/cli/audit.py",
+    "plan_kpi/cli/common.py",
+    "plan_kpi/cli/import_.py",
+    "plan_kpi/cli/init.py",
+    "plan_kpi/cli/outlook.py",
+    "plan_kpi/cli/progress.py",
+    "plan_kpi/cli/report.py",
+    "plan_kpi/cli/schema.py",
+    "plan_kpi/cli/show.py",
+    "plan_kpi/core/extras.py",
+    "plan_kpi/core/intervals.py",
+    "plan_kpi/core/numbers.py",
+    "plan_kpi/core/periods.py",
+    "plan_kpi/core/writes.py",
+    "plan_kpi/load/csvfile.py",
+    "plan_kpi/load/folder.py",
+    "plan_kpi/load/yamlfile.py",
+    "plan_kpi/render/audit.py",
+    "plan_kpi/render/check.py",
+    "plan_kpi/render/html.py",
+    "plan_kpi/render/json.py",
+    "plan_kpi/render/outlook.py",
+    "plan_kpi/render/show.py",
+    "plan_kpi/render/svg.py",
+    "plan_kpi/render/tabular.py",
+    "plan_kpi/render/xlsx.py",
+    "plan_kpi/reports/audit.py",
+    "plan_kpi/reports/check.py",
+    "plan_kpi/say/display.py",
+    "plan_kpi/say/wording.py",
+    "plan_kpi/sheets/importing.py",
+    "plan_kpi/sheets/reading.py",
+}
+
+_MARKERS = {"gettext", "pgettext", "ngettext", "npgettext", "N_", "C_", "NP_"}
+#: two words of letters side by side: a text a person reads
+_WORDS = re.compile(r"[^\W\d_]{2,}[ ,'’]+[^\W\d_]{2,}")
+#: written at the end of a line whose strings are not words for people (CSS, a pattern)
+NOT_WORDS = "# not words:"
+
+
+def _marker(call: ast.Call) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in _MARKERS
+
+
+def bypassing(path: Path) -> list[tuple[int, str]]:
+    """The strings of a module that look like words for people and come from no catalog."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))
+        if isinstance(node, ast.Call) and _marker(node):
+            for arg in ast.walk(node):
+                skip.add(id(arg))
+        if isinstance(node, ast.Assert) and node.msg is not None:  # for developers
+            for arg in ast.walk(node.msg):
+                skip.add(id(arg))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip or not isinstance(node, ast.Constant):
+            continue
+        if not isinstance(node.value, str) or not _WORDS.search(node.value):
+            continue
+        if NOT_WORDS in lines[node.lineno - 1]:
+            continue
+        found.append((node.lineno, node.value))
+    return found
+
+
+def _modules() -> dict[str, Path]:
+    return {str(path.relative_to(PACKAGE.parent)): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_no_text_for_people_bypasses_the_catalogs() -> None:
+    found = {name: bypassing(path) for name, path in _modules().items() if name not in NOT_YET_SAID}
+    found = {name: hits for name, hits in found.items() if hits}
+    assert not found, "texts outside the catalogs:\n" + "\n".join(
+        f"  {name}:{line}: {text[:70]!r}" for name, hits in found.items() for line, text in hits
+    )
+
+
+def test_the_modules_not_yet_said_still_have_words() -> None:
+    """A module whose words have all moved to the catalogs leaves NOT_YET_SAID."""
+    modules = _modules()
+    done = sorted(name for name in NOT_YET_SAID if not bypassing(modules[name]))
+    assert done == []
+
+
+def test_the_bypass_check_sees_a_text_and_not_a_message(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        '"""A docstring is for developers."""\n'
+        "def f(w):\n"
+        "    w.gettext('target met')\n"
+        "    N_('unknown key {key!r}', key='x')\n"
+        "    style = 'font-family: Times New Roman'  # not words: CSS\n"
+        "    return 'target missed'\n"
+    )
+    assert bypassing(module) == [(6, "target missed")]
+
+
+# -- the say layer's words ------------------------------------------------------------------
+
+
+def test_words_in_each_language() -> None:
+    assert words("vi").pgettext("alternatives", " or ") == " hoặc "
+    assert words("en").pgettext("alternatives", " or ") == " or "
+
+
+def test_a_message_is_said_with_its_values_in_the_language() -> None:
+    message = N_("did you mean {names}?", names=one_of(["61.005", "61,005"]))
+    assert str(message) == "did you mean '61.005' or '61,005'?"
+    assert words("vi").say(message).endswith("'61.005' hoặc '61,005'?")
+
+
+def test_messages_keep_their_context_and_plural() -> None:
+    assert C_("column", "Target").context == "column"
+    assert str(NP_("{count} file", "{count} files", 1)) == "1 file"
+    assert str(NP_("{count} file", "{count} files", 3)) == "3 files"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"LANG": "vi_VN.UTF-8"}, "vi"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "vi_VN.UTF-8", "LANG": "en_US.UTF-8"}, "vi"),
+        ({"LANGUAGE": "en:vi", "LANG": "vi_VN.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({}, None),
+    ],
+)
+def test_the_system_language(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], expected: str | None
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert system_language() == expected
+
+
+def test_the_language_of_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("PLAN_KPI_LANG", raising=False)
+    assert chosen_language(None, "vi") == "vi"  # the plan's, before the system's
+    assert chosen_language("en", "vi") == "en"  # --lang first
+    monkeypatch.setenv("PLAN_KPI_LANG", "en")
+    assert chosen_language(None, "vi") == "en"  # PLAN_KPI_LANG before the plan's
+    monkeypatch.delenv("PLAN_KPI_LANG")
+    assert chosen_language(None, None) == "en"
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    assert chosen_language(None, None) == "vi"
