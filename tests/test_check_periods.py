@@ -32,7 +32,7 @@ def check(
     direction: str = "increase",
 ) -> CheckReport:
     plan = load_plan(write_plan(tmp_path / "plan", values, targets, direction))
-    return build_check(plan, derive(plan), parse_period(period), "en")
+    return build_check(plan, derive(plan), parse_period(period))
 
 
 def only_row(report: CheckReport) -> CheckRow:

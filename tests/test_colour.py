@@ -33,10 +33,10 @@ def colour_codes(text: str) -> set[str]:
 
 def table_2021(seed: Path) -> str:
     plan = load_plan(seed)
-    report = build_check(plan, derive(plan), parse_period("2021"), "en")
+    report = build_check(plan, derive(plan), parse_period("2021"))
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, color_system="standard", width=160)
-    render_table(check_tabular(report), console=console)
+    render_table(check_tabular(report, "en"), console=console)
     return out.getvalue()
 
 

@@ -61,7 +61,9 @@ def test_derivations_cite_the_csv_row(plan_copy: Path) -> None:
     as_csv(plan_copy, INDUSTRY)
     _, out, _ = check(plan_copy, "--format", "json", "-i", "industrial_output")
     (row,) = json.loads(out)["rows"]
-    assert "2021-industry.csv:2)" in row["derivations"]["previous"]
+    inputs = row["derivations"]["previous"]["inputs"]
+    assert inputs[0]["term"] == "value 2021"
+    assert inputs[0]["at"].endswith("2021-industry.csv:2")
 
 
 def test_a_utf8_bom_from_excel_is_fine(plan_copy: Path) -> None:

@@ -6,27 +6,29 @@ from decimal import Decimal
 
 from plan_kpi.core.periods import parse_period
 from plan_kpi.reports.figures import Amount, Formula, Input, Term
-from plan_kpi.say.display import explain, explain_keys, say
+from plan_kpi.say.display import explain, explain_keys, say_term
 
 Y2020, Y2021 = parse_period("2020"), parse_period("2021")
 
 
 def test_a_term_is_said_in_words_in_both_languages() -> None:
     ratio = Term("pct_of_previous", Y2021, vs=Y2020)
-    assert say(ratio, "en") == "2021 as % of 2020"
-    assert say(ratio, "vi") == "tỷ lệ năm 2021 so với năm 2020"
+    assert say_term(ratio, "en") == "2021 as % of 2020"
+    assert say_term(ratio, "vi") == "tỷ lệ năm 2021 so với năm 2020"
     share = Term("share_pct", Y2021, of="industrial_output")
-    assert say(share, "vi") == "tỷ trọng năm 2021 trong industrial_output"
+    assert say_term(share, "vi") == "tỷ trọng năm 2021 trong industrial_output"
     balance = Term("value", parse_period("2020-12-31"), whose="loans_total")
-    assert say(balance, "en") == "loans_total actual on 31 December 2020"
-    assert say(balance, "vi") == "số thực hiện 31/12/2020 của loans_total"
+    assert say_term(balance, "en") == "loans_total actual on 31 December 2020"
+    assert say_term(balance, "vi") == "số thực hiện 31/12/2020 của loans_total"
     months = Term("change", parse_period("2021-01/2021-11"), vs=parse_period("2020-01/2020-11"))
-    assert say(months, "vi") == "mức tăng/giảm 11 tháng đầu năm 2021 so với 11 tháng đầu năm 2020"
-    assert say(months, "en") == (
+    assert say_term(months, "vi") == (
+        "mức tăng/giảm 11 tháng đầu năm 2021 so với 11 tháng đầu năm 2020"
+    )
+    assert say_term(months, "en") == (
         "change from the first 11 months of 2020 to the first 11 months of 2021"
     )
-    assert say(share, "en") == "share of industrial_output for 2021"
-    assert say(Term("pct_of_target", Y2021), "en") == "% of target for 2021"
+    assert say_term(share, "en") == "share of industrial_output for 2021"
+    assert say_term(Term("pct_of_target", Y2021), "en") == "% of target for 2021"
 
 
 def test_a_derivation_is_explained_in_the_language_asked_for() -> None:

@@ -69,7 +69,12 @@ def test_a_derivation_cites_each_typed_figure_as_typed(tmp_path: Path) -> None:
     lines = (folder / "actuals" / "2024.yaml").read_text(encoding="utf-8").splitlines()
     assert 'growth_pct: "11.2"' in lines[20]  # line 21 of the file
     # the figure cited is the one on that line, as it is written there
-    assert note.endswith(f"growth_pct 2024 vs 2023 = 11.2% ({folder / 'actuals' / '2024.yaml'}:21)")
+    cited = note["inputs"][-1]
+    assert (cited["term"], cited["percent"]) == ("growth_pct 2024 vs 2023", True)
+    assert cited["value"] == Decimal("11.2")
+    assert cited["at"] == f"{folder / 'actuals' / '2024.yaml'}:21"
+    typed_at = folder / "actuals" / "2024.yaml"
+    assert note["text"].endswith(f"growth for 2024 over 2023 = 11.2% ({typed_at}:21)")
 
 
 def test_both_locales_hold_the_same_figures(tmp_path: Path) -> None:

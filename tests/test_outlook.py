@@ -68,7 +68,8 @@ def test_the_seed_rows_and_their_categories(seed: Path) -> None:
     grdp = rows[("industrial_grdp", "2022")]
     assert grdp["target_growth_pct"] == 9.2
     assert grdp["required_cagr_pct"] == 9.2  # a growth target's own rate is the growth required
-    assert grdp["reason"] == "no actual value yet"
+    # keys and particulars for scripts, words in the run's language (the plan's: vi) under text
+    assert grdp["reason"] == {"notes": [{"code": "no_actual"}], "text": "chưa có số liệu thực hiện"}
     assert json.loads(out)["summary"]["insufficient_data"] == 2
 
 
@@ -177,17 +178,19 @@ def test_in_year_flow_through_the_cli(tmp_path: Path) -> None:
     (plan / "actuals" / "nov.yaml").write_text(
         'period: 2021-01/2021-11\nlocale: vi\nvalues: {inspections: "1.016"}\n', encoding="utf-8"
     )
-    code, out, _ = run("outlook", "--data", str(plan), "-f", "json")
+    code, out, _ = run("outlook", "--data", str(plan), "-f", "json", "--lang", "en")
     assert code == 1
     row = rows_of(out)[("inspections", "2021")]
     assert row["category"] == "behind"  # 1.016 < 1.200 × 11 / 12 = 1.100
     assert row["pro_rata_target"] == 1100
+    assert row["reason"]["notes"][0]["code"] == "in_year_flow"
     assert (
-        row["reason"] == "part-year actual 2021-01/2021-11 against 11/12 of the 2021 target (1,100)"
+        row["reason"]["text"]
+        == "part-year actual 2021-01/2021-11 against 11/12 of the 2021 target (1,100)"
     )
     code, out, _ = run("outlook", "--data", str(plan))
     assert "chậm tiến độ [1]" in out
-    assert "[1] inspections: số liệu 2021-01/2021-11 so với 11/12 chỉ tiêu 2021 (1.100)" in out
+    assert "[1] Số vụ kiểm tra: số liệu 2021-01/2021-11 so với 11/12 chỉ tiêu 2021 (1.100)" in out
 
 
 def test_installed_command_in_a_subprocess(seed: Path) -> None:

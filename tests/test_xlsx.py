@@ -82,7 +82,9 @@ def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
     assert output["Name"].data_type == "s"
     enrolment = rows["vocational_enrolment"]
     assert exact(enrolment["% of target"].value) == Decimal("1.0119")  # 15178 / 15000
-    assert notes[0].startswith("[1] industrial_output: actual for 2020 = actual for 2021 /")
+    assert notes[0].startswith(
+        "[1] Industrial production value (2010 constant prices): actual for 2020 ="
+    )
     assert notes[-1].startswith("Summary: met 1, missed 2")
 
 

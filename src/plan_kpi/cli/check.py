@@ -50,7 +50,8 @@ def check(
         plan, derivation = load(data)
         chosen = chosen_period(plan, period)
         wanted = check_indicators(plan, indicator)
-        report = build_check(plan, derivation, chosen, lang_of(plan, lang), wanted)
+        chosen_lang = lang_of(plan, lang)
+        report = build_check(plan, derivation, chosen, wanted)
         if not report.rows:
             raise no_figures("figures", chosen, periods_with_figures(plan, derivation, wanted))
         from plan_kpi.render.check_json import check_json
@@ -58,7 +59,7 @@ def check(
         def tabular(with_keys: bool) -> Tabular:
             from plan_kpi.render.check import check_tabular  # rows and columns: not for JSON
 
-            return check_tabular(report, with_keys=with_keys)
+            return check_tabular(report, chosen_lang, with_keys=with_keys)
 
-        emit(output_format, tabular, lambda: check_json(report), output, force)
+        emit(output_format, tabular, lambda: check_json(report, chosen_lang), output, force)
     raise typer.Exit(report.exit_code)

@@ -222,9 +222,11 @@ def no_figures(what: str, period: Period, periods: list[Period]) -> UsageError:
 
 
 def lang_of(plan: Plan, lang: Lang | None) -> Locale:
-    if lang is None:
-        return plan.info.locale
-    return "vi" if lang is Lang.vi else "en"
+    """The language of the run: --lang, else PLAN_KPI_LANG, else the plan's, else the system's."""
+    from plan_kpi.say.language import chosen_language
+
+    option: Locale | None = None if lang is None else ("vi" if lang is Lang.vi else "en")
+    return chosen_language(option, plan.info.locale)
 
 
 def check_indicators(

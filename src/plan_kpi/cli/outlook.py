@@ -61,10 +61,10 @@ def outlook(
         from plan_kpi.reports.outlook import build_outlook
 
         plan, derivation = load(data)
+        chosen_lang = lang_of(plan, lang)
         report = build_outlook(
             plan,
             derivation,
-            lang_of(plan, lang),
             "statcan" if method is Method.statcan else "unsd",
             check_indicators(plan, indicator),
         )
@@ -72,8 +72,8 @@ def outlook(
 
         emit(
             output_format,
-            lambda keys: outlook_tabular(report, with_keys=keys),
-            lambda: outlook_json(report),
+            lambda keys: outlook_tabular(report, chosen_lang, with_keys=keys),
+            lambda: outlook_json(report, chosen_lang),
             output,
             force,
         )

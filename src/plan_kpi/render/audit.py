@@ -19,16 +19,18 @@ from plan_kpi.render.json import number
 from plan_kpi.render.tabular import (
     EMPTY,
     HIDDEN_NOTE,
-    SUMMARY_LABEL,
     Cell,
     Column,
     Tabular,
     number_cell,
+    summary_line,
     text_cell,
     word_cell,
 )
 from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
-from plan_kpi.say.display import format_number, word
+from plan_kpi.say.display import format_number
+from plan_kpi.say.vocabulary import VERDICTS as VERDICT_NAMES
+from plan_kpi.say.vocabulary import entry, say
 from plan_kpi.say.wording import describe
 
 #: decimals of computed values and interval bounds in JSON and CSV
@@ -130,7 +132,7 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
     table = Tabular(
         title=title,
         columns=[Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys],
-        hidden_note=HIDDEN_NOTE[lang],
+        hidden_note=say(HIDDEN_NOTE, lang),
     )
     derived = False
     for index, row in enumerate(report.rows, start=1):
@@ -143,8 +145,7 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
         table.rows.append([cells[k] for k in keys])
     if derived:
         table.footnotes.insert(0, _DERIVED_NOTE[lang])
-    counts = ", ".join(f"{word(v, lang)} {c}" for v, c in report.summary.items())
-    table.summary = SUMMARY_LABEL[lang] + counts
+    table.summary = summary_line(VERDICT_NAMES, report.summary, lang)
     return table
 
 
@@ -215,7 +216,7 @@ def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str,
         "computed_low": data("computed_low"),
         "computed_high": data("computed_high"),
         "verdict": word_cell(
-            word(row.verdict, lang) + mark, row.verdict, _VERDICT_STYLE[row.verdict]
+            entry(VERDICT_NAMES, row.verdict, lang) + mark, row.verdict, _VERDICT_STYLE[row.verdict]
         ),
         "file": text_cell(row.file),
         "line": Cell(str(row.line), str(row.line)) if row.line else EMPTY,

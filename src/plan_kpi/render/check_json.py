@@ -8,25 +8,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from plan_kpi.core.numbers import Locale
 from plan_kpi.render.json import amount_number as _number
+from plan_kpi.render.json import derivation_json
 from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
-from plan_kpi.say.display import explain_keys
 
 
-def check_json(report: CheckReport) -> dict[str, Any]:
+def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
     return {
         "plan": report.plan,
         "period": str(report.period),
-        "rows": [_row_json(row) for row in report.rows],
+        "rows": [_row_json(row, lang) for row in report.rows],
         "summary": {s: report.summary[s] for s in STATUSES},
     }
 
 
-def _row_json(row: CheckRow) -> dict[str, Any]:
+def _row_json(row: CheckRow, lang: Locale) -> dict[str, Any]:
     return {
         "indicator": row.indicator,
-        "name": row.name,
-        "unit": row.unit,
+        "name": row.name.get(lang),
+        "unit": row.unit.get(lang),
         "period": str(row.period),
         "target": _number(row.target),
         "target_derived": bool(row.target and row.target.derived),
@@ -45,7 +46,7 @@ def _row_json(row: CheckRow) -> dict[str, Any]:
         "status": row.status,
         "actual_status": row.actual_status,
         "derivations": {
-            key: explain_keys(amount)
+            key: derivation_json(amount, lang)
             for key, amount in (
                 ("target", row.target),
                 ("actual", row.actual),

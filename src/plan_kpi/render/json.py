@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount
+from plan_kpi.say.display import explain
 
 
 class RawNumber(str):
@@ -22,6 +24,24 @@ def number(value: Decimal | None) -> RawNumber | None:
 def amount_number(amount: Amount | None) -> RawNumber | None:
     """A display figure as a JSON number: its Decimal rounded half-up to its places."""
     return None if amount is None else number(amount.rounded)
+
+
+def derivation_json(amount: Amount, lang: Locale) -> dict[str, Any]:
+    """How a derived figure was derived: its formula in the data format's keys, the figures
+    it used (each as typed, with where it was typed), and the same in words under ``text``."""
+    return {
+        "formula": str(amount.relation) if amount.relation is not None else None,
+        "inputs": [
+            {
+                "term": str(item.label),
+                "value": number(n.round_half_up(item.value, item.places)),
+                "percent": item.percent,
+                "at": item.at,
+            }
+            for item in amount.inputs
+        ],
+        "text": explain(amount, lang),
+    }
 
 
 def dumps(value: Any, indent: int = 2) -> str:

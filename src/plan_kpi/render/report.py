@@ -5,7 +5,6 @@ from __future__ import annotations
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.render.check import (
-    HEADINGS,
     actual_status_cell,
     growth_target_cell,
     status_cell,
@@ -13,6 +12,7 @@ from plan_kpi.render.check import (
 from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, period_label
+from plan_kpi.say.vocabulary import COLUMNS, entry
 from plan_kpi.say.wording import HEADINGS as WORDS
 from plan_kpi.say.wording import describe, when
 
@@ -33,12 +33,12 @@ def results_tabular(report: Report) -> Tabular:
     keys = ("indicator", "unit", "period", "target", "actual", "attainment_pct", "growth_pct")
     numeric = {"target", "actual", "attainment_pct", "growth_pct"}
     columns = [
-        Column(k, WORDS[lang]["period"] if k == "period" else HEADINGS[k][lang], k in numeric)
+        Column(k, entry(COLUMNS, k, lang), k in numeric)
         for k in keys
     ]
     columns += [
-        Column("status", HEADINGS["status"][lang]),
-        Column("actual_status", HEADINGS["actual_status"][lang]),
+        Column("status", entry(COLUMNS, "status", lang)),
+        Column("actual_status", entry(COLUMNS, "actual_status", lang)),
     ]
     table = Tabular(title=heading(report, "table"), columns=columns)
     for result in report.results:
@@ -63,12 +63,12 @@ def next_tabular(report: Report) -> Tabular:
     """Table 2: next period's targets, the latest actual and the growth each requires."""
     lang = report.lang
     columns = [
-        Column("indicator", HEADINGS["indicator"][lang]),
-        Column("unit", HEADINGS["unit"][lang]),
-        Column("target", HEADINGS["target"][lang], numeric=True),
+        Column("indicator", entry(COLUMNS, "indicator", lang)),
+        Column("unit", entry(COLUMNS, "unit", lang)),
+        Column("target", entry(COLUMNS, "target", lang), numeric=True),
         Column("base_period", WORDS[lang]["base_period"]),
         Column("base", WORDS[lang]["base"], numeric=True),
-        Column("required_growth_pct", HEADINGS["required_growth_pct"][lang], numeric=True),
+        Column("required_growth_pct", entry(COLUMNS, "required_growth_pct", lang), numeric=True),
     ]
     table = Tabular(title=heading(report, "next_table"), columns=columns)
     for item in report.next_targets:

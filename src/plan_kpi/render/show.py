@@ -12,7 +12,6 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.bars import bar_text
 from plan_kpi.render.check import (
-    HEADINGS,
     STATUS_STYLE,
     actual_status_cell,
     growth_target_cell,
@@ -32,8 +31,8 @@ from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import period_label
 from plan_kpi.reports.show import Story, StoryStatement
-from plan_kpi.say.display import explain, format_amount, format_number, format_pct, say, word
-from plan_kpi.say.wording import HEADINGS as REPORT_WORDS
+from plan_kpi.say.display import explain, format_amount, format_number, format_pct, say_term
+from plan_kpi.say.vocabulary import COLUMNS, VERDICTS, entry, say
 from plan_kpi.say.wording import RELATION_WORDS, describe, with_unit
 
 _WORDS: dict[Locale, dict[str, str]] = {
@@ -119,7 +118,7 @@ def render_show(story: Story, file: TextIO | None = None) -> None:
             value = format_amount(item.amount, lang)
             if item.amount.percent:
                 value = format_pct(item.amount.value, item.amount.places, lang)
-            console.print(Text(f"  {say(item.label, lang)} = {value}"))
+            console.print(Text(f"  {say_term(item.label, lang)} = {value}"))
             console.print(Text(f"    {explain(item.amount, lang)}"))
     _print_chart(console, story)
 
@@ -137,12 +136,16 @@ def _periods_tabular(story: Story) -> Tabular:
         "status",
         "actual_status",
     )
-    columns = [Column("period", REPORT_WORDS[lang]["period"])]
+    columns = [Column("period", entry(COLUMNS, "period", lang))]
     columns += [
-        Column(k, HEADINGS[k][lang], k not in ("status", "actual_status"), _OPTIONAL.get(k, 0))
+        Column(
+            k, entry(COLUMNS, k, lang), k not in ("status", "actual_status"), _OPTIONAL.get(k, 0)
+        )
         for k in keys
     ]
-    table = Tabular(title=_WORDS[lang]["periods"], columns=columns, hidden_note=HIDDEN_NOTE[lang])
+    table = Tabular(
+        title=_WORDS[lang]["periods"], columns=columns, hidden_note=say(HIDDEN_NOTE, lang)
+    )
     for item in story.periods:
         row = item.row
         target = footnoted_cell(table, row.target, lang)
@@ -183,7 +186,7 @@ def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
     line = Text("  " + " · ".join(visible(p) for p in parts) + f" ({visible(where)}) — ")
     row = statement.row
     if row is not None:
-        line.append(word(row.verdict, lang), style=_VERDICT_STYLE[row.verdict])
+        line.append(entry(VERDICTS, row.verdict, lang), style=_VERDICT_STYLE[row.verdict])
         if row.computed is not None:
             computed = _figure(row.computed, row.places, row.percent, story.unit, lang)
             line.append(f" ({words['computed']} {computed})")
@@ -198,7 +201,7 @@ def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
         if fed.period != statement.period:
             named += f" ({period_label(fed.period, lang)})"
         line.append(("; " if index else "") + words["used_in"].format(check=visible(named)) + ": ")
-        line.append(word(fed.verdict, lang), style=_VERDICT_STYLE[fed.verdict])
+        line.append(entry(VERDICTS, fed.verdict, lang), style=_VERDICT_STYLE[fed.verdict])
     return [line]
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount
+from plan_kpi.say.catalog import words
 from plan_kpi.say.display import explain, format_number
+from plan_kpi.say.vocabulary import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +96,14 @@ def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
     return number_cell(amount.value, amount.places, lang, mark, amount.percent)
 
 
-#: said under a terminal table that had to hide columns, in each language
-HIDDEN_NOTE: dict[Locale, str] = {
-    "en": "Hidden to fit the terminal: {columns} (widen it, or use --format csv).",
-    "vi": "Cột ẩn cho vừa màn hình: {columns} (mở rộng cửa sổ, hoặc dùng --format csv).",
-}
-#: the label before a report's count of each status
-SUMMARY_LABEL: dict[Locale, str] = {"en": "Summary: ", "vi": "Tổng hợp: "}
+#: said under a terminal table that had to hide columns ({columns}: their headings)
+HIDDEN_NOTE = N_("Hidden to fit the terminal: {columns} (widen it, or use --format csv).")
+
+
+def summary_line(names: Mapping[str, Message], counts: Mapping[str, int], lang: Locale) -> str:
+    """'Summary: met 2, missed 1': a report's count of each status, in words."""
+    counted = ", ".join(f"{say(names[key], lang)} {count}" for key, count in counts.items())
+    return words(lang).gettext("Summary: {counts}", counts=counted)
 
 
 def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: str = "") -> Cell:

@@ -32,7 +32,7 @@ from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 from plan_kpi.engine.solving import Derivation, lineage
 from plan_kpi.reports.figures import label
-from plan_kpi.say.display import format_number, format_pct, say
+from plan_kpi.say.display import format_number, format_pct, say_term
 from plan_kpi.say.wording import RELATION_WORDS
 
 VERDICTS: tuple[Verdict, ...] = ("consistent", "inconsistent", "unchecked")
@@ -461,7 +461,7 @@ class _Text:
         term = label(quantity)
         if quantity.indicator != indicator:
             term = replace(term, whose=quantity.indicator)
-        return say(term, self.lang)
+        return say_term(term, self.lang)
 
     def term(self, quantity: Quantity, known: Known) -> str:
         """A known quantity as an operand: a printed figure as printed, a derived one rounded."""

@@ -11,8 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import Actual, ActualStatus, Figure, Indicator, Plan
-from plan_kpi.core.numbers import Locale
+from plan_kpi.core.models import Actual, ActualStatus, Figure, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, year_period
 from plan_kpi.engine.quantities import Attainment, Level, Quantity, Ratio
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kinds
@@ -21,6 +20,8 @@ from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct
 
 Status = Literal["met", "missed", "no_actual", "no_target"]
 STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
+#: why a row has no attainment: no target, a target that is a growth rate, no actual, a target of 0
+AttainmentReason = Literal["no_target", "growth_target", "no_actual", "target_zero"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,15 +29,15 @@ class CheckRow:
     """One indicator in one period: target, actual and what follows from them."""
 
     indicator: str
-    name: str
-    unit: str
+    name: Text
+    unit: Text
     period: Period
     direction: Literal["increase", "decrease"]
     target: Amount | None
     target_growth_pct: Amount | None
     actual: Amount | None
     attainment_pct: Amount | None
-    attainment_reason: str | None
+    attainment_reason: AttainmentReason | None
     gap: Amount | None
     previous: Amount | None
     previous_period: Period
@@ -54,7 +55,6 @@ class CheckReport:
     plan: str
     title: str
     period: Period
-    lang: Locale
     rows: tuple[CheckRow, ...]
 
     @property
@@ -109,7 +109,6 @@ def build_check(
     plan: Plan,
     derivation: Derivation,
     period: Period,
-    lang: Locale,
     indicators: tuple[str, ...] = (),
 ) -> CheckReport:
     """One row per indicator with a target, a value or a growth figure in the period.
@@ -142,9 +141,9 @@ def build_check(
         stock_at_end = kind == "stock" and indicator.id in at_end
         if indicator.id not in present and not stock_at_end and growth_target is None:
             continue
-        rows.append(_row(plan, derivation, indicator, period, kind, lang, growth_target, actual_of))
+        rows.append(_row(plan, derivation, indicator, period, kind, growth_target, actual_of))
     return CheckReport(
-        plan=plan.info.id, title=plan.info.title, period=period, lang=lang, rows=tuple(rows)
+        plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(rows)
     )
 
 
@@ -190,7 +189,6 @@ def _row(
     indicator: Indicator,
     period: Period,
     kind: Kind,
-    lang: Locale,
     growth_target: Figure | None,
     actual_of: dict[tuple[str, Period], Actual],
 ) -> CheckRow:
@@ -224,8 +222,8 @@ def _row(
         required, latest_period = _required_growth(derivation, ind, kind, period, target)
     return CheckRow(
         indicator=ind,
-        name=indicator.name.get(lang),
-        unit=indicator.unit.get(lang),
+        name=indicator.name,
+        unit=indicator.unit,
         period=at,
         direction=indicator.direction,
         target=target,
@@ -262,15 +260,15 @@ def _growth(
 
 def _attainment(
     target: Amount | None, actual: Amount | None, growth_target: Figure | None
-) -> tuple[Amount | None, str | None]:
+) -> tuple[Amount | None, AttainmentReason | None]:
     if target is None:
         if growth_target is not None:
-            return None, "the target is a growth rate"
-        return None, "no target"
+            return None, "growth_target"
+        return None, "no_target"
     if actual is None:
-        return None, "no actual"
+        return None, "no_actual"
     if target.value == 0:
-        return None, "the target is 0"
+        return None, "target_zero"
     return pct_amount(n.pct(n.div(actual.value, target.value)), derived=True), None
 
 

@@ -27,8 +27,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import Direction, Figure, Indicator, Plan
-from plan_kpi.core.numbers import Locale
+from plan_kpi.core.models import Direction, Figure, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, years_between
 from plan_kpi.engine.quantities import Level
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kind
@@ -115,8 +114,8 @@ class OutlookRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     indicator: str
-    name: str
-    unit: str
+    name: Text
+    unit: Text
     direction: Direction
     kind: Kind
     method: Method
@@ -146,7 +145,6 @@ class OutlookReport(BaseModel):
     plan: str
     title: str
     method: Method
-    lang: Locale
     rows: tuple[OutlookRow, ...]
 
     @property
@@ -164,7 +162,6 @@ class OutlookReport(BaseModel):
 def build_outlook(
     plan: Plan,
     derivation: Derivation,
-    lang: Locale,
     method: Method = "unsd",
     indicators: tuple[str, ...] = (),
 ) -> OutlookReport:
@@ -174,7 +171,7 @@ def build_outlook(
     for indicator in plan.indicators:
         if wanted and indicator.id not in wanted:
             continue
-        ctx = _Context.of(plan, derivation, indicator, lang, method)
+        ctx = _Context.of(plan, derivation, indicator, method)
         growth = {t.period: t.growth_pct for t in indicator.targets if t.growth_pct is not None}
         levels = {q.period for q in derivation.levels_of("target", indicator.id)}
         for period in sorted(levels | set(growth)):
@@ -182,7 +179,7 @@ def build_outlook(
             if row is not None:
                 rows.append(row)
     return OutlookReport(
-        plan=plan.info.id, title=plan.info.title, method=method, lang=lang, rows=tuple(rows)
+        plan=plan.info.id, title=plan.info.title, method=method, rows=tuple(rows)
     )
 
 
@@ -214,7 +211,6 @@ def classify_statcan(ratio: Decimal) -> Category:
 class _Context:
     derivation: Derivation
     indicator: Indicator
-    lang: Locale
     method: Method
     places: int
     values: tuple[Period, ...]
@@ -226,14 +222,12 @@ class _Context:
         plan: Plan,
         derivation: Derivation,
         indicator: Indicator,
-        lang: Locale,
         method: Method,
     ) -> _Context:
         values = sorted(q.period for q in derivation.levels_of("value", indicator.id))
         return cls(
             derivation,
             indicator,
-            lang,
             method,
             indicator_places(plan, indicator),
             tuple(values),
@@ -311,8 +305,8 @@ class _Context:
     ) -> OutlookRow:
         return OutlookRow(
             indicator=self.indicator.id,
-            name=self.indicator.name.get(self.lang),
-            unit=self.indicator.unit.get(self.lang),
+            name=self.indicator.name,
+            unit=self.indicator.unit,
             direction=self.indicator.direction,
             kind=self.kind,
             method=self.method,

@@ -145,7 +145,7 @@ def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Local
     next_period = year_period(period.end.year + 1)
     next_targets = [
         _next_target(plan, derivation, plan.by_id[row.indicator], row, lang, notes)
-        for row in build_check(plan, derivation, next_period, lang).rows
+        for row in build_check(plan, derivation, next_period).rows
         if row.target is not None or row.target_growth_pct is not None
     ]
     return Report(
@@ -184,7 +184,7 @@ def _rows_within(
         chosen.setdefault(best, []).append(ind)
     rows: dict[str, CheckRow] = {}
     for each, ids in chosen.items():
-        for row in build_check(plan, derivation, each, lang, tuple(ids)).rows:
+        for row in build_check(plan, derivation, each, tuple(ids)).rows:
             rows[row.indicator] = row
     return rows
 
@@ -235,9 +235,11 @@ def _result(
 
     clauses: list[tuple[str, dict[str, str]]] = []
     if row.actual is not None:
-        clauses.append(("value", {"value": _figure(row.actual, row.unit, actual_mark, lang)}))
+        clauses.append(
+            ("value", {"value": _figure(row.actual, row.unit.get(lang), actual_mark, lang)})
+        )
     if comparison is not None:
-        clauses.append(_comparison_clause(comparison, period, row.unit, lang))
+        clauses.append(_comparison_clause(comparison, period, row.unit.get(lang), lang))
     share = _share_pct(plan, derivation, indicator, period)
     if share is not None:
         parent = in_sentence(plan.by_id[indicator.parent or ""].name.get(lang))
@@ -249,7 +251,7 @@ def _result(
                 key,
                 {
                     "pct": format_pct(row.attainment_pct.value, 2, lang),
-                    "target": _figure(row.target, row.unit, target_mark, lang),
+                    "target": _figure(row.target, row.unit.get(lang), target_mark, lang),
                 },
             )
         )
@@ -259,20 +261,20 @@ def _result(
         sentence = _figures_sentence(indicator, row, clauses, lang)
     elif row.target is not None:
         sentence = SENTENCES[lang]["no_actual"].format(
-            name=row.name,
+            name=row.name.get(lang),
             when=when(period, lang),
-            target=_figure(row.target, row.unit, target_mark, lang),
+            target=_figure(row.target, row.unit.get(lang), target_mark, lang),
         )
     elif row.target_growth_pct is not None:
         sentence = _growth_target_sentence(row, lang)
     else:
-        sentence = f"{row.name} {when(period, lang)}."
+        sentence = f"{row.name.get(lang)} {when(period, lang)}."
     follow = [_verdict(indicator, row, lang), _actual_status(row, lang)]
     sentence = " ".join([sentence, *(s for s in follow if s)])
     return Result(
         indicator=indicator.id,
-        name=row.name,
-        unit=row.unit,
+        name=row.name.get(lang),
+        unit=row.unit.get(lang),
         depth=depth,
         period=period,
         sentence=sentence,
@@ -307,7 +309,7 @@ def _figures_sentence(
         later, first = words["value_is" if key == "value" and not to_reach else key]
         filled.append((first if position == 0 else later).format(**values))
     return SENTENCES[lang]["figures"].format(
-        name=row.name, when=when(row.period, lang), clauses=", ".join(filled)
+        name=row.name.get(lang), when=when(row.period, lang), clauses=", ".join(filled)
     )
 
 
@@ -357,7 +359,7 @@ def _verdict(indicator: Indicator, row: CheckRow, lang: Locale) -> str | None:
     words = SENTENCES[lang]
     if row.gap is not None and row.status in ("met", "missed"):
         gap = with_unit(
-            format_number(row.gap.value.copy_abs(), row.gap.places, lang), row.unit, lang
+            format_number(row.gap.value.copy_abs(), row.gap.places, lang), row.unit.get(lang), lang
         )
         if indicator.direction == "decrease":
             if row.status == "missed":
@@ -388,7 +390,7 @@ def _growth_target_sentence(row: CheckRow, lang: Locale) -> str:
     growth = row.target_growth_pct.value
     key = "next_growth_down" if growth < 0 else "next_growth_up"
     return SENTENCES[lang][key].format(
-        name=row.name,
+        name=row.name.get(lang),
         when=when(row.period, lang),
         pct=format_pct(growth.copy_abs(), max(1, n.decimals(growth)), lang),
         base_when=describe(row.period.previous(), lang),
@@ -419,8 +421,8 @@ def _next_target(
     )
     return NextTarget(
         indicator=indicator.id,
-        name=row.name,
-        unit=row.unit,
+        name=row.name.get(lang),
+        unit=row.unit.get(lang),
         period=row.period,
         sentence=sentence,
         target=row.target,
@@ -444,9 +446,9 @@ def _next_sentence(
     assert row.target is not None
 
     values = {
-        "name": row.name,
+        "name": row.name.get(lang),
         "when": when(row.period, lang),
-        "target": _figure(row.target, row.unit, target_mark, lang),
+        "target": _figure(row.target, row.unit.get(lang), target_mark, lang),
     }
     required = row.required_growth_pct
     if base is None or required is None or row.latest_period is None:
@@ -454,7 +456,7 @@ def _next_sentence(
     values |= {
         "pct": format_pct(required.value.copy_abs(), required.places, lang),
         "base_when": describe(row.latest_period, lang),
-        "base": _figure(base, row.unit, base_mark, lang),
+        "base": _figure(base, row.unit.get(lang), base_mark, lang),
     }
     key = _required_key(indicator.direction, required.value)
     return SENTENCES[lang][key].format(**values)

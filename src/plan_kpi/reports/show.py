@@ -122,7 +122,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
     actuals = [a for a in plan.actuals if a.indicator == indicator_id]
     story_periods: list[StoryPeriod] = []
     for period in sorted(periods):
-        rows = build_check(plan, derivation, period, lang, (indicator_id,)).rows
+        rows = build_check(plan, derivation, period, (indicator_id,)).rows
         # a stock's year is the row of its balance on 31 December: shown once
         if not rows or any(p.row.period == rows[0].period for p in story_periods):
             continue

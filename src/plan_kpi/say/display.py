@@ -82,7 +82,7 @@ _TERMS_EN: dict[str, str] = {
 }
 
 
-def say(term: Term, lang: Locale) -> str:
+def say_term(term: Term, lang: Locale) -> str:
     """A term for the reader, in words; ``str(term)`` is the key form the JSON notes carry.
 
     vi: 'tỷ lệ năm 2021 so với năm 2020', 'tỷ trọng năm 2021 trong industrial_output';
@@ -117,8 +117,8 @@ def _say_en(term: Term) -> str:
 
 
 def say_formula(formula: Formula, lang: Locale) -> str:
-    parts = (say(p, lang) if isinstance(p, Term) else p for p in formula.parts)
-    return f"{say(formula.result, lang)} = " + "".join(parts)
+    parts = (say_term(p, lang) if isinstance(p, Term) else p for p in formula.parts)
+    return f"{say_term(formula.result, lang)} = " + "".join(parts)
 
 
 def format_input(item: Input, lang: Locale) -> str:
@@ -126,7 +126,7 @@ def format_input(item: Input, lang: Locale) -> str:
     if item.percent:
         text += " %" if lang == "vi" else "%"
     where = f" ({item.at})" if item.at else ""
-    return f"{say(item.label, lang)} = {text}{where}"
+    return f"{say_term(item.label, lang)} = {text}{where}"
 
 
 def explain(amount: Amount, lang: Locale) -> str:
