@@ -1,0 +1,1 @@
+"""The exact engine behind verdicts: ranges of checked figures over their printed figures."""
