@@ -1,12 +1,16 @@
-"""The exact-range solver: the issue's cases, every expected number computed by hand."""
+"""The exact-range solver: the issue's cases computed by hand, and properties both ways."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import product
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plan_kpi.engine.bounds import (
     Const,
@@ -422,3 +426,130 @@ def test_bad_input_is_refused() -> None:
         decide(x, D(2), D(1))
     with pytest.raises(ValueError, match="budget"):
         range_of(x, budget=0)
+
+
+# --- properties
+
+
+def round_half_up(value: Fraction, places: int) -> Decimal:
+    """The value to ``places`` decimals, half up, computed here without the module."""
+    digits = math.floor(abs(value) * 10**places + F(1, 2)) * (1 if value >= 0 else -1)
+    return D(f"{digits}E-{places}")
+
+
+def around(value: Decimal, places: int) -> tuple[Decimal, Decimal]:
+    """The interval of a figure printed with ``places`` decimals: ± half a unit."""
+    half = D(f"5E-{places + 1}")
+    return value - half, value + half
+
+
+@st.composite
+def true_figures(draw: st.DrawFn) -> list[tuple[Leaf, Fraction]]:
+    """Leaves made by rounding exact true values (in [1; 1000]), each with its true value."""
+    figures: list[tuple[Leaf, Fraction]] = []
+    for index in range(draw(st.integers(1, 4))):
+        denominator = draw(st.integers(1, 1000))
+        true = F(draw(st.integers(denominator, 1000 * denominator)), denominator)
+        places = draw(st.integers(0, 5))
+        if places == 5:  # an exact figure: its true value is what is printed
+            exact = round_half_up(true, 3)
+            figures.append((Leaf.exact(f"x{index}", exact), F(exact)))
+            continue
+        shown = round_half_up(true, places)
+        low, high = around(shown, places)
+        figures.append((Leaf(f"x{index}", low, high, shown), true))
+    return figures
+
+
+@st.composite
+def formulas(
+    draw: st.DrawFn, pool: Sequence[Leaf], depth: int, positive: bool
+) -> tuple[Expr, Oracle]:
+    """A random formula over the pool (leaves may repeat), with the same formula on Fractions.
+
+    ``positive``: no subtraction, so a divisor stays above zero over the whole box.
+    """
+    if depth == 0 or draw(st.integers(0, 2)) == 0:
+        choice = draw(st.integers(0, len(pool)))
+        if choice == len(pool):
+            number = D(draw(st.integers(1, 200)))
+            return Const(number), lambda x: F(number)
+        key = str(pool[choice].key)
+        return pool[choice], lambda x: x[key]
+    op = draw(st.sampled_from("+*/" if positive else "+-*/"))
+    left, left_of = draw(formulas(pool, depth - 1, positive))
+    right, right_of = draw(formulas(pool, depth - 1, positive or op == "/"))
+    if op == "+":
+        return left + right, lambda x: left_of(x) + right_of(x)
+    if op == "-":
+        return left - right, lambda x: left_of(x) - right_of(x)
+    if op == "*":
+        return left * right, lambda x: left_of(x) * right_of(x)
+    return left / right, lambda x: left_of(x) / right_of(x)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_figures_rounded_from_true_values_are_always_consistent(data: st.DataObject) -> None:
+    figures = data.draw(true_figures())
+    pool = [leaf for leaf, _ in figures]
+    expr, oracle = data.draw(formulas(pool, 3, positive=False))
+    true_value = oracle({str(leaf.key): true for leaf, true in figures})
+    places = data.draw(st.integers(0, 6))
+    low, high = around(round_half_up(true_value, places), places)
+    decision = decide(expr, low, high)
+    used = leaves(expr)
+    assert_witness(decision, used, oracle, low, high)
+
+
+@st.composite
+def each_once(draw: st.DrawFn) -> tuple[list[Leaf], Expr, Oracle]:
+    """A formula using each of its leaves once, no subtraction under a divisor."""
+    pool = [leaf for leaf, _ in draw(true_figures())]
+
+    def build(part: Sequence[Leaf], positive: bool) -> tuple[Expr, Oracle]:
+        if len(part) == 1:
+            key = str(part[0].key)
+            return part[0], lambda x: x[key]
+        cut = draw(st.integers(1, len(part) - 1))
+        op = draw(st.sampled_from("+*/" if positive else "+-*/"))
+        left, left_of = build(part[:cut], positive)
+        right, right_of = build(part[cut:], positive or op == "/")
+        if op == "+":
+            return left + right, lambda x: left_of(x) + right_of(x)
+        if op == "-":
+            return left - right, lambda x: left_of(x) - right_of(x)
+        if op == "*":
+            return left * right, lambda x: left_of(x) * right_of(x)
+        return left / right, lambda x: left_of(x) / right_of(x)
+
+    expr, oracle = build(pool, positive=False)
+    return pool, expr, oracle
+
+
+@settings(max_examples=150, deadline=None)
+@given(each_once())
+def test_range_is_the_brute_force_range_over_the_corners(
+    case: tuple[list[Leaf], Expr, Oracle],
+) -> None:
+    pool, expr, oracle = case
+    # each leaf once and no pole: the formula is monotone in each leaf separately, so its
+    # extremes over the box are among the 2^k corners
+    corners = [
+        dict(zip([str(leaf.key) for leaf in pool], corner, strict=True))
+        for corner in product(*[(F(leaf.low), F(leaf.high)) for leaf in pool])
+    ]
+    values = [oracle(corner) for corner in corners]
+    least, greatest = min(values), max(values)
+    span = range_of(expr)
+    assert span.exact and (span.low, span.high) == (least, greatest)
+    assert oracle({str(k): v for k, v in span.low_at.items()}) == least
+    assert oracle({str(k): v for k, v in span.high_at.items()}) == greatest
+    # the first six-decimal figure above the greatest, and the last below the least
+    above = D(f"{math.floor(greatest * 10**6) + 1}E-6")
+    below = D(f"{math.ceil(least * 10**6) - 1}E-6")
+    unit = D("1E-6")
+    over = decide(expr, above, above + unit)
+    assert over.verdict == "inconsistent" and over.margin == greatest - F(above)
+    under = decide(expr, below - unit, below)
+    assert under.verdict == "inconsistent" and under.margin == F(below) - least
