@@ -98,7 +98,8 @@ def update() -> None:
         catalog.obsolete.clear()
         if lang == "en":
             for message in catalog:
-                if message.id and not message.string:
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.id and not all(strings):
                     message.string = message.id
         po_path(lang).parent.mkdir(parents=True, exist_ok=True)
         po_path(lang).write_bytes(po_bytes(catalog))

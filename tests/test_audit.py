@@ -133,7 +133,7 @@ def test_manufacturing_credit_share_on_31_10_is_unchecked(seed_report: AuditRepo
     assert row.stated == D("9.16")
     assert row.computed is None
     # the parent has no printed value on 31/10; the share itself derives it: 6930 / 0.0916
-    assert "loans_total actual on 31 October 2021" in row.explanation
+    assert "actual on 31 October 2021 of loans_total" in row.explanation
     assert "75,655.0" in row.explanation
 
 

@@ -1,12 +1,13 @@
-"""Derivation notes in the reader's language; the JSON notes keep the format's keys."""
+"""Derivation notes in the reader's language, naming indicators by name when it is known."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from plan_kpi.core.models import Text
 from plan_kpi.core.periods import parse_period
 from plan_kpi.reports.figures import Amount, Formula, Input, Term
-from plan_kpi.say.display import explain, explain_keys, say_term
+from plan_kpi.say.terms import explain, say_term
 
 Y2020, Y2021 = parse_period("2020"), parse_period("2021")
 
@@ -18,7 +19,7 @@ def test_a_term_is_said_in_words_in_both_languages() -> None:
     share = Term("share_pct", Y2021, of="industrial_output")
     assert say_term(share, "vi") == "tỷ trọng năm 2021 trong industrial_output"
     balance = Term("value", parse_period("2020-12-31"), whose="loans_total")
-    assert say_term(balance, "en") == "loans_total actual on 31 December 2020"
+    assert say_term(balance, "en") == "actual on 31 December 2020 of loans_total"
     assert say_term(balance, "vi") == "số thực hiện 31/12/2020 của loans_total"
     months = Term("change", parse_period("2021-01/2021-11"), vs=parse_period("2020-01/2020-11"))
     assert say_term(months, "vi") == (
@@ -29,6 +30,20 @@ def test_a_term_is_said_in_words_in_both_languages() -> None:
     )
     assert say_term(share, "en") == "share of industrial_output for 2021"
     assert say_term(Term("pct_of_target", Y2021), "en") == "% of target for 2021"
+
+
+def test_a_term_names_another_indicator_by_its_name_inside_the_sentence() -> None:
+    names = {
+        "industrial_output": Text(vi="Giá trị sản xuất công nghiệp", en="Industrial output"),
+        "loans_total": Text(vi="Dư nợ cho vay toàn địa bàn", en="Outstanding loans"),
+    }
+    share = Term("share_pct", Y2021, of="industrial_output")
+    assert say_term(share, "vi", names) == "tỷ trọng năm 2021 trong giá trị sản xuất công nghiệp"
+    assert say_term(share, "en", names) == "share of industrial output for 2021"
+    balance = Term("value", parse_period("2020-12-31"), whose="loans_total")
+    assert say_term(balance, "vi", names) == (
+        "số thực hiện 31/12/2020 của dư nợ cho vay toàn địa bàn"
+    )
 
 
 def test_a_derivation_is_explained_in_the_language_asked_for() -> None:
@@ -55,11 +70,10 @@ def test_a_derivation_is_explained_in_the_language_asked_for() -> None:
         "actual for 2020 = actual for 2021 / 2021 as % of 2020 (derived), with "
         "actual for 2021 = 61,005 (a.yaml:15); 2021 as % of 2020 = 92.19% (a.yaml:17)"
     )
-    # the JSON notes (a contract) keep the data format's keys
-    assert explain_keys(amount) == (
-        "value 2020 = value 2021 / pct_of_previous 2021 vs 2020 (derived), with "
-        "value 2021 = 61,005 (a.yaml:15); pct_of_previous 2021 vs 2020 = 92.19% (a.yaml:17)"
-    )
+    # the JSON keeps the data format's keys: str() of the formula and of each term
+    assert str(amount.relation) == "value 2020 = value 2021 / pct_of_previous 2021 vs 2020"
+    # the report's notes name no file
+    assert explain(amount, "en", provenance=False).endswith("2021 as % of 2020 = 92.19%")
     assert explain(amount, "vi") == (
         "số thực hiện năm 2020 = số thực hiện năm 2021 / tỷ lệ năm 2021 so với năm 2020 "
         "(tính suy ra), với số thực hiện năm 2021 = 61.005 (a.yaml:15); "

@@ -32,15 +32,15 @@ from plan_kpi.reports.report import build_report
 
 runner = CliRunner()
 
-# chú thích 5: 61.005 tỷ đồng; 61.005 / 66.173,1 (2020, derived) = 92,19 %;
-# 61.005 / 70.962 = 0,859685… = 85,97 %
+# chú thích 5: 61.005 tỷ đồng, an estimate (ước); 61.005 / 66.173,1 (2020, derived) = 92,19 %;
+# 61.005 / 70.962 = 0,859685… = 85,97 %; the section's heading says the year once
 SENTENCE_VI = (
-    "Giá trị sản xuất công nghiệp (giá so sánh 2010) năm 2021 đạt 61.005 tỷ đồng, "
+    "Giá trị sản xuất công nghiệp (giá so sánh 2010) ước đạt 61.005 tỷ đồng, "
     "bằng 92,19 % so với năm 2020, đạt 85,97 % kế hoạch (KH 70.962 tỷ đồng)."
 )
 SENTENCE_EN = (
-    "Industrial production value (2010 constant prices) in 2021 reached 61,005 billion VND, "
-    "92.19% of the 2020 level, 85.97% of the target (target 70,962 billion VND)."
+    "Industrial production value (2010 constant prices) reached an estimated 61,005 billion "
+    "VND, 92.19% of the 2020 level, 85.97% of the target (target 70,962 billion VND)."
 )
 
 
@@ -54,7 +54,14 @@ def test_the_vietnamese_sentence_of_the_seed(seed: Path) -> None:
     assert SENTENCE_VI in out
     # 61.005 − 70.962 = −9.957; the data marks the 2021 figures as estimates
     assert SENTENCE_VI + " Chưa đạt kế hoạch, còn thiếu 9.957 tỷ đồng." in out
-    assert "Đây là số liệu ước thực hiện." in out
+    assert "## I. Kết quả thực hiện năm 2021" in out
+    assert "Đây là số liệu ước thực hiện." not in out  # "ước đạt" says it
+    # its parts under it, in one "trong đó", each period said only when it is another
+    assert (
+        "Trong đó: khai khoáng bằng 87,61 % so với năm 2020; công nghiệp chế biến, chế tạo "
+        "khoảng 60.110 tỷ đồng¹, bằng 92,08 % so với năm 2020, chiếm 98,53 % giá trị sản xuất "
+        "công nghiệp (giá so sánh 2010);" in out
+    )
     assert code == 1  # a target missed, and the text's 100,19 % disagrees
 
 
@@ -85,19 +92,26 @@ def test_stocks_on_dates_and_part_years_in_the_document_s_words(seed: Path) -> N
         "Dư nợ cho vay toàn địa bàn đến 31/12/2021 là 80.296 tỷ đồng, so với 31/12/2020 "
         "tăng 8.570 tỷ đồng, tỷ lệ tăng 11,95 %." in out
     )
-    # chú thích 1: manufacturing loans on 31/10/2021, compared with 31/12/2020 (vs)
-    assert "đến 31/10/2021 là 6.930 tỷ đồng, so với 31/12/2020 tăng 171 tỷ đồng" in out
+    # chú thích 1: manufacturing loans on 31/10/2021, compared with 31/12/2020 (vs), a part
+    # of loans_total whose name shares its first words ("dư nợ cho vay") with the one before
+    assert (
+        "; ngành công nghiệp chế biến, chế tạo đến 31/10/2021 6.930 tỷ đồng, so với "
+        "31/12/2020 tăng 171 tỷ đồng, tỷ lệ tăng 2,53 %, chiếm 9,16 % dư nợ cho vay toàn địa bàn."
+        in out
+    )
     # chú thích 3: "giảm 2,45% so với cùng kỳ năm 2020", eleven months
     assert (
         "Số tiền thu nộp ngân sách 11 tháng đầu năm 2021 là 2.501.219.000 đồng, "
         "giảm 2,45 % so với cùng kỳ năm 2020." in out
     )
     # chú thích 5: electricity "tăng 6,13%"; water "bằng 99,26%"
-    assert "Sản xuất và phân phối điện năm 2021 tăng 6,13 % so với năm 2020." in out
-    assert "Cung cấp nước, xử lý rác thải năm 2021 bằng 99,26 % so với năm 2020." in out
+    assert "; sản xuất và phân phối điện tăng 6,13 % so với năm 2020;" in out
+    assert "; cung cấp nước, xử lý rác thải bằng 99,26 % so với năm 2020." in out
+    # chú thích 3: 1.016 vụ = 624 theo kế hoạch + 392 đột xuất, as the document lists them
+    assert "Trong đó: kiểm tra theo kế hoạch 624 vụ, đột xuất 392 vụ." in out
     # chú thích 4: 15.178 / 15.000 = 101,19 %, 178 above the plan
     assert (
-        "Tuyển sinh đào tạo nghề năm 2021 đạt 15.178 học viên, đạt 101,19 % kế hoạch "
+        "Tuyển sinh đào tạo nghề đạt 15.178 học viên, đạt 101,19 % kế hoạch "
         "(KH 15.000 học viên). Vượt kế hoạch 178 học viên." in out
     )
 
@@ -105,11 +119,12 @@ def test_stocks_on_dates_and_part_years_in_the_document_s_words(seed: Path) -> N
 def test_next_targets_with_the_growth_each_requires(seed: Path) -> None:
     _, out, _ = run("report", "--data", str(seed), "--lang", "vi")
     # mục III.1: 66.620 in 2022; 66.620 / 61.005 − 1 = 9,204 %
+    assert "## II. Chỉ tiêu kế hoạch năm 2022" in out
     assert (
-        "Giá trị sản xuất công nghiệp (giá so sánh 2010) năm 2022: kế hoạch 66.620 tỷ đồng, "
+        "Giá trị sản xuất công nghiệp (giá so sánh 2010): kế hoạch 66.620 tỷ đồng, "
         "cần tăng 9,20 % so với năm 2021 (61.005 tỷ đồng)." in out
     )
-    assert "GRDP ngành công nghiệp (giá 2010) năm 2022: kế hoạch tăng 9,2 % so với năm 2021." in out
+    assert "GRDP ngành công nghiệp (giá 2010): kế hoạch tăng 9,2 % so với năm 2021." in out
     _, out, _ = run("report", "--data", str(seed), "--lang", "en")
     assert "target 66,620 billion VND, which requires growth of 9.20% over 2021" in out
 
@@ -136,7 +151,7 @@ def test_findings_are_the_audit_s_inconsistent_rows(seed: Path) -> None:
             for row in audit.rows
             if row.verdict == "inconsistent" and report.period.contains(row.period)
         ]
-        assert [(f.indicator, f.period, f.explanation) for f in report.findings] == wrong
+        assert [(f.indicator, f.period, f.row.explanation) for f in report.findings] == wrong
     # the seed's one inconsistency falls in 2021, none in 2020
     assert len(build_report(plan, derivation, parse_period("2021"), "en").findings) == 1
     assert build_report(plan, derivation, parse_period("2020"), "en").findings == ()
@@ -213,23 +228,25 @@ def test_sentences_adapt_to_what_is_known(small: Path) -> None:
     code, out, _ = run("report", "--data", str(small))
     assert code == 0  # both targets met, the figures agree
     # a ceiling: 3,20 / 3,50 = 91,43 %; 3,50 − 3,20 = 0,30
+    assert "Có 2/2 chỉ tiêu đạt kế hoạch." in out  # the opening summary
     assert (
-        "Tỷ lệ hộ nghèo năm 2021 là 3,20 %, bằng 91,43 % mức kế hoạch (KH 3,50 %). "
+        "Tỷ lệ hộ nghèo là 3,20 %, bằng 91,43 % mức kế hoạch (KH 3,50 %). "
         "Thấp hơn mức kế hoạch 0,30 %, đạt yêu cầu." in out
     )
     # a stated previous: 1.100 / 1.000 = 110 %; above the plan by 100
     assert (
-        "Kim ngạch xuất khẩu năm 2021 đạt 1.100 triệu USD, tăng 10,00 % so với năm 2020, "
+        "Kim ngạch xuất khẩu đạt 1.100 triệu USD, tăng 10,00 % so với năm 2020, "
         "đạt 110,00 % kế hoạch (KH 1.000 triệu USD). Vượt kế hoạch 100 triệu USD." in out
     )
-    # growth only, eleven months, preliminary: 45.000 / (45.000 / 0,975) = 97,5 %
+    # growth only, eleven months (another period than the section's: said), preliminary:
+    # 45.000 / (45.000 / 0,975) = 97,5 %
     assert (
-        "Tổng mức bán lẻ 11 tháng đầu năm 2021 là 45.000 tỷ đồng, giảm 2,50 % so với cùng kỳ "
-        "năm 2020. Đây là số liệu sơ bộ." in out
+        "Tổng mức bán lẻ 11 tháng đầu năm 2021 là 45.000 tỷ đồng (số sơ bộ), giảm 2,50 % so với "
+        "cùng kỳ năm 2020." in out
     )
     # 1.210 / 1.100 − 1 = 10 %
     assert (
-        "Kim ngạch xuất khẩu năm 2022: kế hoạch 1.210 triệu USD, cần tăng 10,00 % so với "
+        "Kim ngạch xuất khẩu: kế hoạch 1.210 triệu USD, cần tăng 10,00 % so với "
         "năm 2021 (1.100 triệu USD)." in out
     )
     assert "không phát hiện số liệu không khớp" in out
@@ -241,13 +258,14 @@ def test_sentences_adapt_to_what_is_known(small: Path) -> None:
 
 def test_sentences_adapt_in_english(small: Path) -> None:
     _, out, _ = run("report", "--data", str(small), "--lang", "en")
+    assert "2 of 2 targets met." in out
     assert (
-        "Poverty rate in 2021 stood at 3.20%, 91.43% of the target (target 3.50%, a ceiling). "
+        "Poverty rate stood at 3.20%, 91.43% of the target (target 3.50%, a ceiling). "
         "Below the ceiling by 0.30%: target met." in out
     )
     assert (
-        "Retail sales in the first 11 months of 2021 stood at 45,000 billion VND, down 2.50% "
-        "on the same period of 2020. The figure is preliminary." in out
+        "Retail sales in the first 11 months of 2021 stood at 45,000 billion VND (preliminary), "
+        "down 2.50% on the same period of 2020." in out
     )
 
 
@@ -353,7 +371,8 @@ def test_html_has_its_tables_and_chart_and_nothing_external(seed: Path) -> None:
     assert code == 1
     elements = parse_html(out)
     assert_standalone(out, elements)
-    assert len(elements.named("table")) == 2
+    # the plan's targets, the other figures, next year's targets
+    assert len(elements.named("table")) == 3
     assert len(elements.named("svg")) == 1
     # three attainments: industrial output, tax revenue, vocational enrolment
     assert len(elements.named("rect")) == 3
@@ -399,7 +418,7 @@ def test_markdown_escapes_everything_from_data(hostile: Path) -> None:
     assert r"\<script\>" in prose
     # a | in a name cannot split a table cell, nor [..](..) make a link
     row = next(line for line in prose.splitlines() if line.startswith("| ") and "script" in line)
-    assert row.count(" | ") == 8  # nine cells
+    assert row.count(" | ") == 7  # eight cells
     assert r"\[a\](http://e)" in prose
 
 
@@ -436,7 +455,7 @@ def test_html_renders_in_chromium_without_console_errors(seed: Path, tmp_path: P
     console = [line for line in done.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console == []
     elements = parse_html(done.stdout)
-    assert len(elements.named("table")) == 2
+    assert len(elements.named("table")) == 3
     assert len(elements.named("rect")) == 3
     assert SENTENCE_VI in "".join(elements.text)
 

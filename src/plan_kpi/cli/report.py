@@ -49,7 +49,8 @@ def report(
 
         plan, derivation = load(data)
         chosen = chosen_period(plan, period)
-        built = build_report(plan, derivation, chosen, lang_of(plan, lang))
+        chosen_lang = lang_of(plan, lang)
+        built = build_report(plan, derivation, chosen, chosen_lang)
         if not (built.results or built.next_targets or built.findings):
             from plan_kpi.reports.check import periods_with_figures
 
@@ -57,11 +58,11 @@ def report(
         if output_format is ReportFormat.html:
             from plan_kpi.render.html import render_html
 
-            text = render_html(built)
+            text = render_html(built, chosen_lang)
         else:
             from plan_kpi.render.markdown import render_markdown
 
-            text = render_markdown(built)
+            text = render_markdown(built, chosen_lang)
         if output is None:
             write(text)
         else:

@@ -206,6 +206,22 @@ def _round(value: Decimal, places: int, rounding: str) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=ctx)
 
 
+def supported_places(low: Decimal, high: Decimal, places: int) -> int:
+    """The decimals a figure known only to lie in [low, high] can be shown with.
+
+    The last digit shown stands for a unit at least as wide as the interval:
+    7.828.894,3 known to [7.828.443; 7.829.346] (903 wide) shows to thousands
+    (-3: 7.829.000); never more decimals than ``places``. May be negative.
+    """
+    width = high - low
+    if width <= 0:
+        return places
+    exponent = width.adjusted()
+    if width > ONE.scaleb(exponent):
+        exponent += 1
+    return min(places, -exponent)
+
+
 def pct(ratio: Decimal) -> Decimal:
     """A ratio as a percentage (×100), exact."""
     return _HALF_UP.multiply(ratio, HUNDRED)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from html import escape
 
-from plan_kpi.render.report import heading, next_tabular, results_tabular
+from plan_kpi.core.numbers import Locale
+from plan_kpi.render.report import next_tabular, others_tabular, planned_tabular
 from plan_kpi.render.svg import attainment_svg
 from plan_kpi.render.tabular import Tabular, visible
-from plan_kpi.reports.report import Report, Result
+from plan_kpi.reports.report import Report
+from plan_kpi.say.report import say_report
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -58,69 +60,69 @@ footer { margin-top: 28px; border-top: 1px solid #cbd2d9; padding-top: 8px; font
 """.strip()
 
 
-def render_html(report: Report) -> str:
-    title = heading(report, "title")
+def render_html(report: Report, lang: Locale) -> str:
+    said = say_report(report, lang)
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{report.lang}">',
+        f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         '<meta name="generator" content="plan-kpi">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(said.title)}</title>",
         f"<style>\n{_CSS}\n</style>",
         "</head>",
         "<body>",
         "<main>",
         "<header>",
     ]
-    if report.issuer:
-        parts.append(f'<p class="issuer">{escape(report.issuer)}</p>')
+    if said.issuer:
+        parts.append(f'<p class="issuer">{escape(said.issuer)}</p>')
     parts += [
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="plan">{escape(report.title)}</p>',
+        f"<h1>{escape(said.title)}</h1>",
+        f'<p class="plan">{escape(said.plan_title)}</p>',
         "</header>",
         "<section>",
-        f"<h2>{escape(heading(report, 'results'))}</h2>",
+        f"<h2>{escape(said.results_heading)}</h2>",
     ]
-    if report.results:
-        parts.append(_nested_list(report.results))
+    if said.summary:
+        parts.append(f'<p class="summary">{escape(said.summary)}</p>')
+    if said.results:
+        parts.append(_items(list(said.results), "results"))
     else:
-        parts.append(f"<p>{escape(heading(report, 'no_results'))}</p>")
+        parts.append(f"<p>{escape(said.no_results)}</p>")
     if report.attainments:
-        caption = heading(report, "chart")
-        svg = attainment_svg(
-            report.attainments, report.lang, caption, heading(report, "chart_line")
-        )
-        parts.append(f"<figure><figcaption>{escape(caption)}</figcaption>{svg}</figure>")
-    if report.results:
-        parts.append(_table(results_tabular(report)))
-    if report.notes:
-        parts.append(f'<div class="notes"><h3>{escape(heading(report, "notes"))}</h3>')
-        parts += [f"<p>{escape(note.mark)} {escape(note.text)}</p>" for note in report.notes]
+        svg = attainment_svg(report.attainments, lang, said.chart_title, said.chart_line)
+        parts.append(f"<figure><figcaption>{escape(said.chart_title)}</figcaption>{svg}</figure>")
+    for table in (planned_tabular(report, said), others_tabular(report, said)):
+        if table.rows:
+            parts.append(_table(table))
+    if said.notes:
+        parts.append(f'<div class="notes"><h3>{escape(said.notes_heading)}</h3>')
+        parts += [f"<p>{escape(note.mark)} {escape(note.text)}</p>" for note in said.notes]
         parts.append("</div>")
-    parts += ["</section>", "<section>", f"<h2>{escape(heading(report, 'next'))}</h2>"]
-    if report.next_targets:
-        parts.append(_items([item.sentence for item in report.next_targets], "results"))
-        parts.append(_table(next_tabular(report)))
+    parts += ["</section>", "<section>", f"<h2>{escape(said.next_heading)}</h2>"]
+    if said.next_targets:
+        parts.append(_items(list(said.next_targets), "results"))
+        parts.append(_table(next_tabular(report, said)))
     else:
-        parts.append(f"<p>{escape(heading(report, 'no_next'))}</p>")
-    parts += ["</section>", "<section>", f"<h2>{escape(heading(report, 'findings'))}</h2>"]
-    if report.findings:
-        label = heading(report, "arithmetic")
+        parts.append(f"<p>{escape(said.no_next)}</p>")
+    parts += ["</section>", "<section>", f"<h2>{escape(said.findings_heading)}</h2>"]
+    if said.findings:
+        label = said.arithmetic_label
         parts.append('<ul class="findings">')
         parts += [
             f"<li>{escape(finding.text)}\n"
-            f"<ul><li>{escape(label)}: {escape(finding.explanation)}</li></ul></li>"
-            for finding in report.findings
+            f"<ul><li>{escape(label)}: {escape(finding.arithmetic)}</li></ul></li>"
+            for finding in said.findings
         ]
         parts.append("</ul>")
     else:
-        parts.append(f"<p>{escape(heading(report, 'no_findings'))}</p>")
+        parts.append(f"<p>{escape(said.no_findings)}</p>")
     parts += [
         "</section>",
-        f"<footer>{escape(heading(report, 'footer'))}</footer>",
+        f"<footer>{escape(said.footer)}</footer>",
         "</main>",
         "</body>",
         "</html>",
@@ -132,28 +134,6 @@ def render_html(report: Report) -> str:
 def _items(texts: list[str], css_class: str) -> str:
     items = [f"<li>{escape(text)}</li>" for text in texts]
     return "\n".join([f'<ul class="{css_class}">', *items, "</ul>"])
-
-
-def _nested_list(results: tuple[Result, ...]) -> str:
-    """The sentences as a list, each indicator's parts in a list inside its item."""
-    out = ['<ul class="results">']
-    depth = 0
-    for index, result in enumerate(results):
-        while depth < result.depth:
-            out.append("<ul>")
-            depth += 1
-        while depth > result.depth:
-            out.append("</ul></li>")
-            depth -= 1
-        out.append(f"<li>{escape(result.sentence)}")
-        following = results[index + 1].depth if index + 1 < len(results) else 0
-        if following <= result.depth:
-            out.append("</li>")
-    while depth > 0:
-        out.append("</ul></li>")
-        depth -= 1
-    out.append("</ul>")
-    return "\n".join(out)
 
 
 def _table(table: Tabular) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount
-from plan_kpi.say.display import explain
+from plan_kpi.say.terms import explain
 
 
 class RawNumber(str):

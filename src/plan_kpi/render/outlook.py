@@ -24,7 +24,8 @@ from plan_kpi.render.tabular import (
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.outlook import CATEGORIES, Note, OutlookReport, OutlookRow
 from plan_kpi.say.catalog import words
-from plan_kpi.say.display import explain, format_amount
+from plan_kpi.say.display import format_amount
+from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import CATEGORIES as CATEGORY_NAMES
 from plan_kpi.say.vocabulary import COLUMNS, entry, say
 

@@ -29,11 +29,11 @@ from plan_kpi.render.tabular import (
 )
 from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
-from plan_kpi.reports.report import period_label
 from plan_kpi.reports.show import Story, StoryStatement
-from plan_kpi.say.display import explain, format_amount, format_number, format_pct, say_term
-from plan_kpi.say.vocabulary import COLUMNS, VERDICTS, entry, say
-from plan_kpi.say.wording import RELATION_WORDS, describe, with_unit
+from plan_kpi.say.display import format_amount, format_number, format_pct
+from plan_kpi.say.terms import explain, say_term
+from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, say
+from plan_kpi.say.wording import describe, period_label, with_unit
 
 _WORDS: dict[Locale, dict[str, str]] = {
     "vi": {
@@ -173,7 +173,7 @@ def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
     """The printed figure and the audit's verdict; its arithmetic, or the checks it fed."""
     lang = story.lang
     words = _WORDS[lang]
-    relation = RELATION_WORDS[lang].get(statement.relation, statement.relation)
+    relation = entry(RELATION_NOUNS, statement.relation, lang)
     parts = [period_label(statement.period, lang), relation]
     if statement.vs is not None and statement.relation in COMPARING:
         parts[-1] += f" ({words['vs']} {describe(statement.vs, lang)})"
@@ -194,7 +194,7 @@ def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
     for index, check in enumerate(statement.fed):
         fed = check.row
         assert fed.stated is not None, "a statement's row has its printed figure"
-        named = RELATION_WORDS[lang].get(fed.relation, fed.relation)
+        named = entry(RELATION_NOUNS, fed.relation, lang)
         named += " " + _figure(fed.stated, fed.stated_places, fed.percent, check.unit, lang)
         if fed.indicator != story.indicator:
             named += f" {words['of']} {fed.indicator}"

@@ -43,7 +43,7 @@ def attainment_svg(results: tuple[Result, ...], lang: Locale, title: str, line: 
     for result in results:
         assert result.attainment_pct is not None
         value = result.attainment_pct.value
-        for text_line in textwrap.wrap(result.name, _NAME_CHARS) or [""]:
+        for text_line in textwrap.wrap(result.name.get(lang), _NAME_CHARS) or [""]:
             y += _LINE
             parts.append(_text(str(_LEFT), y - 4, text_line, 'font-size="13"'))
         end = Decimal(x(value))

@@ -12,7 +12,8 @@ from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
-from plan_kpi.say.display import explain, format_number
+from plan_kpi.say.display import format_number
+from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import say
 
 

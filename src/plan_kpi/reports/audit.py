@@ -32,8 +32,9 @@ from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 from plan_kpi.engine.solving import Derivation, lineage
 from plan_kpi.reports.figures import label
-from plan_kpi.say.display import format_number, format_pct, say_term
-from plan_kpi.say.wording import RELATION_WORDS
+from plan_kpi.say.display import format_number, format_pct
+from plan_kpi.say.terms import say_term
+from plan_kpi.say.vocabulary import RELATION_NOUNS, entry
 
 VERDICTS: tuple[Verdict, ...] = ("consistent", "inconsistent", "unchecked")
 #: decimals of a computed percentage: enough to see how far it is from the printed one
@@ -509,7 +510,7 @@ class _Text:
         result = self.with_span(self.number(computed, places, percent), interval, places)
         source = known.observation
         if source is not None:
-            named = RELATION_WORDS[self.lang].get(source.relation, source.relation)
+            named = entry(RELATION_NOUNS, source.relation, self.lang)
             given = f"{named} {self.term(ob.quantity, known)} ({source.figure.at})"
             if source.scale == ob.scale and source.offset == ob.offset:
                 return given

@@ -212,10 +212,13 @@ def _row(
     attainment, reason = _attainment(target, actual, growth_target)
     gap = None
     if target is not None and actual is not None:
+        derived = target.derived or actual.derived
         gap = Amount(
             value=n.sub(actual.value, target.value),
             places=max(target.places, actual.places),
-            derived=target.derived or actual.derived,
+            derived=derived,
+            low=n.sub(_low(actual), _high(target), n.DOWN) if derived else None,
+            high=n.sub(_high(actual), _low(target), n.UP) if derived else None,
         )
     required, latest_period = None, None
     if actual is None and target is not None:
@@ -240,6 +243,14 @@ def _row(
         status=_status(indicator, target, actual, growth, growth_target),
         actual_status=actual_record.status if actual_record else None,
     )
+
+
+def _low(amount: Amount) -> Decimal:
+    return amount.value if amount.low is None else amount.low
+
+
+def _high(amount: Amount) -> Decimal:
+    return amount.value if amount.high is None else amount.high
 
 
 def _growth(

@@ -80,10 +80,18 @@ class Amount:
     inputs: tuple[Input, ...] = ()
     #: a percentage (85.97 means 85.97 %), for renderers that format percentages as such
     percent: bool = False
+    #: a derived figure's interval (in its own units: percentage points for a percentage)
+    low: Decimal | None = None
+    high: Decimal | None = None
 
     @property
     def rounded(self) -> Decimal:
         return n.round_half_up(self.value, self.places)
+
+    @property
+    def approximate(self) -> bool:
+        """Derived and not exact: its value is one point of an interval."""
+        return self.low is not None and self.high is not None and self.low != self.high
 
 
 def pct_amount(value: Decimal, derived: bool = False) -> Amount:
@@ -123,16 +131,23 @@ def indicator_places(plan: Plan, indicator: Indicator) -> int:
 def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amount:
     """A known quantity as a display figure; ratios become percentages.
 
+    A typed figure is shown as typed (72.500 stays 72.500 beside a 67.320,5).
     A derived level that is not exactly whole gets one decimal more than the
-    figures it comes from: 61.005 / 92,19 % shows as 66.173,1.
+    figures it comes from: 61.005 / 92,19 % shows as 66.173,1; it carries its
+    interval, so that a reader can be told how far it is known.
     """
     known = derivation.known[quantity]
     value = known.point
     percent = is_ratio(quantity)
+    interval = known.interval
+    ob = known.observation
     if percent:
         value, shown = n.pct(value), PCT_PLACES
-    elif known.derived and not (known.interval.is_exact and value == value.to_integral_value()):
+        interval = interval.scale(n.HUNDRED)
+    elif known.derived and not (interval.is_exact and value == value.to_integral_value()):
         shown = places + 1
+    elif ob is not None and ob.scale == n.ONE and ob.offset == n.ZERO:
+        shown = n.decimals(ob.figure.value)
     else:
         shown = places
     return Amount(
@@ -142,6 +157,8 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         relation=formula(quantity, known),
         inputs=_inputs(derivation, known, places, quantity.indicator),
         percent=percent,
+        low=interval.low if known.derived else None,
+        high=interval.high if known.derived else None,
     )
 
 

@@ -1,15 +1,16 @@
 """What the written report says about figures that disagree: its findings section.
 
 The findings are the audit's (``reports.audit.build_audit``): every
-inconsistent row whose period lies within the report's period, said in a
-sentence, with the audit's arithmetic beside it. Nothing here reads the
-relations engine's checks itself, so the report and ``plan-kpi audit`` cannot
-disagree.
+inconsistent row whose period lies within the report's period, with what it
+found (a printed statement the other figures contradict, parts that do not
+add up to their total, parts that exceed it). Nothing here reads the
+relations engine's checks itself, so the report and ``plan-kpi audit``
+cannot disagree.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,19 +19,22 @@ from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.audit import AuditRow, build_audit
-from plan_kpi.say.display import format_number, format_pct
-from plan_kpi.say.wording import RELATION_WORDS, SENTENCES, when, with_unit
+
+#: a printed statement the others contradict; parts that do not sum to their total
+#: (complete); parts ("trong đó") that add up to more than it; one part alone above it
+FindingKind = Literal["statement", "sum", "excess", "overlap"]
+_KINDS: dict[str, FindingKind] = {"sum": "sum", "partial": "excess", "overlapping": "overlap"}
 
 
 class Finding(BaseModel):
-    """A figure that disagrees with the others, said in a sentence, and the audit's arithmetic."""
+    """A figure that disagrees with the others: what kind of finding, and the audit's row."""
 
     model_config = ConfigDict(frozen=True)
 
     indicator: str
     period: Period
-    text: str
-    explanation: str
+    kind: FindingKind
+    row: AuditRow
 
 
 def build_findings(
@@ -41,37 +45,9 @@ def build_findings(
         Finding(
             indicator=row.indicator,
             period=row.period,
-            text=_sentence(plan, row, lang),
-            explanation=row.explanation,
+            kind="statement" if row.is_statement else _KINDS[row.relation.removeprefix("target_")],
+            row=row,
         )
         for row in build_audit(plan, derivation, lang).rows
         if row.verdict == "inconsistent" and period.contains(row.period)
-    )
-
-
-def _sentence(plan: Plan, row: AuditRow, lang: Locale) -> str:
-    indicator = plan.by_id[row.indicator]
-    unit = indicator.unit.get(lang)
-    assert row.stated is not None and row.computed is not None, "inconsistent rows have both"
-
-    def shown(value: Decimal, places: int) -> str:
-        if row.percent:
-            return format_pct(value, places, lang)
-        return with_unit(format_number(value, places, lang), unit, lang)
-
-    values = {
-        "name": indicator.name.get(lang),
-        "when": when(row.period, lang),
-        "printed": shown(row.stated, row.stated_places),
-        "computed": shown(row.computed, row.places),
-    }
-    if not row.is_statement:
-        kind = row.relation.removeprefix("target_")
-        key = {"sum": "sum_finding", "partial": "excess_finding"}.get(kind, "overlap_finding")
-        return SENTENCES[lang][key].format(**values)
-    place = f"{row.file}:{row.line}" if row.file else None
-    return SENTENCES[lang]["statement_finding"].format(
-        **values,
-        relation=RELATION_WORDS[lang].get(row.relation, row.relation),
-        where=", ".join(w for w in (row.where, place) if w),
     )

@@ -1,68 +1,93 @@
-"""The written evaluation: a sentence per indicator, next period's targets, findings.
+"""The written evaluation's data: each indicator's result, next period's targets, findings.
 
-A pure function of the plan and its derivation. Every sentence is a template
-(``wording``) filled with figures computed here — the value, its percentage of
-the comparison period (61.005 / 66.173,1 = 92,19 %), its attainment (61.005 /
-70.962 = 85,97 %) — never a stored text or a percentage copied from a
-report. Markdown and HTML are renderers of this model.
+A pure function of the plan and its derivation, with no words: each result
+carries the clauses its sentence will have — their keys and the figures they
+say, computed here from the figures (61.005 / 66.173,1 = 92,19 %), never
+copied from a report — and the say layer (``say/report.py``) words them in
+the reader's language; Markdown, HTML and Word lay those words out.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import ActualStatus, Indicator, Plan
+from plan_kpi.core.models import ActualStatus, Indicator, Plan, Text
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period, year_period
 from plan_kpi.engine.quantities import Attainment, Level, Ratio, Share
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.check import CheckRow, Status, build_check
 from plan_kpi.reports.comparison import Comparison, compare
-from plan_kpi.reports.figures import Amount, indicator_places, known_amount
+from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct_amount
 from plan_kpi.reports.findings import Finding, build_findings
-from plan_kpi.say.display import explain, format_amount, format_number, format_pct
-from plan_kpi.say.wording import (
-    CLAUSES,
-    SENTENCES,
-    against,
-    describe,
-    in_sentence,
-    note_mark,
-    when,
-    with_unit,
-)
+
+#: what a clause of an indicator's sentence says: its value, its comparison with an earlier
+#: period (as a ratio, a growth, or a change with its growth), its share of the parent, its
+#: attainment (with the target, or only the percentage)
+ClauseKey = Literal["value", "ratio", "growth", "change", "share", "attainment", "attainment_bare"]
+#: what the attainment means: short of the target, above it, within a ceiling, a growth target
+Judgement = Literal[
+    "short",
+    "exceeded",
+    "on_target",
+    "below_ceiling",
+    "at_ceiling",
+    "above_ceiling",
+    "growth_met",
+    "growth_missed",
+]
+#: where next period's target lies from the latest actual (for the plan's direction)
+NextKind = Literal["up", "down", "below", "above", "same", "no_base", "growth"]
 
 
-class Note(BaseModel):
-    """How a derived figure of the report was derived, under its mark (¹, ², …)."""
+class Clause(BaseModel):
+    """One clause of an indicator's sentence: what it says and the figures it says it with.
+
+    ``figure`` is the clause's own figure (the value; the percentage of a
+    ratio, growth or share; the attainment); ``note`` its note's number, 0 for
+    none; ``vs`` the period compared with; ``change`` a change's amount;
+    ``target`` an attainment's target, with its own note; ``whole`` a share's
+    whole (the indicator's parent).
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    mark: str
-    indicator: str
-    text: str
+    key: ClauseKey
+    figure: Amount
+    note: int = 0
+    vs: Period | None = None
+    change: Amount | None = None
+    target: Amount | None = None
+    target_note: int = 0
+    whole: str | None = None
 
 
 class Result(BaseModel):
-    """One indicator's result in the report's period: its sentence and its table row."""
+    """One indicator's result in the report's period: its clauses and its table row."""
 
     model_config = ConfigDict(frozen=True)
 
     indicator: str
-    name: str
-    unit: str
-    #: how many parents above it are in the report (0 for a top-level indicator)
+    name: Text
+    unit: Text
+    #: the nearest ancestor in the report (None for a top-level indicator) and how deep
+    parent: str | None
     depth: int
     period: Period
-    sentence: str
+    #: the indicator has a target to reach ('đạt 61.005 tỷ đồng', not 'là …')
+    to_reach: bool
+    clauses: tuple[Clause, ...]
+    judgement: Judgement | None
+    gap: Amount | None
     target: Amount | None
-    target_mark: str
+    target_note: int
     target_growth_pct: Amount | None
     actual: Amount | None
-    actual_mark: str
+    actual_note: int
     attainment_pct: Amount | None
     comparison: Comparison | None
     status: Status
@@ -75,17 +100,27 @@ class NextTarget(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     indicator: str
-    name: str
-    unit: str
+    name: Text
+    unit: Text
     period: Period
-    sentence: str
+    kind: NextKind
     target: Amount | None
-    target_mark: str
+    target_note: int
     target_growth_pct: Amount | None
     base: Amount | None
-    base_mark: str
+    base_note: int
     base_period: Period | None
     required_growth_pct: Amount | None
+
+
+class Note(BaseModel):
+    """How a derived figure of the report was derived, under its number (¹, ², …)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    indicator: str
+    amount: Amount
 
 
 class Report(BaseModel):
@@ -98,16 +133,28 @@ class Report(BaseModel):
     issuer: str | None
     period: Period
     next_period: Period
-    lang: Locale
     results: tuple[Result, ...]
     next_targets: tuple[NextTarget, ...]
     findings: tuple[Finding, ...]
     notes: tuple[Note, ...]
+    #: every indicator's name and unit, for the notes, terms and findings that name one
+    names: dict[str, Text]
+    units: dict[str, Text]
 
     @property
     def attainments(self) -> tuple[Result, ...]:
         """The results with an attainment, for the chart."""
         return tuple(r for r in self.results if r.attainment_pct is not None)
+
+    @property
+    def planned(self) -> tuple[Result, ...]:
+        """The results with a target of the period (the plan's table)."""
+        return tuple(r for r in self.results if r.target or r.target_growth_pct)
+
+    @property
+    def others(self) -> tuple[Result, ...]:
+        """The results without a target of the period (the table of other figures)."""
+        return tuple(r for r in self.results if not (r.target or r.target_growth_pct))
 
     @property
     def exit_code(self) -> int:
@@ -118,33 +165,40 @@ class Report(BaseModel):
 class _Notes:
     """Numbers the report's derived figures in the order they are first mentioned."""
 
-    def __init__(self, lang: Locale) -> None:
-        self.lang = lang
+    def __init__(self) -> None:
         self.notes: list[Note] = []
+        self._numbers: dict[tuple[object, ...], int] = {}
 
-    def mark(self, indicator: str, amount: Amount | None) -> str:
+    def number(self, indicator: str, amount: Amount | None) -> int:
+        """The note of a derived figure (made when first met), 0 for a figure that needs none."""
         if amount is None or not (amount.derived and amount.inputs):
-            return ""
-        text = explain(amount, self.lang)
-        for note in self.notes:
-            if note.indicator == indicator and note.text == text:
-                return note.mark
-        note = Note(mark=note_mark(len(self.notes) + 1), indicator=indicator, text=text)
-        self.notes.append(note)
-        return note.mark
+            return 0
+        key = (
+            indicator,
+            str(amount.relation),
+            tuple((str(i.label), i.value, i.at) for i in amount.inputs),
+        )
+        if key not in self._numbers:
+            self._numbers[key] = len(self.notes) + 1
+            self.notes.append(Note(number=len(self.notes) + 1, indicator=indicator, amount=amount))
+        return self._numbers[key]
 
 
 def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Locale) -> Report:
-    """The evaluation of the period: every indicator with figures in it, then the next targets."""
-    notes = _Notes(lang)
-    rows = _rows_within(plan, derivation, period, lang)
+    """The evaluation of the period: every indicator with figures in it, then the next targets.
+
+    ``lang`` is only the language of the findings' arithmetic, which the audit
+    still writes in words.
+    """
+    notes = _Notes()
+    rows = _rows_within(plan, derivation, period)
     results = [
-        _result(plan, derivation, plan.by_id[ind], rows[ind], depth, lang, notes)
-        for ind, depth in _tree_order(plan, set(rows))
+        _result(plan, derivation, plan.by_id[ind], rows[ind], parent, depth, notes)
+        for ind, parent, depth in _tree_order(plan, set(rows))
     ]
     next_period = year_period(period.end.year + 1)
     next_targets = [
-        _next_target(plan, derivation, plan.by_id[row.indicator], row, lang, notes)
+        _next_target(plan, derivation, plan.by_id[row.indicator], row, notes)
         for row in build_check(plan, derivation, next_period).rows
         if row.target is not None or row.target_growth_pct is not None
     ]
@@ -154,17 +208,16 @@ def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Local
         issuer=plan.info.issuer,
         period=period,
         next_period=next_period,
-        lang=lang,
         results=tuple(results),
         next_targets=tuple(next_targets),
         findings=build_findings(plan, derivation, period, lang),
         notes=tuple(notes.notes),
+        names={indicator.id: indicator.name for indicator in plan.indicators},
+        units={indicator.id: indicator.unit for indicator in plan.indicators},
     )
 
 
-def _rows_within(
-    plan: Plan, derivation: Derivation, period: Period, lang: Locale
-) -> dict[str, CheckRow]:
+def _rows_within(plan: Plan, derivation: Derivation, period: Period) -> dict[str, CheckRow]:
     """Each indicator's check row for its own period within the report's period.
 
     The period itself when the indicator has figures for it, else its latest
@@ -189,8 +242,11 @@ def _rows_within(
     return rows
 
 
-def _tree_order(plan: Plan, included: set[str]) -> list[tuple[str, int]]:
-    """Included indicators in plan order, each followed by its included parts (depth first)."""
+def _tree_order(plan: Plan, included: set[str]) -> list[tuple[str, str | None, int]]:
+    """Included indicators in plan order, each followed by its included parts (depth first).
+
+    Each comes with its nearest included ancestor and its depth under it.
+    """
 
     def parent_in(indicator: Indicator) -> str | None:
         parent = indicator.parent
@@ -202,15 +258,15 @@ def _tree_order(plan: Plan, included: set[str]) -> list[tuple[str, int]]:
     for indicator in plan.indicators:
         if indicator.id in included:
             children.setdefault(parent_in(indicator), []).append(indicator.id)
-    order: list[tuple[str, int]] = []
+    order: list[tuple[str, str | None, int]] = []
 
-    def visit(ind: str, depth: int) -> None:
-        order.append((ind, depth))
+    def visit(ind: str, parent: str | None, depth: int) -> None:
+        order.append((ind, parent, depth))
         for child in children.get(ind, []):
-            visit(child, depth + 1)
+            visit(child, ind, depth + 1)
 
     for root in children.get(None, []):
-        visit(root, 0)
+        visit(root, None, 0)
     return order
 
 
@@ -219,70 +275,57 @@ def _result(
     derivation: Derivation,
     indicator: Indicator,
     row: CheckRow,
+    parent: str | None,
     depth: int,
-    lang: Locale,
     notes: _Notes,
 ) -> Result:
     period = row.period
     actual_record = next(
-        (a for a in plan.actuals if a.indicator == indicator.id and a.period == period), None
+        (a for a in plan.actuals_of.get(indicator.id, ()) if a.period == period), None
     )
     comparison = compare(
         derivation, indicator.id, period, actual_record, indicator_places(plan, indicator)
     )
-    target_mark = notes.mark(indicator.id, row.target)
-    actual_mark = notes.mark(indicator.id, row.actual)
+    target_note = notes.number(indicator.id, row.target)
+    actual_note = notes.number(indicator.id, row.actual)
 
-    clauses: list[tuple[str, dict[str, str]]] = []
+    clauses: list[Clause] = []
     if row.actual is not None:
-        clauses.append(
-            ("value", {"value": _figure(row.actual, row.unit.get(lang), actual_mark, lang)})
-        )
+        clauses.append(Clause(key="value", figure=row.actual, note=actual_note))
     if comparison is not None:
-        clauses.append(_comparison_clause(comparison, period, row.unit.get(lang), lang))
-    share = _share_pct(plan, derivation, indicator, period)
+        clauses.append(_comparison_clause(comparison))
+    share = _share_pct(derivation, indicator, period)
     if share is not None:
-        parent = in_sentence(plan.by_id[indicator.parent or ""].name.get(lang))
-        clauses.append(("share", {"pct": format_pct(share, 2, lang), "parent": parent}))
+        clauses.append(Clause(key="share", figure=share, whole=indicator.parent))
     if row.attainment_pct is not None and row.target is not None:
-        key = "attainment_ceiling" if indicator.direction == "decrease" else "attainment"
         clauses.append(
-            (
-                key,
-                {
-                    "pct": format_pct(row.attainment_pct.value, 2, lang),
-                    "target": _figure(row.target, row.unit.get(lang), target_mark, lang),
-                },
+            Clause(
+                key="attainment",
+                figure=row.attainment_pct,
+                target=row.target,
+                target_note=target_note,
             )
         )
     elif (attainment := derivation.get(Attainment(indicator.id, period))) is not None:
-        clauses.append(("attainment_bare", {"pct": format_pct(n.pct(attainment.point), 2, lang)}))
-    if clauses:
-        sentence = _figures_sentence(indicator, row, clauses, lang)
-    elif row.target is not None:
-        sentence = SENTENCES[lang]["no_actual"].format(
-            name=row.name.get(lang),
-            when=when(period, lang),
-            target=_figure(row.target, row.unit.get(lang), target_mark, lang),
+        clauses.append(
+            Clause(key="attainment_bare", figure=pct_amount(n.pct(attainment.point), True))
         )
-    elif row.target_growth_pct is not None:
-        sentence = _growth_target_sentence(row, lang)
-    else:
-        sentence = f"{row.name.get(lang)} {when(period, lang)}."
-    follow = [_verdict(indicator, row, lang), _actual_status(row, lang)]
-    sentence = " ".join([sentence, *(s for s in follow if s)])
     return Result(
         indicator=indicator.id,
-        name=row.name.get(lang),
-        unit=row.unit.get(lang),
+        name=indicator.name,
+        unit=indicator.unit,
+        parent=parent,
         depth=depth,
         period=period,
-        sentence=sentence,
+        to_reach=bool(indicator.targets or row.target) and indicator.direction == "increase",
+        clauses=tuple(clauses),
+        judgement=_judgement(indicator, row),
+        gap=row.gap,
         target=row.target,
-        target_mark=target_mark,
+        target_note=target_note,
         target_growth_pct=row.target_growth_pct,
         actual=row.actual,
-        actual_mark=actual_mark,
+        actual_note=actual_note,
         attainment_pct=row.attainment_pct,
         comparison=comparison,
         status=row.status,
@@ -290,57 +333,21 @@ def _result(
     )
 
 
-def _figure(amount: Amount, unit: str, mark: str, lang: Locale) -> str:
-    """A figure in a sentence: '61.005 tỷ đồng', '7.828.894,3 triệu đồng²'."""
-    return with_unit(format_amount(amount, lang), unit, lang) + mark
-
-
-def _figures_sentence(
-    indicator: Indicator,
-    row: CheckRow,
-    clauses: list[tuple[str, dict[str, str]]],
-    lang: Locale,
-) -> str:
-    words = CLAUSES[lang]
-    filled = []
-    to_reach = bool(indicator.targets or row.target) and indicator.direction == "increase"
-    for position, (key, values) in enumerate(clauses):
-        # nothing to reach: 'là 80.296 tỷ đồng', not 'đạt'
-        later, first = words["value_is" if key == "value" and not to_reach else key]
-        filled.append((first if position == 0 else later).format(**values))
-    return SENTENCES[lang]["figures"].format(
-        name=row.name.get(lang), when=when(row.period, lang), clauses=", ".join(filled)
-    )
-
-
-def _comparison_clause(
-    comparison: Comparison, period: Period, unit: str, lang: Locale
-) -> tuple[str, dict[str, str]]:
-    """'bằng 92,19 % so với năm 2020' when the report words it so, else 'tăng/giảm …'."""
+def _comparison_clause(comparison: Comparison) -> Clause:
+    """A ratio when the report words it so ('bằng 92,19 %'), else a growth or a change."""
     if comparison.form == "pct_of_previous":
-        return "ratio", {
-            "pct": format_pct(comparison.pct_of_previous.value, 2, lang),
-            "against": against(comparison.vs, period, lang, level=True),
-        }
-    growth = comparison.growth_pct.value
-    values = {
-        "pct": format_pct(growth.copy_abs(), 2, lang),
-        "against": against(comparison.vs, period, lang),
-    }
+        return Clause(key="ratio", figure=comparison.pct_of_previous, vs=comparison.vs)
     if comparison.change is not None:
-        change = comparison.change
-        values["change"] = with_unit(
-            format_number(change.value.copy_abs(), change.places, lang), unit, lang
+        return Clause(
+            key="change",
+            figure=comparison.growth_pct,
+            vs=comparison.vs,
+            change=comparison.change,
         )
-        return ("change_down" if growth < 0 else "change_up"), values
-    if growth == 0:
-        return "growth_flat", values
-    return ("growth_down" if growth < 0 else "growth_up"), values
+    return Clause(key="growth", figure=comparison.growth_pct, vs=comparison.vs)
 
 
-def _share_pct(
-    plan: Plan, derivation: Derivation, indicator: Indicator, period: Period
-) -> Decimal | None:
+def _share_pct(derivation: Derivation, indicator: Indicator, period: Period) -> Amount | None:
     """The share of the parent, computed from the two values when both are known."""
     if indicator.parent is None:
         return None
@@ -350,51 +357,23 @@ def _share_pct(
     part = derivation.value(indicator.id, period)
     whole = derivation.value(indicator.parent, period)
     if part is not None and whole is not None and whole.point != 0:
-        return n.pct(n.div(part.point, whole.point))
-    return n.pct(share.point)
+        return pct_amount(n.pct(n.div(part.point, whole.point)), derived=True)
+    return pct_amount(n.pct(share.point), derived=share.derived)
 
 
-def _verdict(indicator: Indicator, row: CheckRow, lang: Locale) -> str | None:
+def _judgement(indicator: Indicator, row: CheckRow) -> Judgement | None:
     """What the attainment means: short of the target, above it, within a ceiling."""
-    words = SENTENCES[lang]
     if row.gap is not None and row.status in ("met", "missed"):
-        gap = with_unit(
-            format_number(row.gap.value.copy_abs(), row.gap.places, lang), row.unit.get(lang), lang
-        )
         if indicator.direction == "decrease":
             if row.status == "missed":
-                return words["above_ceiling"].format(gap=gap)
-            return (
-                words["at_ceiling"]
-                if row.gap.value == 0
-                else words["below_ceiling"].format(gap=gap)
-            )
+                return "above_ceiling"
+            return "at_ceiling" if row.gap.value == 0 else "below_ceiling"
         if row.status == "missed":
-            return words["short"].format(gap=gap)
-        return words["on_target"] if row.gap.value == 0 else words["exceeded"].format(gap=gap)
+            return "short"
+        return "on_target" if row.gap.value == 0 else "exceeded"
     if row.target_growth_pct is not None and row.status in ("met", "missed"):
-        growth = row.target_growth_pct.value
-        pct = format_pct(growth, max(1, n.decimals(growth)), lang)
-        return words["growth_met" if row.status == "met" else "growth_missed"].format(pct=pct)
+        return "growth_met" if row.status == "met" else "growth_missed"
     return None
-
-
-def _actual_status(row: CheckRow, lang: Locale) -> str | None:
-    if row.actual_status in ("estimate", "preliminary"):
-        return SENTENCES[lang][row.actual_status]
-    return None
-
-
-def _growth_target_sentence(row: CheckRow, lang: Locale) -> str:
-    assert row.target_growth_pct is not None
-    growth = row.target_growth_pct.value
-    key = "next_growth_down" if growth < 0 else "next_growth_up"
-    return SENTENCES[lang][key].format(
-        name=row.name.get(lang),
-        when=when(row.period, lang),
-        pct=format_pct(growth.copy_abs(), max(1, n.decimals(growth)), lang),
-        base_when=describe(row.period.previous(), lang),
-    )
 
 
 def _next_target(
@@ -402,7 +381,6 @@ def _next_target(
     derivation: Derivation,
     indicator: Indicator,
     row: CheckRow,
-    lang: Locale,
     notes: _Notes,
 ) -> NextTarget:
     base = None
@@ -412,66 +390,36 @@ def _next_target(
             Level("value", indicator.id, row.latest_period),
             indicator_places(plan, indicator),
         )
-    target_mark = notes.mark(indicator.id, row.target)
-    base_mark = notes.mark(indicator.id, base)
-    sentence = (
-        _growth_target_sentence(row, lang)
-        if row.target is None
-        else _next_sentence(indicator, row, base, target_mark, base_mark, lang)
-    )
+    target_note = notes.number(indicator.id, row.target)
+    base_note = notes.number(indicator.id, base)
+    kind: NextKind
+    if row.target is None:
+        kind = "growth"
+    elif base is None or row.required_growth_pct is None or row.latest_period is None:
+        kind = "no_base"
+    else:
+        kind = _required_kind(indicator.direction, row.required_growth_pct.value)
     return NextTarget(
         indicator=indicator.id,
-        name=row.name.get(lang),
-        unit=row.unit.get(lang),
+        name=indicator.name,
+        unit=indicator.unit,
         period=row.period,
-        sentence=sentence,
+        kind=kind,
         target=row.target,
-        target_mark=target_mark,
+        target_note=target_note,
         target_growth_pct=row.target_growth_pct,
         base=base,
-        base_mark=base_mark,
+        base_note=base_note,
         base_period=row.latest_period,
         required_growth_pct=row.required_growth_pct,
     )
 
 
-def _next_sentence(
-    indicator: Indicator,
-    row: CheckRow,
-    base: Amount | None,
-    target_mark: str,
-    base_mark: str,
-    lang: Locale,
-) -> str:
-    assert row.target is not None
-
-    values = {
-        "name": row.name.get(lang),
-        "when": when(row.period, lang),
-        "target": _figure(row.target, row.unit.get(lang), target_mark, lang),
-    }
-    required = row.required_growth_pct
-    if base is None or required is None or row.latest_period is None:
-        return SENTENCES[lang]["next_no_base"].format(**values)
-    values |= {
-        "pct": format_pct(required.value.copy_abs(), required.places, lang),
-        "base_when": describe(row.latest_period, lang),
-        "base": _figure(base, row.unit.get(lang), base_mark, lang),
-    }
-    key = _required_key(indicator.direction, required.value)
-    return SENTENCES[lang][key].format(**values)
-
-
-def _required_key(direction: str, required: Decimal) -> str:
+def _required_kind(direction: str, required: Decimal) -> NextKind:
     """Which way the target lies from the latest actual, for the plan's direction."""
     if required == 0:
-        return "next_same"
+        return "same"
     rising = required > 0
     if direction == "decrease":
-        return "next_above" if rising else "next_down"
-    return "next_up" if rising else "next_below"
-
-
-#: for renderers: a period as a table cell ('2021', '31/12/2021', '11 tháng đầu năm 2021')
-def period_label(period: Period, lang: Locale) -> str:
-    return str(period.year) if period.kind == "year" else describe(period, lang)
+        return "above" if rising else "down"
+    return "up" if rising else "below"

@@ -100,5 +100,5 @@ class Words:
 def words(lang: Locale) -> Words:
     """The words of a language (made once)."""
     if lang not in LOCALES:
-        raise ValueError(f"no catalog for {lang!r}")  # not words: a bug, for developers
+        raise ValueError(f"no catalog for {lang!r}")
     return Words(lang)
