@@ -5,10 +5,10 @@
 
 Extraction collects the texts of ``gettext``, ``pgettext``, ``ngettext`` and
 ``npgettext`` calls (the say layer's ``Words``) and of the markers ``N_``,
-``C_`` and ``NP_`` (``core.messages``), from every module of the package, as
+``C_``, ``NP_`` and ``T_`` (``core.messages``), from every module of the package, as
 ``pybabel extract`` does with these keywords:
 
-    pybabel extract -F babel.cfg -k C_:1c,2 -k NP_:1,2 --no-location --sort-output \
+    pybabel extract -F babel.cfg -k C_:1c,2 -k NP_:1,2 -k T_ --no-location --sort-output \
         --no-wrap -o src/plan_kpi/say/locale/plan_kpi.pot .
 
 Updating keeps every translation, drops what no code uses any more (no
@@ -36,7 +36,7 @@ PACKAGE = ROOT / "src" / "plan_kpi"
 LOCALE = PACKAGE / "say" / "locale"
 DOMAIN = "plan_kpi"
 LANGS = ("vi", "en")
-KEYWORDS = {**DEFAULT_KEYWORDS, "C_": ((1, "c"), 2), "NP_": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "C_": ((1, "c"), 2), "NP_": (1, 2), "T_": None}
 METHOD_MAP = [("**.py", "python")]
 #: the catalogs' dates are fixed, so that a compiled catalog changes only with its messages
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)

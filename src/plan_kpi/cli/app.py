@@ -7,21 +7,32 @@ import sys
 from typing import Annotated, NoReturn
 
 import typer
+import typer.main
 
 from plan_kpi import __version__
+from plan_kpi.cli.audit import HELP as audit_help
 from plan_kpi.cli.audit import audit
+from plan_kpi.cli.check import HELP as check_help
 from plan_kpi.cli.check import check
 from plan_kpi.cli.common import DEBUG, QUIET
+from plan_kpi.cli.import_ import HELP as import_help
 from plan_kpi.cli.import_ import import_
+from plan_kpi.cli.init import HELP as init_help
 from plan_kpi.cli.init import init
+from plan_kpi.cli.outlook import HELP as outlook_help
 from plan_kpi.cli.outlook import outlook
+from plan_kpi.cli.report import HELP as report_help
 from plan_kpi.cli.report import report
+from plan_kpi.cli.said import SaidCommand, SaidGroup, early_language, say_tree, show_usage_error
+from plan_kpi.cli.schema import HELP as schema_help
 from plan_kpi.cli.schema import schema
+from plan_kpi.cli.show import HELP as show_help
 from plan_kpi.cli.show import show
+from plan_kpi.core.messages import T_
 
 app = typer.Typer(
     name="plan-kpi",
-    help="A calculator for development plans: targets, actuals and the figures reports print.",
+    help=T_("A calculator for development plans: targets, actuals and the figures reports print."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -34,14 +45,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(cls=SaidGroup)
 def _root(
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=T_("Show the version.")),
     ] = None,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback on errors (for bug reports).")
+        bool, typer.Option("--debug", help=T_("Show a traceback on errors (for bug reports)."))
     ] = False,
 ) -> None:
     DEBUG["on"] = debug
@@ -49,14 +60,14 @@ def _root(
 
 
 # in the order of a year's work: judge, check the figures, look ahead, write, then the tools
-app.command()(check)
-app.command()(audit)
-app.command()(outlook)
-app.command()(report)
-app.command()(show)
-app.command("import")(import_)
-app.command()(init)
-app.command()(schema)
+app.command(cls=SaidCommand, help=check_help)(check)
+app.command(cls=SaidCommand, help=audit_help)(audit)
+app.command(cls=SaidCommand, help=outlook_help)(outlook)
+app.command(cls=SaidCommand, help=report_help)(report)
+app.command(cls=SaidCommand, help=show_help)(show)
+app.command("import", cls=SaidCommand, help=import_help)(import_)
+app.command(cls=SaidCommand, help=init_help)(init)
+app.command(cls=SaidCommand, help=schema_help)(schema)
 
 
 def main() -> None:
@@ -65,7 +76,17 @@ def main() -> None:
     # plan-kpi runs without them, as Typer builds its own adapters without them; a value
     # the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app()
+    lang = early_language(sys.argv[1:])
+    SaidGroup.lang = SaidCommand.lang = lang
+    command = typer.main.get_command(app)
+    say_tree(command, lang)
+    try:
+        code = command.main(standalone_mode=False, prog_name="plan-kpi")
+    except Exception as error:  # a mistake on the command line is said as plan-kpi's
+        if not hasattr(error, "exit_code") or not hasattr(error, "format_message"):
+            raise
+        sys.exit(show_usage_error(error, lang))
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def run() -> None:

@@ -24,15 +24,26 @@ from plan_kpi.cli.common import (
     no_figures,
     period_option,
 )
+from plan_kpi.core.messages import T_
 
 ExplainOption = Annotated[
     bool,
     typer.Option(
         "--explain",
         "-e",
-        help="Show the arithmetic of each row and the figures it uses, with file:line.",
+        help=T_("Show the arithmetic of each row and the figures it uses, with file:line."),
     ),
 ]
+
+
+#: the command's help (said in the run's language)
+HELP = T_(
+    "Check every figure a report prints against the figures it comes from.\n\n"
+    "Each stated percentage, change, previous value and target, and each breakdown, "
+    "is consistent (its printed precision allows what the other figures give), "
+    "inconsistent, or unchecked (nothing else gives it). Default: every period. Exit "
+    "code 0 when nothing is inconsistent, 1 when something is, 2 on bad input."
+)
 
 
 def audit(
@@ -46,14 +57,7 @@ def audit(
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Check every figure a report prints against the figures it comes from.
-
-    Each stated percentage, change, previous value and target, and each
-    breakdown, is consistent (its printed precision allows what the other
-    figures give), inconsistent, or unchecked (nothing else gives it).
-    Default: every period. Exit code 0 when nothing is inconsistent, 1 when
-    something is, 2 on bad input.
-    """
+    """The command `plan-kpi audit`: its help is HELP."""
     with for_people():
         from plan_kpi.reports.audit import build_audit
 

@@ -24,9 +24,18 @@ from plan_kpi.cli.common import (
     load,
     no_figures,
 )
+from plan_kpi.core.messages import T_
 
 if TYPE_CHECKING:
     from plan_kpi.render.tabular import Tabular
+
+
+#: the command's help (said in the run's language)
+HELP = T_(
+    "Targets against actuals for a period: attainment, gap, growth, status.\n\n"
+    "Exit code 0 when every target of the period is met, 1 when one is missed, 2 on "
+    "bad input."
+)
 
 
 def check(
@@ -39,11 +48,7 @@ def check(
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Targets against actuals for a period: attainment, gap, growth, status.
-
-    Exit code 0 when every target of the period is met, 1 when one is missed,
-    2 on bad input.
-    """
+    """The command `plan-kpi check`: its help is HELP."""
     with for_people():
         from plan_kpi.reports.check import build_check, periods_with_figures
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from plan_kpi.core.errors import PlanError, UsageError
+from plan_kpi.core.messages import T_
 
 if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that reads a plan
     from plan_kpi.core.models import Plan
@@ -40,8 +41,10 @@ DataOption = Annotated[
         "--data",
         "-d",
         metavar="DIR",
-        help="The plan folder (targets.yaml, actuals/). Default: "
-        "$PLAN_KPI_DATA, else ./data, else the bundled seed plan.",
+        help=T_(
+            "The plan folder (targets.yaml, actuals/). Default: "
+            "$PLAN_KPI_DATA, else ./data, else the bundled seed plan."
+        ),
         show_default=False,
     ),
 ]
@@ -51,7 +54,7 @@ PeriodOption = Annotated[
         "--period",
         "-p",
         metavar="PERIOD",
-        help="Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31.",
+        help=T_("Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31."),
         show_default=False,
     ),
 ]
@@ -61,17 +64,20 @@ IndicatorOption = Annotated[
         "--indicator",
         "-i",
         metavar="ID",
-        help="Only this indicator (repeatable).",
+        help=T_("Only this indicator (repeatable)."),
         show_default=False,
     ),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=T_("Output format."))]
 LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
         "-l",
-        help="Language of names, headings and numbers. Default: the plan's locale.",
+        help=T_(
+            "Language of names, headings, numbers and messages. Default: $PLAN_KPI_LANG, "
+            "else the plan's locale, else the system's (LANG)."
+        ),
         show_default=False,
     ),
 ]
@@ -82,12 +88,12 @@ OutputFileOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE instead of the terminal (required for xlsx).",
+        help=T_("Write the report to FILE instead of the terminal (required for xlsx)."),
         show_default=False,
     ),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    bool, typer.Option("--force", help=T_("Replace the --output file if it exists."))
 ]
 
 DEBUG = {"on": False}
@@ -106,7 +112,7 @@ QuietOption = Annotated[
         "--quiet",
         "-q",
         callback=_quiet,
-        help="Print nothing; only the exit code tells the result.",
+        help=T_("Print nothing; only the exit code tells the result."),
     ),
 ]
 

@@ -10,12 +10,25 @@ import typer
 
 from plan_kpi.cli.common import DataOption, QuietOption, for_people, write
 from plan_kpi.core.errors import UsageError
+from plan_kpi.core.messages import T_
+
+#: the command's help (said in the run's language)
+HELP = T_(
+    "Turn a spreadsheet of actuals into DIR/actuals/<file name>.yaml.\n\n"
+    "One row a value. Headings (English or Vietnamese; case and accents do not "
+    "matter): indicator (chỉ tiêu, mã), period (kỳ), value (giá trị, thực hiện); "
+    "optional: status (trạng thái), source (nguồn), where (vị trí), vs (so với) and "
+    "the stated figures previous (cùng kỳ), change (tăng/giảm), growth_pct (tăng %), "
+    "pct_of_previous (% so cùng kỳ), target (kế hoạch), pct_of_target (% KH), "
+    "share_pct (tỷ trọng %). Every cell is checked against targets.yaml before "
+    "anything is written; an existing file is never replaced."
+)
 
 
 def import_(
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="The .xlsx or .csv file.", show_default=False),
+        typer.Argument(metavar="FILE", help=T_("The .xlsx or .csv file."), show_default=False),
     ],
     data: DataOption = None,
     sheet: Annotated[
@@ -24,26 +37,17 @@ def import_(
             "--sheet",
             "-s",
             metavar="NAME",
-            help="The workbook's sheet to read (needed when it has several).",
+            help=T_("The workbook's sheet to read (needed when it has several)."),
             show_default=False,
         ),
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Turn a spreadsheet of actuals into DIR/actuals/<file name>.yaml.
-
-    One row a value. Headings (English or Vietnamese; case and accents do
-    not matter): indicator (chỉ tiêu, mã), period (kỳ), value (giá trị,
-    thực hiện); optional: status (trạng thái), source (nguồn), where (vị
-    trí), vs (so với) and the stated figures previous (cùng kỳ), change
-    (tăng/giảm), growth_pct (tăng %), pct_of_previous (% so cùng kỳ),
-    target (kế hoạch), pct_of_target (% KH), share_pct (tỷ trọng %).
-    Every cell is checked against targets.yaml before anything is written;
-    an existing file is never replaced.
-    """
+    """The command `plan-kpi import`: its help is HELP."""
     with for_people():
         from plan_kpi.core.writes import write_new
-        from plan_kpi.load.folder import ACTUALS, ENV_DATA, TARGETS, load_plan, resolve_data_dir
+        from plan_kpi.load.folder import ENV_DATA, load_plan, resolve_data_dir
+        from plan_kpi.load.places import ACTUALS, TARGETS
         from plan_kpi.sheets.importing import import_sheet
         from plan_kpi.sheets.reading import read_sheet
 

@@ -9,32 +9,36 @@ import typer
 
 from plan_kpi.cli.common import Lang, QuietOption, for_people, write
 from plan_kpi.core.errors import UsageError
+from plan_kpi.core.messages import T_
+
+#: the command's help (said in the run's language)
+HELP = T_(
+    "Create a plan folder: targets.yaml, an actuals file and the schema for editors.\n\n"
+    "The example has one indicator of each kind (a level target broken down into "
+    "parts, a growth target, a decrease target) and one report's figures; plan-kpi "
+    "check --data DIR runs on it. A folder that already holds a plan is refused, and "
+    "nothing is changed."
+)
 
 
 def init(
     folder: Annotated[
-        Path, typer.Argument(metavar="DIR", help="The new plan's folder.", show_default=False)
+        Path, typer.Argument(metavar="DIR", help=T_("The new plan's folder."), show_default=False)
     ],
     locale: Annotated[
         Lang,
         typer.Option(
             "--locale",
-            help="How the plan writes numbers: vi (61.005 · 92,19) or en (61,005 · 92.19).",
+            help=T_("How the plan writes numbers: vi (61.005 · 92,19) or en (61,005 · 92.19)."),
         ),
     ] = Lang.vi,
     quiet: QuietOption = False,
 ) -> None:
-    """Create a plan folder: targets.yaml, an actuals file and the schema for editors.
-
-    The example has one indicator of each kind (a level target broken down
-    into parts, a growth target, a decrease target) and one report's
-    figures; plan-kpi check --data DIR runs on it. A folder that already
-    holds a plan is refused, and nothing is changed.
-    """
+    """The command `plan-kpi init`: its help is HELP."""
     with for_people():
         from plan_kpi.core.writes import write_new
-        from plan_kpi.load.folder import ACTUALS, TARGETS
         from plan_kpi.load.newplan import plan_files, plan_id_for
+        from plan_kpi.load.places import ACTUALS, TARGETS
 
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file — give a folder for the new plan")

@@ -22,6 +22,7 @@ from plan_kpi.cli.common import (
     lang_of,
     load,
 )
+from plan_kpi.core.messages import T_
 
 
 class Method(StrEnum):
@@ -34,10 +35,23 @@ MethodOption = Annotated[
     typer.Option(
         "--method",
         "-m",
-        help="unsd: projected value against the target (UN Statistics Division); "
-        "statcan: observed over required growth rate (Statistics Canada, Open SDG).",
+        help=T_(
+            "unsd: projected value against the target (UN Statistics Division); "
+            "statcan: observed over required growth rate (Statistics Canada, Open SDG)."
+        ),
     ),
 ]
+
+
+#: the command's help (said in the run's language)
+HELP = T_(
+    "Will each target be reached? Trend (CAGR) so far, growth required, progress "
+    "category.\n\n"
+    "One row per target after the latest actual, or already met by it; a past target "
+    "is achieved or missed by its own period's actual. Exit code 0 when every target "
+    "is achieved or on track, 1 otherwise, 2 on bad input. The methods' formulas are "
+    "in docs/outlook.md."
+)
 
 
 def outlook(
@@ -50,13 +64,7 @@ def outlook(
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Will each target be reached? Trend (CAGR) so far, growth required, progress category.
-
-    One row per target after the latest actual, or already met by it; a past
-    target is achieved or missed by its own period's actual. Exit
-    code 0 when every target is achieved or on track, 1 otherwise, 2 on bad
-    input. The methods' formulas are in docs/outlook.md.
-    """
+    """The command `plan-kpi outlook`: its help is HELP."""
     with for_people():
         from plan_kpi.reports.outlook import build_outlook
 

@@ -102,7 +102,7 @@ class LoadProgress:
 
 def plan_files(folder: Path) -> list[Path]:
     """targets.yaml and the files of actuals/, as the loader reads them."""
-    from plan_kpi.load.folder import ACTUALS, TARGETS
+    from plan_kpi.load.places import ACTUALS, TARGETS
 
     files = [folder / TARGETS]
     actuals = folder / ACTUALS

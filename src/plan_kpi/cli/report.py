@@ -21,6 +21,7 @@ from plan_kpi.cli.common import (
     no_figures,
     write,
 )
+from plan_kpi.core.messages import T_
 
 
 class ReportFormat(StrEnum):
@@ -28,22 +29,28 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+#: the command's help (said in the run's language)
+HELP = T_(
+    "The written evaluation of a period: a sentence per indicator, next targets, "
+    "findings.\n\n"
+    "Exit code 0 when every target of the period is met and the figures agree, 1 when "
+    "a target is missed or a figure disagrees, 2 on bad input."
+)
+
+
 def report(
     data: DataOption = None,
     period: PeriodOption = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Markdown, or one standalone HTML file.")
+        ReportFormat,
+        typer.Option("--format", "-f", help=T_("Markdown, or one standalone HTML file.")),
     ] = ReportFormat.markdown,
     lang: LangOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """The written evaluation of a period: a sentence per indicator, next targets, findings.
-
-    Exit code 0 when every target of the period is met and the figures agree,
-    1 when a target is missed or a figure disagrees, 2 on bad input.
-    """
+    """The command `plan-kpi report`: its help is HELP."""
     with for_people():
         from plan_kpi.reports.report import build_report
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import QuietOption, write
+from plan_kpi.core.messages import T_
 
 
 class FileKind(StrEnum):
@@ -15,21 +16,23 @@ class FileKind(StrEnum):
     actuals = "actuals"
 
 
+#: the command's help (said in the run's language)
+HELP = T_(
+    "Print the JSON Schema of a plan file, for editor completion and validation.\n\n"
+    "Save it in the plan's schema/ folder and name it on the file's first line:\n\n"
+    "\b\nplan-kpi schema targets > schema/targets.schema.json\n"
+    "# yaml-language-server: $schema=schema/targets.schema.json"
+)
+
+
 def schema(
     kind: Annotated[
         FileKind,
-        typer.Argument(metavar="KIND", help="Which file: targets.yaml or actuals/*.yaml."),
+        typer.Argument(metavar="KIND", help=T_("Which file: targets.yaml or actuals/*.yaml.")),
     ],
     quiet: QuietOption = False,
 ) -> None:
-    """Print the JSON Schema of a plan file, for editor completion and validation.
-
-    Save it in the plan's schema/ folder and name it on the file's first line:
-
-    \b
-    plan-kpi schema targets > schema/targets.schema.json
-    # yaml-language-server: $schema=schema/targets.schema.json
-    """
+    """The command `plan-kpi schema`: its help is HELP."""
     from plan_kpi.load.formats import schema_text
 
     write(schema_text(kind.value))

@@ -15,19 +15,24 @@ from plan_kpi.cli.common import (
     lang_of,
     load,
 )
+from plan_kpi.core.messages import T_
+
+#: the command's help (said in the run's language)
+HELP = T_(
+    "One indicator: every period's target and actual, printed and derived figures, a "
+    "chart.\n\n"
+    "Exit code 0 when no target of the indicator is missed and its printed figures "
+    "agree, 1 otherwise, 2 on bad input."
+)
 
 
 def show(
-    indicator: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id.")],
+    indicator: Annotated[str, typer.Argument(metavar="ID", help=T_("The indicator's id."))],
     data: DataOption = None,
     lang: LangOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """One indicator: every period's target and actual, printed and derived figures, a chart.
-
-    Exit code 0 when no target of the indicator is missed and its printed
-    figures agree, 1 otherwise, 2 on bad input.
-    """
+    """The command `plan-kpi show`: its help is HELP."""
     with for_people():
         from plan_kpi.reports.show import build_story
 

@@ -8,7 +8,8 @@ text is its English wording, which is also its key in the gettext catalogs
 message itself, said in the same language).
 
 ``N_`` (a message), ``C_`` (a message with a context, for one English text
-in two roles) and ``NP_`` (a message with a plural form) are the markers
+in two roles), ``NP_`` (a message with a plural form) and ``T_`` (a text
+said later, as a command's help is) are the markers
 ``pybabel extract`` collects from the code (see README, "Development").
 """
 
@@ -54,6 +55,11 @@ def one_of(items: Iterable[str]) -> OneOf:
 
 def _english(value: object) -> object:
     return str(value) if isinstance(value, Message | OneOf) else value
+
+
+def T_(text: str, /) -> str:
+    """A text said later by its English wording (a command's help): marks it for the catalogs."""
+    return text
 
 
 def N_(text: str, /, **values: object) -> Message:

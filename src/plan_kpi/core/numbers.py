@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
-from typing import Literal, NoReturn
+from typing import NoReturn
 
 from babel import Locale as BabelLocale
 from babel.numbers import NumberFormatError, parse_decimal
 
-Locale = Literal["vi", "en"]
-LOCALES: tuple[Locale, ...] = ("vi", "en")
+from plan_kpi.core.locales import LOCALES, Locale
+
+__all__ = ["LOCALES", "Locale"]
 
 #: Working precision of every computation: far beyond any printed figure.
 PRECISION = 40

@@ -40,23 +40,13 @@ from plan_kpi.core.numbers import Locale, NumberError, parse_figure
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.load import formats as f
 from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, csv_records, delimiter_of, width_problem
+from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
 from plan_kpi.load.yamlfile import Document, decode, load_yaml
 from plan_kpi.load.yamlfile import Path as DataPath
 
 ENV_DATA = "PLAN_KPI_DATA"
-TARGETS = "targets.yaml"
-ACTUALS = "actuals"
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def bundled_data() -> Path:
-    """The seed plan shipped inside the package (or the repository's data/ when run from it)."""
-    package = Path(__file__).resolve().parent.parent
-    inside = package / "bundled"
-    if (inside / TARGETS).is_file():
-        return inside
-    return package.parent.parent / "data"
 
 
 def resolve_data_dir(option: Path | None) -> Path:

@@ -22,8 +22,8 @@ import gettext as _gettext
 from functools import cache
 from importlib import resources
 
+from plan_kpi.core.locales import LOCALES, Locale
 from plan_kpi.core.messages import Message, OneOf
-from plan_kpi.core.numbers import LOCALES, Locale
 
 DOMAIN = "plan_kpi"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from plan_kpi.core.numbers import LOCALES, Locale
+from plan_kpi.core.locales import LOCALES, Locale
 
 ENV_LANG = "PLAN_KPI_LANG"
 _SYSTEM = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
