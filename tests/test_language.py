@@ -80,9 +80,9 @@ def test_a_mistake_on_the_command_line_is_said_in_the_run_s_language() -> None:
         "plan-kpi check: --format: 'xx' is not one of 'table', 'json', 'csv', 'xlsx' "
         "— give one of them\n"
     )
-    done = plan_kpi("show")
+    done = plan_kpi("import")
     assert done.returncode == 2
-    assert done.stderr.startswith("plan-kpi show: thiếu ID — ")
+    assert done.stderr.startswith("plan-kpi import: thiếu FILE — ")
     done = plan_kpi("chek", "--lang", "en")
     assert done.returncode == 2
     assert "no command 'chek' — did you mean 'check'" in done.stderr

@@ -19,6 +19,8 @@ from plan_kpi.cli.import_ import HELP as import_help
 from plan_kpi.cli.import_ import import_
 from plan_kpi.cli.init import HELP as init_help
 from plan_kpi.cli.init import init
+from plan_kpi.cli.list_ import HELP as list_help
+from plan_kpi.cli.list_ import list_
 from plan_kpi.cli.outlook import HELP as outlook_help
 from plan_kpi.cli.outlook import outlook
 from plan_kpi.cli.report import HELP as report_help
@@ -28,6 +30,8 @@ from plan_kpi.cli.schema import HELP as schema_help
 from plan_kpi.cli.schema import schema
 from plan_kpi.cli.show import HELP as show_help
 from plan_kpi.cli.show import show
+from plan_kpi.cli.status import HELP as status_help
+from plan_kpi.cli.status import status
 from plan_kpi.core.messages import T_
 
 app = typer.Typer(
@@ -60,11 +64,13 @@ def _root(
 
 
 # in the order of a year's work: judge, check the figures, look ahead, write, then the tools
+app.command(cls=SaidCommand, help=status_help)(status)
 app.command(cls=SaidCommand, help=check_help)(check)
 app.command(cls=SaidCommand, help=audit_help)(audit)
 app.command(cls=SaidCommand, help=outlook_help)(outlook)
 app.command(cls=SaidCommand, help=report_help)(report)
 app.command(cls=SaidCommand, help=show_help)(show)
+app.command("list", cls=SaidCommand, help=list_help)(list_)
 app.command("import", cls=SaidCommand, help=import_help)(import_)
 app.command(cls=SaidCommand, help=init_help)(init)
 app.command(cls=SaidCommand, help=schema_help)(schema)

@@ -20,14 +20,19 @@ from plan_kpi.core.messages import T_
 #: the command's help (said in the run's language)
 HELP = T_(
     "One indicator: every period's target and actual, printed and derived figures, a "
-    "chart.\n\n"
+    "chart; without an id, the plan's indicators (as plan-kpi list).\n\n"
     "Exit code 0 when no target of the indicator is missed and its printed figures "
     "agree, 1 otherwise, 2 on bad input."
 )
 
 
 def show(
-    indicator: Annotated[str, typer.Argument(metavar="ID", help=T_("The indicator's id."))],
+    indicator: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help=T_("The indicator's id; without one, the plan's indicators.")
+        ),
+    ] = None,
     data: DataOption = None,
     lang: LangOption = None,
     quiet: QuietOption = False,
@@ -37,6 +42,12 @@ def show(
         from plan_kpi.reports.show import build_story
 
         plan, derivation = load(data)
+        if indicator is None:
+            from plan_kpi.cli.common import OutputFormat
+            from plan_kpi.cli.list_ import emit_indicators
+
+            emit_indicators(plan, lang_of(plan, lang), OutputFormat.table, None, False)
+            raise typer.Exit(0)
         check_indicators(plan, [indicator], option="")
         story = build_story(plan, derivation, indicator, lang_of(plan, lang))
         if not quiet:

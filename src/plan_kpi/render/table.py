@@ -77,6 +77,10 @@ def _minimum_width(tabular: Tabular, shown: list[int]) -> int:
             width = max(
                 _first_min(tabular), max((cell_len(w) for w in column.heading.split()), default=0)
             )
+        elif column.wrap:
+            width = max(
+                _MIN, *(cell_len(w) for text in [*texts, column.heading] for w in text.split())
+            )
         else:
             width = max(
                 _MIN,
@@ -111,6 +115,8 @@ def _build(tabular: Tabular, shown: list[int]) -> Table:
         column = tabular.columns[index]
         if position == 0:
             table.add_column(_text(column.heading), min_width=_first_min(tabular), overflow="fold")
+        elif column.wrap:
+            table.add_column(_text(column.heading), min_width=_MIN, overflow="fold")
         else:
             table.add_column(
                 _text(column.heading),

@@ -26,6 +26,8 @@ class Column:
     numeric: bool = False
     #: 0: always shown; higher: hidden first when the terminal is too narrow
     optional: int = 0
+    #: words (not figures): may wrap at spaces in a narrow terminal, as the first column does
+    wrap: bool = False
 
 
 @dataclass(frozen=True, slots=True)

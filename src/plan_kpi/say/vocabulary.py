@@ -60,6 +60,11 @@ COLUMNS: dict[str, Message] = {
     "pro_rata_target": C_("column", "Pro-rata target"),
     "method": C_("column", "Method"),
     "reason": C_("column", "Reason"),
+    "agency": C_("column", "Agency"),
+    "state": C_("column", "State"),
+    "needs": C_("column", "Still needed"),
+    "target_periods": C_("column", "Periods with targets"),
+    "figure_periods": C_("column", "Periods with figures"),
 }
 
 #: a target's status
