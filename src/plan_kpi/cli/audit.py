@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
     ForceOption,
     FormatOption,
@@ -17,6 +18,7 @@ from plan_kpi.cli.common import (
     PeriodOption,
     QuietOption,
     check_indicators,
+    chosen_format,
     emit,
     for_people,
     lang_of,
@@ -39,7 +41,7 @@ def audit(
     data: DataOption = None,
     period: PeriodOption = None,
     indicator: IndicatorOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     lang: LangOption = None,
     explain: ExplainOption = False,
     output: OutputFileOption = None,
@@ -55,6 +57,7 @@ def audit(
     something is, 2 on bad input.
     """
     with for_people():
+        fmt = chosen_format(output_format, output, "audit", TABULAR_EXTENSIONS, OutputFormat.table)
         from plan_kpi.reports.audit import build_audit
 
         plan, derivation = load(data)
@@ -66,7 +69,7 @@ def audit(
         from plan_kpi.render.audit import audit_json, audit_tabular
 
         emit(
-            output_format,
+            fmt,
             lambda keys: audit_tabular(report, with_keys=keys, explain=explain),
             lambda: audit_json(report),
             output,

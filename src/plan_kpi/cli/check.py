@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
     ForceOption,
     FormatOption,
@@ -17,6 +18,7 @@ from plan_kpi.cli.common import (
     PeriodOption,
     QuietOption,
     check_indicators,
+    chosen_format,
     chosen_period,
     emit,
     for_people,
@@ -33,7 +35,7 @@ def check(
     data: DataOption = None,
     period: PeriodOption = None,
     indicator: IndicatorOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
@@ -45,6 +47,7 @@ def check(
     2 on bad input.
     """
     with for_people():
+        fmt = chosen_format(output_format, output, "check", TABULAR_EXTENSIONS, OutputFormat.table)
         from plan_kpi.reports.check import build_check, periods_with_figures
 
         plan, derivation = load(data)
@@ -60,5 +63,5 @@ def check(
 
             return check_tabular(report, with_keys=with_keys)
 
-        emit(output_format, tabular, lambda: check_json(report), output, force)
+        emit(fmt, tabular, lambda: check_json(report), output, force)
     raise typer.Exit(report.exit_code)

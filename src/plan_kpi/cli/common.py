@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -27,6 +27,30 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+#: what the extension of -o FILE names when --format is not given, for every command;
+#: a command writes some of them (TABULAR_EXTENSIONS, the report's own)
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".md": "markdown",
+    ".html": "html",
+    ".docx": "docx",
+    ".txt": "text",
+}
+#: the extensions check, audit and outlook write: .txt is the text table
+TABULAR_EXTENSIONS: dict[str, OutputFormat] = {
+    ".txt": OutputFormat.table,
+    ".json": OutputFormat.json,
+    ".csv": OutputFormat.csv,
+    ".xlsx": OutputFormat.xlsx,
+}
+
+
+#: a command's own formats
+F = TypeVar("F", bound=StrEnum)
 
 
 class Lang(StrEnum):
@@ -65,7 +89,16 @@ IndicatorOption = Annotated[
         show_default=False,
     ),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: the one -o FILE's extension names "
+        "(.txt .json .csv .xlsx), else table.",
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     Lang | None,
     typer.Option(
@@ -82,7 +115,8 @@ OutputFileOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE instead of the terminal (required for xlsx).",
+        help="Write the report to FILE instead of the terminal (required for xlsx); "
+        "its extension gives the format.",
         show_default=False,
     ),
 ]
@@ -240,6 +274,59 @@ def check_indicators(
             hint = f"did you mean {close[0]!r}?" if close else "see targets.yaml for the ids"
             raise UsageError(f"{option}no indicator {ind!r} in this plan — {hint}")
     return chosen
+
+
+def chosen_format(
+    given: F | None,
+    output: Path | None,
+    command: str,
+    formats: Mapping[str, F],
+    default: F,
+) -> F:
+    """--format, else the format -o FILE's extension names, else ``default``.
+
+    ``formats`` maps each extension the command writes to its format. A
+    --format that another extension names, or an extension no format of the
+    command has, is a usage error: nothing is written in a format the file's
+    name belies.
+    """
+    if output is None:
+        return default if given is None else given
+    suffix = output.suffix.lower()
+    if given is None:
+        if suffix in formats:
+            return formats[suffix]
+        if suffix in EXTENSIONS:
+            raise UsageError(
+                f"-o {output}: {command} does not write {EXTENSIONS[suffix]} ({suffix}) — "
+                f"it writes {_listing(formats)}; end the file name in one of these"
+            )
+        known = " ".join(EXTENSIONS)
+        if not suffix:
+            raise UsageError(
+                f"-o {output}: the file name has no extension to tell the format — "
+                f"end it in one of {known}, or give --format"
+            )
+        raise UsageError(
+            f"-o {output}: {suffix} is not an extension plan-kpi knows — "
+            f"end the file name in one of {known}, or give --format"
+        )
+    meant = formats.get(suffix)
+    if suffix in EXTENSIONS and meant != given:
+        wanted = next(ext for ext, each in formats.items() if each == given)
+        raise UsageError(
+            f"--format {given} contradicts -o {output}, whose extension {suffix} says "
+            f"{meant or EXTENSIONS[suffix]} — end the file name in {wanted}, or leave out --format"
+        )
+    return given
+
+
+def _listing(formats: Mapping[str, StrEnum]) -> str:
+    """'table (.txt), json (.json), …'; 'markdown (.md, .txt), html (.html)'."""
+    extensions: dict[StrEnum, list[str]] = {}
+    for ext, each in formats.items():
+        extensions.setdefault(each, []).append(ext)
+    return ", ".join(f"{each} ({', '.join(exts)})" for each, exts in extensions.items())
 
 
 def write(text: str) -> None:

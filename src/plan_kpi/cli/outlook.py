@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
     ForceOption,
     FormatOption,
@@ -17,6 +18,7 @@ from plan_kpi.cli.common import (
     OutputFormat,
     QuietOption,
     check_indicators,
+    chosen_format,
     emit,
     for_people,
     lang_of,
@@ -43,7 +45,7 @@ MethodOption = Annotated[
 def outlook(
     data: DataOption = None,
     indicator: IndicatorOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     method: MethodOption = Method.unsd,
     lang: LangOption = None,
     output: OutputFileOption = None,
@@ -58,6 +60,9 @@ def outlook(
     input. The methods' formulas are in docs/outlook.md.
     """
     with for_people():
+        fmt = chosen_format(
+            output_format, output, "outlook", TABULAR_EXTENSIONS, OutputFormat.table
+        )
         from plan_kpi.reports.outlook import build_outlook
 
         plan, derivation = load(data)
@@ -71,7 +76,7 @@ def outlook(
         from plan_kpi.render.outlook import outlook_json, outlook_tabular
 
         emit(
-            output_format,
+            fmt,
             lambda keys: outlook_tabular(report, with_keys=keys),
             lambda: outlook_json(report),
             output,

@@ -14,6 +14,7 @@ from plan_kpi.cli.common import (
     OutputFileOption,
     PeriodOption,
     QuietOption,
+    chosen_format,
     chosen_period,
     for_people,
     lang_of,
@@ -28,12 +29,27 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+#: the extensions of -o FILE the report writes: a .txt file is its Markdown, which is text
+REPORT_EXTENSIONS: dict[str, ReportFormat] = {
+    ".md": ReportFormat.markdown,
+    ".txt": ReportFormat.markdown,
+    ".html": ReportFormat.html,
+}
+
+
 def report(
     data: DataOption = None,
     period: PeriodOption = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Markdown, or one standalone HTML file.")
-    ] = ReportFormat.markdown,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Markdown, or one standalone HTML file. Default: the one -o FILE's "
+            "extension names (.md .txt .html), else markdown.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
@@ -45,6 +61,9 @@ def report(
     1 when a target is missed or a figure disagrees, 2 on bad input.
     """
     with for_people():
+        fmt = chosen_format(
+            output_format, output, "report", REPORT_EXTENSIONS, ReportFormat.markdown
+        )
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
@@ -54,7 +73,7 @@ def report(
             from plan_kpi.reports.check import periods_with_figures
 
             raise no_figures("figures", chosen, periods_with_figures(plan, derivation))
-        if output_format is ReportFormat.html:
+        if fmt is ReportFormat.html:
             from plan_kpi.render.html import render_html
 
             text = render_html(built)
