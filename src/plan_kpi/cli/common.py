@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that 
     from plan_kpi.core.numbers import Locale
     from plan_kpi.core.periods import Period
     from plan_kpi.engine.solving import Derivation
+    from plan_kpi.render.charts import Chart
     from plan_kpi.render.tabular import Tabular
 
 
@@ -122,6 +123,16 @@ OutputFileOption = Annotated[
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+ChartsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--charts",
+        metavar="DIR",
+        help="Also draw the chart as pictures, DIR/NAME.png and DIR/NAME.svg "
+        "(needs matplotlib: pip install 'plan-kpi[charts]').",
+        show_default=False,
+    ),
 ]
 
 DEBUG = {"on": False}
@@ -327,6 +338,30 @@ def _listing(formats: Mapping[str, StrEnum]) -> str:
     for ext, each in formats.items():
         extensions.setdefault(each, []).append(ext)
     return ", ".join(f"{each} ({', '.join(exts)})" for each, exts in extensions.items())
+
+
+def want_charts(folder: Path | None) -> None:
+    """--charts needs matplotlib: said before the plan is read."""
+    if folder is not None:
+        from plan_kpi.core.extras import require
+
+        require("matplotlib", "--charts")
+
+
+def write_charts(folder: Path, charts: list[Chart], force: bool) -> None:
+    """Each chart as FOLDER/STEM.png and FOLDER/STEM.svg; none at all if one would replace a file.
+
+    Existing files are replaced only with --force, and every name is checked
+    before the first is written.
+    """
+    from plan_kpi.core.writes import write_new
+
+    files = [(folder / f"{c.stem}.{kind}", c, kind) for c in charts for kind in ("png", "svg")]
+    for path, _, _ in files:
+        if path.exists() and not force:
+            raise UsageError(f"{path} already exists — give --force to replace it, or another DIR")
+    for path, chart, kind in files:
+        write_new(path, chart.png() if kind == "png" else chart.svg(), force=force)
 
 
 def write(text: str) -> None:

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    ChartsOption,
     DataOption,
-    ForceOption,
     LangOption,
     OutputFileOption,
     PeriodOption,
@@ -20,7 +20,9 @@ from plan_kpi.cli.common import (
     lang_of,
     load,
     no_figures,
+    want_charts,
     write,
+    write_charts,
 )
 
 
@@ -52,7 +54,13 @@ def report(
     ] = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
-    force: ForceOption = False,
+    charts: ChartsOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace the --output file and the chart files if they exist."
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """The written evaluation of a period: a sentence per indicator, next targets, findings.
@@ -64,6 +72,7 @@ def report(
         fmt = chosen_format(
             output_format, output, "report", REPORT_EXTENSIONS, ReportFormat.markdown
         )
+        want_charts(charts)
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
@@ -73,6 +82,16 @@ def report(
             from plan_kpi.reports.check import periods_with_figures
 
             raise no_figures("figures", chosen, periods_with_figures(plan, derivation))
+        if charts is not None:
+            from plan_kpi.core.errors import UsageError
+            from plan_kpi.render.charts import attainment_chart
+
+            if not built.attainments:
+                raise UsageError(
+                    f"--charts: the report of {chosen} has no attainment to chart — no indicator "
+                    "has both a target and an actual in it"
+                )
+            write_charts(charts, [attainment_chart(built)], force)
         if fmt is ReportFormat.html:
             from plan_kpi.render.html import render_html
 

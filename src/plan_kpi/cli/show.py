@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    ChartsOption,
     DataOption,
     LangOption,
     QuietOption,
@@ -14,6 +15,8 @@ from plan_kpi.cli.common import (
     for_people,
     lang_of,
     load,
+    want_charts,
+    write_charts,
 )
 
 
@@ -21,6 +24,10 @@ def show(
     indicator: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id.")],
     data: DataOption = None,
     lang: LangOption = None,
+    charts: ChartsOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the chart files if they exist.")
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """One indicator: every period's target and actual, printed and derived figures, a chart.
@@ -29,11 +36,22 @@ def show(
     figures agree, 1 otherwise, 2 on bad input.
     """
     with for_people():
+        want_charts(charts)
         from plan_kpi.reports.show import build_story
 
         plan, derivation = load(data)
         check_indicators(plan, [indicator], option="")
         story = build_story(plan, derivation, indicator, lang_of(plan, lang))
+        if charts is not None:
+            from plan_kpi.core.errors import UsageError
+            from plan_kpi.render.charts import story_chart
+
+            chart = story_chart(story)
+            if chart is None:
+                raise UsageError(
+                    f"--charts: {indicator} has neither a target nor an actual to chart"
+                )
+            write_charts(charts, [chart], force)
         if not quiet:
             from plan_kpi.render.show import render_show
 
