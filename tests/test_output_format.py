@@ -78,8 +78,8 @@ def test_an_upper_case_extension_is_the_same(seed: Path, tmp_path: Path) -> None
         ("check", ".md", "markdown", "table (.txt), json (.json), csv (.csv), xlsx (.xlsx)"),
         ("audit", ".html", "html", "table (.txt), json (.json), csv (.csv), xlsx (.xlsx)"),
         ("outlook", ".docx", "docx", "table (.txt), json (.json), csv (.csv), xlsx (.xlsx)"),
-        ("report", ".csv", "csv", "markdown (.md, .txt), html (.html)"),
-        ("report", ".json", "json", "markdown (.md, .txt), html (.html)"),
+        ("report", ".csv", "csv", "markdown (.md, .txt), html (.html), docx (.docx)"),
+        ("report", ".json", "json", "markdown (.md, .txt), html (.html), docx (.docx)"),
     ],
 )
 def test_an_extension_the_command_does_not_write(

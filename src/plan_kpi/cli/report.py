@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -29,6 +30,7 @@ from plan_kpi.cli.common import (
 class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
 
 
 #: the extensions of -o FILE the report writes: a .txt file is its Markdown, which is text
@@ -36,6 +38,7 @@ REPORT_EXTENSIONS: dict[str, ReportFormat] = {
     ".md": ReportFormat.markdown,
     ".txt": ReportFormat.markdown,
     ".html": ReportFormat.html,
+    ".docx": ReportFormat.docx,
 }
 
 
@@ -47,8 +50,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="Markdown, or one standalone HTML file. Default: the one -o FILE's "
-            "extension names (.md .txt .html), else markdown.",
+            help="Markdown, one standalone HTML file, or a Word document (docx, with -o). "
+            "Default: the one -o FILE's extension names (.md .txt .html .docx), else markdown.",
             show_default=False,
         ),
     ] = None,
@@ -73,6 +76,8 @@ def report(
             output_format, output, "report", REPORT_EXTENSIONS, ReportFormat.markdown
         )
         want_charts(charts)
+        if fmt is ReportFormat.docx:
+            _want_docx(output)
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
@@ -92,18 +97,37 @@ def report(
                     "has both a target and an actual in it"
                 )
             write_charts(charts, [attainment_chart(built)], force)
-        if fmt is ReportFormat.html:
+        content: str | bytes
+        if fmt is ReportFormat.docx:
+            from plan_kpi.render.charts import attainment_chart
+            from plan_kpi.render.docx import render_docx
+
+            chart = attainment_chart(built, titled=False) if built.attainments else None
+            content = render_docx(built, chart)
+        elif fmt is ReportFormat.html:
             from plan_kpi.render.html import render_html
 
-            text = render_html(built)
+            content = render_html(built)
         else:
             from plan_kpi.render.markdown import render_markdown
 
-            text = render_markdown(built)
+            content = render_markdown(built)
         if output is None:
-            write(text)
+            assert isinstance(content, str)
+            write(content)
         else:
             from plan_kpi.core.writes import write_new
 
-            write_new(output, text, force=force)
+            write_new(output, content, force=force)
     raise typer.Exit(built.exit_code)
+
+
+def _want_docx(output: Path | None) -> None:
+    """A Word document is a file, made with python-docx and its chart with matplotlib."""
+    from plan_kpi.core.errors import UsageError
+    from plan_kpi.core.extras import require
+
+    if output is None:
+        raise UsageError("--format docx writes a file — give it with -o FILE.docx")
+    require("docx", "--format docx")
+    require("matplotlib", "--format docx (its chart)")

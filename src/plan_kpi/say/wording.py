@@ -333,6 +333,63 @@ HEADINGS: dict[Locale, dict[str, str]] = {
     },
 }
 
+#: the words of the Word document (render/docx.py) beyond the report's headings: the
+#: header block of an administrative document (Nghị định 30/2020/NĐ-CP), the annex table
+PAPER: dict[Locale, dict[str, str]] = {
+    "vi": {
+        "nation": "Cộng hòa xã hội chủ nghĩa Việt Nam",
+        "motto": "Độc lập - Tự do - Hạnh phúc",
+        "number": "Số:        /BC-",
+        "place_date": "……, ngày …… tháng …… năm ……",
+        "kind": "Báo cáo",
+        "summary": "Đánh giá kết quả thực hiện {period}",
+        "results_list": "1. Kết quả thực hiện các chỉ tiêu",
+        "results_chart": "2. Tỷ lệ thực hiện so với kế hoạch",
+        "see_annex": "(Số liệu từng chỉ tiêu tại Phụ lục kèm theo.)",
+        "annex": "Phụ lục",
+        "annex_title": "Kết quả thực hiện các chỉ tiêu {period}",
+        "annex_of": "(Kèm theo Báo cáo đánh giá kết quả thực hiện {period})",
+        "no": "STT",
+        "indicator": "Chỉ tiêu",
+        "unit": "ĐVT",
+        "target": "Kế hoạch {period}",
+        "actual_final": "Thực hiện {period}",
+        "actual_estimate": "Ước thực hiện {period}",
+        "actual_mixed": "Ước thực hiện/ Thực hiện {period}",
+        "compared": "So sánh (%)",
+        "of_target": "Với KH",
+        "of_previous": "Với cùng kỳ",
+        "note": "Ghi chú",
+        "vs": "so với {period}",
+    },
+    "en": {
+        "nation": "Socialist Republic of Viet Nam",
+        "motto": "Independence - Freedom - Happiness",
+        "number": "No.:        /BC-",
+        "place_date": "……, on …… ……",
+        "kind": "Report",
+        "summary": "Evaluation of results: {period}",
+        "results_list": "1. Results by indicator",
+        "results_chart": "2. Attainment of the targets",
+        "see_annex": "(The figures of each indicator are in the Annex.)",
+        "annex": "Annex",
+        "annex_title": "Results by indicator: {period}",
+        "annex_of": "(To the evaluation of results: {period})",
+        "no": "No.",
+        "indicator": "Indicator",
+        "unit": "Unit",
+        "target": "Target {period}",
+        "actual_final": "Actual {period}",
+        "actual_estimate": "Estimate {period}",
+        "actual_mixed": "Actual or estimate {period}",
+        "compared": "Compared (%)",
+        "of_target": "With the target",
+        "of_previous": "With the previous period",
+        "note": "Notes",
+        "vs": "vs {period}",
+    },
+}
+
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
