@@ -88,6 +88,9 @@ _RELATIONS: dict[str, dict[Locale, str]] = {
 }
 _VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "yellow"}
 _TITLE: dict[Locale, str] = {"en": "Audit: {title}", "vi": "Soát xét số liệu: {title}"}
+#: the sheet of a workbook: the audit of a period, or of every period
+_SHEET: dict[Locale, str] = {"en": "Audit {period}", "vi": "Soát xét {period}"}
+_SHEET_ALL: dict[Locale, str] = {"en": "Audit", "vi": "Soát xét số liệu"}
 _DERIVED_NOTE: dict[Locale, str] = {
     "en": "* not printed: the parent's value is derived (see --explain)",
     "vi": "* không in: số của chỉ tiêu tổng được tính suy ra (xem --explain)",
@@ -125,10 +128,14 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
     if with_keys and explain:
         keys += ["explanation", "figures"]
     title = _TITLE[lang].format(title=report.title)
+    sheet = _SHEET_ALL[lang]
     if report.period is not None:
         title += f" — {report.period}"
+        sheet = _SHEET[lang].format(period=report.period)
     table = Tabular(
         title=title,
+        sheet=sheet,
+        lang=lang,
         columns=[Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys],
         hidden_note=HIDDEN_NOTE[lang],
     )

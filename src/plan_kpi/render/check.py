@@ -42,6 +42,10 @@ HEADINGS: dict[str, dict[Locale, str]] = {
     "latest_period": {"en": "Base period", "vi": "Kỳ gốc"},
     "actual_status": {"en": "Report", "vi": "Loại số liệu"},
 }
+#: in a workbook, where the name is a column of its own: the id's heading, and the name's
+ID_HEADING: dict[Locale, str] = {"en": "Id", "vi": "Mã chỉ tiêu"}
+#: a check's sheet in a workbook
+_SHEET: dict[Locale, str] = {"en": "Check {period}", "vi": "Kiểm tra {period}"}
 #: hidden first on a narrow terminal (higher first); CSV and JSON always have them all
 _OPTIONAL = {"actual_status": 4, "gap": 3, "unit": 2, "previous": 1}
 _NUMERIC = {
@@ -68,10 +72,13 @@ def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
         keys.remove("latest_period")
     columns = [Column(k, HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
     if with_keys:
-        columns.append(Column("period", "period"))
+        columns = [named_column(c, lang) for c in columns]
+        columns.append(Column("period", HEADINGS_PERIOD[lang]))
     table = Tabular(
         title=_TITLE[lang].format(title=report.title, period=report.period),
         columns=columns,
+        sheet=_SHEET[lang].format(period=report.period),
+        lang=lang,
         hidden_note=HIDDEN_NOTE[lang],
     )
     for row in report.rows:
@@ -79,6 +86,20 @@ def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
     counts = ", ".join(f"{word(s, lang)} {c}" for s, c in report.summary.items())
     table.summary = SUMMARY_LABEL[lang] + counts
     return table
+
+
+#: the period column of CSV and xlsx
+HEADINGS_PERIOD: dict[Locale, str] = {"en": "Period", "vi": "Kỳ"}
+
+
+def named_column(column: Column, lang: Locale) -> Column:
+    """For CSV and xlsx, where the name has a column of its own: 'Chỉ tiêu' heads the name,
+    first in a workbook, and 'Mã chỉ tiêu' the id, last there."""
+    if column.key == "indicator":
+        return replace(column, heading=ID_HEADING[lang], kind="id")
+    if column.key == "name":
+        return replace(column, heading=HEADINGS["indicator"][lang], kind="name")
+    return column
 
 
 def _cells(

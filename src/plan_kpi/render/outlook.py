@@ -7,7 +7,7 @@ from typing import Any
 
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
-from plan_kpi.render.check import HEADINGS, growth_target_cell
+from plan_kpi.render.check import HEADINGS, growth_target_cell, named_column
 from plan_kpi.render.json import amount_number
 from plan_kpi.render.tabular import (
     EMPTY,
@@ -200,6 +200,7 @@ _TITLE: dict[Locale, str] = {
     "en": "{title} — outlook ({method})",
     "vi": "{title} — khả năng đạt chỉ tiêu ({method})",
 }
+_SHEET: dict[Locale, str] = {"en": "Outlook ({method})", "vi": "Khả năng đạt ({method})"}
 
 
 def category_word(category: str, lang: Locale) -> str:
@@ -229,9 +230,13 @@ def outlook_tabular(report: OutlookReport, with_keys: bool = False) -> Tabular:
         if report.method == "statcan" or k != "required_cagr_from_base_pct"
     ]
     columns = [Column(k, _HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
+    if with_keys:
+        columns = [named_column(c, lang) for c in columns]
     table = Tabular(
         title=_TITLE[lang].format(title=report.title, method=_METHOD_NAMES[report.method]),
         columns=columns,
+        sheet=_SHEET[lang].format(method=report.method),
+        lang=lang,
         hidden_note=HIDDEN_NOTE[lang],
     )
     for row in report.rows:

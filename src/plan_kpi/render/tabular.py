@@ -21,6 +21,8 @@ class Column:
     numeric: bool = False
     #: 0: always shown; higher: hidden first when the terminal is too narrow
     optional: int = 0
+    #: "name": an indicator's name, first in a workbook; "id": its id, last there
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,9 @@ class Tabular:
 
     title: str
     columns: list[Column]
+    #: the name of its sheet in a workbook ('Kiểm tra 2021'), and the language of its words
+    sheet: str = "plan-kpi"
+    lang: Locale = "en"
     rows: list[list[Cell]] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     summary: str = ""
