@@ -70,7 +70,14 @@ def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
     assert result.stdout == ""
     headings, rows, notes = sheet_rows(out)
     # the name first, the id last
-    assert headings[:5] == ["Indicator", "Unit", "Target", "Target growth %", "Actual"]
+    assert headings[:6] == [
+        "Indicator",
+        "Unit",
+        "Target",
+        "Target derived",
+        "Target growth %",
+        "Actual",
+    ]
     assert headings[-2:] == ["Period", "Id"]
     output = rows["industrial_output"]
     assert exact(output["Target"].value) == Decimal("70962")  # "KH 70.962", chú thích 5
@@ -83,6 +90,7 @@ def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
     # 61005 / 0.9219 = 66173.1 (derived, one decimal more; footnote 1)
     assert exact(output["Previous"].value) == Decimal("66173.1")
     assert output["Previous"].number_format == '#,##0.0" [1]"'
+    assert (output["Previous derived"].value, output["Target derived"].value) == ("derived", None)
     assert exact(output["Growth %"].value) == Decimal("-0.0781")  # 92,19 % − 100 %
     assert output["Status"].value == "missed"
     assert output["Indicator"].value == "Industrial production value (2010 constant prices)"

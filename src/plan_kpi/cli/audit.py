@@ -9,6 +9,7 @@ import typer
 from plan_kpi.cli.common import (
     TABULAR_EXTENSIONS,
     DataOption,
+    ExcelOption,
     ForceOption,
     FormatOption,
     IndicatorOption,
@@ -20,6 +21,7 @@ from plan_kpi.cli.common import (
     check_indicators,
     chosen_format,
     emit,
+    for_excel,
     for_people,
     lang_of,
     load,
@@ -45,6 +47,7 @@ def audit(
     lang: LangOption = None,
     explain: ExplainOption = False,
     output: OutputFileOption = None,
+    excel: ExcelOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -58,6 +61,7 @@ def audit(
     """
     with for_people():
         fmt = chosen_format(output_format, output, "audit", TABULAR_EXTENSIONS, OutputFormat.table)
+        excel = for_excel(fmt, excel)
         from plan_kpi.reports.audit import build_audit
 
         plan, derivation = load(data)
@@ -74,5 +78,6 @@ def audit(
             lambda: audit_json(report),
             output,
             force,
+            excel,
         )
     raise typer.Exit(report.exit_code)

@@ -9,6 +9,7 @@ import typer
 from plan_kpi.cli.common import (
     TABULAR_EXTENSIONS,
     DataOption,
+    ExcelOption,
     ForceOption,
     FormatOption,
     IndicatorOption,
@@ -21,6 +22,7 @@ from plan_kpi.cli.common import (
     chosen_format,
     chosen_period,
     emit,
+    for_excel,
     for_people,
     lang_of,
     load,
@@ -38,6 +40,7 @@ def check(
     output_format: FormatOption = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
+    excel: ExcelOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -48,6 +51,7 @@ def check(
     """
     with for_people():
         fmt = chosen_format(output_format, output, "check", TABULAR_EXTENSIONS, OutputFormat.table)
+        excel = for_excel(fmt, excel)
         from plan_kpi.reports.check import build_check, periods_with_figures
 
         plan, derivation = load(data)
@@ -63,5 +67,5 @@ def check(
 
             return check_tabular(report, with_keys=with_keys)
 
-        emit(fmt, tabular, lambda: check_json(report), output, force)
+        emit(fmt, tabular, lambda: check_json(report), output, force, excel)
     raise typer.Exit(report.exit_code)

@@ -121,6 +121,14 @@ OutputFileOption = Annotated[
         show_default=False,
     ),
 ]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="With csv: the CSV a spreadsheet set to --lang opens as it is (UTF-8 with BOM; "
+        "vi: ';' and decimal comma; headings and words for people).",
+    ),
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the --output file if it exists.")
 ]
@@ -370,19 +378,30 @@ def write(text: str) -> None:
         sys.stdout.write(text)
 
 
+def for_excel(output_format: OutputFormat, excel: bool) -> bool:
+    """--excel is a kind of CSV: with another format it is a usage error."""
+    if excel and output_format is not OutputFormat.csv:
+        raise UsageError(
+            f"--excel writes CSV for a spreadsheet, not {output_format} — "
+            "give --format csv or -o FILE.csv with it, or leave it out"
+        )
+    return excel
+
+
 def emit(
     output_format: OutputFormat,
     tabular: Callable[[bool], Tabular],
     data: Callable[[], dict[str, Any]],
     output: Path | None = None,
     force: bool = False,
+    excel: bool = False,
 ) -> None:
     """Write a report in the chosen format, to the terminal or to ``output``.
 
     ``tabular(with_keys)`` gives the rows and columns (the table for people,
     CSV and xlsx for scripts and spreadsheets, with machine keys); ``data()``
-    the JSON value. --quiet writes nothing to the terminal; a file is still
-    written.
+    the JSON value; ``excel`` makes the CSV one a spreadsheet opens as it is.
+    --quiet writes nothing to the terminal; a file is still written.
     """
     if output_format is OutputFormat.xlsx:
         if output is None:
@@ -399,7 +418,7 @@ def emit(
     elif output_format is OutputFormat.csv:
         from plan_kpi.render.csv import render_csv
 
-        content = render_csv(tabular(True))
+        content = render_csv(tabular(True), excel=excel)
     else:
         from plan_kpi.render.table import render_table
 

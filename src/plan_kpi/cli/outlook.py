@@ -10,6 +10,7 @@ import typer
 from plan_kpi.cli.common import (
     TABULAR_EXTENSIONS,
     DataOption,
+    ExcelOption,
     ForceOption,
     FormatOption,
     IndicatorOption,
@@ -20,6 +21,7 @@ from plan_kpi.cli.common import (
     check_indicators,
     chosen_format,
     emit,
+    for_excel,
     for_people,
     lang_of,
     load,
@@ -49,6 +51,7 @@ def outlook(
     method: MethodOption = Method.unsd,
     lang: LangOption = None,
     output: OutputFileOption = None,
+    excel: ExcelOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -63,6 +66,7 @@ def outlook(
         fmt = chosen_format(
             output_format, output, "outlook", TABULAR_EXTENSIONS, OutputFormat.table
         )
+        excel = for_excel(fmt, excel)
         from plan_kpi.reports.outlook import build_outlook
 
         plan, derivation = load(data)
@@ -81,5 +85,6 @@ def outlook(
             lambda: outlook_json(report),
             output,
             force,
+            excel,
         )
     raise typer.Exit(report.exit_code)

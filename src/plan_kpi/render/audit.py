@@ -23,8 +23,10 @@ from plan_kpi.render.tabular import (
     Cell,
     Column,
     Tabular,
+    derived_cell,
     number_cell,
     text_cell,
+    with_derived,
     word_cell,
 )
 from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
@@ -127,6 +129,10 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
     keys = list(_CSV_KEYS if with_keys else _TABLE_KEYS)
     if with_keys and explain:
         keys += ["explanation", "figures"]
+    columns = [Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys]
+    if with_keys:
+        columns = with_derived(columns, ("stated",), lang)
+        keys = [c.key for c in columns]
     title = _TITLE[lang].format(title=report.title)
     sheet = _SHEET_ALL[lang]
     if report.period is not None:
@@ -136,7 +142,7 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
         title=title,
         sheet=sheet,
         lang=lang,
-        columns=[Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys],
+        columns=columns,
         hidden_note=HIDDEN_NOTE[lang],
     )
     derived = False
@@ -216,6 +222,7 @@ def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str,
         "vs": Cell(str(row.vs), str(row.vs)) if row.vs else EMPTY,
         "relation": Cell(row.relation, row.relation),
         "stated": stated,
+        "stated_derived": derived_cell(row.stated_derived, lang),
         "stated_low": data("stated_low"),
         "stated_high": data("stated_high"),
         "computed": computed,

@@ -16,8 +16,10 @@ from plan_kpi.render.tabular import (
     Column,
     Tabular,
     amount_cell,
+    derived_cell,
     footnoted_cell,
     text_cell,
+    with_derived,
     word_cell,
 )
 from plan_kpi.reports.check import CheckReport, CheckRow, Status
@@ -58,6 +60,8 @@ _NUMERIC = {
     "growth_pct",
     "required_growth_pct",
 }
+#: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
+_DERIVED = ("target", "actual", "previous")
 STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
 _TITLE: dict[Locale, str] = {"en": "{title} — {period}", "vi": "{title} — {period}"}
 
@@ -72,7 +76,8 @@ def check_tabular(report: CheckReport, with_keys: bool = False) -> Tabular:
         keys.remove("latest_period")
     columns = [Column(k, HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
     if with_keys:
-        columns = [named_column(c, lang) for c in columns]
+        columns = with_derived([named_column(c, lang) for c in columns], _DERIVED, lang)
+        keys = [c.key for c in columns]
         columns.append(Column("period", HEADINGS_PERIOD[lang]))
     table = Tabular(
         title=_TITLE[lang].format(title=report.title, period=report.period),
@@ -118,6 +123,9 @@ def _cells(
         "attainment_pct": amount_cell(row.attainment_pct, lang),
         "gap": amount_cell(row.gap, lang),
         "previous": figure(row.previous),
+        "target_derived": derived_cell(bool(row.target and row.target.derived), lang),
+        "actual_derived": derived_cell(bool(row.actual and row.actual.derived), lang),
+        "previous_derived": derived_cell(bool(row.previous and row.previous.derived), lang),
         "growth_pct": amount_cell(row.growth_pct, lang),
         "required_growth_pct": required_cell(row, lang, with_keys),
         "latest_period": period_cell(row.latest_period),

@@ -17,7 +17,9 @@ from plan_kpi.render.tabular import (
     Column,
     Tabular,
     amount_cell,
+    derived_cell,
     text_cell,
+    with_derived,
     word_cell,
 )
 from plan_kpi.reports.figures import Amount
@@ -46,6 +48,8 @@ _HEADINGS: dict[str, dict[Locale, str]] = {
     "method": {"en": "Method", "vi": "Phương pháp"},
     "reason": {"en": "Reason", "vi": "Ghi chú"},
 }
+#: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
+_DERIVED = ("target", "base", "latest")
 _TABLE_KEYS = [
     "indicator",
     "target",
@@ -231,7 +235,8 @@ def outlook_tabular(report: OutlookReport, with_keys: bool = False) -> Tabular:
     ]
     columns = [Column(k, _HEADINGS[k][lang], k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
     if with_keys:
-        columns = [named_column(c, lang) for c in columns]
+        columns = with_derived([named_column(c, lang) for c in columns], _DERIVED, lang)
+        keys = [c.key for c in columns]
     table = Tabular(
         title=_TITLE[lang].format(title=report.title, method=_METHOD_NAMES[report.method]),
         columns=columns,
@@ -283,6 +288,9 @@ def _cells(
         "base": figure(row.base, row.base_period),
         "latest_period": period(row.latest_period),
         "latest": figure(row.latest, row.latest_period),
+        "target_derived": derived_cell(bool(row.target and row.target.derived), lang),
+        "base_derived": derived_cell(bool(row.base and row.base.derived), lang),
+        "latest_derived": derived_cell(bool(row.latest and row.latest.derived), lang),
         "observed_cagr_pct": amount_cell(row.observed_cagr_pct, lang),
         "required_cagr_pct": amount_cell(row.required_cagr_pct, lang),
         "required_cagr_from_base_pct": amount_cell(row.required_cagr_from_base_pct, lang),

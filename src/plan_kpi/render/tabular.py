@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount
-from plan_kpi.say.display import explain, format_number
+from plan_kpi.say.display import explain, format_number, word
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,8 @@ class Column:
     numeric: bool = False
     #: 0: always shown; higher: hidden first when the terminal is too narrow
     optional: int = 0
-    #: "name": an indicator's name, first in a workbook; "id": its id, last there
+    #: "name": an indicator's name, first in a workbook; "id": its id, last there;
+    #: "derived": whether the figure before it was derived
     kind: str = ""
 
 
@@ -92,6 +94,34 @@ def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
     if amount is None:
         return EMPTY
     return number_cell(amount.value, amount.places, lang, mark, amount.percent)
+
+
+#: the heading of a ``*_derived`` column, after its figure's
+DERIVED_HEADING: dict[Locale, str] = {"en": "{heading} derived", "vi": "{heading} tính suy ra"}
+
+
+def with_derived(columns: list[Column], figures: Iterable[str], lang: Locale) -> list[Column]:
+    """After each of the figures' columns its ``*_derived`` column: 'true' or 'false' in CSV,
+    as JSON has it; 'tính suy ra' or nothing for people (a workbook, --excel)."""
+    wanted = set(figures)
+    out = []
+    for column in columns:
+        out.append(column)
+        if column.key in wanted:
+            heading = DERIVED_HEADING[lang].format(heading=column.heading)
+            out.append(Column(f"{column.key}_derived", heading, kind="derived"))
+    return out
+
+
+def derived_cell(derived: bool, lang: Locale) -> Cell:
+    """Whether a figure was derived: 'true'/'false' for programs, the word or nothing for people."""
+    return Cell(word("derived", lang), "true") if derived else Cell("", "false")
+
+
+def people_order(columns: list[Column]) -> list[int]:
+    """The columns in the order people read them in a spreadsheet: the name first, the id last."""
+    place = {"name": 0, "id": 2}
+    return sorted(range(len(columns)), key=lambda i: place.get(columns[i].kind, 1))
 
 
 #: said under a terminal table that had to hide columns, in each language

@@ -19,7 +19,7 @@ from typing import Any
 from plan_kpi.core import numbers as n
 from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.core.numbers import Locale
-from plan_kpi.render.tabular import Cell, Tabular, visible
+from plan_kpi.render.tabular import Cell, Tabular, people_order, visible
 
 _MAX_WIDTH = 60
 
@@ -70,7 +70,7 @@ def render_xlsx(table: Tabular) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = sheet_name(table.sheet)
-    order = sorted(range(len(table.columns)), key=lambda i: _PLACE.get(table.columns[i].kind, 1))
+    order = people_order(table.columns)
     columns = [table.columns[i] for i in order]
     _text(sheet["A1"], table.title)
     sheet["A1"].font = Font(bold=True)
@@ -106,8 +106,6 @@ def render_xlsx(table: Tabular) -> bytes:
     return out.getvalue()
 
 
-#: where a column goes in a workbook, by its kind: the name first, the id last
-_PLACE = {"name": 0, "id": 2}
 _HEADING_WIDTH = 14
 _SHEET_LENGTH = 31
 _SHEET_CHARACTERS = str.maketrans(
