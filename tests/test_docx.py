@@ -182,6 +182,13 @@ def test_the_annex_table(vi_docx: Path) -> None:
     # a part: '-' and indented under its parent; a balance on a date says so
     mining = rows["Khai khoáng"]
     assert mining[0] == "-" and mining[6] == "87,61"
+    indents = {
+        row.cells[1].text: row.cells[1].paragraphs[0].paragraph_format.left_indent
+        for row in table.rows[2:]
+    }
+    # 3 mm a level: 3 / 25,4 × 1440 = 170,1 → 170 twips; the parent at the margin
+    assert indents["Khai khoáng"] is not None and indents["Khai khoáng"].twips == 170
+    assert not indents["Giá trị sản xuất công nghiệp (giá so sánh 2010)"]
     assert rows["Dư nợ cho vay toàn địa bàn"][4] == "80.296"
     assert rows["Dư nợ cho vay toàn địa bàn"][7] == "31/12/2021"
     # 6.930 on 31/10/2021 against 31/12/2020 (not a year earlier): said in the note

@@ -116,8 +116,8 @@ OutputFileOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE instead of the terminal (required for xlsx); "
-        "its extension gives the format.",
+        help="Write the report to FILE instead of the terminal (a workbook or a Word "
+        "document needs one); its extension gives the format.",
         show_default=False,
     ),
 ]
