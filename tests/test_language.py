@@ -47,9 +47,9 @@ def test_help_speaks_vietnamese_with_a_vietnamese_system(english_plan: Path) -> 
     assert done.stdout.startswith("Cách dùng: plan-kpi")
     assert "Lệnh:" in done.stdout and "Tuỳ chọn:" in done.stdout
     assert "So sánh thực hiện với kế hoạch của một kỳ" in done.stdout
-    done = plan_kpi("check", "--help", LANG="vi_VN.UTF-8")
+    done = plan_kpi("outlook", "--help", LANG="vi_VN.UTF-8")
     assert "Thư mục kế hoạch (targets.yaml, actuals/)" in done.stdout
-    assert "[mặc định: table]" in done.stdout
+    assert "[mặc định: unsd]" in done.stdout
 
 
 def test_the_plan_s_locale_comes_before_the_system_s(english_plan: Path) -> None:

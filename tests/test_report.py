@@ -460,6 +460,59 @@ def test_html_renders_in_chromium_without_console_errors(seed: Path, tmp_path: P
     assert SENTENCE_VI in "".join(elements.text)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_html_prints_on_a4_in_at_most_four_pages(seed: Path, tmp_path: Path, lang: str) -> None:
+    """Printed from Chromium (its own header and footer off): A4, four pages at most for the
+    bundled plan, every page numbered 'n / N', the name column wide enough for a name on
+    the line of its figures."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (.ci/run installs it with apt-get; it could not)")
+    import pypdf
+
+    page = tmp_path / "report.html"
+    pdf = tmp_path / "report.pdf"
+    code, _, _ = run("report", "--data", str(seed), "--lang", lang, "-o", str(page))
+    assert code == 1
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0 and pdf.exists(), done.stderr[-2000:]
+    reader = pypdf.PdfReader(pdf)
+    pages = [p.extract_text() for p in reader.pages]
+    assert len(pages) <= 4
+    for number, (text, each) in enumerate(zip(pages, reader.pages, strict=True), start=1):
+        box = each.mediabox
+        assert (round(box.width), round(box.height)) == (595, 842)  # A4 in points
+        assert f"{number} / {len(pages)}" in text
+    lines = [line for text in pages for line in text.splitlines()]
+    # the table's row: the whole name on one line, its unit beside it (squeezed to a few
+    # characters, the name took a line a word: 'Giá trị' / 'sản' / 'xuất' …)
+    row = {
+        "vi": "Giá trị sản xuất công nghiệp (giá so sánh 2010) tỷ",
+        "en": "Industrial production value (2010 constant prices) billion",
+    }[lang]
+    assert any(line.startswith(row) for line in lines), lines
+
+
 # --- -o FILE -----------------------------------------------------------------------------
 
 

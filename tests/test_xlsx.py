@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
 from plan_kpi.render.tabular import Cell
-from plan_kpi.render.xlsx import number_format
+from plan_kpi.render.xlsx import number_format, sheet_name
 
 runner = CliRunner()
 
@@ -26,22 +26,26 @@ def exact(value: Any) -> Decimal:
 
 
 def sheet_rows(path: Path) -> tuple[list[str], dict[str, dict[str, Any]], list[str]]:
-    """Headings, the cells of each indicator's row by heading, and the notes under the table."""
+    """Headings, the cells of each indicator's row by heading (keyed by its id, in the last
+    column), and the notes: the notes sheet's marks and texts, then the summary line."""
     book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
-    headings = [c.value for c in sheet[2]]
+    sheet = book.worksheets[0]
+    headings = [str(c.value) for c in sheet[2]]
+    assert headings[-1] in ("Indicator id", "Mã chỉ tiêu"), headings
     rows: dict[str, dict[str, Any]] = {}
-    notes: list[str] = []
+    summary: list[str] = []
     for line in sheet.iter_rows(min_row=3):
-        first = line[0].value
-        if first is None:
+        if line[-1].value is None:
+            summary += [str(line[0].value)] if line[0].value is not None else []
             continue
-        if isinstance(first, str) and first.startswith(("[", "Summary", "Tổng hợp")):
-            notes.append(first)
-            continue
-        rows[str(first)] = {str(h): c for h, c in zip(headings, line, strict=True)}
-    return [str(h) for h in headings], rows, notes
+        rows[str(line[-1].value)] = dict(zip(headings, line, strict=True))
+    notes = []
+    if len(book.worksheets) > 1:
+        notes = [
+            f"{mark} {text}"
+            for mark, text in book.worksheets[1].iter_rows(min_row=2, values_only=True)
+        ]
+    return headings, rows, notes + summary
 
 
 def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
@@ -65,7 +69,16 @@ def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.stderr  # industrial_output missed its target
     assert result.stdout == ""
     headings, rows, notes = sheet_rows(out)
-    assert headings[:6] == ["Indicator", "Name", "Unit", "Target", "Target growth %", "Actual"]
+    # the name first, the id last
+    assert headings[:6] == [
+        "Indicator",
+        "Unit",
+        "Target",
+        "Target derived",
+        "Target growth %",
+        "Actual",
+    ]
+    assert headings[-2:] == ["Period", "Indicator id"]
     output = rows["industrial_output"]
     assert exact(output["Target"].value) == Decimal("70962")  # "KH 70.962", chú thích 5
     assert output["Target"].number_format == "#,##0"
@@ -77,9 +90,11 @@ def test_check_xlsx_numbers_and_formats(seed: Path, tmp_path: Path) -> None:
     # 61005 / 0.9219 = 66173.1 (derived, one decimal more; footnote 1)
     assert exact(output["Previous"].value) == Decimal("66173.1")
     assert output["Previous"].number_format == '#,##0.0" [1]"'
+    assert (output["Previous derived"].value, output["Target derived"].value) == ("derived", None)
     assert exact(output["Growth %"].value) == Decimal("-0.0781")  # 92,19 % − 100 %
     assert output["Status"].value == "missed"
-    assert output["Name"].data_type == "s"
+    assert output["Indicator"].value == "Industrial production value (2010 constant prices)"
+    assert output["Indicator"].data_type == "s"
     enrolment = rows["vocational_enrolment"]
     assert exact(enrolment["% of target"].value) == Decimal("1.0119")  # 15178 / 15000
     assert notes[0].startswith(
@@ -173,7 +188,7 @@ def test_text_from_data_is_never_a_formula(plan_copy: Path, tmp_path: Path) -> N
     book = openpyxl.load_workbook(out)
     sheet = book.active
     assert sheet is not None
-    names = [row[1] for row in sheet.iter_rows(min_row=3) if str(row[1].value).startswith("=1+1")]
+    names = [row[0] for row in sheet.iter_rows(min_row=3) if str(row[0].value).startswith("=1+1")]
     assert names, "the edited name should be in the workbook"
     assert all(cell.data_type == "s" for cell in names)
 
@@ -210,3 +225,44 @@ def test_outlook_xlsx(seed: Path, tmp_path: Path) -> None:
     # 61005 / 66173.1 − 1 = −7.81 % over 2020–2021
     assert exact(output["Observed CAGR %"].value) == Decimal("-0.0781")
     assert output["Observed CAGR %"].number_format == "0.00%"
+
+
+def test_the_workbook_prints_on_a4(seed: Path, tmp_path: Path) -> None:
+    """A4 landscape, one page wide, the heading row on every page; the notes on their own
+    sheet, a mark and a text a row."""
+    out = tmp_path / "c.xlsx"
+    result = runner.invoke(app, ["check", "--data", str(seed), "--period", "2021", "-o", str(out)])
+    assert result.exit_code == 1, result.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Kiểm tra 2021", "Ghi chú"]
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4 in OOXML
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, any long
+        assert sheet.sheet_properties.pageSetUpPr is not None
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    table, notes = book.worksheets
+    assert table.print_title_rows == "$2:$2"  # the headings, repeated on every page
+    assert notes.print_title_rows == "$1:$1"
+    assert table.freeze_panes == "B3"
+    assert table["A2"].value == "Chỉ tiêu"
+    assert table["A3"].value == "Giá trị sản xuất công nghiệp (giá so sánh 2010)"
+    marks = [row[0] for row in notes.iter_rows(min_row=2, values_only=True)]
+    assert marks == [f"[{k}]" for k in range(1, 8)]  # as the table numbers them, [1] … [7]
+    texts = [row[1] for row in notes.iter_rows(min_row=2, values_only=True)]
+    assert str(texts[0]).startswith(
+        "Giá trị sản xuất công nghiệp (giá so sánh 2010): số thực hiện năm 2020 ="
+    )
+    # under the table only the summary: no note as a long string in column A
+    assert not [c.value for c in table["A"] if str(c.value).startswith("[")]
+
+
+def test_sheet_names_keep_excel_s_rules(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.xlsx"
+    args = ["check", "--data", str(seed), "--period", "2021-01/2021-11", "--lang", "en"]
+    runner.invoke(app, [*args, "-o", str(out)])
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Check 2021-01–2021-11"  # no "/"
+    assert sheet_name("Kiểm tra 2021-01/2021-11") == "Kiểm tra 2021-01–2021-11"
+    assert sheet_name("a[b]:c*?\\d") == "a(b)-c-d"
+    assert sheet_name("'" + "x" * 40) == "x" * 31  # 31 characters at most, no leading quote
+    assert sheet_name("''") == "plan-kpi"

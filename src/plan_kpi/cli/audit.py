@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
+    ExcelOption,
     ForceOption,
     FormatOption,
     IndicatorOption,
@@ -17,7 +19,9 @@ from plan_kpi.cli.common import (
     PeriodOption,
     QuietOption,
     check_indicators,
+    chosen_format,
     emit,
+    for_excel,
     for_people,
     lang_of,
     load,
@@ -50,15 +54,18 @@ def audit(
     data: DataOption = None,
     period: PeriodOption = None,
     indicator: IndicatorOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     lang: LangOption = None,
     explain: ExplainOption = False,
     output: OutputFileOption = None,
+    excel: ExcelOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi audit`: its help is HELP."""
     with for_people():
+        fmt = chosen_format(output_format, output, "audit", TABULAR_EXTENSIONS, OutputFormat.table)
+        excel = for_excel(fmt, excel)
         from plan_kpi.reports.audit import build_audit
 
         plan, derivation = load(data)
@@ -70,10 +77,11 @@ def audit(
         from plan_kpi.render.audit import audit_json, audit_tabular
 
         emit(
-            output_format,
+            fmt,
             lambda keys: audit_tabular(report, with_keys=keys, explain=explain),
             lambda: audit_json(report),
             output,
             force,
+            excel,
         )
     raise typer.Exit(report.exit_code)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
+    ExcelOption,
     ForceOption,
     FormatOption,
     IndicatorOption,
@@ -17,8 +19,10 @@ from plan_kpi.cli.common import (
     PeriodOption,
     QuietOption,
     check_indicators,
+    chosen_format,
     chosen_period,
     emit,
+    for_excel,
     for_people,
     lang_of,
     load,
@@ -42,14 +46,17 @@ def check(
     data: DataOption = None,
     period: PeriodOption = None,
     indicator: IndicatorOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
+    excel: ExcelOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi check`: its help is HELP."""
     with for_people():
+        fmt = chosen_format(output_format, output, "check", TABULAR_EXTENSIONS, OutputFormat.table)
+        excel = for_excel(fmt, excel)
         from plan_kpi.reports.check import build_check, periods_with_figures
 
         plan, derivation = load(data)
@@ -66,5 +73,5 @@ def check(
 
             return check_tabular(report, chosen_lang, with_keys=with_keys)
 
-        emit(output_format, tabular, lambda: check_json(report, chosen_lang), output, force)
+        emit(fmt, tabular, lambda: check_json(report, chosen_lang), output, force, excel)
     raise typer.Exit(report.exit_code)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that 
     from plan_kpi.core.numbers import Locale
     from plan_kpi.core.periods import Period
     from plan_kpi.engine.solving import Derivation
+    from plan_kpi.render.charts import Chart
     from plan_kpi.render.tabular import Tabular
 
 
@@ -28,6 +29,30 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+#: what the extension of -o FILE names when --format is not given, for every command;
+#: a command writes some of them (TABULAR_EXTENSIONS, the report's own)
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".md": "markdown",
+    ".html": "html",
+    ".docx": "docx",
+    ".txt": "text",
+}
+#: the extensions check, audit and outlook write: .txt is the text table
+TABULAR_EXTENSIONS: dict[str, OutputFormat] = {
+    ".txt": OutputFormat.table,
+    ".json": OutputFormat.json,
+    ".csv": OutputFormat.csv,
+    ".xlsx": OutputFormat.xlsx,
+}
+
+
+#: a command's own formats
+F = TypeVar("F", bound=StrEnum)
 
 
 class Lang(StrEnum):
@@ -68,7 +93,18 @@ IndicatorOption = Annotated[
         show_default=False,
     ),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=T_("Output format."))]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=T_(
+            "Output format. Default: the one -o FILE's extension names (.txt .json .csv "
+            ".xlsx), else table."
+        ),
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     Lang | None,
     typer.Option(
@@ -88,12 +124,37 @@ OutputFileOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help=T_("Write the report to FILE instead of the terminal (required for xlsx)."),
+        help=T_(
+            "Write the report to FILE instead of the terminal (a workbook or a Word document "
+            "needs one); its extension gives the format."
+        ),
         show_default=False,
+    ),
+]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help=T_(
+            "With csv: the CSV a spreadsheet set to --lang opens as it is (UTF-8 with BOM; "
+            "vi: ';' and decimal comma; headings and words for people)."
+        ),
     ),
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help=T_("Replace the --output file if it exists."))
+]
+ChartsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--charts",
+        metavar="DIR",
+        help=T_(
+            "Also draw the chart as pictures, DIR/NAME.png and DIR/NAME.svg "
+            "(needs matplotlib: pip install 'plan-kpi[charts]')."
+        ),
+        show_default=False,
+    ),
 ]
 
 DEBUG = {"on": False}
@@ -250,10 +311,97 @@ def check_indicators(
     return chosen
 
 
+def chosen_format(
+    given: F | None,
+    output: Path | None,
+    command: str,
+    formats: Mapping[str, F],
+    default: F,
+) -> F:
+    """--format, else the format -o FILE's extension names, else ``default``.
+
+    ``formats`` maps each extension the command writes to its format. A
+    --format that another extension names, or an extension no format of the
+    command has, is a usage error: nothing is written in a format the file's
+    name belies.
+    """
+    if output is None:
+        return default if given is None else given
+    suffix = output.suffix.lower()
+    if given is None:
+        if suffix in formats:
+            return formats[suffix]
+        if suffix in EXTENSIONS:
+            raise UsageError(
+                f"-o {output}: {command} does not write {EXTENSIONS[suffix]} ({suffix}) — "
+                f"it writes {_listing(formats)}; end the file name in one of these"
+            )
+        known = " ".join(EXTENSIONS)
+        if not suffix:
+            raise UsageError(
+                f"-o {output}: the file name has no extension to tell the format — "
+                f"end it in one of {known}, or give --format"
+            )
+        raise UsageError(
+            f"-o {output}: {suffix} is not an extension plan-kpi knows — "
+            f"end the file name in one of {known}, or give --format"
+        )
+    meant = formats.get(suffix)
+    if suffix in EXTENSIONS and meant != given:
+        wanted = next(ext for ext, each in formats.items() if each == given)
+        raise UsageError(
+            f"--format {given} contradicts -o {output}, whose extension {suffix} says "
+            f"{meant or EXTENSIONS[suffix]} — end the file name in {wanted}, or leave out --format"
+        )
+    return given
+
+
+def _listing(formats: Mapping[str, StrEnum]) -> str:
+    """'table (.txt), json (.json), …'; 'markdown (.md, .txt), html (.html)'."""
+    extensions: dict[StrEnum, list[str]] = {}
+    for ext, each in formats.items():
+        extensions.setdefault(each, []).append(ext)
+    return ", ".join(f"{each} ({', '.join(exts)})" for each, exts in extensions.items())
+
+
+def want_charts(folder: Path | None) -> None:
+    """--charts needs matplotlib: said before the plan is read."""
+    if folder is not None:
+        from plan_kpi.core.extras import require
+
+        require("matplotlib", "--charts")
+
+
+def write_charts(folder: Path, charts: list[Chart], force: bool) -> None:
+    """Each chart as FOLDER/STEM.png and FOLDER/STEM.svg; none at all if one would replace a file.
+
+    Existing files are replaced only with --force, and every name is checked
+    before the first is written.
+    """
+    from plan_kpi.core.writes import write_new
+
+    files = [(folder / f"{c.stem}.{kind}", c, kind) for c in charts for kind in ("png", "svg")]
+    for path, _, _ in files:
+        if path.exists() and not force:
+            raise UsageError(f"{path} already exists — give --force to replace it, or another DIR")
+    for path, chart, kind in files:
+        write_new(path, chart.png() if kind == "png" else chart.svg(), force=force)
+
+
 def write(text: str) -> None:
     """Standard output, unless --quiet."""
     if not QUIET["on"]:
         sys.stdout.write(text)
+
+
+def for_excel(output_format: OutputFormat, excel: bool) -> bool:
+    """--excel is a kind of CSV: with another format it is a usage error."""
+    if excel and output_format is not OutputFormat.csv:
+        raise UsageError(
+            f"--excel writes CSV for a spreadsheet, not {output_format} — "
+            "give --format csv or -o FILE.csv with it, or leave it out"
+        )
+    return excel
 
 
 def emit(
@@ -262,13 +410,14 @@ def emit(
     data: Callable[[], dict[str, Any]],
     output: Path | None = None,
     force: bool = False,
+    excel: bool = False,
 ) -> None:
     """Write a report in the chosen format, to the terminal or to ``output``.
 
     ``tabular(with_keys)`` gives the rows and columns (the table for people,
     CSV and xlsx for scripts and spreadsheets, with machine keys); ``data()``
-    the JSON value. --quiet writes nothing to the terminal; a file is still
-    written.
+    the JSON value; ``excel`` makes the CSV one a spreadsheet opens as it is.
+    --quiet writes nothing to the terminal; a file is still written.
     """
     if output_format is OutputFormat.xlsx:
         if output is None:
@@ -285,7 +434,7 @@ def emit(
     elif output_format is OutputFormat.csv:
         from plan_kpi.render.csv import render_csv
 
-        content = render_csv(tabular(True))
+        content = render_csv(tabular(True), excel=excel)
     else:
         from plan_kpi.render.table import render_table
 

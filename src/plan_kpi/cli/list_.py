@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
     ForceOption,
     FormatOption,
@@ -14,6 +15,7 @@ from plan_kpi.cli.common import (
     OutputFileOption,
     OutputFormat,
     QuietOption,
+    chosen_format,
     emit,
     for_people,
     lang_of,
@@ -37,7 +39,7 @@ HELP = T_(
 
 def list_(
     data: DataOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
@@ -45,8 +47,9 @@ def list_(
 ) -> None:
     """The command `plan-kpi list`: its help is HELP."""
     with for_people():
+        fmt = chosen_format(output_format, output, "list", TABULAR_EXTENSIONS, OutputFormat.table)
         plan, _ = load(data)
-        emit_indicators(plan, lang_of(plan, lang), output_format, output, force)
+        emit_indicators(plan, lang_of(plan, lang), fmt, output, force)
     raise typer.Exit(0)
 
 

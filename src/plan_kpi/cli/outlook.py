@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
+    ExcelOption,
     ForceOption,
     FormatOption,
     IndicatorOption,
@@ -17,7 +19,9 @@ from plan_kpi.cli.common import (
     OutputFormat,
     QuietOption,
     check_indicators,
+    chosen_format,
     emit,
+    for_excel,
     for_people,
     lang_of,
     load,
@@ -57,15 +61,20 @@ HELP = T_(
 def outlook(
     data: DataOption = None,
     indicator: IndicatorOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     method: MethodOption = Method.unsd,
     lang: LangOption = None,
     output: OutputFileOption = None,
+    excel: ExcelOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi outlook`: its help is HELP."""
     with for_people():
+        fmt = chosen_format(
+            output_format, output, "outlook", TABULAR_EXTENSIONS, OutputFormat.table
+        )
+        excel = for_excel(fmt, excel)
         from plan_kpi.reports.outlook import build_outlook
 
         plan, derivation = load(data)
@@ -79,10 +88,11 @@ def outlook(
         from plan_kpi.render.outlook import outlook_json, outlook_tabular
 
         emit(
-            output_format,
+            fmt,
             lambda keys: outlook_tabular(report, chosen_lang, with_keys=keys),
             lambda: outlook_json(report, chosen_lang),
             output,
             force,
+            excel,
         )
     raise typer.Exit(report.exit_code)

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from plan_kpi.cli.common import (
+    ChartsOption,
     DataOption,
-    ForceOption,
     LangOption,
     OutputFileOption,
     PeriodOption,
     QuietOption,
+    chosen_format,
     chosen_period,
     for_people,
     lang_of,
     load,
     no_figures,
+    want_charts,
     write,
+    write_charts,
 )
 from plan_kpi.core.messages import T_
 
@@ -27,6 +31,16 @@ from plan_kpi.core.messages import T_
 class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
+
+
+#: the extensions of -o FILE the report writes: a .txt file is its Markdown, which is text
+REPORT_EXTENSIONS: dict[str, ReportFormat] = {
+    ".md": ReportFormat.markdown,
+    ".txt": ReportFormat.markdown,
+    ".html": ReportFormat.html,
+    ".docx": ReportFormat.docx,
+}
 
 
 #: the command's help (said in the run's language)
@@ -42,16 +56,37 @@ def report(
     data: DataOption = None,
     period: PeriodOption = None,
     output_format: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help=T_("Markdown, or one standalone HTML file.")),
-    ] = ReportFormat.markdown,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=T_(
+                "Markdown, one standalone HTML file, or a Word document (docx, with -o). "
+                "Default: the one -o FILE's extension names (.md .txt .html .docx), else "
+                "markdown."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
-    force: ForceOption = False,
+    charts: ChartsOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help=T_("Replace the --output file and the chart files if they exist.")
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi report`: its help is HELP."""
     with for_people():
+        fmt = chosen_format(
+            output_format, output, "report", REPORT_EXTENSIONS, ReportFormat.markdown
+        )
+        want_charts(charts)
+        if fmt is ReportFormat.docx:
+            _want_docx(output)
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
@@ -62,18 +97,49 @@ def report(
             from plan_kpi.reports.check import periods_with_figures
 
             raise no_figures("figures", chosen, periods_with_figures(plan, derivation))
-        if output_format is ReportFormat.html:
+        if charts is not None:
+            from plan_kpi.core.errors import UsageError
+            from plan_kpi.render.charts import attainment_chart
+
+            if not built.attainments:
+                raise UsageError(
+                    f"--charts: the report of {chosen} has no attainment to chart — no indicator "
+                    "has both a target and an actual in it"
+                )
+            write_charts(charts, [attainment_chart(built, chosen_lang)], force)
+        content: str | bytes
+        if fmt is ReportFormat.docx:
+            from plan_kpi.render.charts import attainment_chart
+            from plan_kpi.render.docx import render_docx
+
+            chart = (
+                attainment_chart(built, chosen_lang, titled=False) if built.attainments else None
+            )
+            content = render_docx(built, chosen_lang, chart)
+        elif fmt is ReportFormat.html:
             from plan_kpi.render.html import render_html
 
-            text = render_html(built, chosen_lang)
+            content = render_html(built, chosen_lang)
         else:
             from plan_kpi.render.markdown import render_markdown
 
-            text = render_markdown(built, chosen_lang)
+            content = render_markdown(built, chosen_lang)
         if output is None:
-            write(text)
+            assert isinstance(content, str)
+            write(content)
         else:
             from plan_kpi.core.writes import write_new
 
-            write_new(output, text, force=force)
+            write_new(output, content, force=force)
     raise typer.Exit(built.exit_code)
+
+
+def _want_docx(output: Path | None) -> None:
+    """A Word document is a file, made with python-docx and its chart with matplotlib."""
+    from plan_kpi.core.errors import UsageError
+    from plan_kpi.core.extras import require
+
+    if output is None:
+        raise UsageError("--format docx writes a file — give it with -o FILE.docx")
+    require("docx", "--format docx")
+    require("matplotlib", "--format docx (its chart)")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    ChartsOption,
     DataOption,
     LangOption,
     QuietOption,
@@ -14,6 +15,8 @@ from plan_kpi.cli.common import (
     for_people,
     lang_of,
     load,
+    want_charts,
+    write_charts,
 )
 from plan_kpi.core.messages import T_
 
@@ -35,10 +38,15 @@ def show(
     ] = None,
     data: DataOption = None,
     lang: LangOption = None,
+    charts: ChartsOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=T_("Replace the chart files if they exist."))
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi show`: its help is HELP."""
     with for_people():
+        want_charts(charts)
         from plan_kpi.reports.show import build_story
 
         plan, derivation = load(data)
@@ -50,6 +58,16 @@ def show(
             raise typer.Exit(0)
         check_indicators(plan, [indicator], option="")
         story = build_story(plan, derivation, indicator, lang_of(plan, lang))
+        if charts is not None:
+            from plan_kpi.core.errors import UsageError
+            from plan_kpi.render.charts import story_chart
+
+            chart = story_chart(story)
+            if chart is None:
+                raise UsageError(
+                    f"--charts: {indicator} has neither a target nor an actual to chart"
+                )
+            write_charts(charts, [chart], force)
         if not quiet:
             from plan_kpi.render.show import render_show
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    TABULAR_EXTENSIONS,
     DataOption,
     ForceOption,
     FormatOption,
@@ -16,6 +17,7 @@ from plan_kpi.cli.common import (
     OutputFormat,
     PeriodOption,
     QuietOption,
+    chosen_format,
     chosen_period,
     emit,
     for_people,
@@ -87,7 +89,7 @@ def status(
     agency: AgencyOption = None,
     due: DueOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = None,
     lang: LangOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
@@ -95,6 +97,7 @@ def status(
 ) -> None:
     """The command `plan-kpi status`: its help is HELP."""
     with for_people():
+        fmt = chosen_format(output_format, output, "status", TABULAR_EXTENSIONS, OutputFormat.table)
         from plan_kpi.reports.status import build_status, default_due
 
         plan, derivation = load(data)
@@ -123,5 +126,5 @@ def status(
             names = {ind.id: ind.name for ind in plan.indicators}
             return status_tabular(report, names, chosen_lang, with_keys=with_keys)
 
-        emit(output_format, tabular, lambda: status_json(report, chosen_lang), output, force)
+        emit(fmt, tabular, lambda: status_json(report, chosen_lang), output, force)
     raise typer.Exit(report.exit_code)

@@ -1,4 +1,4 @@
-"""openpyxl is optional (pip install 'plan-kpi[excel]'): check for it, or say how to get it."""
+"""The optional packages ([excel], [docx], [charts]): check for one, or say how to get it."""
 
 from __future__ import annotations
 
@@ -6,10 +6,24 @@ import importlib.util
 
 from plan_kpi.core.errors import UsageError
 
-INSTALL = "pip install 'plan-kpi[excel]' (or: pip install openpyxl)"
+#: a module plan-kpi imports: the extra that installs it and its package's name
+EXTRAS: dict[str, tuple[str, str]] = {
+    "openpyxl": ("excel", "openpyxl"),
+    "docx": ("docx", "python-docx"),
+    "matplotlib": ("charts", "matplotlib"),
+}
+
+
+def require(module: str, why: str) -> None:
+    """A usage error naming what needs the module's package and how to install it, when missing."""
+    if importlib.util.find_spec(module) is None:
+        extra, package = EXTRAS[module]
+        raise UsageError(
+            f"{why} needs the {package} package — install it: "
+            f"pip install 'plan-kpi[{extra}]' (or: pip install {package})"
+        )
 
 
 def require_openpyxl(why: str) -> None:
-    """A usage error naming what needs openpyxl and how to install it, when it is missing."""
-    if importlib.util.find_spec("openpyxl") is None:
-        raise UsageError(f"{why} needs the openpyxl package — install it: {INSTALL}")
+    """Excel workbooks (``--format xlsx``, ``import``) need openpyxl."""
+    require("openpyxl", why)

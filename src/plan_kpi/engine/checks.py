@@ -39,9 +39,7 @@ class BreakdownCheck:
     verdict: Verdict
 
 
-def check_breakdowns(
-    plan: Plan, known: Mapping[Quantity, Known]
-) -> Iterator[BreakdownCheck]:
+def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[BreakdownCheck]:
     """Each parent and period: do its parts add up (complete) or stay within it?"""
     periods: dict[tuple[LevelKind, str], set[Period]] = {}
     for quantity in known:

@@ -22,9 +22,11 @@ from plan_kpi.render.tabular import (
     Cell,
     Column,
     Tabular,
+    derived_cell,
     number_cell,
     summary_line,
     text_cell,
+    with_derived,
     word_cell,
 )
 from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
@@ -90,6 +92,9 @@ _RELATIONS: dict[str, dict[Locale, str]] = {
 }
 _VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "yellow"}
 _TITLE: dict[Locale, str] = {"en": "Audit: {title}", "vi": "Soát xét số liệu: {title}"}
+#: the sheet of a workbook: the audit of a period, or of every period
+_SHEET: dict[Locale, str] = {"en": "Audit {period}", "vi": "Soát xét {period}"}
+_SHEET_ALL: dict[Locale, str] = {"en": "Audit", "vi": "Soát xét số liệu"}
 _DERIVED_NOTE: dict[Locale, str] = {
     "en": "* not printed: the parent's value is derived (see --explain)",
     "vi": "* không in: số của chỉ tiêu tổng được tính suy ra (xem --explain)",
@@ -126,12 +131,20 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
     keys = list(_CSV_KEYS if with_keys else _TABLE_KEYS)
     if with_keys and explain:
         keys += ["explanation", "figures"]
+    columns = [Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys]
+    if with_keys:
+        columns = with_derived(columns, ("stated",), lang)
+        keys = [c.key for c in columns]
     title = _TITLE[lang].format(title=report.title)
+    sheet = _SHEET_ALL[lang]
     if report.period is not None:
         title += f" — {report.period}"
+        sheet = _SHEET[lang].format(period=report.period)
     table = Tabular(
         title=title,
-        columns=[Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys],
+        sheet=sheet,
+        lang=lang,
+        columns=columns,
         hidden_note=say(HIDDEN_NOTE, lang),
     )
     derived = False
@@ -210,6 +223,7 @@ def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str,
         "vs": Cell(str(row.vs), str(row.vs)) if row.vs else EMPTY,
         "relation": Cell(row.relation, row.relation),
         "stated": stated,
+        "stated_derived": derived_cell(row.stated_derived, lang),
         "stated_low": data("stated_low"),
         "stated_high": data("stated_high"),
         "computed": computed,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.messages import C_
 from plan_kpi.core.models import ActualStatus
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
@@ -15,9 +16,11 @@ from plan_kpi.render.tabular import (
     Column,
     Tabular,
     amount_cell,
+    derived_cell,
     footnoted_cell,
     summary_line,
     text_cell,
+    with_derived,
     word_cell,
 )
 from plan_kpi.reports.check import CheckReport, CheckRow, Status
@@ -44,6 +47,8 @@ KEYS = (
     "latest_period",
     "actual_status",
 )
+#: a check's sheet in a workbook
+_SHEET = C_("sheet", "Check {period}")
 #: hidden first on a narrow terminal (higher first); CSV and JSON always have them all
 _OPTIONAL = {"actual_status": 4, "gap": 3, "unit": 2, "previous": 1}
 _NUMERIC = {
@@ -56,6 +61,8 @@ _NUMERIC = {
     "growth_pct",
     "required_growth_pct",
 }
+#: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
+_DERIVED = ("target", "actual", "previous")
 STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
 
 
@@ -66,20 +73,32 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         keys.remove("name")
         keys.remove("target_growth_pct")
         keys.remove("latest_period")
-    columns = [
-        Column(k, entry(COLUMNS, k, lang), k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys
-    ]
+    columns = [Column(k, entry(COLUMNS, k, lang), k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
     if with_keys:
-        columns.append(Column("period", "period"))
+        columns = with_derived([named_column(c, lang) for c in columns], _DERIVED, lang)
+        keys = [c.key for c in columns]
+        columns.append(Column("period", entry(COLUMNS, "period", lang)))
     table = Tabular(
         title=f"{report.title} — {report.period}",
         columns=columns,
+        sheet=words(lang).pgettext("sheet", _SHEET.text, period=report.period),
+        lang=lang,
         hidden_note=say(HIDDEN_NOTE, lang),
     )
     for row in report.rows:
         table.rows.append(_cells(row, keys, lang, table, with_keys))
     table.summary = summary_line(STATUSES, report.summary, lang)
     return table
+
+
+def named_column(column: Column, lang: Locale) -> Column:
+    """For CSV and xlsx, where the name has a column of its own: 'Chỉ tiêu' heads the name,
+    first in a workbook, and 'Mã chỉ tiêu' the id, last there."""
+    if column.key == "indicator":
+        return replace(column, heading=entry(COLUMNS, "indicator_id", lang), kind="id")
+    if column.key == "name":
+        return replace(column, heading=entry(COLUMNS, "indicator", lang), kind="name")
+    return column
 
 
 def _cells(
@@ -98,6 +117,9 @@ def _cells(
         "attainment_pct": amount_cell(row.attainment_pct, lang),
         "gap": amount_cell(row.gap, lang),
         "previous": figure(row.previous),
+        "target_derived": derived_cell(bool(row.target and row.target.derived), lang),
+        "actual_derived": derived_cell(bool(row.actual and row.actual.derived), lang),
+        "previous_derived": derived_cell(bool(row.previous and row.previous.derived), lang),
         "growth_pct": amount_cell(row.growth_pct, lang),
         "required_growth_pct": required_cell(row, lang, with_keys),
         "latest_period": period_cell(row.latest_period),

@@ -7,8 +7,10 @@ or not — passes through ``html.escape``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
+from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.report import next_tabular, others_tabular, planned_tabular
 from plan_kpi.render.svg import attainment_svg
@@ -19,7 +21,9 @@ from plan_kpi.say.report import say_report
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 _CSS = """
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 14mm 12mm 15mm 15mm;
+  @bottom-center { content: counter(page) " / " counter(pages);
+    font: 9pt "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; color: #52606d; } }
 :root { color-scheme: light; }
 body { margin: 0; background: #eef1f4; color: #1f2933;
   font: 15px/1.55 "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; }
@@ -33,15 +37,19 @@ h1 { font-size: 22px; margin: 14px 0 6px; text-transform: uppercase; }
 h2 { font-size: 17px; margin: 28px 0 10px; text-transform: uppercase; }
 ul.results, ul.results ul { margin: 0; padding-left: 22px; }
 ul.results li { margin: 4px 0; text-align: justify; }
-table { border-collapse: collapse; width: 100%; margin: 18px 0 6px;
+table { border-collapse: collapse; width: 100%; margin: 18px 0 6px; table-layout: fixed;
   font: 13px/1.35 "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
 caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 6px;
   font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 15px; }
-th, td { border: 1px solid #9aa5b1; padding: 4px 7px; vertical-align: top; }
-th { background: #e4e8ec; text-align: center; }
+th, td { border: 1px solid #9aa5b1; padding: 4px 7px; vertical-align: top;
+  overflow-wrap: anywhere; }
+th { background: #e4e8ec; text-align: center; overflow-wrap: normal; hyphens: auto; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.word { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #f7f9fa; }
+thead { display: table-header-group; }
+tr, li, figure { break-inside: avoid; }
+h2, h3, caption, figcaption { break-after: avoid; }
 .status-met { color: #2e7d32; font-weight: bold; }
 .status-missed { color: #c62828; font-weight: bold; }
 .status-no_actual { color: #8d6e00; }
@@ -56,7 +64,24 @@ figure svg { max-width: 100%; height: auto; font-family: "Liberation Sans", "Dej
 .findings li { margin: 4px 0; }
 footer { margin-top: 28px; border-top: 1px solid #cbd2d9; padding-top: 8px; font-size: 12px;
   color: #52606d; font-style: italic; }
-@media print { body { background: #fff; } main { box-shadow: none; margin: 0; padding: 0; } }
+@media print {
+  body { background: #fff; font-size: 10.5pt; line-height: 1.3; }
+  main { box-shadow: none; margin: 0; padding: 0; max-width: none; }
+  header { padding-bottom: 6px; }
+  h1 { font-size: 14pt; margin: 6px 0 2px; }
+  h2 { font-size: 11.5pt; margin: 12px 0 4px; }
+  ul.results li, .findings li { margin: 0; }
+  table { font-size: 7.5pt; line-height: 1.25; margin: 8px 0 4px; }
+  caption { font-size: 10.5pt; padding-bottom: 3px; }
+  th, td { padding: 1px 3px; }
+  td.word { white-space: normal; }
+  figure { margin: 8px 0 4px; }
+  figure svg { width: 150mm; }
+  .notes { font-size: 8.5pt; margin-top: 6px; }
+  .notes h3 { font-size: 9pt; margin: 4px 0 2px; }
+  .notes p { margin: 1px 0; }
+  footer { margin-top: 10px; padding-top: 4px; font-size: 8pt; }
+}
 """.strip()
 
 
@@ -136,6 +161,39 @@ def _items(texts: list[str], css_class: str) -> str:
     return "\n".join([f'<ul class="{css_class}">', *items, "</ul>"])
 
 
+#: each column's share of a table's width (%); the name's is what is left, at least a third
+_WIDTHS = {
+    "unit": 8,
+    "period": 10,
+    "target": 10,
+    "actual": 10,
+    "attainment_pct": 6,
+    "growth_pct": 7,
+    "status": 9,
+    "actual_status": 7,
+    "base_period": 12,
+    "base": 12,
+    "required_growth_pct": 10,
+}
+_NAME_AT_LEAST = 34
+
+
+def _columns(table: Tabular) -> str:
+    """Fixed column widths: the figures' as set (narrowed to leave the name a third at least),
+    the name column the rest."""
+    others = {c.key: Decimal(_WIDTHS.get(c.key, 8)) for c in table.columns if c.key != "indicator"}
+    room = 100 - _NAME_AT_LEAST
+    total = sum(others.values(), Decimal(0))
+    if total > room:
+        others = {
+            key: n.round_half_up(n.div(n.mul(width, Decimal(room)), total), 1)
+            for key, width in others.items()
+        }
+    name = 100 - sum(others.values(), Decimal(0))
+    widths = [name if c.key == "indicator" else others[c.key] for c in table.columns]
+    return "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in widths) + "</colgroup>"
+
+
 def _table(table: Tabular) -> str:
     head = "".join(f'<th scope="col">{escape(c.heading)}</th>' for c in table.columns)
     rows = []
@@ -153,6 +211,6 @@ def _table(table: Tabular) -> str:
             cells.append(f"<td{attr}>{escape(cell.text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f"<table>\n<caption>{escape(table.title)}</caption>\n"
+        f"<table>\n<caption>{escape(table.title)}</caption>\n{_columns(table)}\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )

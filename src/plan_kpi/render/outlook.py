@@ -8,7 +8,7 @@ from typing import Any
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
-from plan_kpi.render.check import growth_target_cell
+from plan_kpi.render.check import growth_target_cell, named_column
 from plan_kpi.render.json import amount_number, derivation_json
 from plan_kpi.render.tabular import (
     EMPTY,
@@ -17,8 +17,10 @@ from plan_kpi.render.tabular import (
     Column,
     Tabular,
     amount_cell,
+    derived_cell,
     summary_line,
     text_cell,
+    with_derived,
     word_cell,
 )
 from plan_kpi.reports.figures import Amount
@@ -29,6 +31,8 @@ from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import CATEGORIES as CATEGORY_NAMES
 from plan_kpi.say.vocabulary import COLUMNS, entry, say
 
+#: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
+_DERIVED = ("target", "base", "latest")
 _TABLE_KEYS = [
     "indicator",
     "target",
@@ -163,6 +167,8 @@ REASONS: dict[str, Message] = {
 }
 
 _METHOD_NAMES: dict[str, str] = {"unsd": "UNSD", "statcan": "Statistics Canada"}
+#: an outlook's sheet in a workbook
+_SHEET = C_("sheet", "Outlook ({method})")
 
 
 def category_word(category: str, lang: Locale) -> str:
@@ -192,10 +198,19 @@ def outlook_tabular(report: OutlookReport, lang: Locale, with_keys: bool = False
         if report.method == "statcan" or k != "required_cagr_from_base_pct"
     ]
     columns = [Column(k, entry(COLUMNS, k, lang), k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
-    title = words(lang).gettext(
-        "{title} — outlook ({method})", title=report.title, method=_METHOD_NAMES[report.method]
+    if with_keys:
+        columns = with_derived([named_column(c, lang) for c in columns], _DERIVED, lang)
+        keys = [c.key for c in columns]
+    w = words(lang)
+    table = Tabular(
+        title=w.gettext(
+            "{title} — outlook ({method})", title=report.title, method=_METHOD_NAMES[report.method]
+        ),
+        columns=columns,
+        sheet=w.pgettext("sheet", _SHEET.text, method=report.method),
+        lang=lang,
+        hidden_note=say(HIDDEN_NOTE, lang),
     )
-    table = Tabular(title=title, columns=columns, hidden_note=say(HIDDEN_NOTE, lang))
     for row in report.rows:
         table.rows.append(_cells(row, keys, lang, table, with_keys))
     counted = {c: k for c, k in report.summary.items() if k}
@@ -240,6 +255,9 @@ def _cells(
         "base": figure(row.base, row.base_period),
         "latest_period": period(row.latest_period),
         "latest": figure(row.latest, row.latest_period),
+        "target_derived": derived_cell(bool(row.target and row.target.derived), lang),
+        "base_derived": derived_cell(bool(row.base and row.base.derived), lang),
+        "latest_derived": derived_cell(bool(row.latest and row.latest.derived), lang),
         "observed_cagr_pct": amount_cell(row.observed_cagr_pct, lang),
         "required_cagr_pct": amount_cell(row.required_cagr_pct, lang),
         "required_cagr_from_base_pct": amount_cell(row.required_cagr_from_base_pct, lang),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.messages import N_, Message
+from plan_kpi.core.messages import C_, N_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
@@ -28,6 +28,9 @@ class Column:
     optional: int = 0
     #: words (not figures): may wrap at spaces in a narrow terminal, as the first column does
     wrap: bool = False
+    #: "name": an indicator's name, first in a workbook; "id": its id, last there;
+    #: "derived": whether the figure before it was derived
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,36 @@ def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
     return number_cell(amount.value, amount.places, lang, mark, amount.percent)
 
 
+#: the heading of a ``*_derived`` column, after its figure's
+DERIVED_HEADING = C_("column", "{heading} derived")
+#: a figure that was derived, in a ``*_derived`` column for people
+DERIVED = C_("figure", "derived")
+
+
+def with_derived(columns: list[Column], figures: Iterable[str], lang: Locale) -> list[Column]:
+    """After each of the figures' columns its ``*_derived`` column: 'true' or 'false' in CSV,
+    as JSON has it; 'tính suy ra' or nothing for people (a workbook, --excel)."""
+    wanted = set(figures)
+    out = []
+    for column in columns:
+        out.append(column)
+        if column.key in wanted:
+            heading = words(lang).pgettext("column", DERIVED_HEADING.text, heading=column.heading)
+            out.append(Column(f"{column.key}_derived", heading, kind="derived"))
+    return out
+
+
+def derived_cell(derived: bool, lang: Locale) -> Cell:
+    """Whether a figure was derived: 'true'/'false' for programs, the word or nothing for people."""
+    return Cell(say(DERIVED, lang), "true") if derived else Cell("", "false")
+
+
+def people_order(columns: list[Column]) -> list[int]:
+    """The columns in the order people read them in a spreadsheet: the name first, the id last."""
+    place = {"name": 0, "id": 2}
+    return sorted(range(len(columns)), key=lambda i: place.get(columns[i].kind, 1))
+
+
 #: said under a terminal table that had to hide columns ({columns}: their headings)
 HIDDEN_NOTE = N_("Hidden to fit the terminal: {columns} (widen it, or use --format csv).")
 
@@ -131,6 +164,9 @@ class Tabular:
 
     title: str
     columns: list[Column]
+    #: the name of its sheet in a workbook ('Kiểm tra 2021'), and the language of its words
+    sheet: str = "plan-kpi"
+    lang: Locale = "en"
     rows: list[list[Cell]] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     summary: str = ""

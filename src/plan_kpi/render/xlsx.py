@@ -12,12 +12,14 @@ text, never a formula.
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.extras import require_openpyxl
-from plan_kpi.render.tabular import Cell, Tabular, visible
+from plan_kpi.core.numbers import Locale
+from plan_kpi.render.tabular import Cell, Tabular, people_order, visible
 
 _MAX_WIDTH = 60
 
@@ -46,41 +48,115 @@ def _text(target: Any, text: str) -> None:
     target.data_type = "s"
 
 
+def sheet_name(text: str) -> str:
+    """A name Excel takes for a sheet: 31 characters at most, none of : \\ / ? * [ ], no ' at
+    either end ('Kiểm tra 2021-01/2021-11' → 'Kiểm tra 2021-01–2021-11')."""
+    name = visible(text).translate(_SHEET_CHARACTERS).strip().strip("'")
+    return name[:_SHEET_LENGTH].rstrip().rstrip("'") or "plan-kpi"
+
+
 def render_xlsx(table: Tabular) -> bytes:
-    """The table as a workbook: title, headings, rows, then footnotes and the summary."""
+    """The table as a workbook that prints: its sheet, then the notes in a sheet of their own.
+
+    The sheet is named after the report and period, names in its first
+    column and ids in its last; it prints on A4 landscape, one page wide,
+    the heading row at the top of every page.
+    """
     require_openpyxl("--format xlsx")
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "plan-kpi"
+    sheet.title = sheet_name(table.sheet)
+    order = people_order(table.columns)
+    columns = [table.columns[i] for i in order]
     _text(sheet["A1"], table.title)
     sheet["A1"].font = Font(bold=True)
-    sheet.append([column.heading for column in table.columns])
+    sheet.append([column.heading for column in columns])
     for item in sheet[2]:
         item.font = Font(bold=True)
-    sheet.freeze_panes = "A3"
-    widths = [len(column.heading) for column in table.columns]
+        item.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B3"
+    widths = [min(len(column.heading), _HEADING_WIDTH) for column in columns]
     for r, row in enumerate(table.rows, start=3):
-        for c, cell in enumerate(row, start=1):
+        for c, index in enumerate(order, start=1):
+            cell = row[index]
             target = sheet.cell(row=r, column=c)
             if cell.number is not None:
                 target.value = cell_number(cell)
                 target.number_format = number_format(cell)
             elif cell.text:
                 _text(target, cell.text)
-                if "\n" in cell.text:
-                    target.alignment = Alignment(wrap_text=True, vertical="top")
+                target.alignment = Alignment(wrap_text=True, vertical="top")
             longest = max((len(line) for line in cell.text.splitlines()), default=0)
             widths[c - 1] = max(widths[c - 1], longest)
     for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = min(width + 2, _MAX_WIDTH)
-    notes = [*table.footnotes, table.summary] if table.summary else list(table.footnotes)
-    for r, note in enumerate(notes, start=len(table.rows) + 4):
-        _text(sheet.cell(row=r, column=1), note)
+        sheet.column_dimensions[_letter(c)].width = min(width + 2, _MAX_WIDTH)
+    last = len(table.rows) + 2
+    if table.summary:
+        last += 2
+        _text(sheet.cell(row=last, column=1), table.summary)
+    _print_setup(sheet, f"A1:{_letter(len(columns))}{last}", title_rows="2:2")
+    if table.footnotes:
+        _notes_sheet(book, table)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+_HEADING_WIDTH = 14
+_SHEET_LENGTH = 31
+_SHEET_CHARACTERS = str.maketrans(
+    {":": "-", "\\": "-", "?": "", "*": "", "[": "(", "]": ")", "/": "–"}
+)
+#: a note: its mark ('[1]', '*') and its text
+_NOTE = re.compile(r"(\[\d+\]|\*) (.*)", re.DOTALL)
+_NOTES_SHEET: dict[Locale, str] = {"vi": "Ghi chú", "en": "Notes"}
+_NOTE_HEADINGS: dict[Locale, tuple[str, str]] = {
+    "vi": ("Ký hiệu", "Ghi chú"),
+    "en": ("Mark", "Note"),
+}
+_NOTE_WIDTH = 110
+
+
+def _notes_sheet(book: Any, table: Tabular) -> None:
+    """The notes on derived figures: each mark in a cell, its text in the next one."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet(_NOTES_SHEET[table.lang])
+    sheet.append(list(_NOTE_HEADINGS[table.lang]))
+    for item in sheet[1]:
+        item.font = Font(bold=True)
+    for r, note in enumerate(table.footnotes, start=2):
+        found = _NOTE.match(note)
+        mark, text = (found[1], found[2]) if found else ("", note)
+        _text(sheet.cell(row=r, column=1), mark)
+        _text(sheet.cell(row=r, column=2), text.strip())
+        sheet.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=r, column=1).alignment = Alignment(vertical="top")
+    sheet.column_dimensions["A"].width = 8
+    sheet.column_dimensions["B"].width = _NOTE_WIDTH
+    _print_setup(sheet, f"A1:B{len(table.footnotes) + 1}", title_rows="1:1")
+
+
+def _print_setup(sheet: Any, area: str, title_rows: str) -> None:
+    """A4 landscape, one page wide and as many long as it takes, headings on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
+    sheet.print_area = area
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)

@@ -142,9 +142,7 @@ def build_check(
         if indicator.id not in present and not stock_at_end and growth_target is None:
             continue
         rows.append(_row(plan, derivation, indicator, period, kind, growth_target, actual_of))
-    return CheckReport(
-        plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(rows)
-    )
+    return CheckReport(plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(rows))
 
 
 def periods_with_figures(

@@ -178,9 +178,7 @@ def build_outlook(
             row = _assess(ctx, period, growth.get(period))
             if row is not None:
                 rows.append(row)
-    return OutlookReport(
-        plan=plan.info.id, title=plan.info.title, method=method, rows=tuple(rows)
-    )
+    return OutlookReport(plan=plan.info.id, title=plan.info.title, method=method, rows=tuple(rows))
 
 
 def meets(direction: Direction, value: Decimal, target: Decimal) -> bool:

@@ -18,6 +18,7 @@ from plan_kpi.say.catalog import words
 COLUMNS: dict[str, Message] = {
     "indicator": C_("column", "Indicator"),
     "id": C_("column", "Id"),
+    "indicator_id": C_("column", "Indicator id"),
     "name": C_("column", "Name"),
     "unit": C_("column", "Unit"),
     "period": C_("column", "Period"),
