@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from plan_kpi.core import numbers as n
@@ -64,6 +65,8 @@ _NUMERIC = {
 #: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
 _DERIVED = ("target", "actual", "previous")
 STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
+#: columns of words, which may wrap in a narrow terminal
+_WRAP = {"status", "actual_status"}
 
 
 def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) -> Tabular:
@@ -73,7 +76,12 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         keys.remove("name")
         keys.remove("target_growth_pct")
         keys.remove("latest_period")
-    columns = [Column(k, entry(COLUMNS, k, lang), k in _NUMERIC, _OPTIONAL.get(k, 0)) for k in keys]
+    if not with_keys:  # the unit is said under the name
+        keys.remove("unit")
+    columns = [
+        Column(k, entry(COLUMNS, k, lang), k in _NUMERIC, _OPTIONAL.get(k, 0), wrap=k in _WRAP)
+        for k in keys
+    ]
     if with_keys:
         columns = with_derived([named_column(c, lang) for c in columns], _DERIVED, lang)
         keys = [c.key for c in columns]
@@ -85,8 +93,9 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         lang=lang,
         hidden_note=say(HIDDEN_NOTE, lang),
     )
+    depths = part_depths((row.indicator, row.parent) for row in report.rows)
     for row in report.rows:
-        table.rows.append(_cells(row, keys, lang, table, with_keys))
+        table.rows.append(_cells(row, keys, lang, table, with_keys, depths[row.indicator]))
     table.summary = summary_line(STATUSES, report.summary, lang)
     return table
 
@@ -101,14 +110,36 @@ def named_column(column: Column, lang: Locale) -> Column:
     return column
 
 
+def part_depths(rows: Iterable[tuple[str, str | None]]) -> dict[str, int]:
+    """How deep each row is among the rows: a part under its parent (when it has a row)."""
+    parents = dict(rows)
+    depths = {}
+    for indicator, first in parents.items():
+        depth, parent = 0, first
+        while parent is not None and parent in parents:
+            depth += 1
+            parent = parents[parent]
+        depths[indicator] = depth
+    return depths
+
+
+def name_cell(name: str, unit: str, depth: int) -> Cell:
+    """A table's first cell: the name, a part's indented under its parent, its unit under it."""
+    indent = "  " * depth
+    text = f"{indent}{name}\n{indent}({unit})" if unit else f"{indent}{name}"
+    return text_cell(text)
+
+
 def _cells(
-    row: CheckRow, keys: list[str], lang: Locale, table: Tabular, with_keys: bool
+    row: CheckRow, keys: list[str], lang: Locale, table: Tabular, with_keys: bool, depth: int
 ) -> list[Cell]:
     def figure(amount: Amount | None) -> Cell:
         return footnoted_cell(table, amount, lang, f"{row.name.get(lang)}: ")
 
     cells: dict[str, Cell] = {
-        "indicator": text_cell(row.indicator if with_keys else row.name.get(lang)),
+        "indicator": text_cell(row.indicator)
+        if with_keys
+        else name_cell(row.name.get(lang), row.unit.get(lang), depth),
         "name": text_cell(row.name.get(lang)),
         "unit": text_cell(row.unit.get(lang)),
         "target": figure(row.target),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TextIO
 
 from rich import box
@@ -18,23 +20,36 @@ def render_table(
 ) -> None:
     """Print the table; every cell is literal text (data can never inject markup).
 
-    The first column (names) wraps; no other column does. When the terminal is too narrow, optional
-    columns are hidden (highest ``optional`` first) and the table says so.
+    The first column (names) and the columns of words wrap; figures never do.
+    A column empty on every row is left out. When the terminal is too narrow,
+    optional columns are hidden (highest ``optional`` first) and the table
+    says so; the notes of what is hidden go too, and those left are numbered
+    again, so no mark points at a hidden column. Narrower still (below about
+    60 columns for a report's table), one block per row.
     """
     console = console or terminal(file)
-    shown = list(range(len(tabular.columns)))
+    shown = [
+        i
+        for i, column in enumerate(tabular.columns)
+        if i == 0 or any(row[i].text for row in tabular.rows) or not tabular.rows
+    ]
     hidden: list[Column] = []
-    by_priority = sorted((c.optional, -i, i) for i, c in enumerate(tabular.columns) if c.optional)
-    while _minimum_width(tabular, shown) > console.width and by_priority:
+    by_priority = sorted(
+        (c.optional, -i, i) for i, c in enumerate(tabular.columns) if c.optional and i in shown
+    )
+    # optional columns go before the name is squeezed below a readable width
+    while _minimum_width(tabular, shown, _READABLE) > console.width and by_priority:
         *_, index = by_priority.pop()
         shown.remove(index)
         hidden.append(tabular.columns[index])
     if _minimum_width(tabular, shown) <= console.width:
-        console.print(_build(tabular, shown))
+        shown_table = _renumbered(tabular, shown)
+        console.print(_build(shown_table, shown, console.width))
     else:
         hidden = []
+        shown_table = tabular
         _print_records(console, tabular)
-    for note in tabular.footnotes:
+    for note in shown_table.footnotes:
         console.print(_text(note))
     if hidden:
         console.print(
@@ -42,6 +57,53 @@ def render_table(
         )
     if tabular.summary:
         console.print(_text(tabular.summary))
+
+
+#: a note's mark at the end of a line of a cell: '66.173,1 [1]'
+_MARK = re.compile(r" \[(\d+)\]$", re.MULTILINE)
+
+
+_NOTE = re.compile(r"^\[(\d+)\] ")
+
+
+def _renumbered(tabular: Tabular, shown: list[int]) -> Tabular:
+    """The table with only the notes its shown cells mark, numbered again in their order.
+
+    A note is its "[n] …" line and the lines under it; other lines (a legend
+    before the notes) always stay.
+    """
+    numbers: dict[str, str] = {}
+    for row in tabular.rows:
+        for index in shown:
+            for mark in _MARK.finditer(row[index].text):
+                numbers.setdefault(mark[1], str(len(numbers) + 1))
+    kept: list[str] = []
+    notes: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in tabular.footnotes:
+        if found := _NOTE.match(line):
+            current = notes.setdefault(found[1], [])
+            current.append(line[found.end() :])
+        elif current is not None:
+            current.append(line)
+        else:
+            kept.append(line)
+    if list(numbers) == list(notes) and all(old == new for old, new in numbers.items()):
+        return tabular
+    rows = [
+        [
+            replace(cell, text=_MARK.sub(lambda m: f" [{numbers[m[1]]}]", cell.text))
+            if index in shown and _MARK.search(cell.text)
+            else cell
+            for index, cell in enumerate(row)
+        ]
+        for row in tabular.rows
+    ]
+    footnotes = list(kept)
+    for old, new in numbers.items():
+        first, *rest = notes.get(old, [""])
+        footnotes += [f"[{new}] {first}", *rest]
+    return replace(tabular, rows=rows, footnotes=footnotes)
 
 
 def terminal(file: TextIO | None = None) -> Console:
@@ -67,43 +129,65 @@ def _print_records(console: Console, tabular: Tabular) -> None:
     console.print(_text(""))
 
 
-def _minimum_width(tabular: Tabular, shown: list[int]) -> int:
-    """The narrowest the table can be: numbers whole, names wrapped at the longest word."""
-    total = 0
-    for position, index in enumerate(shown):
-        column = tabular.columns[index]
-        texts = [row[index].text for row in tabular.rows]
-        if position == 0:
-            width = max(
-                _first_min(tabular), max((cell_len(w) for w in column.heading.split()), default=0)
-            )
-        elif column.wrap:
-            width = max(
-                _MIN, *(cell_len(w) for text in [*texts, column.heading] for w in text.split())
-            )
-        else:
-            width = max(
-                _MIN,
-                *(
-                    cell_len(line)
-                    for t in [*texts, column.heading]
-                    for line in t.splitlines() or [""]
-                ),
-            )
-        total += width + 3  # one space of padding each side, one for the divider
-    return total - 3
-
-
+#: between two columns: a space of padding each side and the divider between them
+_GAP = 3
 _MIN = 4
 
 
-def _first_min(tabular: Tabular) -> int:
+#: the name column's width below which optional columns are hidden rather than squeeze it
+_READABLE = 26
+
+
+def _least(tabular: Tabular, index: int, first: bool, name: int = 16) -> int:
+    """The narrowest a column can be: figures whole, words (and headings) wrapped at spaces.
+
+    The name column (``first``) is at least ``name`` wide, or its longest line.
+    """
+    column = tabular.columns[index]
+    texts = [row[index].text for row in tabular.rows]
+    words = [cell_len(w) for w in column.heading.split()]
+    if first:
+        return max(min(_first_min(tabular, name), _most(tabular, index)), *words, 0)
+    if column.wrap:
+        return max(_MIN, *(cell_len(w) for text in texts for w in text.split()), *words, 0)
+    return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]), *words)
+
+
+def _most(tabular: Tabular, index: int) -> int:
+    """The widest a column needs to be: its longest line, its heading on one line."""
+    texts = [tabular.columns[index].heading, *(row[index].text for row in tabular.rows)]
+    return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]))
+
+
+def _minimum_width(tabular: Tabular, shown: list[int], name: int = 16) -> int:
+    """The narrowest the table can be: numbers whole, names wrapped at the longest word."""
+    least = sum(_least(tabular, i, p == 0, name) for p, i in enumerate(shown))
+    return least + _GAP * (len(shown) - 1)
+
+
+def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
+    """Each shown column's width within the terminal's: every column its least, then the room
+    left to the figures' headings, then to the name, then to the other words, up to their most."""
+    least = [_least(tabular, i, p == 0) for p, i in enumerate(shown)]
+    most = [max(_most(tabular, i), least[p]) for p, i in enumerate(shown)]
+    room = width - sum(least) - _GAP * (len(shown) - 1)
+    widths = list(least)
+    wraps = {p for p, i in enumerate(shown) if p == 0 or tabular.columns[i].wrap}
+    order = [p for p in range(len(shown)) if p not in wraps] + sorted(wraps)
+    for p in order:
+        extra = min(room, most[p] - widths[p])
+        widths[p] += extra
+        room -= extra
+    return widths
+
+
+def _first_min(tabular: Tabular, name: int = 16) -> int:
     """Wide enough for the first column's longest word (an id), within reason."""
     longest = max((cell_len(w) for row in tabular.rows for w in row[0].text.split()), default=0)
-    return min(max(16, longest), 36)
+    return min(max(name, longest), 36)
 
 
-def _build(tabular: Tabular, shown: list[int]) -> Table:
+def _build(tabular: Tabular, shown: list[int], width: int) -> Table:
     table = Table(
         title=_text(tabular.title),
         box=box.SIMPLE_HEAD,
@@ -111,19 +195,14 @@ def _build(tabular: Tabular, shown: list[int]) -> Table:
         show_edge=False,
         pad_edge=False,
     )
-    for position, index in enumerate(shown):
+    for index, size in zip(shown, _widths(tabular, shown, width), strict=True):
         column = tabular.columns[index]
-        if position == 0:
-            table.add_column(_text(column.heading), min_width=_first_min(tabular), overflow="fold")
-        elif column.wrap:
-            table.add_column(_text(column.heading), min_width=_MIN, overflow="fold")
-        else:
-            table.add_column(
-                _text(column.heading),
-                justify="right" if column.numeric else "left",
-                no_wrap=True,
-                min_width=_MIN,
-            )
+        table.add_column(
+            _text(column.heading),
+            justify="right" if column.numeric else "left",
+            width=size,
+            overflow="fold",
+        )
     for row in tabular.rows:
         table.add_row(*(_text(row[i].text, style=row[i].style or "") for i in shown))
     return table

@@ -31,6 +31,8 @@ class CheckRow:
     indicator: str
     name: Text
     unit: Text
+    #: the indicator this one is a part of (its row, when there is one, is above it)
+    parent: str | None
     period: Period
     direction: Literal["increase", "decrease"]
     target: Amount | None
@@ -225,6 +227,7 @@ def _row(
         indicator=ind,
         name=indicator.name,
         unit=indicator.unit,
+        parent=indicator.parent,
         period=at,
         direction=indicator.direction,
         target=target,

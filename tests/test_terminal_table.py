@@ -1,0 +1,61 @@
+"""The terminal table fits the terminals people have: a real table at 80 and 120 columns.
+
+Name, target, actual, % of target, growth and status at least, units under
+the names, parts indented under their parent, no column empty on every row,
+every note's mark pointing at a note shown; one block per row only below 60.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plan_kpi.cli.app import app
+
+
+def check(seed: Path, width: int, *args: str) -> str:
+    result = CliRunner().invoke(
+        app, ["check", "--data", str(seed), "--period", "2021", *args], env={"COLUMNS": str(width)}
+    )
+    assert result.exit_code == 1, result.stderr
+    return result.stdout
+
+
+def _is_table(out: str) -> bool:
+    return any(set(line.strip()) == {"─"} for line in out.splitlines())
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_table_at_80_and_120_columns(seed: Path, width: int) -> None:
+    out = check(seed, width)
+    assert _is_table(out)
+    assert max(len(line) for line in out.splitlines()) <= width
+    head = out.split("─")[0]
+    for heading in ("Chỉ tiêu", "Kế hoạch", "Thực hiện", "% KH"):
+        assert heading in head
+    assert "Đánh" in head and "Tăng/giảm" in head  # headings may wrap at their spaces
+    assert "(tỷ đồng)" in out  # the unit under the name
+    assert "\n  Khai khoáng" in out  # a part under its parent
+    # no target of 2021 is still ahead: the required growth column would be empty
+    assert "Tăng cần đạt" not in out
+
+
+def test_only_a_very_narrow_terminal_gets_blocks(seed: Path) -> None:
+    out = check(seed, 59)
+    assert not _is_table(out)
+    assert "\nGiá trị sản xuất công nghiệp (giá so sánh 2010) — (tỷ đồng)\n" in out
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+def test_every_mark_points_at_a_note_shown_numbered_in_order(seed: Path, width: int) -> None:
+    out = check(seed, width, "--lang", "en")
+    body, _, rest = out.partition("\n[1] ")
+    marks = [int(m) for m in re.findall(r" \[(\d+)\]", body)]
+    notes = [int(n) for n in re.findall(r"^\[(\d+)\] ", "[1] " + rest, re.MULTILINE)]
+    assert marks, "the derived figures carry marks"
+    assert notes == list(range(1, len(notes) + 1))
+    assert sorted(set(marks)) == notes  # no mark without its note, no note without its mark
+    assert marks == sorted(marks)  # numbered as the table is read
