@@ -90,6 +90,17 @@ def pct_amount(value: Decimal, derived: bool = False) -> Amount:
     return Amount(value=value, places=PCT_PLACES, derived=derived, percent=True)
 
 
+def ratio_reason(gap: n.RatioGap, value: str, base: str) -> str:
+    """Why a percentage of ``value`` against ``base`` is none: 'the target is negative'."""
+    templates: dict[n.RatioGap, str] = {
+        "base_zero": "the {base} is 0",
+        "base_negative": "the {base} is negative",
+        "value_negative": "the {value} is negative",
+        "signs_differ": "the {value} and the {base} are of opposite signs",
+    }
+    return templates[gap].format(value=value, base=base)
+
+
 def label(quantity: Quantity) -> Term:
     """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021 vs 2020', …."""
     if isinstance(quantity, Level):

@@ -253,8 +253,12 @@ def _result(
                 },
             )
         )
-    elif (attainment := derivation.get(Attainment(indicator.id, period))) is not None:
-        clauses.append(("attainment_bare", {"pct": format_pct(n.pct(attainment.point), 2, lang)}))
+    elif row.actual is None or row.target is None:
+        attainment = derivation.get(Attainment(indicator.id, period))
+        if attainment is not None:  # printed, with neither the value nor the target
+            clauses.append(
+                ("attainment_bare", {"pct": format_pct(n.pct(attainment.point), 2, lang)})
+            )
     if clauses:
         sentence = _figures_sentence(indicator, row, clauses, lang)
     elif row.target is not None:
@@ -314,7 +318,23 @@ def _figures_sentence(
 def _comparison_clause(
     comparison: Comparison, period: Period, unit: str, lang: Locale
 ) -> tuple[str, dict[str, str]]:
-    """'bằng 92,19 % so với năm 2020' when the report words it so, else 'tăng/giảm …'."""
+    """'bằng 92,19 % so với năm 2020' when the report words it so, else 'tăng/giảm …'.
+
+    Up or down is the sign of the difference: from −20 to −10 is 'tăng 10',
+    with no percentage (the ratio of two negatives is none: numbers.ratio_gap).
+    """
+    change = comparison.change
+    if comparison.growth_pct is None or comparison.pct_of_previous is None:
+        assert change is not None, "a comparison without a percentage has the difference"
+        values = {
+            "change": with_unit(
+                format_number(change.value.copy_abs(), change.places, lang), unit, lang
+            ),
+            "against": against(comparison.vs, period, lang),
+        }
+        if change.value == 0:
+            return "growth_flat", values
+        return ("difference_down" if change.value < 0 else "difference_up"), values
     if comparison.form == "pct_of_previous":
         return "ratio", {
             "pct": format_pct(comparison.pct_of_previous.value, 2, lang),
@@ -325,12 +345,11 @@ def _comparison_clause(
         "pct": format_pct(growth.copy_abs(), 2, lang),
         "against": against(comparison.vs, period, lang),
     }
-    if comparison.change is not None:
-        change = comparison.change
+    if change is not None:
         values["change"] = with_unit(
             format_number(change.value.copy_abs(), change.places, lang), unit, lang
         )
-        return ("change_down" if growth < 0 else "change_up"), values
+        return ("change_down" if change.value < 0 else "change_up"), values
     if growth == 0:
         return "growth_flat", values
     return ("growth_down" if growth < 0 else "growth_up"), values
@@ -449,8 +468,18 @@ def _next_sentence(
         "target": _figure(row.target, row.unit, target_mark, lang),
     }
     required = row.required_growth_pct
-    if base is None or required is None or row.latest_period is None:
+    if base is None or row.latest_period is None:
         return SENTENCES[lang]["next_no_base"].format(**values)
+    if required is None:  # no percentage (a base of 0 or below): the difference says it
+        difference = n.sub(row.target.value, base.value)
+        places = max(row.target.places, base.places)
+        values |= {
+            "change": with_unit(format_number(difference.copy_abs(), places, lang), row.unit, lang),
+            "base_when": describe(row.latest_period, lang),
+            "base": _figure(base, row.unit, base_mark, lang),
+        }
+        key = "next_same" if difference == 0 else "next_lower" if difference < 0 else "next_higher"
+        return SENTENCES[lang][key].format(**values)
     values |= {
         "pct": format_pct(required.value.copy_abs(), required.places, lang),
         "base_when": describe(row.latest_period, lang),

@@ -119,6 +119,8 @@ CLAUSES: dict[Locale, dict[str, tuple[str, str]]] = {
         "growth_up": ("tăng {pct} so với {against}", "tăng {pct} so với {against}"),
         "growth_down": ("giảm {pct} so với {against}", "giảm {pct} so với {against}"),
         "growth_flat": ("không đổi so với {against}", "không đổi so với {against}"),
+        "difference_up": ("tăng {change} so với {against}", "tăng {change} so với {against}"),
+        "difference_down": ("giảm {change} so với {against}", "giảm {change} so với {against}"),
         "change_up": (
             "so với {against} tăng {change}, tỷ lệ tăng {pct}",
             "so với {against} tăng {change}, tỷ lệ tăng {pct}",
@@ -142,6 +144,8 @@ CLAUSES: dict[Locale, dict[str, tuple[str, str]]] = {
         "growth_up": ("up {pct} on {against}", "rose {pct} on {against}"),
         "growth_down": ("down {pct} on {against}", "fell {pct} on {against}"),
         "growth_flat": ("level with {against}", "stood level with {against}"),
+        "difference_up": ("up {change} on {against}", "rose {change} on {against}"),
+        "difference_down": ("down {change} on {against}", "fell {change} on {against}"),
         "change_up": ("up {change} ({pct}) on {against}", "rose {change} ({pct}) on {against}"),
         "change_down": (
             "down {change} ({pct}) on {against}",
@@ -190,6 +194,13 @@ SENTENCES: dict[Locale, dict[str, str]] = {
             "{base_when} ({base})."
         ),
         "next_same": "{name} {when}: kế hoạch {target}, bằng mức thực hiện {base_when} ({base}).",
+        "next_higher": (
+            "{name} {when}: kế hoạch {target}, cao hơn mức thực hiện {base_when} ({base}) {change}."
+        ),
+        "next_lower": (
+            "{name} {when}: kế hoạch {target}, thấp hơn mức thực hiện {base_when} ({base}) "
+            "{change}."
+        ),
         "next_no_base": (
             "{name} {when}: kế hoạch {target} (chưa có số liệu thực hiện kỳ trước "
             "để tính mức tăng cần đạt)."
@@ -237,6 +248,12 @@ SENTENCES: dict[Locale, dict[str, str]] = {
         "next_below": "{name} {when}: target {target}, {pct} below the {base_when} level ({base}).",
         "next_above": "{name} {when}: target {target}, {pct} above the {base_when} level ({base}).",
         "next_same": "{name} {when}: target {target}, the {base_when} level ({base}).",
+        "next_higher": (
+            "{name} {when}: target {target}, {change} above the {base_when} level ({base})."
+        ),
+        "next_lower": (
+            "{name} {when}: target {target}, {change} below the {base_when} level ({base})."
+        ),
         "next_no_base": (
             "{name} {when}: target {target} (no earlier actual to work out the growth it requires)."
         ),
