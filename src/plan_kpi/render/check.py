@@ -54,7 +54,13 @@ _NUMERIC = {
     "growth_pct",
     "required_growth_pct",
 }
-STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
+STATUS_STYLE = {
+    "met": "green",
+    "missed": "bold red",
+    "no_actual": "yellow",
+    "no_previous": "yellow",
+    "no_target": "dim",
+}
 _TITLE: dict[Locale, str] = {"en": "{title} — {period}", "vi": "{title} — {period}"}
 
 

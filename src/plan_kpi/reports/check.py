@@ -25,8 +25,10 @@ from plan_kpi.reports.figures import (
     ratio_reason,
 )
 
-Status = Literal["met", "missed", "no_actual", "no_target"]
-STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
+#: no_previous: a growth target with an actual but no growth to judge it by (the previous
+#: period has no value, or one that makes no growth rate: growth_reason says which)
+Status = Literal["met", "missed", "no_actual", "no_previous", "no_target"]
+STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_previous", "no_target")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -335,7 +337,7 @@ def _status(
         return "met" if _reached(indicator, actual.value, target.value) else "missed"
     assert growth_target is not None
     if growth is None:
-        return "no_actual"
+        return "no_actual" if actual is None else "no_previous"
     return "met" if _reached(indicator, growth.value, growth_target.value) else "missed"
 
 

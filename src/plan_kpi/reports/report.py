@@ -393,6 +393,17 @@ def _verdict(indicator: Indicator, row: CheckRow, lang: Locale) -> str | None:
         growth = row.target_growth_pct.value
         pct = format_pct(growth, max(1, n.decimals(growth)), lang)
         return words["growth_met" if row.status == "met" else "growth_missed"].format(pct=pct)
+    if row.target_growth_pct is not None and row.status == "no_previous":
+        growth = row.target_growth_pct.value
+        values = {
+            "pct": format_pct(growth, max(1, n.decimals(growth)), lang),
+            "previous_when": describe(row.previous_period, lang),
+        }
+        if row.previous is None:
+            return words["growth_no_previous"].format(**values)
+        return words["growth_no_rate"].format(
+            previous=with_unit(format_amount(row.previous, lang), row.unit, lang), **values
+        )
     return None
 
 

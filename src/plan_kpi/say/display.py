@@ -21,6 +21,7 @@ WORDS: dict[str, dict[Locale, str]] = {
     "met": {"en": "met", "vi": "đạt"},
     "missed": {"en": "missed", "vi": "không đạt"},
     "no_actual": {"en": "no actual", "vi": "chưa có số liệu"},
+    "no_previous": {"en": "no previous", "vi": "chưa có số kỳ trước"},
     "no_target": {"en": "no target", "vi": "không có kế hoạch"},
     "estimate": {"en": "estimate", "vi": "ước"},
     "preliminary": {"en": "preliminary", "vi": "sơ bộ"},

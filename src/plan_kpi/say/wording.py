@@ -177,6 +177,13 @@ SENTENCES: dict[Locale, dict[str, str]] = {
         "above_ceiling": "Vượt mức kế hoạch {gap}, chưa đạt yêu cầu.",
         "growth_met": "Kế hoạch tăng {pct}: đạt.",
         "growth_missed": "Kế hoạch tăng {pct}: chưa đạt.",
+        "growth_no_previous": (
+            "Kế hoạch tăng {pct}: chưa đánh giá được, vì chưa có số liệu {previous_when}."
+        ),
+        "growth_no_rate": (
+            "Kế hoạch tăng {pct}: chưa đánh giá được, vì không tính được tỷ lệ tăng so với "
+            "{previous_when} ({previous})."
+        ),
         "estimate": "Đây là số liệu ước thực hiện.",
         "preliminary": "Đây là số liệu sơ bộ.",
         "next_up": (
@@ -235,6 +242,14 @@ SENTENCES: dict[Locale, dict[str, str]] = {
         "above_ceiling": "Above the ceiling by {gap}: target missed.",
         "growth_met": "The target was growth of {pct}: met.",
         "growth_missed": "The target was growth of {pct}: missed.",
+        "growth_no_previous": (
+            "The target was growth of {pct}: it cannot be judged without a figure for "
+            "{previous_when}."
+        ),
+        "growth_no_rate": (
+            "The target was growth of {pct}: it cannot be judged, as there is no growth rate "
+            "over {previous_when} ({previous})."
+        ),
         "estimate": "The figure is an estimate.",
         "preliminary": "The figure is preliminary.",
         "next_up": (
