@@ -11,7 +11,7 @@ import typer
 from plan_kpi import __version__
 from plan_kpi.cli.audit import audit
 from plan_kpi.cli.check import check
-from plan_kpi.cli.common import DEBUG, QUIET
+from plan_kpi.cli.common import DEBUG, PLAN_READ, QUIET
 from plan_kpi.cli.import_ import import_
 from plan_kpi.cli.init import init
 from plan_kpi.cli.outlook import outlook
@@ -46,6 +46,7 @@ def _root(
 ) -> None:
     DEBUG["on"] = debug
     QUIET["on"] = False  # each command's --quiet sets it again
+    PLAN_READ["inputs"] = ()  # each command's load() sets it again
 
 
 # in the order of a year's work: judge, check the figures, look ahead, write, then the tools

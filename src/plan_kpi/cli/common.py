@@ -91,6 +91,8 @@ ForceOption = Annotated[
 ]
 
 DEBUG = {"on": False}
+#: the files of the plan the command read (set by load()): -o FILE never writes over them
+PLAN_READ: dict[str, tuple[Path, ...]] = {"inputs": ()}
 #: --quiet: commands print nothing (errors still go to stderr); set by QuietOption's callback.
 QUIET = {"on": False}
 
@@ -167,9 +169,10 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
 
     from plan_kpi.cli.progress import LoadProgress, plan_files
     from plan_kpi.engine.solving import derive
-    from plan_kpi.load.folder import load_plan, resolve_data_dir
+    from plan_kpi.load.folder import ACTUALS, TARGETS, load_plan, resolve_data_dir
 
     folder = resolve_data_dir(data)
+    PLAN_READ["inputs"] = (folder / TARGETS, folder / ACTUALS)
     progress = LoadProgress(plan_files(folder))
     paused = gc.isenabled()
     gc.disable()
@@ -262,6 +265,10 @@ def emit(
     the JSON value. --quiet writes nothing to the terminal; a file is still
     written.
     """
+    if output is not None:  # a file that must not be replaced is refused before any work
+        from plan_kpi.core.writes import refuse_unwritable
+
+        refuse_unwritable(output, force, PLAN_READ["inputs"])
     if output_format is OutputFormat.xlsx:
         if output is None:
             raise UsageError("--format xlsx writes a file — give it with -o FILE.xlsx")
@@ -293,4 +300,4 @@ def emit(
     else:
         from plan_kpi.core.writes import write_new
 
-        write_new(output, content, force=force)
+        write_new(output, content, force=force, keep=PLAN_READ["inputs"])

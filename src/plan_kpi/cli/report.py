@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    PLAN_READ,
     DataOption,
     ForceOption,
     LangOption,
@@ -67,5 +68,5 @@ def report(
         else:
             from plan_kpi.core.writes import write_new
 
-            write_new(output, text, force=force)
+            write_new(output, text, force=force, keep=PLAN_READ["inputs"])
     raise typer.Exit(built.exit_code)
