@@ -121,16 +121,19 @@ class _Notes:
     def __init__(self, lang: Locale) -> None:
         self.lang = lang
         self.notes: list[Note] = []
+        #: each note's mark by its indicator and text: one lookup a figure, not a scan
+        self.marks: dict[tuple[str, str], str] = {}
 
     def mark(self, indicator: str, amount: Amount | None) -> str:
         if amount is None or not (amount.derived and amount.inputs):
             return ""
         text = explain(amount, self.lang)
-        for note in self.notes:
-            if note.indicator == indicator and note.text == text:
-                return note.mark
+        known = self.marks.get((indicator, text))
+        if known is not None:
+            return known
         note = Note(mark=note_mark(len(self.notes) + 1), indicator=indicator, text=text)
         self.notes.append(note)
+        self.marks[indicator, text] = note.mark
         return note.mark
 
 
@@ -225,7 +228,7 @@ def _result(
 ) -> Result:
     period = row.period
     actual_record = next(
-        (a for a in plan.actuals if a.indicator == indicator.id and a.period == period), None
+        (a for a in plan.actuals_of.get(indicator.id, ()) if a.period == period), None
     )
     comparison = compare(
         derivation, indicator.id, period, actual_record, indicator_places(plan, indicator)
