@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Annotated, NoReturn
@@ -15,6 +16,7 @@ from plan_kpi.cli.common import DEBUG, PLAN_READ, QUIET
 from plan_kpi.cli.import_ import import_
 from plan_kpi.cli.init import init
 from plan_kpi.cli.outlook import outlook
+from plan_kpi.cli.output import install, reader_left, unwritable
 from plan_kpi.cli.report import report
 from plan_kpi.cli.schema import schema
 from plan_kpi.cli.show import show
@@ -66,6 +68,7 @@ def main() -> None:
     # plan-kpi runs without them, as Typer builds its own adapters without them; a value
     # the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    install()
     app()
 
 
@@ -80,19 +83,34 @@ def run() -> None:
         main()
     except SystemExit as done:
         _exit_at_once(done)
+    except OSError as err:  # Typer's own output (--version, --help) could not be written
+        if DEBUG["on"]:  # a command's error, re-raised for its traceback
+            raise
+        _exit_at_once(_output_failed(err))
 
 
 def _exit_at_once(done: SystemExit) -> NoReturn:
-    """End the process at once with the code of ``done``.
+    """End the process at once with the code of ``done``, once the output is flushed.
 
-    A code that is not a number, or output that cannot be flushed (a closed
-    pipe), takes Python's usual way out.
+    Output that cannot be flushed (a full disk) is the user's environment
+    (cli.output): exit code 2 with a message. A code that is not a number
+    takes Python's usual way out.
     """
     if done.code is None or isinstance(done.code, int):
         try:
             sys.stdout.flush()
+        except OSError as err:
+            done = _output_failed(err)
+        with contextlib.suppress(OSError):  # nowhere left to say anything
             sys.stderr.flush()
-        except OSError:
-            raise done from None
+        assert done.code is None or isinstance(done.code, int)
         os._exit(done.code or 0)
     raise done
+
+
+def _output_failed(err: OSError) -> SystemExit:
+    """The way out when standard output failed: exit code 2, and why."""
+    reader_left()  # the rest of the buffer is dropped: flushing it again would fail again
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"plan-kpi: {unwritable(err)}\n")
+    return SystemExit(2)

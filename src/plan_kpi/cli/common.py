@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -245,10 +245,39 @@ def check_indicators(
     return chosen
 
 
+def print_rendered(render: Callable[[TextIO | None], None]) -> None:
+    """Print what ``render(file)`` draws with rich, unless --quiet.
+
+    To a terminal as it is drawn (in colour); elsewhere (a pipe, a file) drawn
+    whole first and written at once, so an encoding that cannot write a
+    character stops the command before anything is written, not half-way.
+    """
+    from plan_kpi.cli.output import writing
+
+    if QUIET["on"]:
+        return
+    stdout = sys.stdout
+    target = getattr(stdout, "buffer", None)
+    if stdout.isatty() or target is None:
+        with writing():
+            render(None)
+        return
+    # drawn in the output's own encoding (rich draws ASCII lines for one that is not UTF-8)
+    drawn = io.TextIOWrapper(io.BytesIO(), encoding=stdout.encoding, errors=stdout.errors)
+    with writing():
+        render(drawn)
+        drawn.flush()
+        stdout.flush()
+        target.write(drawn.buffer.getvalue())
+
+
 def write(text: str) -> None:
-    """Standard output, unless --quiet."""
+    """Standard output, unless --quiet; its failures are the user's environment (cli.output)."""
+    from plan_kpi.cli.output import writing
+
     if not QUIET["on"]:
-        sys.stdout.write(text)
+        with writing():
+            sys.stdout.write(text)
 
 
 def emit(
@@ -289,7 +318,7 @@ def emit(
         from plan_kpi.render.table import render_table
 
         if output is None:
-            render_table(tabular(False))
+            print_rendered(lambda file: render_table(tabular(False), file=file))
             return
         buffer = io.StringIO()
         render_table(tabular(False), file=buffer)

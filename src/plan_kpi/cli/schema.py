@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from plan_kpi.cli.common import QuietOption, write
+from plan_kpi.cli.common import QuietOption, for_people, write
 
 
 class FileKind(StrEnum):
@@ -30,6 +30,7 @@ def schema(
     plan-kpi schema targets > schema/targets.schema.json
     # yaml-language-server: $schema=schema/targets.schema.json
     """
-    from plan_kpi.load.formats import schema_text
+    with for_people():
+        from plan_kpi.load.formats import schema_text
 
-    write(schema_text(kind.value))
+        write(schema_text(kind.value))

@@ -14,6 +14,7 @@ from plan_kpi.cli.common import (
     for_people,
     lang_of,
     load,
+    print_rendered,
 )
 
 
@@ -34,8 +35,7 @@ def show(
         plan, derivation = load(data)
         check_indicators(plan, [indicator], option="")
         story = build_story(plan, derivation, indicator, lang_of(plan, lang))
-        if not quiet:
-            from plan_kpi.render.show import render_show
+        from plan_kpi.render.show import render_show
 
-            render_show(story)
+        print_rendered(lambda file: render_show(story, file))
     raise typer.Exit(story.exit_code)
