@@ -12,7 +12,7 @@ import typer
 from plan_kpi import __version__
 from plan_kpi.cli.audit import audit
 from plan_kpi.cli.check import check
-from plan_kpi.cli.common import DEBUG, PLAN_READ, QUIET
+from plan_kpi.cli.common import DEBUG, PLAN_READ, QUIET, for_people, write
 from plan_kpi.cli.import_ import import_
 from plan_kpi.cli.init import init
 from plan_kpi.cli.outlook import outlook
@@ -32,7 +32,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"plan-kpi {__version__}")
+        with for_people():  # written through cli.output, as every command's output
+            write(f"plan-kpi {__version__}\n")
         raise typer.Exit()
 
 
@@ -86,21 +87,21 @@ def run() -> None:
     except OSError as err:  # Typer's own output (--version, --help) could not be written
         if DEBUG["on"]:  # a command's error, re-raised for its traceback
             raise
-        _exit_at_once(_output_failed(err))
+        _exit_at_once(_output_failed(err, SystemExit(0)))
 
 
 def _exit_at_once(done: SystemExit) -> NoReturn:
     """End the process at once with the code of ``done``, once the output is flushed.
 
-    Output that cannot be flushed (a full disk) is the user's environment
-    (cli.output): exit code 2 with a message. A code that is not a number
-    takes Python's usual way out.
+    Output that cannot be flushed is the user's environment (cli.output): a
+    closed pipe leaves the code as it is, a full disk makes it 2 with a
+    message. A code that is not a number takes Python's usual way out.
     """
     if done.code is None or isinstance(done.code, int):
         try:
             sys.stdout.flush()
         except OSError as err:
-            done = _output_failed(err)
+            done = _output_failed(err, done)
         with contextlib.suppress(OSError):  # nowhere left to say anything
             sys.stderr.flush()
         assert done.code is None or isinstance(done.code, int)
@@ -108,8 +109,11 @@ def _exit_at_once(done: SystemExit) -> NoReturn:
     raise done
 
 
-def _output_failed(err: OSError) -> SystemExit:
-    """The way out when standard output failed: exit code 2, and why."""
+def _output_failed(err: OSError, done: SystemExit) -> SystemExit:
+    """The way out when standard output failed: ``done`` for a closed pipe, else 2 and why."""
+    if isinstance(err, BrokenPipeError):
+        reader_left()
+        return done
     reader_left()  # the rest of the buffer is dropped: flushing it again would fail again
     with contextlib.suppress(OSError):
         sys.stderr.write(f"plan-kpi: {unwritable(err)}\n")

@@ -1,4 +1,4 @@
-"""Standard output as the user's environment gives it: its encoding, a full disk.
+"""Standard output as the user's environment gives it: its encoding, a full disk, a closed pipe.
 
 None of these is a bug in plan-kpi or a verdict on the plan:
 
@@ -8,7 +8,10 @@ None of these is a bug in plan-kpi or a verdict on the plan:
   combining acute) — and when there is none, the command stops with a
   message naming the encoding and the fix, exit code 2;
 - a full disk or another failure of the output (``> /dev/full``): a
-  message, exit code 2.
+  message, exit code 2;
+- a reader that stops reading (``plan-kpi check | head -1``): the rest of the
+  output is dropped and the exit code is the verdict, as if it had all been
+  read.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ def install() -> None:
 
 
 def reader_left() -> None:
-    """Whatever is still to be written goes nowhere, quietly (the disk is full).
+    """Whatever is still to be written goes nowhere, quietly (the reader left, the disk is full).
 
     Standard output is pointed at the null device, so the output still in
     its buffer neither fails again nor is said to fail twice.
@@ -116,6 +119,8 @@ def writing() -> Iterator[None]:
     """Around everything written to standard output: its failures said as the user's."""
     try:
         yield
+    except BrokenPipeError:
+        reader_left()
     except OSError as err:
         reader_left()
         raise unwritable(err) from None
