@@ -109,9 +109,7 @@ def test_a_full_temporary_folder_while_making_a_workbook_is_said(
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     monkeypatch.setattr(_writer.WorksheetWriter, "write", disk_full)
     book = tmp_path / "check.xlsx"
-    result = runner.invoke(
-        app, ["check", "--data", str(seed), "--format", "xlsx", "-o", str(book)]
-    )
+    result = runner.invoke(app, ["check", "--data", str(seed), "--format", "xlsx", "-o", str(book)])
     code, err = result.exit_code, result.stderr
     del result  # its exception's frames hold openpyxl's half-made archive (see below)
     assert code == 2

@@ -211,9 +211,7 @@ def test_the_plans_own_files_are_never_written(
     assert Path("to-targets.yaml").is_symlink()
 
 
-def test_a_folder_is_said_to_be_a_folder_not_to_need_force(
-    plan_copy: Path, tmp_path: Path
-) -> None:
+def test_a_folder_is_said_to_be_a_folder_not_to_need_force(plan_copy: Path, tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     assert check_to(plan_copy, tmp_path / "out") == (
         2,

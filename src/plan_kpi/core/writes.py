@@ -41,9 +41,7 @@ def write_new(
 
 
 @contextmanager
-def replacing(
-    path: Path, force: bool = False, keep: Sequence[Path] = ()
-) -> Iterator[BinaryIO]:
+def replacing(path: Path, force: bool = False, keep: Sequence[Path] = ()) -> Iterator[BinaryIO]:
     """A binary file to write path's new content into; path is replaced only on success.
 
     ``keep``: files and folders that are never written into (the plan being
