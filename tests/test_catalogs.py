@@ -64,6 +64,7 @@ NOT_YET_SAID: set[str] = {
     "plan_kpi/cli/common.py",
     "plan_kpi/cli/import_.py",
     "plan_kpi/cli/init.py",
+    "plan_kpi/cli/output.py",
     "plan_kpi/cli/progress.py",
     "plan_kpi/cli/report.py",
     "plan_kpi/cli/show.py",

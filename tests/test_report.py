@@ -81,6 +81,7 @@ def test_the_percentages_are_computed_not_copied(seed: Path) -> None:
     # 61005 / (61005 / 0.9219): the 2020 level is derived, the ratio recomputed from the levels
     previous = derivation.value("industrial_output", parse_period("2020"))
     assert previous is not None and previous.derived
+    assert comparison.pct_of_previous is not None
     assert comparison.pct_of_previous.value == n.pct(n.div(Decimal(61005), previous.point))
     assert n.round_half_up(comparison.pct_of_previous.value, 2) == Decimal("92.19")
 

@@ -64,7 +64,15 @@ def audit(
 ) -> None:
     """The command `plan-kpi audit`: its help is HELP."""
     with for_people():
-        fmt = chosen_format(output_format, output, "audit", TABULAR_EXTENSIONS, OutputFormat.table)
+        fmt = chosen_format(
+            output_format,
+            output,
+            "audit",
+            TABULAR_EXTENSIONS,
+            OutputFormat.table,
+            data=data,
+            force=force,
+        )
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.audit import build_audit
 

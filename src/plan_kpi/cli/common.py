@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
@@ -158,6 +158,8 @@ ChartsOption = Annotated[
 ]
 
 DEBUG = {"on": False}
+#: the files of the plan the command read (set by load()): -o FILE never writes over them
+PLAN_READ: dict[str, tuple[Path, ...]] = {"inputs": ()}
 #: --quiet: commands print nothing (errors still go to stderr); set by QuietOption's callback.
 QUIET = {"on": False}
 
@@ -235,8 +237,10 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     from plan_kpi.cli.progress import LoadProgress, plan_files
     from plan_kpi.engine.solving import derive
     from plan_kpi.load.folder import load_plan, resolve_data_dir
+    from plan_kpi.load.places import ACTUALS, TARGETS
 
     folder = resolve_data_dir(data)
+    PLAN_READ["inputs"] = (folder / TARGETS, folder / ACTUALS)
     progress = LoadProgress(plan_files(folder))
     paused = gc.isenabled()
     gc.disable()
@@ -317,16 +321,25 @@ def chosen_format(
     command: str,
     formats: Mapping[str, F],
     default: F,
+    data: Path | None = None,
+    force: bool = False,
 ) -> F:
     """--format, else the format -o FILE's extension names, else ``default``.
 
     ``formats`` maps each extension the command writes to its format. A
     --format that another extension names, or an extension no format of the
     command has, is a usage error: nothing is written in a format the file's
-    name belies.
+    name belies. Before that, -o FILE itself is checked: never a device, a
+    folder, a link without --force, or a file of the plan ``data`` names.
     """
     if output is None:
         return default if given is None else given
+    from plan_kpi.core.writes import refuse_unwritable
+    from plan_kpi.load.folder import resolve_data_dir
+    from plan_kpi.load.places import ACTUALS, TARGETS
+
+    folder = resolve_data_dir(data)
+    refuse_unwritable(output, force, (folder / TARGETS, folder / ACTUALS))
     suffix = output.suffix.lower()
     if given is None:
         if suffix in formats:
@@ -388,10 +401,39 @@ def write_charts(folder: Path, charts: list[Chart], force: bool) -> None:
         write_new(path, chart.png() if kind == "png" else chart.svg(), force=force)
 
 
+def print_rendered(render: Callable[[TextIO | None], None]) -> None:
+    """Print what ``render(file)`` draws with rich, unless --quiet.
+
+    To a terminal as it is drawn (in colour); elsewhere (a pipe, a file) drawn
+    whole first and written at once, so an encoding that cannot write a
+    character stops the command before anything is written, not half-way.
+    """
+    from plan_kpi.cli.output import writing
+
+    if QUIET["on"]:
+        return
+    stdout = sys.stdout
+    target = getattr(stdout, "buffer", None)
+    if stdout.isatty() or target is None:
+        with writing():
+            render(None)
+        return
+    # drawn in the output's own encoding (rich draws ASCII lines for one that is not UTF-8)
+    drawn = io.TextIOWrapper(io.BytesIO(), encoding=stdout.encoding, errors=stdout.errors)
+    with writing():
+        render(drawn)
+        drawn.flush()
+        stdout.flush()
+        target.write(drawn.buffer.getvalue())
+
+
 def write(text: str) -> None:
-    """Standard output, unless --quiet."""
+    """Standard output, unless --quiet; its failures are the user's environment (cli.output)."""
+    from plan_kpi.cli.output import writing
+
     if not QUIET["on"]:
-        sys.stdout.write(text)
+        with writing():
+            sys.stdout.write(text)
 
 
 def for_excel(output_format: OutputFormat, excel: bool) -> bool:
@@ -419,6 +461,10 @@ def emit(
     the JSON value; ``excel`` makes the CSV one a spreadsheet opens as it is.
     --quiet writes nothing to the terminal; a file is still written.
     """
+    if output is not None:  # a file that must not be replaced is refused before any work
+        from plan_kpi.core.writes import refuse_unwritable
+
+        refuse_unwritable(output, force, PLAN_READ["inputs"])
     if output_format is OutputFormat.xlsx:
         if output is None:
             raise UsageError("--format xlsx writes a file — give it with -o FILE.xlsx")
@@ -439,7 +485,7 @@ def emit(
         from plan_kpi.render.table import render_table
 
         if output is None:
-            render_table(tabular(False))
+            print_rendered(lambda file: render_table(tabular(False), file=file))
             return
         buffer = io.StringIO()
         render_table(tabular(False), file=buffer)
@@ -450,4 +496,4 @@ def emit(
     else:
         from plan_kpi.core.writes import write_new
 
-        write_new(output, content, force=force)
+        write_new(output, content, force=force, keep=PLAN_READ["inputs"])

@@ -60,7 +60,7 @@ def import_(
 
         def refuse_existing(paths: list[Path]) -> None:
             for path in paths:
-                if path.exists():
+                if os.path.lexists(path):  # a link too, even one that leads nowhere
                     raise UsageError(
                         f"{path} already exists — plan-kpi import never replaces a file; "
                         "remove it first if the spreadsheet replaces it"

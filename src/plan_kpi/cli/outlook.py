@@ -72,7 +72,13 @@ def outlook(
     """The command `plan-kpi outlook`: its help is HELP."""
     with for_people():
         fmt = chosen_format(
-            output_format, output, "outlook", TABULAR_EXTENSIONS, OutputFormat.table
+            output_format,
+            output,
+            "outlook",
+            TABULAR_EXTENSIONS,
+            OutputFormat.table,
+            data=data,
+            force=force,
         )
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.outlook import build_outlook

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    PLAN_READ,
     ChartsOption,
     DataOption,
     LangOption,
@@ -82,7 +83,13 @@ def report(
     """The command `plan-kpi report`: its help is HELP."""
     with for_people():
         fmt = chosen_format(
-            output_format, output, "report", REPORT_EXTENSIONS, ReportFormat.markdown
+            output_format,
+            output,
+            "report",
+            REPORT_EXTENSIONS,
+            ReportFormat.markdown,
+            data=data,
+            force=force,
         )
         want_charts(charts)
         if fmt is ReportFormat.docx:
@@ -130,7 +137,7 @@ def report(
         else:
             from plan_kpi.core.writes import write_new
 
-            write_new(output, content, force=force)
+            write_new(output, content, force=force, keep=PLAN_READ["inputs"])
     raise typer.Exit(built.exit_code)
 
 

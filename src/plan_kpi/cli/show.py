@@ -15,6 +15,7 @@ from plan_kpi.cli.common import (
     for_people,
     lang_of,
     load,
+    print_rendered,
     want_charts,
     write_charts,
 )
@@ -68,8 +69,7 @@ def show(
                     f"--charts: {indicator} has neither a target nor an actual to chart"
                 )
             write_charts(charts, [chart], force)
-        if not quiet:
-            from plan_kpi.render.show import render_show
+        from plan_kpi.render.show import render_show
 
-            render_show(story)
+        print_rendered(lambda file: render_show(story, file))
     raise typer.Exit(story.exit_code)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from babel import Locale as BabelLocale
 from babel.numbers import NumberFormatError, parse_decimal
@@ -221,6 +221,34 @@ def supported_places(low: Decimal, high: Decimal, places: int) -> int:
     if width > ONE.scaleb(exponent):
         exponent += 1
     return min(places, -exponent)
+
+
+#: why one level over another is no percentage to print (docs/data-format.md, "Calculated
+#: figures"): the base is 0, the base is negative, the value is negative (its base positive),
+#: or (``sizes``) the two are of opposite signs
+RatioGap = Literal["base_zero", "base_negative", "value_negative", "signs_differ"]
+
+
+def ratio_gap(value: Decimal, base: Decimal, sizes: bool = False) -> RatioGap | None:
+    """Why value / base is not a percentage to print; None when it is one.
+
+    A percentage of one level against another (growth, % of previous, % of
+    target, required growth) is read as "how much of the base" and "up or
+    down": it is defined when the base is positive and the value not
+    negative. A ratio of two negatives compares their sizes and reads
+    backwards (−10 is 50 % of −20, yet above it); with ``sizes`` (outlook's
+    compound rates, Open SDG's convention for a series of negative values) it
+    is allowed, and only levels of opposite signs are refused.
+    """
+    if base == 0:
+        return "base_zero"
+    if sizes:
+        return "signs_differ" if value != 0 and (value < 0) != (base < 0) else None
+    if base < 0:
+        return "base_negative"
+    if value < 0:
+        return "value_negative"
+    return None
 
 
 def pct(ratio: Decimal) -> Decimal:

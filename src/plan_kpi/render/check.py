@@ -64,7 +64,13 @@ _NUMERIC = {
 }
 #: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
 _DERIVED = ("target", "actual", "previous")
-STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
+STATUS_STYLE = {
+    "met": "green",
+    "missed": "bold red",
+    "no_actual": "yellow",
+    "no_previous": "yellow",
+    "no_target": "dim",
+}
 #: columns of words, which may wrap in a narrow terminal
 _WRAP = {"status", "actual_status"}
 

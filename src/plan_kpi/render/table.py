@@ -106,9 +106,19 @@ def _renumbered(tabular: Tabular, shown: list[int]) -> Tabular:
     return replace(tabular, rows=rows, footnotes=footnotes)
 
 
+#: the narrowest layout, in columns: a terminal said to be narrower (COLUMNS=0, 1, …) gets this
+#: width, and its lines wrap, rather than an empty output or a character a line
+NARROWEST = 40
+
+
 def terminal(file: TextIO | None = None) -> Console:
-    """The console tables print to: colour on a terminal, plain when piped or under NO_COLOR."""
-    return Console(file=file, highlight=False, soft_wrap=False)
+    """The console tables print to: colour on a terminal, plain when piped or under NO_COLOR.
+
+    Never narrower than NARROWEST: rich prints nothing at all at width 0.
+    """
+    console = Console(file=file, highlight=False, soft_wrap=False)
+    console.width = max(console.width, NARROWEST)
+    return console
 
 
 def _print_records(console: Console, tabular: Tabular) -> None:

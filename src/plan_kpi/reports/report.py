@@ -28,7 +28,9 @@ from plan_kpi.reports.findings import Finding, build_findings
 #: what a clause of an indicator's sentence says: its value, its comparison with an earlier
 #: period (as a ratio, a growth, or a change with its growth), its share of the parent, its
 #: attainment (with the target, or only the percentage)
-ClauseKey = Literal["value", "ratio", "growth", "change", "share", "attainment", "attainment_bare"]
+ClauseKey = Literal[
+    "value", "ratio", "growth", "change", "difference", "share", "attainment", "attainment_bare"
+]
 #: what the attainment means: short of the target, above it, within a ceiling, a growth target
 Judgement = Literal[
     "short",
@@ -39,9 +41,12 @@ Judgement = Literal[
     "above_ceiling",
     "growth_met",
     "growth_missed",
+    "growth_no_previous",
+    "growth_no_rate",
 ]
-#: where next period's target lies from the latest actual (for the plan's direction)
-NextKind = Literal["up", "down", "below", "above", "same", "no_base", "growth"]
+#: where next period's target lies from the latest actual (for the plan's direction); higher
+#: and lower when their ratio is no percentage (a base of 0 or below: said by the difference)
+NextKind = Literal["up", "down", "below", "above", "same", "higher", "lower", "no_base", "growth"]
 
 
 class Clause(BaseModel):
@@ -83,6 +88,8 @@ class Result(BaseModel):
     clauses: tuple[Clause, ...]
     judgement: Judgement | None
     gap: Amount | None
+    #: the previous period's value (a growth target that cannot be judged says it)
+    previous: Amount | None
     target: Amount | None
     target_note: int
     target_growth_pct: Amount | None
@@ -111,6 +118,8 @@ class NextTarget(BaseModel):
     base_note: int
     base_period: Period | None
     required_growth_pct: Amount | None
+    #: target − base, when their ratio is no percentage
+    difference: Amount | None = None
 
 
 class Note(BaseModel):
@@ -306,10 +315,13 @@ def _result(
                 target_note=target_note,
             )
         )
-    elif (attainment := derivation.get(Attainment(indicator.id, period))) is not None:
-        clauses.append(
-            Clause(key="attainment_bare", figure=pct_amount(n.pct(attainment.point), True))
-        )
+    elif row.actual is None or row.target is None:
+        # printed, with neither the value nor the target to compute it from
+        attainment = derivation.get(Attainment(indicator.id, period))
+        if attainment is not None:
+            clauses.append(
+                Clause(key="attainment_bare", figure=pct_amount(n.pct(attainment.point), True))
+            )
     return Result(
         indicator=indicator.id,
         name=indicator.name,
@@ -321,6 +333,7 @@ def _result(
         clauses=tuple(clauses),
         judgement=_judgement(indicator, row),
         gap=row.gap,
+        previous=row.previous,
         target=row.target,
         target_note=target_note,
         target_growth_pct=row.target_growth_pct,
@@ -334,7 +347,14 @@ def _result(
 
 
 def _comparison_clause(comparison: Comparison) -> Clause:
-    """A ratio when the report words it so ('bằng 92,19 %'), else a growth or a change."""
+    """A ratio when the report words it so ('bằng 92,19 %'), else a growth or a change.
+
+    Two levels whose ratio is no percentage (numbers.ratio_gap: from −20 to −10)
+    are compared by their difference alone, up or down by its sign.
+    """
+    if comparison.growth_pct is None or comparison.pct_of_previous is None:
+        assert comparison.change is not None, "a comparison without a percentage has the change"
+        return Clause(key="difference", figure=comparison.change, vs=comparison.vs)
     if comparison.form == "pct_of_previous":
         return Clause(key="ratio", figure=comparison.pct_of_previous, vs=comparison.vs)
     if comparison.change is not None:
@@ -373,6 +393,8 @@ def _judgement(indicator: Indicator, row: CheckRow) -> Judgement | None:
         return "on_target" if row.gap.value == 0 else "exceeded"
     if row.target_growth_pct is not None and row.status in ("met", "missed"):
         return "growth_met" if row.status == "met" else "growth_missed"
+    if row.target_growth_pct is not None and row.status == "no_previous":
+        return "growth_no_previous" if row.previous is None else "growth_no_rate"
     return None
 
 
@@ -393,10 +415,18 @@ def _next_target(
     target_note = notes.number(indicator.id, row.target)
     base_note = notes.number(indicator.id, base)
     kind: NextKind
+    difference = None
     if row.target is None:
         kind = "growth"
-    elif base is None or row.required_growth_pct is None or row.latest_period is None:
+    elif base is None or row.latest_period is None:
         kind = "no_base"
+    elif row.required_growth_pct is None:  # no percentage (a base of 0 or below)
+        difference = Amount(
+            value=n.sub(row.target.value, base.value),
+            places=max(row.target.places, base.places),
+            derived=True,
+        )
+        kind = "same" if difference.value == 0 else "lower" if difference.value < 0 else "higher"
     else:
         kind = _required_kind(indicator.direction, row.required_growth_pct.value)
     return NextTarget(
@@ -412,6 +442,7 @@ def _next_target(
         base_note=base_note,
         base_period=row.latest_period,
         required_growth_pct=row.required_growth_pct,
+        difference=difference,
     )
 
 

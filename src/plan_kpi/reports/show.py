@@ -119,7 +119,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
             amount = known_amount(derivation, quantity, places)
             derived.append(StoryDerived(label=label(quantity), amount=amount))
     periods |= {t.period for t in indicator.targets if t.growth_pct is not None}
-    actuals = [a for a in plan.actuals if a.indicator == indicator_id]
+    actuals = list(plan.actuals_of.get(indicator_id, ()))
     story_periods: list[StoryPeriod] = []
     for period in sorted(periods):
         rows = build_check(plan, derivation, period, (indicator_id,)).rows
