@@ -16,6 +16,7 @@ refused: the sheet does not say which figure the report printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
@@ -144,8 +145,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
                 + ", ".join(repr(s) for s in names)
             )
         result = Sheet(label=f"{path.name}!{sheet}", workbook=True)
-        cached = values[sheet].iter_rows()
-        written = formulas[sheet].iter_rows()
+        cached, written = (_every_row(book[sheet], path) for book in (values, formulas))
         for r, (row, source) in enumerate(zip(cached, written, strict=False), start=1):
             result.rows.append(
                 [
@@ -157,6 +157,23 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
     finally:
         values.close()
         formulas.close()
+
+
+def _every_row(sheet: Any, path: Path) -> Iterator[tuple[Any, ...]]:
+    """Every row of a sheet from A1 to its last cell, whatever size the file declares.
+
+    A workbook states its size (``<dimension ref="A1:C2">``), and a program
+    that wrote it may state it wrong: trusting a size smaller than the cells
+    loses the rows below it, a larger one makes up millions of empty cells.
+    """
+    if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
+        raise UsageError(
+            f"{path}: the sheet {sheet.title!r} is a chart, not cells — choose a sheet of "
+            "figures with --sheet NAME"
+        )
+    sheet.reset_dimensions()
+    rows: Iterator[tuple[Any, ...]] = sheet.iter_rows(min_row=1, min_col=1)
+    return rows
 
 
 def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
