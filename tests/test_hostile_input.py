@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
 from plan_kpi.load.folder import load_plan
+from plan_kpi.sheets.reading import read_number
 
 runner = CliRunner()
 
@@ -84,3 +85,107 @@ def test_xlsx_rows_past_the_declared_dimension_are_read(
         "industrial_output.manufacturing": "50.000",
         "industrial_output.electricity": "9.000",
     }
+
+
+def value_book(path: Path, value: object, number_format: str, heading: str = "value") -> None:
+    """A sheet of one row: industrial output's 2021 figure in column C, in this format."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["indicator", "period", heading])
+    sheet.append(["industrial_output", "2021", value])
+    sheet["C2"].number_format = number_format
+    workbook.save(path)
+
+
+def test_a_format_that_scales_is_refused_naming_the_cell_and_both_readings(
+    without_industry: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "industry.xlsx"
+    value_book(book, 61005000000000, "#,##0,,,")  # Excel shows 61,005
+    code, out, err = run("import", str(book), "--data", str(without_industry))
+    assert (code, out) == (2, "")
+    # 61005000000000 / 1000 / 1000 / 1000 = 61005, the figure Excel shows
+    assert err == (
+        "industry.xlsx!Sheet:C2: the cell holds 61005000000000, but its format '#,##0,,,' "
+        "divides the number by 1000 for each ',' after its digits and shows 61005 — give the "
+        "column a number format without those commas (and the figures in the unit the report "
+        "prints, e.g. tỷ đồng), or type the figure as text\n"
+    )
+    assert not (without_industry / "actuals" / "industry.yaml").exists()
+
+
+def test_a_percentage_format_on_a_value_is_refused(without_industry: Path, tmp_path: Path) -> None:
+    book = tmp_path / "industry.xlsx"
+    value_book(book, 0.9219, "0.00%")
+    code, _, err = run("import", str(book), "--data", str(without_industry))
+    assert code == 2
+    # 0.9219 × 100 = 92.19: the figure the sheet shows, but a value is no percentage
+    assert err == (
+        "industry.xlsx!Sheet:C2: value: the cell holds 0.9219, but its format shows it ×100 as "
+        "92.19 %, and value is not a percentage — give the column a number format without "
+        "'%', or type the figure as the report prints it\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stored", "number_format", "figure"),
+    [
+        (92.19, "0.00", "92.19"),
+        (92.1, "0.0#", "92.1"),  # '#' decimals drop their trailing zeros
+        (92.189, "0.0#", "92.19"),  # 92.189 rounded to 2 decimals, half-up
+        (92.0, "0.0#", "92.0"),
+        (61005, '#,##0" tỷ đồng"', "61005"),  # a unit written beside the figure
+        (61005, "[$-42A]#,##0", "61005"),
+        (61005, "[Blue]#,##0", "61005"),
+        (-61005, "#,##0", "-61005"),  # one section: Excel writes the minus
+        (-61005, "#,##0;-#,##0", "-61005"),
+        (-61005, "#,##0;(#,##0)", "-61005"),
+        (-61005, "#,##0;[Red]#,##0", "-61005"),  # Excel's "negative numbers in red"
+        (61005, "_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* \"-\" _₫_-;_-@_-", "61005"),  # Vietnamese
+        (-1529, "_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* \"-\" _₫_-;_-@_-", "-1529"),  # accounting
+        (61005, "@", "61005"),  # a number in a text cell: shown as stored
+    ],
+)
+def test_formats_that_show_the_stored_figure_rounded_are_read(
+    stored: float, number_format: str, figure: str
+) -> None:
+    reading = read_number(stored, number_format)
+    assert reading.problem is None
+    assert str(reading.figure) == figure
+
+
+@pytest.mark.parametrize(
+    ("stored", "number_format", "reason"),
+    [
+        (61005, "#,##0,", "divides the number by 1000 for each ',' after its digits and shows 61"),
+        (61005, "0.0,,", "divides the number by 1000 for each ',' after its digits and shows 0.1"),
+        (0.9219, "0.00%%", "multiplies the number by 100 for each of its 2 '%' and shows 9219"),
+        (61005, "0.00E+00", "shows the number in scientific notation"),
+        (0.5, "# ?/?", "shows the number as a fraction"),
+        (61005, "[>100]0;0.00", "chooses how to show a number by a condition ([>100])"),
+        (-61005, "#,##0;#,##0", "shows the negative number without a sign, as 61005"),
+        (61005, "-#,##0", "shows 61005 as a negative number"),
+        (61005, "(#,##0)", "shows 61005 as a negative number"),
+        (61005, '0"0"', "writes text that runs into the digits ('0')"),
+        (61005, '"1"0', "writes text that runs into the digits ('1')"),
+        (61005, '0"."000', "writes text that runs into the digits ('.')"),  # shows 61.005
+        (61005, "*0#,##0", "writes text that runs into the digits ('0')"),  # filled with 0s
+        (0, "_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* \"-\" _₫_-;_-@_-", "shows no digits for 0"),
+        (0, "#,###", "shows no digits for 0"),
+        (-5, "0;;", "shows no digits for -5"),
+        (61005, "[DBNum1]0", "holds [DBNum1], a code plan-kpi does not read"),
+        (61005, "[h]:mm", "shows the number as a time"),
+        (61005, "0 m", "shows the number as a date or a time"),
+    ],
+)
+def test_formats_that_show_another_figure_are_refused_with_the_reason(
+    stored: float, number_format: str, reason: str
+) -> None:
+    reading = read_number(stored, number_format)
+    assert reading.figure is None
+    held = str(stored).removesuffix(".0")
+    assert reading.problem is not None
+    assert reading.problem.startswith(f"the cell holds {held}, but its format {number_format!r} ")
+    assert reason in reading.problem
+    assert " — " in reading.problem  # and what to do

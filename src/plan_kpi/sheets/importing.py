@@ -336,6 +336,9 @@ class _RowReader:
         if isinstance(value, date):
             text = value.isoformat()
         elif isinstance(value, Decimal):
+            if cell.percent_of is not None:
+                self.fail(cell, "the cell's format shows a percentage — type the period as text")
+                return None
             if value != value.to_integral_value():
                 self.fail(cell, f"{n.plain(value)} is not a period — write e.g. 2021 or 2021-11")
                 return None
@@ -352,6 +355,18 @@ class _RowReader:
         """The figure as text in the plan's locale (as typed, for a text cell)."""
         locale = self.plan.info.locale
         value = cell.value
+        if (
+            isinstance(value, Decimal)
+            and cell.percent_of is not None
+            and key not in PERCENT_RELATIONS
+        ):
+            self.fail(
+                cell,
+                f"{key}: the cell holds {n.plain(cell.percent_of)}, but its format shows it "
+                f"×100 as {n.plain(value)} %, and {key} is not a percentage — give the column "
+                "a number format without '%', or type the figure as the report prints it",
+            )
+            return None
         if isinstance(value, Decimal):
             text = format_number(value, n.decimals(value), locale)
             if cell.note:

@@ -10,12 +10,13 @@ significant digits). A cell whose number format fixes its decimals
 half-up to those decimals (a percentage ×100), with the decimals kept as
 its precision. A number with more digits than Excel shows (a formula's
 result such as 92.18999394377644) in a cell without such a format is
-refused: the sheet does not say which figure the report printed.
+refused: the sheet does not say which figure the report printed. So is a
+number whose format shows another figure than the stored one rounded
+(``number_format`` says which formats those are).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +30,7 @@ from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.load.csvfile import csv_records, delimiter_of
 from plan_kpi.load.yamlfile import decode
+from plan_kpi.sheets.number_format import Refused, how_shown, split_sections, tokens
 
 #: Excel keeps 15 significant digits of a number.
 EXCEL_DIGITS = 15
@@ -53,6 +55,8 @@ class SheetCell:
     value: CellValue
     #: how a number was read when it is not the value the cell stores
     note: str | None = None
+    #: the number the cell holds, when the sheet shows it ×100 with a '%'
+    percent_of: Decimal | None = None
 
 
 @dataclass
@@ -205,10 +209,10 @@ def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
             )
         return SheetCell(row, column, shown_period(value.date(), cell.number_format))
     if isinstance(value, int | float):
-        number, note, refused = read_number(value, cell.number_format)
-        if refused is not None:
-            return SheetCell(row, column, Unreadable(refused))
-        return SheetCell(row, column, number, note)
+        reading = read_number(value, cell.number_format)
+        if reading.problem is not None:
+            return SheetCell(row, column, Unreadable(reading.problem))
+        return SheetCell(row, column, reading.figure, reading.note, reading.percent_of)
     text = str(value).strip()
     return SheetCell(row, column, text or None)
 
@@ -216,72 +220,72 @@ def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
 def shown_period(day: date, number_format: str) -> date | Period | Unreadable:
     """A date cell as the sheet shows it: a format without the day (mmm-yy, mm/yyyy) shows
     a month, one with the year alone (yyyy) a year; any other shows the date."""
-    section = _LITERALS.sub("", number_format.split(";", maxsplit=1)[0]).lower()
-    if "d" in section or "h" in section or "s" in section or "y" not in section:
+    section = split_sections(number_format)[0]
+    codes = "".join(text for kind, text in tokens(section) if kind == "code").lower()
+    if "d" in codes or "h" in codes or "s" in codes or "y" not in codes:
         return day
-    text = f"{day.year}-{day.month:02d}" if "m" in section else f"{day.year}"
+    text = f"{day.year}-{day.month:02d}" if "m" in codes else f"{day.year}"
     try:
         return parse_period(text)
     except PeriodError as err:
         return Unreadable(str(err))
 
 
-def read_number(
-    value: int | float, number_format: str
-) -> tuple[Decimal | None, str | None, str | None]:
-    """A numeric cell as the sheet shows it: (figure, note, problem).
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A numeric cell read as the sheet shows it: the figure, or the problem that stops it."""
+
+    figure: Decimal | None
+    #: how the figure was read when the cell holds more digits than the sheet shows
+    note: str | None = None
+    problem: str | None = None
+    #: the number the cell holds, when the sheet shows it ×100 with a '%'
+    percent_of: Decimal | None = None
+
+
+def read_number(value: int | float, number_format: str) -> Reading:
+    """A numeric cell as the sheet shows it, when that is the stored number rounded.
 
     ``repr`` of the float is the shortest decimal that is exactly the stored
-    double: 92.19 for a typed 92,19, whatever digits the file wrote.
+    double: 92.19 for a typed 92,19, whatever digits the file wrote. A format
+    that shows another figure (scaled by ',' after its digits, two '%', a
+    fraction, an exponent, without its sign, …) is a problem naming both.
     """
     stored = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     whole = stored.adjusted() + 1 if stored else 0
     if whole > n.MAX_WHOLE_DIGITS:
-        return (
+        return Reading(
             None,
-            None,
-            f"the cell holds {stored:E}, a number with {whole} digits before the decimal mark, "
-            f"more than the {n.MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
-            "(tỷ đồng instead of đồng)",
+            problem=f"the cell holds {stored:E}, a number with {whole} digits before the decimal "
+            f"mark, more than the {n.MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger "
+            "unit (tỷ đồng instead of đồng)",
         )
     if stored == stored.to_integral_value():
         stored = n.round_half_up(stored, 0)
     with localcontext(Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)):
         shown_by_excel = +stored
-    fixed = displayed_places(number_format)
-    if fixed is None:
+    try:
+        shown = how_shown(number_format, stored)
+    except Refused as err:
+        problem = f"the cell holds {n.plain(stored)}, but its format {number_format!r} {err}"
+        return Reading(None, problem=problem)
+    if shown.general:
         if shown_by_excel != stored:
-            return (
+            return Reading(
                 None,
-                None,
-                f"the cell holds {stored}, more digits than a report prints "
+                problem=f"the cell holds {stored}, more digits than a report prints "
                 "(a formula's result?) — give the column a number format with the decimals "
                 "the report prints (Format Cells → Number), or type the figure as text",
             )
-        return stored, None, None
-    places, percent = fixed
-    scaled = n.pct(shown_by_excel) if percent else shown_by_excel
-    shown = n.round_half_up(scaled, places)
+        return Reading(stored)
+    scaled = n.pct(shown_by_excel) if shown.percent else shown_by_excel
+    figure = n.round_half_up(scaled, shown.places)
+    if shown.places > shown.fixed:  # '#' and '?' decimals: trailing zeros are not shown
+        figure = figure.normalize()
+        if figure.as_tuple().exponent > -shown.fixed:  # type: ignore[operator]
+            figure = figure.quantize(Decimal(1).scaleb(-shown.fixed))
     note = None
-    if shown != scaled:
-        held = f"{n.plain(n.pct(stored))} %" if percent else n.plain(stored)
+    if figure != scaled:
+        held = f"{n.plain(n.pct(stored))} %" if shown.percent else n.plain(stored)
         note = f"the cell holds {held}; taken as the sheet shows it ({number_format})"
-    return shown, note, None
-
-
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-
-
-def displayed_places(number_format: str) -> tuple[int, bool] | None:
-    """(decimals, percent) of a fixed number format such as 0.00, #,##0.0 or 0.00%.
-
-    None for General, text, scientific, fraction formats and formats whose
-    decimals vary (0.0#): the sheet does not fix how many decimals it shows.
-    """
-    section = _LITERALS.sub("", number_format.split(";", maxsplit=1)[0])
-    if not re.search(r"[0#?]", section) or re.search(r"[eE@/]", section):
-        return None
-    decimals = re.search(r"\.([0#?]+)", section)
-    if decimals and re.search(r"[#?]", decimals.group(1)):
-        return None
-    return (len(decimals.group(1)) if decimals else 0), "%" in section
+    return Reading(figure, note, percent_of=stored if shown.percent else None)
