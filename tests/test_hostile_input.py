@@ -142,8 +142,8 @@ def test_a_percentage_format_on_a_value_is_refused(without_industry: Path, tmp_p
         (-61005, "#,##0;-#,##0", "-61005"),
         (-61005, "#,##0;(#,##0)", "-61005"),
         (-61005, "#,##0;[Red]#,##0", "-61005"),  # Excel's "negative numbers in red"
-        (61005, "_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* \"-\" _₫_-;_-@_-", "61005"),  # Vietnamese
-        (-1529, "_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* \"-\" _₫_-;_-@_-", "-1529"),  # accounting
+        (61005, '_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* "-" _₫_-;_-@_-', "61005"),  # Vietnamese
+        (-1529, '_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* "-" _₫_-;_-@_-', "-1529"),  # accounting
         (61005, "@", "61005"),  # a number in a text cell: shown as stored
     ],
 )
@@ -171,7 +171,7 @@ def test_formats_that_show_the_stored_figure_rounded_are_read(
         (61005, '"1"0', "writes text that runs into the digits ('1')"),
         (61005, '0"."000', "writes text that runs into the digits ('.')"),  # shows 61.005
         (61005, "*0#,##0", "writes text that runs into the digits ('0')"),  # filled with 0s
-        (0, "_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* \"-\" _₫_-;_-@_-", "shows no digits for 0"),
+        (0, '_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* "-" _₫_-;_-@_-', "shows no digits for 0"),
         (0, "#,###", "shows no digits for 0"),
         (-5, "0;;", "shows no digits for -5"),
         (61005, "[DBNum1]0", "holds [DBNum1], a code plan-kpi does not read"),
@@ -189,3 +189,18 @@ def test_formats_that_show_another_figure_are_refused_with_the_reason(
     assert reading.problem.startswith(f"the cell holds {held}, but its format {number_format!r} ")
     assert reason in reading.problem
     assert " — " in reading.problem  # and what to do
+
+
+def test_import_never_writes_a_hidden_file(without_industry: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / ".revised.csv"
+    sheet.write_text("indicator,period,value\nindustrial_output,2021,61.005\n", encoding="utf-8")
+    code, out, err = run("import", str(sheet), "--data", str(without_industry))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"plan-kpi: {sheet}: the name starts with '.', so import would write the hidden file "
+        "actuals/.revised.yaml, which plan-kpi does not read — rename the spreadsheet "
+        "without the dot (revised.csv)\n"
+    )
+    assert (
+        sorted(p.name for p in (without_industry / "actuals").iterdir() if p.name[0] == ".") == []
+    )

@@ -53,6 +53,12 @@ def import_(
                 "which plan? give --data DIR, the folder whose actuals/ gets the figures"
             )
         folder = resolve_data_dir(data)
+        if file.name.startswith("."):
+            raise UsageError(
+                f"{file}: the name starts with '.', so import would write the hidden file "
+                f"{ACTUALS}/{file.stem}.yaml, which plan-kpi does not read — rename the "
+                f"spreadsheet without the dot ({file.name.lstrip('.')})"
+            )
 
         def refuse_existing(paths: list[Path]) -> None:
             for path in paths:

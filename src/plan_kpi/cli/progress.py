@@ -102,13 +102,9 @@ class LoadProgress:
 
 def plan_files(folder: Path) -> list[Path]:
     """targets.yaml and the files of actuals/, as the loader reads them."""
-    from plan_kpi.load.folder import ACTUALS, TARGETS
+    from plan_kpi.load.folder import ACTUALS, TARGETS, actual_files
 
-    files = [folder / TARGETS]
-    actuals = folder / ACTUALS
-    if actuals.is_dir():
-        files += sorted(p for p in actuals.iterdir() if not p.name.startswith("."))
-    return files
+    return [folder / TARGETS, *actual_files(folder / ACTUALS)[0]]
 
 
 def _size(path: Path) -> int:

@@ -125,7 +125,9 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     if on_file is not None:
         on_file(targets_path)
     actuals: list[Actual] = []
-    for path in _actual_files(folder / ACTUALS, problems):
+    files, listed = actual_files(folder / ACTUALS)
+    problems.extend(listed)
+    for path in files:
         if path.suffix.lower() in (".yaml", ".yml"):
             actuals.extend(_read_actuals_yaml(path, problems))
         elif path.suffix.lower() == ".csv":
@@ -165,18 +167,40 @@ def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
     )
 
 
-def _actual_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    """The files of actuals/ (none when there is no such folder), hidden files left out."""
+#: the suffixes of the files actuals/ holds
+PLAN_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+def actual_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The files of actuals/ the loader reads (none when there is no such folder), and the
+    problems of the folder.
+
+    Hidden files (a name starting with '.') are not read: the temporary files
+    plan-kpi writes through (``.2021.yaml.k2x9q1.tmp``) and a file manager's
+    (``.DS_Store``) are left alone, and a hidden file that looks like actuals
+    (``.2021.yaml``) is a problem, not a file skipped without a word.
+    """
     if not folder.exists():
-        return []
+        return [], []
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        paths = sorted(folder.iterdir())
     except OSError as err:
         what = "is a file, not a folder" if folder.is_file() else f"cannot be read: {err.strerror}"
-        problems.append(
+        return [], [
             Problem(display(folder), None, None, f"{what} — actuals/ is the folder of reports")
+        ]
+    problems = [
+        Problem(
+            display(path),
+            None,
+            None,
+            "a hidden file (its name starts with '.'), which plan-kpi does not read — rename "
+            f"it without the dot to read it ({path.name.lstrip('.')}), or move it out of actuals/",
         )
-        return []
+        for path in paths
+        if path.name.startswith(".") and path.suffix.lower() in PLAN_SUFFIXES
+    ]
+    return [path for path in paths if not path.name.startswith(".")], problems
 
 
 def _read_file(path: Path) -> Document:
