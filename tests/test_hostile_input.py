@@ -7,9 +7,11 @@ cases are folders of tests/bad.
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -203,4 +205,89 @@ def test_import_never_writes_a_hidden_file(without_industry: Path, tmp_path: Pat
     )
     assert (
         sorted(p.name for p in (without_industry / "actuals").iterdir() if p.name[0] == ".") == []
+    )
+
+
+def vi_plan(folder: Path, actuals: str, plan_locale: str = "\n  locale: vi") -> Path:
+    """A vi plan of one indicator (industrial output, target 70.962 for 2021) and one file."""
+    (folder / "actuals").mkdir(parents=True)
+    (folder / "targets.yaml").write_text(
+        f"plan:\n  id: t\n  title: T{plan_locale}\n"
+        "indicators:\n"
+        "  - id: industrial_output\n"
+        "    targets:\n"
+        '      2021: "70.962"\n',
+        encoding="utf-8",
+    )
+    (folder / "actuals" / "2021.yaml").write_text(actuals, encoding="utf-8")
+    return folder
+
+
+def test_an_actuals_file_without_locale_is_read_in_the_plans(tmp_path: Path) -> None:
+    plan = vi_plan(tmp_path, 'period: 2021\nvalues:\n  industrial_output: "61.005"\n')
+    code, out, err = run("check", "--data", str(plan), "--format", "json")
+    assert code == 1  # 61.005 (sixty-one thousand) of a target of 70.962: missed
+    (row,) = json.loads(out, parse_float=Decimal)["rows"]
+    assert row["actual"] == Decimal(61005)  # as a CSV in this plan reads it, not 61,005
+    assert err == (
+        f"{plan / 'actuals' / '2021.yaml'}:3:22: warning: '61.005' is read as 61005 in 'vi', "
+        "the plan's locale (where '.' groups thousands), but would be 61.005 in 'en' — write "
+        "'locale: vi' in the file to confirm it, or 'locale: en'\n"
+    )
+
+
+def test_the_locale_warning_goes_to_stderr_and_never_changes_the_exit_code(
+    tmp_path: Path,
+) -> None:
+    plan = vi_plan(tmp_path, 'period: 2021\nvalues:\n  industrial_output: "71.005"\n')
+    code, out, err = run("check", "--data", str(plan), "--quiet")
+    assert (code, out) == (0, "")  # 71.005 ≥ 70.962: met, as without the warning
+    assert "warning: '71.005' is read as 71005" in err
+    (plan / "actuals" / "2021.yaml").write_text(
+        'period: 2021\nlocale: vi\nvalues:\n  industrial_output: "71.005"\n', encoding="utf-8"
+    )
+    assert run("check", "--data", str(plan), "--quiet") == (0, "", "")
+
+
+@pytest.mark.parametrize("figure", ["92,19", "1.000.000", "61005", "0,5", "1.234,5", "-7"])
+def test_a_figure_that_reads_one_way_only_gives_no_warning(tmp_path: Path, figure: str) -> None:
+    plan = vi_plan(tmp_path, f'period: 2021\nvalues:\n  industrial_output: "{figure}"\n')
+    code, _, err = run("check", "--data", str(plan))
+    assert code in (0, 1)
+    assert err == ""
+
+
+def test_targets_without_a_locale_warn_of_the_default(tmp_path: Path) -> None:
+    plan = vi_plan(tmp_path, 'period: 2021\nvalues:\n  industrial_output: "61"\n', "")
+    code, _, err = run("check", "--data", str(plan))
+    assert code == 1  # the target is 70.962 in en: seventy and 962 thousandths; 61 < 70.962
+    assert err == (
+        f"{plan / 'targets.yaml'}:7:13: warning: '70.962' is read as 70.962 in 'en', the "
+        "default locale (where '.' marks decimals), but would be 70962 in 'vi' — write "
+        "'locale: en' under 'plan:' to confirm it, or 'locale: vi'\n"
+    )
+
+
+def test_many_figures_read_in_an_unnamed_locale_are_counted_after_the_first_five(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "actuals").mkdir()
+    ids = [f"x{i}" for i in range(8)]
+    (tmp_path / "targets.yaml").write_text(
+        "plan: {id: t, title: T, locale: vi}\nindicators:\n"
+        + "".join(f'  - {{id: {i}, targets: {{2021: "70.962"}}}}\n' for i in ids),
+        encoding="utf-8",
+    )
+    (tmp_path / "actuals" / "2021.yaml").write_text(
+        "period: 2021\nvalues:\n" + "".join(f'  {i}: "61.005"\n' for i in ids), encoding="utf-8"
+    )
+    code, _, err = run("check", "--data", str(tmp_path))
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 6  # 5 figures named, then the 3 others (8 − 5) counted
+    assert all("warning: '61.005' is read as 61005 in 'vi'" in line for line in lines[:5])
+    assert lines[5] == (
+        f"{tmp_path / 'actuals' / '2021.yaml'}: warning: 3 more figures of the file are read in "
+        "'vi', the plan's locale, and would read otherwise in 'en' — write 'locale: vi' in the "
+        "file to confirm them"
     )

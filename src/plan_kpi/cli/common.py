@@ -161,7 +161,8 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     no cycles and live until the command ends, and rescanning them as they
     grow cost two thirds of the time of a large plan. They are then frozen
     (never rescanned) and the collector resumes. A load that takes more than
-    a second shows a progress bar on stderr, when it is a terminal.
+    a second shows a progress bar on stderr, when it is a terminal. The plan's
+    warnings follow it on stderr.
     """
     import gc
 
@@ -182,7 +183,15 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
         if paused:
             gc.freeze()
             gc.enable()
+    warn(plan)
     return plan, derivation
+
+
+def warn(plan: Plan) -> None:
+    """The plan's warnings on stderr (also with --quiet: they are about the input, as errors
+    are); they never change the exit code."""
+    if plan.warnings:
+        _say("".join(f"{warning}\n" for warning in plan.warnings))
 
 
 def period_option(text: str | None) -> Period | None:

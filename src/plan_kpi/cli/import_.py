@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from plan_kpi.cli.common import DataOption, QuietOption, for_people, write
+from plan_kpi.cli.common import DataOption, QuietOption, for_people, warn, write
 from plan_kpi.core.errors import UsageError
 
 
@@ -70,6 +70,7 @@ def import_(
 
         refuse_existing([folder / ACTUALS / f"{file.stem}.yaml"])
         plan = load_plan(folder)
+        warn(plan)
         read = read_sheet(file, sheet)
         schema_line = (folder / "schema" / "actuals.schema.json").is_file()
         imported = import_sheet(read, plan, schema_line)

@@ -16,7 +16,8 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,7 +37,7 @@ from plan_kpi.core.models import (
     Target,
     Text,
 )
-from plan_kpi.core.numbers import Locale, NumberError, parse_figure
+from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.load import formats as f
 from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, csv_records, delimiter_of, width_problem
@@ -121,7 +122,9 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
             ]
         )
     problems: list[Problem] = []
-    info, indicators = _read_targets(targets_path, problems)
+    warnings: list[Problem] = []
+    info, indicators = _read_targets(targets_path, problems, warnings)
+    locale = info.locale if info else "en"
     if on_file is not None:
         on_file(targets_path)
     actuals: list[Actual] = []
@@ -129,9 +132,8 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     problems.extend(listed)
     for path in files:
         if path.suffix.lower() in (".yaml", ".yml"):
-            actuals.extend(_read_actuals_yaml(path, problems))
+            actuals.extend(_read_actuals_yaml(path, locale, problems, warnings))
         elif path.suffix.lower() == ".csv":
-            locale = info.locale if info else "en"
             actuals.extend(_read_actuals_csv(path, locale, problems))
         else:
             problems.append(
@@ -149,7 +151,12 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
         problems.extend(_check_references(indicators, actuals))
     if problems or info is None:
         raise PlanError(problems)
-    return Plan(info=info, indicators=_with_units(indicators), actuals=tuple(actuals))
+    return Plan(
+        info=info,
+        indicators=_with_units(indicators),
+        actuals=tuple(actuals),
+        warnings=tuple(warnings),
+    )
 
 
 def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
@@ -412,13 +419,39 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+#: how many figures read in a locale the file does not name are warned of, a file
+_WARNED = 5
+_AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
+_OTHER: dict[Locale, Locale] = {"vi": "en", "en": "vi"}
+_ROLES: dict[tuple[Locale, str], str] = {
+    ("vi", "."): "groups thousands",
+    ("vi", ","): "marks decimals",
+    ("en", ","): "groups thousands",
+    ("en", "."): "marks decimals",
+}
+#: where a file's locale comes from when the file does not name it, and where to name it
+_UNNAMED_LOCALE = {
+    "actuals": ("the plan's locale", "in the file"),
+    "targets": ("the default locale", "under 'plan:'"),
+}
+
+
 @dataclass
 class _Reader:
-    """Reads figures and periods of one file, collecting problems."""
+    """Reads figures and periods of one file, collecting problems.
+
+    ``unnamed`` says where the locale came from when the file names none
+    ('actuals': the plan's; 'targets': the default): each figure that would
+    read otherwise in the other locale is then a warning.
+    """
 
     doc: Document
     locale: Locale
     problems: list[Problem]
+    unnamed: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    #: figures read in a locale the file does not name that would read otherwise
+    ambiguous: int = 0
 
     def source(self, path: DataPath) -> Source:
         line, column = self.doc.at(path)
@@ -437,7 +470,50 @@ class _Reader:
         except NumberError as err:
             self.problems.append(self.doc.problem(path, str(err)))
             return None
+        if self.unnamed is not None and _AMBIGUOUS.fullmatch(text.strip()):
+            self._warn_of_locale(text, value, path)
         return Figure(value=value, at=self.source(path), text=text)
+
+    def _warn_of_locale(self, text: str, value: Decimal, path: DataPath) -> None:
+        """A figure such as '61.005' or '1,250', read in a locale the file does not name."""
+        assert self.unnamed is not None
+        other = _OTHER[self.locale]
+        try:
+            otherwise = parse_figure(text, other)
+        except NumberError:
+            return
+        self.ambiguous += 1
+        if self.ambiguous > _WARNED:
+            return
+        origin, where = _UNNAMED_LOCALE[self.unnamed]
+        mark = next(c for c in text if c in ".,")
+        self.warnings.append(
+            self.doc.problem(
+                path,
+                f"warning: {text.strip()!r} is read as {plain(value)} in {self.locale!r}, "
+                f"{origin} (where {mark!r} {_ROLES[self.locale, mark]}), but would be "
+                f"{plain(otherwise)} in {other!r} — write 'locale: {self.locale}' {where} to "
+                f"confirm it, or 'locale: {other}'",
+            )
+        )
+
+    def warned(self) -> list[Problem]:
+        """The warnings of the file; past the first few, one line counting the others."""
+        if self.ambiguous <= _WARNED:
+            return self.warnings
+        more = self.ambiguous - _WARNED
+        origin, where = _UNNAMED_LOCALE[self.unnamed or "actuals"]
+        return [
+            *self.warnings[:_WARNED],
+            Problem(
+                self.doc.file,
+                None,
+                None,
+                f"warning: {more} more figures of the file are read in {self.locale!r}, "
+                f"{origin}, and would read otherwise in {_OTHER[self.locale]!r} — write "
+                f"'locale: {self.locale}' {where} to confirm them",
+            ),
+        ]
 
     def period(self, text: str, path: DataPath) -> Period | None:
         try:
@@ -455,7 +531,9 @@ def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
     return Text(vi=value.vi, en=value.en)
 
 
-def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None, list[Indicator]]:
+def _read_targets(
+    path: Path, problems: list[Problem], warnings: list[Problem]
+) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
         doc = _read_file(path)
         spec = _validate(f.TargetsFile, doc)
@@ -463,7 +541,8 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
         problems.extend(err.problems)
         return None, []
     locale: Locale = spec.plan.locale
-    reader = _Reader(doc, locale, problems)
+    named = "locale" in spec.plan.model_fields_set
+    reader = _Reader(doc, locale, problems, unnamed=None if named else "targets")
     info = PlanInfo(
         id=spec.plan.id,
         title=spec.plan.title,
@@ -519,17 +598,32 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
                 at=reader.source(base),
             )
         )
+    warnings.extend(reader.warned())
     return info, indicators
 
 
-def _read_actuals_yaml(path: Path, problems: list[Problem]) -> Iterator[Actual]:
+def _read_actuals_yaml(
+    path: Path, plan_locale: Locale, problems: list[Problem], warnings: list[Problem]
+) -> Iterator[Actual]:
+    """An actuals YAML file, read in its own locale or, when it names none, the plan's."""
     try:
         doc = _read_file(path)
         spec = _validate(f.ActualsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
         return
-    reader = _Reader(doc, spec.locale, problems)
+    reader = _Reader(
+        doc,
+        spec.locale or plan_locale,
+        problems,
+        unnamed=None if spec.locale is not None else "actuals",
+    )
+    yield from _actuals_of(spec, doc, reader)
+    warnings.extend(reader.warned())
+
+
+def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator[Actual]:
+    problems = reader.problems
     file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
     for key, written in spec.values.items():
         vpath: DataPath = ("values", key)

@@ -136,13 +136,26 @@ class ValueSpec(FileModel):
     ) = None
 
 
+#: An actuals file's locale: without one, the file is read in the plan's.
+FileLocale = Annotated[
+    Literal["vi", "en"] | None,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": ["vi", "en"],
+            "description": "the locale the file's figures are written in; default: the plan's",
+        }
+    ),
+]
+
+
 class ActualsFile(FileModel):
     """actuals/*.yaml: one report's figures."""
 
     period: PeriodText | None = None
     status: ActualStatus = "final"
     source: str | None = None
-    locale: Literal["vi", "en"] = "en"
+    locale: FileLocale = None
     values: dict[str, _either(ValueSpec, NumberText)]  # type: ignore[valid-type]
 
 
