@@ -554,9 +554,23 @@ def _read_targets(
     for i, ind in enumerate(spec.indicators):
         base: DataPath = ("indicators", i)
         targets = []
+        spelt: dict[Period, str] = {}  # each period's first spelling: 2021, 2021-01/2021-12
         for key, written in ind.targets.items():
             tpath = (*base, "targets", key)
             period = reader.period(key, tpath)
+            if period is not None and period in spelt:
+                first = spelt[period]
+                problems.append(
+                    doc.key_problem(
+                        tpath,
+                        f"{key!r} is the period {period}, which line "
+                        f"{doc.keys[(*base, 'targets', first)][0]} gives already as {first!r} "
+                        "— keep one of them",
+                    )
+                )
+                continue
+            if period is not None:
+                spelt[period] = key
             target = f.TargetSpec(value=written) if isinstance(written, str) else written
             if target.value is None and target.growth_pct is None:
                 problems.append(
