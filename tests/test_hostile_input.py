@@ -291,3 +291,21 @@ def test_many_figures_read_in_an_unnamed_locale_are_counted_after_the_first_five
         "'vi', the plan's locale, and would read otherwise in 'en' — write 'locale: vi' in the "
         "file to confirm them"
     )
+
+
+def test_import_refuses_a_vs_after_the_figures_period(
+    without_industry: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "industry.csv"
+    sheet.write_text(
+        'indicator,period,value,growth_pct,vs\nindustrial_output,2021,61.005,"-7,8",2025\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(sheet), "--data", str(without_industry))
+    assert code == 2
+    assert err == (
+        "industry.csv:2:5: vs 2025 does not end before the figure's own period 2021 — vs names "
+        "the earlier period the stated figures compare with; leave it out for the same period "
+        "a year earlier\n"
+    )
+    assert not (without_industry / "actuals" / "industry.yaml").exists()

@@ -23,6 +23,11 @@ VS_WITHOUT_FIGURES = (
     "'vs' names the period stated figures compare with, but the row has none — fill in "
     "the stated figure, or empty the vs cell"
 )
+#: a 'vs' that does not end before the figure's own period: refused by every reader
+VS_NOT_BEFORE = (
+    "vs {vs} does not end before the figure's own period {period} — vs names the earlier "
+    "period the stated figures compare with; leave it out for the same period a year earlier"
+)
 
 
 def delimiter_of(text: str) -> str:

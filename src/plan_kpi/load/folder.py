@@ -40,7 +40,13 @@ from plan_kpi.core.models import (
 from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.load import formats as f
-from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, csv_records, delimiter_of, width_problem
+from plan_kpi.load.csvfile import (
+    VS_NOT_BEFORE,
+    VS_WITHOUT_FIGURES,
+    csv_records,
+    delimiter_of,
+    width_problem,
+)
 from plan_kpi.load.yamlfile import Document, decode, load_yaml
 from plan_kpi.load.yamlfile import Path as DataPath
 
@@ -662,7 +668,7 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
             gpath: DataPath = (
                 (*vpath, "stated", g) if isinstance(stated, list) else (*vpath, "stated")
             )
-            statements.extend(_statements(group, gpath, reader))
+            statements.extend(_statements(group, gpath, reader, period))
         actual_value = reader.figure(entry.value, value_path)
         if entry.value is None and not groups:
             problems.append(
@@ -685,8 +691,16 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
         )
 
 
-def _statements(group: f.StatedSpec, path: DataPath, reader: _Reader) -> Iterator[Statement]:
+def _statements(
+    group: f.StatedSpec, path: DataPath, reader: _Reader, period: Period | None
+) -> Iterator[Statement]:
+    """The stated figures of one group; ``period`` is the figure's own (None when unread)."""
     vs = reader.period(group.vs, (*path, "vs")) if group.vs is not None else None
+    if vs is not None and period is not None and not vs.end < period.end:
+        reader.problems.append(
+            reader.doc.problem((*path, "vs"), VS_NOT_BEFORE.format(vs=vs, period=period))
+        )
+        vs = None
     found = False
     for relation in RELATIONS:
         text = getattr(group, relation)
@@ -795,7 +809,11 @@ def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> It
             problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
             continue
         statements = (
-            list(_statements(f.StatedSpec(**stated, where=cells.get("where") or None), (), reader))
+            list(
+                _statements(
+                    f.StatedSpec(**stated, where=cells.get("where") or None), (), reader, period
+                )
+            )
             if any(k in stated for k in RELATIONS)
             else []
         )
