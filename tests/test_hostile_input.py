@@ -7,10 +7,16 @@ cases are folders of tests/bad.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +25,10 @@ import pytest
 from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
+from plan_kpi.core.errors import PlanError
+from plan_kpi.load.files import read_file
 from plan_kpi.load.folder import load_plan
+from plan_kpi.load.yamlfile import decode
 from plan_kpi.sheets.reading import read_number
 
 runner = CliRunner()
@@ -309,3 +318,192 @@ def test_import_refuses_a_vs_after_the_figures_period(
         "a year earlier\n"
     )
     assert not (without_industry / "actuals" / "industry.yaml").exists()
+
+
+# --- hangs, memory, crashes -----------------------------------------------------------------
+
+
+def plan_kpi(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """The installed command in a subprocess: a hang fails the test instead of stopping it."""
+    exe = Path(sys.executable).parent / "plan-kpi"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "plan_kpi"]
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, check=False, timeout=timeout
+    )
+
+
+NOT_REGULAR = (
+    "not a regular file ({kind}) — plan-kpi reads only regular files: put the file itself in "
+    "its place"
+)
+
+
+def test_a_fifo_in_actuals_is_refused_without_blocking(plan_copy: Path) -> None:
+    os.mkfifo(plan_copy / "actuals" / "2022.yaml")  # nobody ever writes into it
+    done = plan_kpi("check", "--data", str(plan_copy))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"{plan_copy / 'actuals' / '2022.yaml'}: "
+        + NOT_REGULAR.format(kind="a named pipe (FIFO)")
+        + "\n"
+    )
+
+
+def test_a_fifo_as_targets_yaml_is_refused_without_blocking(plan_copy: Path) -> None:
+    (plan_copy / "targets.yaml").unlink()
+    os.mkfifo(plan_copy / "targets.yaml")
+    done = plan_kpi("check", "--data", str(plan_copy))
+    assert done.returncode == 2
+    assert f"{plan_copy / 'targets.yaml'}: not a regular file (a named pipe (FIFO))" in done.stderr
+
+
+def test_a_socket_in_actuals_is_refused(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plan_copy)  # a socket's path is limited to about 100 characters
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("actuals/2022.csv")
+        code, out, err = run("check", "--data", ".")
+    assert (code, out) == (2, "")
+    assert err == "actuals/2022.csv: " + NOT_REGULAR.format(kind="a socket") + "\n"
+
+
+def test_a_device_is_refused_unopened(plan_copy: Path, tmp_path: Path) -> None:
+    with pytest.raises(PlanError) as raised:
+        read_file(Path("/dev/zero"), "sheet.csv", None)  # endless: read, it would fill memory
+    assert str(raised.value) == "sheet.csv: " + NOT_REGULAR.format(kind="a device")
+    sheet = tmp_path / "sheet.csv"
+    os.mkfifo(sheet)
+    done = plan_kpi("import", str(sheet), "--data", str(plan_copy))
+    assert done.returncode == 2
+    assert done.stderr == f"{sheet}: " + NOT_REGULAR.format(kind="a named pipe (FIFO)") + "\n"
+
+
+def test_a_link_to_dev_zero_is_refused_as_outside_the_plan(plan_copy: Path) -> None:
+    (plan_copy / "actuals" / "2022.csv").symlink_to("/dev/zero")
+    done = plan_kpi("check", "--data", str(plan_copy))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"{plan_copy / 'actuals' / '2022.csv'}: a link to /dev/zero, outside the plan folder — "
+        "plan-kpi reads only the plan's own files: copy the file into the plan folder instead "
+        "of linking to it\n"
+    )
+
+
+def test_a_file_over_the_cap_is_refused_before_it_is_read(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("plan_kpi.load.files.MAX_FILE_BYTES", 2**20)
+    big = plan_copy / "actuals" / "2022.csv"
+    big.write_bytes(b"indicator,period,value\n" + b"x" * 2**20)  # 23 + 1,048,576 bytes
+    monkeypatch.setattr("plan_kpi.load.folder.decode", decode_small)
+    code, out, err = run("check", "--data", str(plan_copy))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{big}: 1,048,599 bytes, more than the 1 MiB plan-kpi reads from one file — split it "
+        "into several files (actuals/ takes any number of them: one a report, or a year)\n"
+    )
+
+
+def decode_small(raw: bytes, file: str) -> str:
+    assert len(raw) <= 2**20, "a file over the cap is never read whole, nor decoded"
+    return decode(raw, file)
+
+
+LOOP = "a link that leads round in a loop — replace it by the file it should lead to"
+
+
+def test_a_link_loop_is_a_message_not_an_internal_error(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(plan_copy)
+    Path("actuals/a.yaml").symlink_to("b.yaml")
+    Path("actuals/b.yaml").symlink_to("a.yaml")
+    code, out, err = run("check", "--data", ".")
+    assert (code, out) == (2, "")
+    assert err == f"actuals/a.yaml: {LOOP}\nactuals/b.yaml: {LOOP}\n"
+
+
+def test_actuals_that_link_round_in_a_loop_are_a_message(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(plan_copy)
+    shutil.rmtree("actuals")
+    Path("actuals").symlink_to("actuals")
+    assert run("check", "--data", ".") == (2, "", f"actuals: {LOOP}\n")
+    Path("targets.yaml").unlink()
+    Path("targets.yaml").symlink_to("targets.yaml")
+    code, _, err = run("check", "--data", ".")
+    assert code == 2
+    assert err == f"actuals: {LOOP}\ntargets.yaml: {LOOP}\n"
+
+
+def test_a_link_to_nothing_is_named_with_its_target(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(plan_copy)
+    Path("actuals/2022.yaml").symlink_to("2022-draft.yaml")
+    assert run("check", "--data", ".") == (
+        2,
+        "",
+        "actuals/2022.yaml: a link to 2022-draft.yaml, which does not exist — replace it by "
+        "the file\n",
+    )
+
+
+def test_a_link_to_a_file_outside_the_plan_is_refused_unread(
+    plan_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "elsewhere" / "secrets.yaml"
+    secret.parent.mkdir()
+    secret.write_text("password: hunter2\n", encoding="utf-8")  # an unknown key, if read
+    monkeypatch.chdir(plan_copy)
+    Path("actuals/2022.yaml").symlink_to(secret)
+    code, out, err = run("check", "--data", ".")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"actuals/2022.yaml: a link to {secret}, outside the plan folder — plan-kpi reads only "
+        "the plan's own files: copy the file into the plan folder instead of linking to it\n"
+    )
+    assert "hunter2" not in err and "password" not in err
+
+
+def test_links_that_stay_inside_the_plan_are_followed(plan_copy: Path) -> None:
+    (plan_copy / "reports").mkdir()
+    (plan_copy / "actuals" / "2021-industry.yaml").rename(plan_copy / "reports" / "industry.yaml")
+    (plan_copy / "actuals" / "2021-industry.yaml").symlink_to("../reports/industry.yaml")
+    plan = load_plan(plan_copy)
+    output = next(a for a in plan.actuals if a.indicator == "industrial_output")
+    assert output.value is not None and output.value.value == Decimal(61005)
+    assert output.at.file.endswith("actuals/2021-industry.yaml")  # named as the link
+
+
+def test_an_unreadable_actuals_folder_is_a_message(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(plan_copy)
+    listing = Path.iterdir
+
+    def forbidden(folder: Path) -> Iterator[Path]:
+        if folder.name == "actuals":
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+        return listing(folder)
+
+    monkeypatch.setattr(Path, "iterdir", forbidden)  # as for a user who may not list it
+    assert run("check", "--data", ".") == (
+        2,
+        "",
+        "actuals: cannot be read: permission denied — give yourself the right to read it "
+        "(chmod u+r actuals), or ask its owner\n",
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a folder of mode 000")
+def test_an_actuals_folder_of_mode_000_is_a_message(plan_copy: Path) -> None:
+    actuals = plan_copy / "actuals"
+    actuals.chmod(0)
+    try:
+        done = plan_kpi("check", "--data", str(plan_copy))
+    finally:
+        actuals.chmod(0o755)
+    assert done.returncode == 2
+    assert "cannot be read: permission denied" in done.stderr
+    assert "internal error" not in done.stderr

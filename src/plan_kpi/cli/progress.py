@@ -102,9 +102,9 @@ class LoadProgress:
 
 def plan_files(folder: Path) -> list[Path]:
     """targets.yaml and the files of actuals/, as the loader reads them."""
-    from plan_kpi.load.folder import ACTUALS, TARGETS, actual_files
+    from plan_kpi.load.folder import TARGETS, actual_files
 
-    return [folder / TARGETS, *actual_files(folder / ACTUALS)[0]]
+    return [folder / TARGETS, *actual_files(folder)[0]]
 
 
 def _size(path: Path) -> int:

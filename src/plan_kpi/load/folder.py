@@ -47,6 +47,7 @@ from plan_kpi.load.csvfile import (
     delimiter_of,
     width_problem,
 )
+from plan_kpi.load.files import inside, os_problem, read_file, unreachable
 from plan_kpi.load.yamlfile import Document, decode, load_yaml
 from plan_kpi.load.yamlfile import Path as DataPath
 
@@ -86,7 +87,8 @@ def display(path: Path) -> str:
     named as the package holds it (plan_kpi/bundled/actuals/2021-tax.yaml),
     so shared output does not show where plan-kpi is installed.
     """
-    resolved, here = path.resolve(), Path.cwd().resolve()
+    # the folder resolved, not the file: a link is named as the link (and a loop is named)
+    resolved, here = Path(os.path.realpath(path.parent)) / path.name, Path.cwd().resolve()
     bundled = bundled_data().resolve()
     if resolved.is_relative_to(bundled) and not here.is_relative_to(bundled.parent):
         return str(Path("plan_kpi", "bundled", resolved.relative_to(bundled)))
@@ -104,18 +106,20 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     targets_path = folder / TARGETS
     if not folder.is_dir():
         what = "a file, not a folder" if folder.exists() else "no such folder"
+        unreached = unreachable(folder) if os.path.lexists(folder) else None
         raise PlanError(
             [
                 Problem(
                     display(folder),
                     None,
                     None,
-                    f"{what} — give --data the folder that holds "
+                    unreached
+                    or f"{what} — give --data the folder that holds "
                     "targets.yaml (or create one with 'plan-kpi init')",
                 )
             ]
         )
-    if not targets_path.is_file():
+    if not os.path.lexists(targets_path):
         raise PlanError(
             [
                 Problem(
@@ -129,18 +133,18 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
         )
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    info, indicators = _read_targets(targets_path, problems, warnings)
+    info, indicators = _read_targets(targets_path, folder, problems, warnings)
     locale = info.locale if info else "en"
     if on_file is not None:
         on_file(targets_path)
     actuals: list[Actual] = []
-    files, listed = actual_files(folder / ACTUALS)
+    files, listed = actual_files(folder)
     problems.extend(listed)
     for path in files:
         if path.suffix.lower() in (".yaml", ".yml"):
-            actuals.extend(_read_actuals_yaml(path, locale, problems, warnings))
+            actuals.extend(_read_actuals_yaml(path, folder, locale, problems, warnings))
         elif path.suffix.lower() == ".csv":
-            actuals.extend(_read_actuals_csv(path, locale, problems))
+            actuals.extend(_read_actuals_csv(path, folder, locale, problems))
         else:
             problems.append(
                 Problem(
@@ -184,24 +188,28 @@ def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
 PLAN_SUFFIXES = (".yaml", ".yml", ".csv")
 
 
-def actual_files(folder: Path) -> tuple[list[Path], list[Problem]]:
-    """The files of actuals/ the loader reads (none when there is no such folder), and the
-    problems of the folder.
+def actual_files(plan: Path) -> tuple[list[Path], list[Problem]]:
+    """The files of the plan's actuals/ the loader reads (none when there is no such
+    folder), and the problems of the folder.
 
     Hidden files (a name starting with '.') are not read: the temporary files
     plan-kpi writes through (``.2021.yaml.k2x9q1.tmp``) and a file manager's
     (``.DS_Store``) are left alone, and a hidden file that looks like actuals
     (``.2021.yaml``) is a problem, not a file skipped without a word.
     """
-    if not folder.exists():
+    folder = plan / ACTUALS
+    if not os.path.lexists(folder):
         return [], []
+    unreached = inside(folder, plan)
+    if unreached is not None:
+        return [], [Problem(display(folder), None, None, unreached)]
     try:
         paths = sorted(folder.iterdir())
+    except NotADirectoryError:
+        message = "is a file, not a folder — actuals/ is the folder of reports"
+        return [], [Problem(display(folder), None, None, message)]
     except OSError as err:
-        what = "is a file, not a folder" if folder.is_file() else f"cannot be read: {err.strerror}"
-        return [], [
-            Problem(display(folder), None, None, f"{what} — actuals/ is the folder of reports")
-        ]
+        return [], [Problem(display(folder), None, None, os_problem(folder, err))]
     problems = [
         Problem(
             display(path),
@@ -216,14 +224,8 @@ def actual_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     return [path for path in paths if not path.name.startswith(".")], problems
 
 
-def _read_file(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise PlanError(
-            [Problem(display(path), None, None, f"cannot read the file: {err.strerror}")]
-        ) from None
-    return load_yaml(raw, display(path))
+def _read_file(path: Path, plan: Path) -> Document:
+    return load_yaml(read_file(path, display(path), plan), display(path))
 
 
 def _validate(model: type[M], doc: Document) -> M:
@@ -538,10 +540,10 @@ def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
 
 
 def _read_targets(
-    path: Path, problems: list[Problem], warnings: list[Problem]
+    path: Path, plan: Path, problems: list[Problem], warnings: list[Problem]
 ) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
-        doc = _read_file(path)
+        doc = _read_file(path, plan)
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
@@ -623,11 +625,11 @@ def _read_targets(
 
 
 def _read_actuals_yaml(
-    path: Path, plan_locale: Locale, problems: list[Problem], warnings: list[Problem]
+    path: Path, plan: Path, plan_locale: Locale, problems: list[Problem], warnings: list[Problem]
 ) -> Iterator[Actual]:
     """An actuals YAML file, read in its own locale or, when it names none, the plan's."""
     try:
-        doc = _read_file(path)
+        doc = _read_file(path, plan)
         spec = _validate(f.ActualsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
@@ -722,16 +724,13 @@ _CSV_REQUIRED = ("indicator", "period", "value")
 _CSV_OPTIONAL = ("status", "source", "where", "vs", *RELATIONS)
 
 
-def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> Iterator[Actual]:
+def _read_actuals_csv(
+    path: Path, plan: Path, locale: Locale, problems: list[Problem]
+) -> Iterator[Actual]:
     """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
     file = display(path)
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        problems.append(Problem(file, None, None, f"cannot read the file: {err.strerror}"))
-        return
-    try:
-        text = decode(raw, file)
+        text = decode(read_file(path, file, plan), file)
     except PlanError as err:
         problems.extend(err.problems)
         return

@@ -17,6 +17,7 @@ number whose format shows another figure than the stored one rounded
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +30,7 @@ from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.load.csvfile import csv_records, delimiter_of
+from plan_kpi.load.files import read_file
 from plan_kpi.load.yamlfile import decode
 from plan_kpi.sheets.number_format import Refused, how_shown, split_sections, tokens
 
@@ -90,14 +92,14 @@ def column_letter(column: int) -> str:
 def read_sheet(path: Path, sheet: str | None) -> Sheet:
     """The cells of a .xlsx sheet or a .csv file; a usage error for anything else."""
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise UsageError(f"{path}: no such file — give the spreadsheet to import")
     if suffix == ".csv":
         if sheet is not None:
             raise UsageError("--sheet is for .xlsx workbooks; a .csv file has one sheet")
-        return _read_csv(path)
+        return _read_csv(path, read_file(path, str(path), None))
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, read_file(path, str(path), None), sheet)
     if suffix == ".xls":
         raise UsageError(
             f"{path} is an old .xls workbook — open it in Excel and save it as .xlsx "
@@ -106,10 +108,10 @@ def read_sheet(path: Path, sheet: str | None) -> Sheet:
     raise UsageError(f"{path}: plan-kpi import reads .xlsx and .csv files — save the sheet as one")
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, raw: bytes) -> Sheet:
     """A CSV file as text cells; the delimiter is ',' or, as Vietnamese Excel saves, ';'."""
     label = path.name
-    text = decode(path.read_bytes(), label)
+    text = decode(raw, label)
     result = Sheet(label=label, workbook=False)
     problems: list[Problem] = []
     for line, row in csv_records(text, label, problems, delimiter_of(text)):
@@ -121,15 +123,16 @@ def _read_csv(path: Path) -> Sheet:
     return result
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
+def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> Sheet:
     require_openpyxl("plan-kpi import of an .xlsx file")
+    import io
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        values = load_workbook(path, read_only=True, data_only=True)
-        formulas = load_workbook(path, read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
         raise UsageError(
             f"{path}: cannot read the workbook ({err}) — save it again from Excel as .xlsx"
