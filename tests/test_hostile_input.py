@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -507,3 +508,76 @@ def test_an_actuals_folder_of_mode_000_is_a_message(plan_copy: Path) -> None:
     assert done.returncode == 2
     assert "cannot be read: permission denied" in done.stderr
     assert "internal error" not in done.stderr
+
+
+def bomb(path: Path, rows: int) -> None:
+    """A workbook whose sheet is rows of the same three cells: a few hundred bytes of
+    deflate for each megabyte of cells, as a zip bomb is made."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["indicator", "period", "value"])
+    workbook.save(path)
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c><c t="n"><v>2021</v></c></row>'
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    )
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    del parts["xl/worksheets/sheet1.xml"]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
+            out.write(head)
+            block = row * 10_000
+            for _ in range(rows // 10_000):
+                out.write(block)
+            out.write(b"</sheetData></worksheet>")
+
+
+def test_an_xlsx_zip_bomb_is_refused_in_under_two_seconds(plan_copy: Path, tmp_path: Path) -> None:
+    book = tmp_path / "bomb.xlsx"
+    bomb(book, 1_000_000)  # 1,000,000 rows of 74 bytes: 74 MB of cells
+    with zipfile.ZipFile(book) as archive:
+        part = archive.getinfo("xl/worksheets/sheet1.xml")
+    assert part.file_size > 100 * part.compress_size  # what a bomb is
+    started = time.perf_counter()
+    code, out, err = run("import", str(book), "--data", str(plan_copy))
+    assert time.perf_counter() - started < 2
+    assert (code, out) == (2, "")
+    assert err == (
+        f"plan-kpi: {book}: its part xl/worksheets/sheet1.xml unpacks to {part.file_size:,} "
+        f"bytes from {part.compress_size:,}, more than 100 times its size (a zip bomb?) — a "
+        "workbook of figures is far smaller: save the sheet again from Excel as .xlsx, or as "
+        ".csv\n"
+    )
+
+
+def test_a_workbook_that_unpacks_past_the_cap_is_refused(
+    plan_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = tmp_path / "big.xlsx"
+    bomb(book, 20_000)
+    monkeypatch.setattr("plan_kpi.sheets.reading.MAX_UNPACKED_BYTES", 2**20)
+    with zipfile.ZipFile(book) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    code, _, err = run("import", str(book), "--data", str(plan_copy))
+    assert code == 2
+    assert f"the workbook unpacks to {unpacked:,} bytes, more than the 1 MiB plan-kpi reads" in err
+
+
+def test_the_cells_read_from_a_sheet_are_capped(
+    plan_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = tmp_path / "many.xlsx"
+    bomb(book, 10_000)  # 10,000 rows of 2 cells, under the archive's limits
+    monkeypatch.setattr("plan_kpi.sheets.reading.MAX_SHEET_CELLS", 1_000)
+    code, _, err = run("import", str(book), "--data", str(plan_copy))
+    assert code == 2
+    assert err == (
+        f"plan-kpi: {book}: the sheet 'Sheet' has more than 1,000 cells, the most plan-kpi reads "
+        "from one sheet — split it into several sheets or files, and delete the rows and "
+        "columns below and beside the figures\n"
+    )

@@ -36,6 +36,16 @@ from plan_kpi.sheets.number_format import Refused, how_shown, split_sections, to
 
 #: Excel keeps 15 significant digits of a number.
 EXCEL_DIGITS = 15
+#: An .xlsx file is a zip archive: what it may unpack to, in all, before openpyxl opens it
+#: (a zip bomb of 738 KB unpacks to gigabytes of cells) …
+MAX_UNPACKED_BYTES = 256 * 2**20
+#: … how much larger than it is stored a part may be (sheets of figures are 5 to 20 times,
+#: a bomb a thousand), for parts of more than a MiB …
+MAX_RATIO = 100
+#: … how many parts it may have (a workbook has tens) …
+MAX_PARTS = 10_000
+#: … and how many cells of the sheet are read (100,000 rows of 10 columns).
+MAX_SHEET_CELLS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +133,17 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
     return result
 
 
-def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> Sheet:
+def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
     require_openpyxl("plan-kpi import of an .xlsx file")
     import io
     import zipfile
 
     from openpyxl import load_workbook
 
+    _check_archive(path, content)
     try:
-        values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
         raise UsageError(
             f"{path}: cannot read the workbook ({err}) — save it again from Excel as .xlsx"
@@ -153,7 +164,15 @@ def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> Sheet:
             )
         result = Sheet(label=f"{path.name}!{sheet}", workbook=True)
         cached, written = (_every_row(book[sheet], path) for book in (values, formulas))
+        cells = 0
         for r, (row, source) in enumerate(zip(cached, written, strict=False), start=1):
+            cells += max(1, len(row))  # an empty row costs time too
+            if cells > MAX_SHEET_CELLS:
+                raise UsageError(
+                    f"{path}: the sheet {sheet!r} has more than {MAX_SHEET_CELLS:,} cells, the "
+                    "most plan-kpi reads from one sheet — split it into several sheets or "
+                    "files, and delete the rows and columns below and beside the figures"
+                )
             result.rows.append(
                 [
                     _xlsx_cell(r, c, cell, raw)
@@ -164,6 +183,45 @@ def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> Sheet:
     finally:
         values.close()
         formulas.close()
+
+
+def _check_archive(path: Path, content: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than plan-kpi reads (a zip bomb),
+    from the sizes the archive declares, before anything is unpacked.
+
+    Python's zipfile unpacks a part to its declared size at most (and checks
+    its CRC), so the declared sizes bound the work, whatever the parts hold.
+    """
+    import io
+    import zipfile
+
+    def refuse(what: str) -> UsageError:
+        return UsageError(
+            f"{path}: {what} — a workbook of figures is far smaller: save the sheet again "
+            "from Excel as .xlsx, or as .csv"
+        )
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as err:
+        raise UsageError(
+            f"{path}: not a workbook ({err}) — save it again from Excel as .xlsx"
+        ) from None
+    if len(parts) > MAX_PARTS:
+        raise refuse(f"the workbook has {len(parts):,} parts, more than the {MAX_PARTS:,} it may")
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise refuse(
+            f"the workbook unpacks to {unpacked:,} bytes, more than the "
+            f"{MAX_UNPACKED_BYTES // 2**20} MiB plan-kpi reads"
+        )
+    for part in parts:
+        if part.file_size > 2**20 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise refuse(
+                f"its part {part.filename} unpacks to {part.file_size:,} bytes from "
+                f"{part.compress_size:,}, more than {MAX_RATIO} times its size (a zip bomb?)"
+            )
 
 
 def _every_row(sheet: Any, path: Path) -> Iterator[tuple[Any, ...]]:
