@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import tracemalloc
 import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -580,4 +581,51 @@ def test_the_cells_read_from_a_sheet_are_capped(
         f"plan-kpi: {book}: the sheet 'Sheet' has more than 1,000 cells, the most plan-kpi reads "
         "from one sheet — split it into several sheets or files, and delete the rows and "
         "columns below and beside the figures\n"
+    )
+
+
+def test_a_yaml_file_of_too_many_nodes_is_refused_early_in_bounded_memory(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("plan_kpi.load.yamlfile.MAX_YAML_NODES", 10_000)
+    big = plan_copy / "actuals" / "2022.yaml"
+    # 100,000 values of 4 nodes (key, mapping, 'value', figure): 400,000 nodes, 40 × the cap
+    big.write_text(
+        "period: 2022\nvalues:\n"
+        + "".join(f'  x{i}: {{value: "1.234"}}\n' for i in range(100_000)),
+        encoding="utf-8",
+    )
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(PlanError) as raised:
+        load_plan(plan_copy)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # the 10,001st node: the file's mapping, 'period' and its value, 'values' and its
+    # mapping are 5, then 4 a value: 10,001 − 5 = 9,996 = 4 × 2,499, the last node of value
+    # 2,499, on line 2 + 2,499 = 2,501
+    (problem,) = [p for p in raised.value.problems if p.file.endswith("2022.yaml")]
+    assert (problem.line, problem.message) == (
+        2_501,
+        "more than 10,000 values, keys and lists in one file, the most plan-kpi reads from one "
+        "YAML file — split it into several files (actuals/ takes any number of them: one a "
+        "report, or a year), or write the figures as CSV",
+    )
+    assert elapsed < 5
+    assert peak < 60 * 2**20  # the file's text and a quarter of a tenth of it read
+
+
+def test_a_yaml_file_over_the_byte_cap_is_refused_before_it_is_parsed(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("plan_kpi.load.files.MAX_FILE_BYTES", 2**20)
+    big = plan_copy / "actuals" / "2022.yaml"
+    big.write_bytes(b"values:\n" + b"  x: 1\n" * (2**20 // 7 + 1))  # just over 1 MiB
+    monkeypatch.setattr("plan_kpi.load.yamlfile.decode", decode_small)
+    with pytest.raises(PlanError) as raised:
+        load_plan(plan_copy)
+    (problem,) = raised.value.problems
+    assert problem.message.startswith(
+        f"{big.stat().st_size:,} bytes, more than the 1 MiB plan-kpi reads from one file"
     )
