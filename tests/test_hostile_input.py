@@ -629,3 +629,29 @@ def test_a_yaml_file_over_the_byte_cap_is_refused_before_it_is_parsed(
     assert problem.message.startswith(
         f"{big.stat().st_size:,} bytes, more than the 1 MiB plan-kpi reads from one file"
     )
+
+
+def test_a_csv_of_too_many_rows_is_refused_at_the_row_past_the_cap(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("plan_kpi.load.csvfile.MAX_CSV_ROWS", 100)
+    rows = "".join(f"x{i},2022,1\n" for i in range(101))
+    (plan_copy / "actuals" / "2022.csv").write_text("indicator,period,value\n" + rows, "utf-8")
+    with pytest.raises(PlanError) as raised:
+        load_plan(plan_copy)
+    # line 1 is the header: row 101, one past the cap, is on line 102 (its ids are unknown
+    # to the plan, the 100 rows before it are said to be so too)
+    (problem,) = [p for p in raised.value.problems if p.message.startswith("more than")]
+    assert (problem.file.endswith("2022.csv"), problem.line, problem.message) == (
+        True,
+        102,
+        "more than 100 rows, the most plan-kpi reads from one CSV file — split it into several "
+        "files (actuals/ takes any number of them: one a report, or a year)",
+    )
+    (plan_copy / "actuals" / "2022.csv").unlink()
+    monkeypatch.setattr("plan_kpi.sheets.reading.MAX_SHEET_CELLS", 300)
+    sheet = tmp_path / "big.csv"
+    sheet.write_text("indicator,period,value\n" + rows, "utf-8")  # 102 rows of 3 cells
+    code, _, err = run("import", str(sheet), "--data", str(plan_copy))
+    assert code == 2
+    assert err.startswith(f"plan-kpi: {sheet}: big.csv has more than 300 cells, the most")

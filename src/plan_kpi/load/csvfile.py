@@ -14,6 +14,10 @@ from collections.abc import Iterator
 
 from plan_kpi.core.errors import Problem
 
+#: The most rows read from one CSV file (each a value, and the records of its figures: about
+#: 1.5 GB for the file's part of the plan); a larger file is refused at the row past it.
+MAX_CSV_ROWS = 1_000_000
+
 #: the separators a CSV file may use, and their names in messages
 DELIMITERS = {",": "','", ";": "';'", "\t": "a tab"}
 
@@ -88,3 +92,10 @@ def width_problem(
     else:
         how = f" — add the missing cells (an empty cell is just {DELIMITERS[delimiter]})"
     return Problem(file, line, 1, f"{len(cells)} cells where the header has {width}{how}")
+
+
+def too_many_rows() -> str:
+    return (
+        f"more than {MAX_CSV_ROWS:,} rows, the most plan-kpi reads from one CSV file — split "
+        "it into several files (actuals/ takes any number of them: one a report, or a year)"
+    )

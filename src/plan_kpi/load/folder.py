@@ -39,12 +39,14 @@ from plan_kpi.core.models import (
 )
 from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
 from plan_kpi.load.csvfile import (
     VS_NOT_BEFORE,
     VS_WITHOUT_FIGURES,
     csv_records,
     delimiter_of,
+    too_many_rows,
     width_problem,
 )
 from plan_kpi.load.files import inside, os_problem, read_file, unreachable
@@ -777,7 +779,10 @@ def _read_actuals_csv(
         )
         return
     columns = {(key,): column for column, key in enumerate(header, start=1)}
-    for number, row in rows:
+    for records, (number, row) in enumerate(rows, start=1):
+        if records > csvfile.MAX_CSV_ROWS:
+            problems.append(Problem(file, number, 1, too_many_rows()))
+            return
         if not any(cell.strip() for cell in row):
             continue
         misfit = width_problem(file, number, row, len(header), delimiter)

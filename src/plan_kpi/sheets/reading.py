@@ -124,7 +124,11 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
     text = decode(raw, label)
     result = Sheet(label=label, workbook=False)
     problems: list[Problem] = []
+    cells = 0
     for line, row in csv_records(text, label, problems, delimiter_of(text)):
+        cells += max(1, len(row))
+        if cells > MAX_SHEET_CELLS:
+            raise UsageError(_too_many_cells(path, path.name))
         result.rows.append(
             [SheetCell(line, c, cell.strip() or None) for c, cell in enumerate(row, start=1)]
         )
@@ -168,11 +172,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
         for r, (row, source) in enumerate(zip(cached, written, strict=False), start=1):
             cells += max(1, len(row))  # an empty row costs time too
             if cells > MAX_SHEET_CELLS:
-                raise UsageError(
-                    f"{path}: the sheet {sheet!r} has more than {MAX_SHEET_CELLS:,} cells, the "
-                    "most plan-kpi reads from one sheet — split it into several sheets or "
-                    "files, and delete the rows and columns below and beside the figures"
-                )
+                raise UsageError(_too_many_cells(path, f"the sheet {sheet!r}"))
             result.rows.append(
                 [
                     _xlsx_cell(r, c, cell, raw)
@@ -183,6 +183,14 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
     finally:
         values.close()
         formulas.close()
+
+
+def _too_many_cells(path: Path, sheet: str) -> str:
+    return (
+        f"{path}: {sheet} has more than {MAX_SHEET_CELLS:,} cells, the most plan-kpi reads "
+        "from one sheet — split it into several sheets or files, and delete the rows and "
+        "columns below and beside the figures"
+    )
 
 
 def _check_archive(path: Path, content: bytes) -> None:
