@@ -24,10 +24,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from babel.numbers import parse_decimal
 from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
 from plan_kpi.core.errors import PlanError
+from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.load.files import read_file
 from plan_kpi.load.folder import load_plan
 from plan_kpi.load.yamlfile import decode
@@ -655,3 +657,36 @@ def test_a_csv_of_too_many_rows_is_refused_at_the_row_past_the_cap(
     code, _, err = run("import", str(sheet), "--data", str(plan_copy))
     assert code == 2
     assert err.startswith(f"plan-kpi: {sheet}: big.csv has more than 300 cells, the most")
+
+
+def test_a_figure_of_a_million_digits_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figure = "1" + ".000" * 333_333  # 1,000,000 digits, grouped: 1,333,333 characters
+    plan = vi_plan(
+        tmp_path, f'period: 2021\nlocale: vi\nvalues:\n  industrial_output: "{figure}"\n'
+    )
+    monkeypatch.setattr("plan_kpi.core.numbers.parse_decimal", babel_for_short_figures)
+    code, out, err = run("check", "--data", str(plan))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{plan / 'actuals' / '2021.yaml'}:4:22: '1.000.000.000.000.000.000.000.000.000.000.000."
+        "000.000.000.000.000.000.000.000.00…' (1,333,333 characters) is longer than the 100 "
+        "characters a figure may have (at most 30 digits before the decimal mark and 9 after "
+        "it) — write the figure the report printed, in a larger unit if it is that long\n"
+    )
+
+
+def babel_for_short_figures(text: str, **options: object) -> Decimal:
+    assert len(text) <= 100, "a figure over the length is never given to Babel"
+    return parse_decimal(text, **options)  # type: ignore[arg-type]
+
+
+def test_the_longest_figures_are_read_and_one_character_more_is_refused() -> None:
+    # 30 digits grouped in threes (9 marks) and 9 decimals after the mark: 30 + 9 + 1 + 9 = 49
+    longest = "123" + ".456" * 9 + ",123456789"
+    assert parse_figure(longest, "vi") == Decimal("123456456456456456456456456456.123456789")
+    assert parse_figure(" " * 60 + "61.005" + " " * 60, "vi") == Decimal(61005)  # stripped
+    with pytest.raises(NumberError, match="is longer than the 100 characters a figure may have"):
+        parse_figure("0" * 101, "vi")
+    parse_figure("0" * 100, "vi")  # as long as a figure may be: read (it is 0)

@@ -15,6 +15,8 @@ from typing import Literal, NoReturn
 from babel import Locale as BabelLocale
 from babel.numbers import NumberFormatError, parse_decimal
 
+from plan_kpi.core.quotes import quoted
+
 Locale = Literal["vi", "en"]
 LOCALES: tuple[Locale, ...] = ("vi", "en")
 
@@ -28,6 +30,9 @@ ZERO = Decimal(0)
 #: differences of figures stay exact at the working precision (PRECISION digits).
 MAX_WHOLE_DIGITS = 30
 MAX_DECIMALS = 9
+#: The most characters a figure may be written with (signs, marks and spaces included): a
+#: longer one is refused before it is read (a million grouped digits would overflow).
+MAX_FIGURE_CHARS = 100
 
 _NUMBER_CHARS = re.compile(r"[+-]?[0-9][0-9.,]*")
 _EXPONENT = re.compile(r"[+-]?[0-9][0-9.,]*[eE][+-]?[0-9]+")
@@ -47,6 +52,13 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     """
     written = text.strip()
     group, decimal_mark = _SEPARATORS[locale]
+    if len(written) > MAX_FIGURE_CHARS:
+        raise NumberError(
+            f"{quoted(written, strict=True)} is longer than the {MAX_FIGURE_CHARS} characters a "
+            f"figure may have (at most {MAX_WHOLE_DIGITS} digits before the decimal mark and "
+            f"{MAX_DECIMALS} after it) — write the figure the report printed, in a larger unit "
+            "if it is that long"
+        )
     if not _NUMBER_CHARS.fullmatch(written):  # digits and marks only: the usual figure
         _refuse_characters(text, written, locale)
     if written.endswith((group, decimal_mark)):
