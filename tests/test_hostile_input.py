@@ -690,3 +690,32 @@ def test_the_longest_figures_are_read_and_one_character_more_is_refused() -> Non
     with pytest.raises(NumberError, match="is longer than the 100 characters a figure may have"):
         parse_figure("0" * 101, "vi")
     parse_figure("0" * 100, "vi")  # as long as a figure may be: read (it is 0)
+
+
+def test_a_thousand_misspelt_ids_among_ten_thousand_are_suggested_in_seconds(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "actuals").mkdir()
+    ids = [
+        f"g{group:05d}" + (f".p{part}" if part else "")
+        for group in range(1000)
+        for part in range(10)
+    ]
+    (tmp_path / "targets.yaml").write_text(
+        "plan: {id: t, title: T, locale: vi}\nindicators:\n"
+        + "".join(f"  - {{id: {i}}}\n" for i in ids),
+        encoding="utf-8",
+    )
+    rows = "".join(f"g{group:05d}.px1,2021,1\n" for group in range(1000))  # '.px1': an x too many
+    (tmp_path / "actuals" / "2021.csv").write_text("indicator,period,value\n" + rows, "utf-8")
+    started = time.perf_counter()
+    with pytest.raises(PlanError) as raised:
+        load_plan(tmp_path)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 20  # difflib over every id took about a minute for these
+    problems = raised.value.problems
+    assert len(problems) == 1000
+    assert problems[0].message == (
+        "indicator 'g00000.px1' is not defined in targets.yaml — did you mean 'g00000.p1'?"
+    )
+    assert problems[999].message.endswith("did you mean 'g00999.p1'?")

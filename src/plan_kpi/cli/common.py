@@ -240,13 +240,14 @@ def check_indicators(
     plan: Plan, indicators: list[str] | None, option: str = "--indicator: "
 ) -> tuple[str, ...]:
     """The ids asked for, each one of the plan's; ``option`` names where they were given."""
-    import difflib
+    from plan_kpi.core.suggestions import Suggestions
 
     chosen = tuple(indicators or ())
+    ids = Suggestions(plan.by_id)
     for ind in chosen:
         if ind not in plan.by_id:
-            close = difflib.get_close_matches(ind, plan.by_id, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "see targets.yaml for the ids"
+            close = ids.closest(ind)
+            hint = f"did you mean {close!r}?" if close else "see targets.yaml for the ids"
             raise UsageError(f"{option}no indicator {ind!r} in this plan — {hint}")
     return chosen
 

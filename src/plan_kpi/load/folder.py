@@ -8,7 +8,6 @@ at a time: a person fixing a file sees every problem in one run.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -39,6 +38,7 @@ from plan_kpi.core.models import (
 )
 from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
 from plan_kpi.load.csvfile import (
@@ -391,14 +391,14 @@ def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
     allowed = (
         list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
     )
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or difflib.get_close_matches(
-        key, _KNOWN_KEYS - {key}, n=1, cutoff=0.6
+    close = Suggestions(allowed).closest(key) or Suggestions(sorted(_KNOWN_KEYS - {key})).closest(
+        key
     )
     listed = "the keys allowed here are " + ", ".join(allowed) if allowed else ""
     if key in _KNOWN_KEYS:
         return None, listed or "remove it"
     if close:
-        return close[0], ""
+        return close, ""
     return None, listed or "remove it or fix its spelling"
 
 
@@ -860,12 +860,13 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
             )
         else:
             first[indicator.id] = indicator
+    ids = Suggestions(first)
     for indicator in indicators:
         if indicator.parent is not None and indicator.parent not in first:
             yield _at(
                 indicator.at,
                 f"parent {indicator.parent!r} is not an indicator of "
-                f"targets.yaml — {_suggest(indicator.parent, first)}",
+                f"targets.yaml — {_suggest(indicator.parent, ids)}",
             )
     yield from _cycles(first)
     seen: dict[tuple[str, Period], Source] = {}
@@ -874,7 +875,7 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
             yield _at(
                 actual.at,
                 f"indicator {actual.indicator!r} is not defined in "
-                f"targets.yaml — {_suggest(actual.indicator, first)}",
+                f"targets.yaml — {_suggest(actual.indicator, ids)}",
             )
             continue
         key = (actual.indicator, actual.period)
@@ -917,10 +918,10 @@ def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
             current = by_id[current].parent
 
 
-def _suggest(name: str, known: dict[str, Any]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+def _suggest(name: str, known: Suggestions) -> str:
+    close = known.closest(name)
     if close:
-        return f"did you mean {close[0]!r}?"
+        return f"did you mean {close!r}?"
     return "add it to targets.yaml or fix the id"
 
 

@@ -10,7 +10,6 @@ exactly the figures the sheet shows.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
@@ -24,6 +23,7 @@ from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan
 from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load.csvfile import VS_NOT_BEFORE, VS_WITHOUT_FIGURES
 from plan_kpi.say.display import format_number
 from plan_kpi.sheets.reading import Sheet, SheetCell, Unreadable
@@ -80,6 +80,7 @@ def plain_words(text: str) -> str:
 _HEADING_OF = {plain_words(alias): key for key, aliases in HEADINGS.items() for alias in aliases}
 _IGNORED = {plain_words(alias) for alias in IGNORED}
 _STATUS_OF = {plain_words(w): key for key, words in STATUS_WORDS.items() for w in words}
+_HEADINGS = Suggestions([*_HEADING_OF, *_IGNORED])
 
 
 @dataclass
@@ -181,8 +182,8 @@ def _columns(
             if words in _IGNORED:
                 ignored.append(heading)
                 continue
-            close = difflib.get_close_matches(words, [*_HEADING_OF, *_IGNORED], n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "see plan-kpi import --help"
+            close = _HEADINGS.closest(words)
+            hint = f"did you mean {close!r}?" if close else "see plan-kpi import --help"
             problems.append(
                 sheet.problem(cell.row, cell.column, f"unknown heading {heading!r} — {hint}")
             )
@@ -229,6 +230,7 @@ class _RowReader:
                 if name:
                     names.setdefault(plain_words(name), set()).add(indicator.id)
         self.names = names
+        self.ids = Suggestions(self.plan.by_id)
 
     def cell(self, row: list[SheetCell], key: str) -> SheetCell | None:
         column = self.columns.get(key)
@@ -327,8 +329,8 @@ class _RowReader:
                 f"{written!r} is the name of {', '.join(sorted(ids))} — write the id instead",
             )
             return None
-        close = difflib.get_close_matches(written, list(self.plan.by_id), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else "add it to targets.yaml or fix the id"
+        close = self.ids.closest(written)
+        hint = f"did you mean {close!r}?" if close else "add it to targets.yaml or fix the id"
         self.fail(cell, f"no indicator {written!r} in targets.yaml — {hint}")
         return None
 
