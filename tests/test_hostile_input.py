@@ -30,6 +30,7 @@ from typer.testing import CliRunner
 from plan_kpi.cli.app import app
 from plan_kpi.core.errors import PlanError
 from plan_kpi.core.numbers import NumberError, parse_figure
+from plan_kpi.core.quotes import quoted
 from plan_kpi.load.files import read_file
 from plan_kpi.load.folder import load_plan
 from plan_kpi.load.yamlfile import decode
@@ -551,7 +552,7 @@ def test_an_xlsx_zip_bomb_is_refused_in_under_two_seconds(plan_copy: Path, tmp_p
     assert time.perf_counter() - started < 2
     assert (code, out) == (2, "")
     assert err == (
-        f"plan-kpi: {book}: its part xl/worksheets/sheet1.xml unpacks to {part.file_size:,} "
+        f"plan-kpi: {book}: its part 'xl/worksheets/sheet1.xml' unpacks to {part.file_size:,} "
         f"bytes from {part.compress_size:,}, more than 100 times its size (a zip bomb?) — a "
         "workbook of figures is far smaller: save the sheet again from Excel as .xlsx, or as "
         ".csv\n"
@@ -719,3 +720,42 @@ def test_a_thousand_misspelt_ids_among_ten_thousand_are_suggested_in_seconds(
         "indicator 'g00000.px1' is not defined in targets.yaml — did you mean 'g00000.p1'?"
     )
     assert problems[999].message.endswith("did you mean 'g00999.p1'?")
+
+
+# --- messages that mislead ------------------------------------------------------------------
+
+
+def test_messages_quote_at_most_80_characters_then_the_length(tmp_path: Path) -> None:
+    long_id = "x" * 500
+    long_period = "2021" + "-" * 300
+    plan = vi_plan(
+        tmp_path,
+        f'period: "{long_period}"\nlocale: vi\nvalues:\n  {long_id}: "61.005"\n'
+        '  industrial_output: {period: 2021, value: "61.005"}\n',
+    )
+    code, _, err = run("check", "--data", str(plan))
+    assert code == 2
+    file = plan / "actuals" / "2021.yaml"
+    assert err == (
+        f"{file}:1:9: '2021{'-' * 76}…' (304 characters) is not a period — write a year (2021), "
+        "a month (2021-11), months cumulated (2021-01/2021-11) or a date (2021-12-31)\n"
+    )
+    (plan / "actuals" / "2021.yaml").write_text(
+        f'period: 2021\nlocale: vi\nvalues:\n  {long_id}: "61.005"\n', encoding="utf-8"
+    )
+    code, _, err = run("check", "--data", str(plan))
+    assert err == (
+        f"{file}:4:3: indicator '{'x' * 80}…' (500 characters) is not defined in targets.yaml "
+        "— add it to targets.yaml or fix the id\n"
+    )
+
+
+def test_quoted_escapes_what_cannot_be_seen_and_what_only_looks_like_ascii() -> None:
+    assert quoted("61.005") == "'61.005'"
+    assert quoted("Sản lượng") == "'Sản lượng'"  # Vietnamese letters are letters
+    assert quoted("tax\u200b\u202e\x1b[31m") == "'tax\\u200b\\u202e\\x1b[31m'"  # repr's escapes
+    assert quoted("jоbs", strict=True) == "'j\\u043ebs'"  # a Cyrillic о where ASCII belongs
+    assert quoted("２０２１", strict=True) == "'\\uff12\\uff10\\uff12\\uff11'"
+    assert quoted("sản_lượng", strict=True) == "'sản_lượng'"  # Latin letters stay readable
+    assert quoted("a" * 81) == "'" + "a" * 80 + "…' (81 characters)"
+    assert quoted("a" * 80) == "'" + "a" * 80 + "'"

@@ -264,7 +264,7 @@ def test_bad_cells_are_named_and_nothing_is_written(without_credit: Path, tmp_pa
     )
     assert lines[1].startswith("credit.csv:3:2: ")
     assert lines[2].startswith("credit.csv:4:3: value: '9.2' is not a well-formed number")
-    assert lines[3].startswith("credit.csv:4:5: unknown status ước lượng")
+    assert lines[3].startswith("credit.csv:4:5: unknown status 'ước lượng'")
     assert len(lines) == 4
     assert not (without_credit / "actuals" / "credit.yaml").exists()
 

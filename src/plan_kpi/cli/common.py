@@ -240,6 +240,7 @@ def check_indicators(
     plan: Plan, indicators: list[str] | None, option: str = "--indicator: "
 ) -> tuple[str, ...]:
     """The ids asked for, each one of the plan's; ``option`` names where they were given."""
+    from plan_kpi.core.quotes import quoted
     from plan_kpi.core.suggestions import Suggestions
 
     chosen = tuple(indicators or ())
@@ -248,7 +249,9 @@ def check_indicators(
         if ind not in plan.by_id:
             close = ids.closest(ind)
             hint = f"did you mean {close!r}?" if close else "see targets.yaml for the ids"
-            raise UsageError(f"{option}no indicator {ind!r} in this plan — {hint}")
+            raise UsageError(
+                f"{option}no indicator {quoted(ind, strict=True)} in this plan — {hint}"
+            )
     return chosen
 
 

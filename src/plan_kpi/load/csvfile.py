@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 
 from plan_kpi.core.errors import Problem
+from plan_kpi.core.quotes import quoted
 
 #: The most rows read from one CSV file (each a value, and the records of its figures: about
 #: 1.5 GB for the file's part of the plan); a larger file is refused at the row past it.
@@ -86,7 +87,7 @@ def width_problem(
         if not extra:  # empty cells past the last heading, as spreadsheets save them
             return None
         how = (
-            f" (past the last heading: {extra[0].strip()[:40]!r}) — give that column a "
+            f" (past the last heading: {quoted(extra[0].strip())}) — give that column a "
             f"heading, or quote a cell that contains {DELIMITERS[delimiter]}"
         )
     else:

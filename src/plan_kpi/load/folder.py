@@ -38,6 +38,7 @@ from plan_kpi.core.models import (
 )
 from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.core.quotes import quoted
 from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
@@ -271,8 +272,9 @@ def _validation_problems(
             close, hint = _did_you_mean(key, parent)
             if close:
                 meant.add((*parent_keys, close))
+            shown = quoted(key, strict=True)
             message = (
-                f"{key!r} does not belong here" if key in _KNOWN_KEYS else f"unknown key {key!r}"
+                f"{shown} does not belong here" if key in _KNOWN_KEYS else f"unknown key {shown}"
             )
             message += f" — did you mean {close!r}?" if close else f" — {hint}"
             where = (*_data_path(doc.data, parent_keys), key)
@@ -286,7 +288,9 @@ def _validation_problems(
             _, parent = _follow(model, error["loc"][:-1])
             fields = getattr(parent, "model_fields", {})
             required = key in fields and fields[key].is_required()
-            message = f"{key!r} is empty — write its value" + ("" if required else ", or remove it")
+            message = f"{quoted(key, strict=True)} is empty — write its value" + (
+                "" if required else ", or remove it"
+            )
         elif kind == "union_tag_invalid":
             tags = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
             message = f"{key} is {got} — write " + " or ".join(_SHAPES.get(t, t) for t in tags)
@@ -309,12 +313,13 @@ def _validation_problems(
         elif kind == "bool_parsing":
             message = f"{key}: {got} is not true or false — write true or false"
         elif kind == "string_pattern_mismatch":
-            dash = "-" in str(ctx.get("pattern", ""))
-            message = (
-                f"{key}: {got} is not a valid id — use lowercase letters a-z, digits, "
-                + ("'_', '.' and '-'" if dash else "'_' and '.'")
-                + " (no spaces, capitals or accents), e.g. "
-                + ("'dong-thap-2022'" if dash else "'industrial_output'")
+            pattern = str(ctx.get("pattern", f.ID_PATTERN))
+            allowed, example = _ID_RULES[pattern]
+            message = _NOT_AN_ID.format(
+                key=key,
+                got=got,
+                allowed=allowed,
+                example=quoted(_id_like(str(error["input"]), pattern) or example),
             )
         else:
             message = f"{key}: {_short(error['msg'])} (got {got}) — fix the value"
@@ -383,7 +388,7 @@ def _key_name(keys: DataPath) -> str:
 
 
 def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
-    """The key meant by a misspelt one (from the keys allowed at that place first), or a hint.
+    """The key meant by a misspelt one (one of the keys allowed at that place), or a hint.
 
     A key of the format that belongs elsewhere (a value's own 'locale') is not
     misspelt: the hint lists the keys allowed here.
@@ -391,9 +396,9 @@ def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
     allowed = (
         list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
     )
-    close = Suggestions(allowed).closest(key) or Suggestions(sorted(_KNOWN_KEYS - {key})).closest(
-        key
-    )
+    # only a key allowed here: one of another place would be refused in its turn
+    known = allowed or sorted(_KNOWN_KEYS - {key})
+    close = Suggestions(known).closest(key)
     listed = "the keys allowed here are " + ", ".join(allowed) if allowed else ""
     if key in _KNOWN_KEYS:
         return None, listed or "remove it"
@@ -425,8 +430,29 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return quoted(value, strict=True) if isinstance(value, str) else repr(value)
+
+
+_NOT_AN_ID = (
+    "{key}: {got} is not a valid id — ids are lowercase letters a-z, digits, {allowed} (no "
+    "spaces, capitals or accents), e.g. {example}"
+)
+#: what each kind of id may hold, and an example of one
+_ID_RULES = {
+    f.ID_PATTERN: ("'_' and '.'", "industrial_output"),
+    f.PLAN_ID_PATTERN: ("'_', '.' and '-'", "dong-thap-2022"),
+}
+
+
+def _id_like(text: str, pattern: str) -> str | None:
+    """The id a person probably meant ('jobs-x' → 'jobs_x', 'Sản lượng' → 'san_luong'), when
+    it is one the pattern accepts."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    joiner = "-" if pattern == f.PLAN_ID_PATTERN else "_"
+    candidate = re.sub(r"[^a-z0-9_.]+" if joiner == "_" else r"[^a-z0-9_.-]+", joiner, plain)
+    candidate = candidate.strip("_.-")
+    return candidate if candidate and re.fullmatch(pattern, candidate) else None
 
 
 #: how many figures read in a locale the file does not name are warned of, a file
@@ -500,7 +526,7 @@ class _Reader:
         self.warnings.append(
             self.doc.problem(
                 path,
-                f"warning: {text.strip()!r} is read as {plain(value)} in {self.locale!r}, "
+                f"warning: {quoted(text.strip())} is read as {plain(value)} in {self.locale!r}, "
                 f"{origin} (where {mark!r} {_ROLES[self.locale, mark]}), but would be "
                 f"{plain(otherwise)} in {other!r} — write 'locale: {self.locale}' {where} to "
                 f"confirm it, or 'locale: {other}'",
@@ -573,9 +599,9 @@ def _read_targets(
                 problems.append(
                     doc.key_problem(
                         tpath,
-                        f"{key!r} is the period {period}, which line "
-                        f"{doc.keys[(*base, 'targets', first)][0]} gives already as {first!r} "
-                        "— keep one of them",
+                        f"{quoted(key)} is the period {period}, which line "
+                        f"{doc.keys[(*base, 'targets', first)][0]} gives already as "
+                        f"{quoted(first)} — keep one of them",
                     )
                 )
                 continue
@@ -855,7 +881,7 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if indicator.id in first:
             yield _at(
                 indicator.at,
-                f"indicator id {indicator.id!r} is used twice (first at "
+                f"indicator id {quoted(indicator.id)} is used twice (first at "
                 f"{first[indicator.id].at}) — give each indicator its own id",
             )
         else:
@@ -865,7 +891,7 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if indicator.parent is not None and indicator.parent not in first:
             yield _at(
                 indicator.at,
-                f"parent {indicator.parent!r} is not an indicator of "
+                f"parent {quoted(indicator.parent, strict=True)} is not an indicator of "
                 f"targets.yaml — {_suggest(indicator.parent, ids)}",
             )
     yield from _cycles(first)
@@ -874,7 +900,7 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if actual.indicator not in first:
             yield _at(
                 actual.at,
-                f"indicator {actual.indicator!r} is not defined in "
+                f"indicator {quoted(actual.indicator, strict=True)} is not defined in "
                 f"targets.yaml — {_suggest(actual.indicator, ids)}",
             )
             continue
@@ -893,7 +919,7 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
                 yield _at(
                     statement.figure.at,
                     f"share_pct needs a parent, but "
-                    f"{actual.indicator!r} has none — give it 'parent:' in targets.yaml",
+                    f"{quoted(actual.indicator)} has none — give it 'parent:' in targets.yaml",
                 )
 
 

@@ -29,6 +29,7 @@ PeriodText = Annotated[
     ),
 ]
 ID_PATTERN = r"^[a-z0-9_.]+$"
+PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
 
 def _shape(value: Any) -> str:
@@ -61,7 +62,7 @@ class LocalText(FileModel):
 class PlanBlock(FileModel):
     """The plan document: its id, title, issuer and the locale its figures are written in."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+    id: Annotated[str, Field(pattern=PLAN_ID_PATTERN)]
     title: str
     issuer: str | None = None
     locale: Literal["vi", "en"] = "en"

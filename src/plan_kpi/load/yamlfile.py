@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.quotes import quoted
 
 Path = tuple[str | int, ...]
 
@@ -208,8 +209,6 @@ def _reader_problem(err: yaml.reader.ReaderError, file: str, text: str) -> Probl
     )
 
 
-
-
 def _too_many() -> str:
     return (
         f"more than {MAX_YAML_NODES:,} values, keys and lists in one file, the most plan-kpi "
@@ -313,7 +312,7 @@ class _Walker:
         """An alias: a scalar's value again; a list or a mapping is refused, never expanded."""
         if event.anchor not in self.anchors:
             raise yaml.composer.ComposerError(
-                None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                None, None, f"found undefined alias {quoted(event.anchor or '')}", event.start_mark
             )
         kind, value, mark = self.anchors[event.anchor]
         if kind == "scalar":
@@ -373,7 +372,8 @@ class _Walker:
             if key in result:
                 self.problem(
                     mark,
-                    f"duplicate key {key!r}: it is also at line {keys[key_path][0]} — keep one "
+                    f"duplicate key {quoted(key, strict=True)}: it is also at line "
+                    f"{keys[key_path][0]} — keep one "
                     "of them (a second one would silently replace the first)",
                 )
                 self.skip(get())
@@ -410,6 +410,7 @@ class _Walker:
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
     return (
-        f"the YAML tag {shown!r} is not allowed (plan files hold only text, numbers, lists and "
+        f"the YAML tag {quoted(shown, strict=True)} is not allowed (plan files hold only text, "
+        "numbers, lists and "
         "keys; some tags would run code) — remove it"
     )

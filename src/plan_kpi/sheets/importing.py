@@ -23,6 +23,7 @@ from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan
 from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.core.quotes import quoted as in_message
 from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load.csvfile import VS_NOT_BEFORE, VS_WITHOUT_FIGURES
 from plan_kpi.say.display import format_number
@@ -185,7 +186,9 @@ def _columns(
             close = _HEADINGS.closest(words)
             hint = f"did you mean {close!r}?" if close else "see plan-kpi import --help"
             problems.append(
-                sheet.problem(cell.row, cell.column, f"unknown heading {heading!r} — {hint}")
+                sheet.problem(
+                    cell.row, cell.column, f"unknown heading {in_message(heading)} — {hint}"
+                )
             )
             continue
         if key in columns:
@@ -250,11 +253,11 @@ class _RowReader:
         for stray in row:
             if stray.value is not None and stray.column not in self.headed:
                 held = stray.value
-                shown = "" if isinstance(held, Unreadable) else _as_text(held)[:40]
+                shown = "" if isinstance(held, Unreadable) else _as_text(held)
                 self.fail(
                     stray,
-                    f"a cell under no heading holds {shown!r} — give its column a heading, "
-                    "or remove the cell",
+                    f"a cell under no heading holds {in_message(shown)} — give its column a "
+                    "heading, or remove the cell",
                 )
         used = [row[c - 1] for c in self.columns.values() if c <= len(row)]
         if all(cell.value is None for cell in used):
@@ -301,7 +304,7 @@ class _RowReader:
             if word is None:
                 self.fail(
                     status,
-                    f"unknown status {status.value!s} — write estimate (ước), "
+                    f"unknown status {in_message(str(status.value))} — write estimate (ước), "
                     "preliminary (sơ bộ) or final (chính thức)",
                 )
             entry.status = word
@@ -326,12 +329,13 @@ class _RowReader:
         if len(ids) > 1:
             self.fail(
                 cell,
-                f"{written!r} is the name of {', '.join(sorted(ids))} — write the id instead",
+                f"{in_message(written)} is the name of {', '.join(sorted(ids))} — write the id "
+                "instead",
             )
             return None
         close = self.ids.closest(written)
         hint = f"did you mean {close!r}?" if close else "add it to targets.yaml or fix the id"
-        self.fail(cell, f"no indicator {written!r} in targets.yaml — {hint}")
+        self.fail(cell, f"no indicator {in_message(written, strict=True)} in targets.yaml — {hint}")
         return None
 
     def period(self, cell: SheetCell) -> Period | None:

@@ -29,6 +29,7 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.core.quotes import quoted
 from plan_kpi.load.csvfile import csv_records, delimiter_of
 from plan_kpi.load.files import read_file
 from plan_kpi.load.yamlfile import decode
@@ -157,14 +158,14 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
         if sheet is None:
             if len(names) > 1:
                 raise UsageError(
-                    f"{path} has sheets {', '.join(repr(s) for s in names)} — "
+                    f"{path} has sheets {', '.join(quoted(s) for s in names)} — "
                     "choose one with --sheet NAME"
                 )
             sheet = names[0]
         if sheet not in names:
             raise UsageError(
-                f"{path} has no sheet {sheet!r} — its sheets are "
-                + ", ".join(repr(s) for s in names)
+                f"{path} has no sheet {quoted(sheet)} — its sheets are "
+                + ", ".join(quoted(s) for s in names)
             )
         result = Sheet(label=f"{path.name}!{sheet}", workbook=True)
         cached, written = (_every_row(book[sheet], path) for book in (values, formulas))
@@ -172,7 +173,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
         for r, (row, source) in enumerate(zip(cached, written, strict=False), start=1):
             cells += max(1, len(row))  # an empty row costs time too
             if cells > MAX_SHEET_CELLS:
-                raise UsageError(_too_many_cells(path, f"the sheet {sheet!r}"))
+                raise UsageError(_too_many_cells(path, f"the sheet {quoted(sheet)}"))
             result.rows.append(
                 [
                     _xlsx_cell(r, c, cell, raw)
@@ -227,7 +228,7 @@ def _check_archive(path: Path, content: bytes) -> None:
     for part in parts:
         if part.file_size > 2**20 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise refuse(
-                f"its part {part.filename} unpacks to {part.file_size:,} bytes from "
+                f"its part {quoted(part.filename)} unpacks to {part.file_size:,} bytes from "
                 f"{part.compress_size:,}, more than {MAX_RATIO} times its size (a zip bomb?)"
             )
 
@@ -241,7 +242,7 @@ def _every_row(sheet: Any, path: Path) -> Iterator[tuple[Any, ...]]:
     """
     if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
         raise UsageError(
-            f"{path}: the sheet {sheet.title!r} is a chart, not cells — choose a sheet of "
+            f"{path}: the sheet {quoted(sheet.title)} is a chart, not cells — choose a sheet of "
             "figures with --sheet NAME"
         )
     sheet.reset_dimensions()
@@ -336,7 +337,7 @@ def read_number(value: int | float, number_format: str) -> Reading:
     try:
         shown = how_shown(number_format, stored)
     except Refused as err:
-        problem = f"the cell holds {n.plain(stored)}, but its format {number_format!r} {err}"
+        problem = f"the cell holds {n.plain(stored)}, but its format {quoted(number_format)} {err}"
         return Reading(None, problem=problem)
     if shown.general:
         if shown_by_excel != stored:
