@@ -161,6 +161,8 @@ def test_a_percentage_format_on_a_value_is_refused(without_industry: Path, tmp_p
         (61005, '_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* "-" _₫_-;_-@_-', "61005"),  # Vietnamese
         (-1529, '_-* #,##0 _₫_-;-* #,##0 _₫_-;_-* "-" _₫_-;_-@_-', "-1529"),  # accounting
         (61005, "@", "61005"),  # a number in a text cell: shown as stored
+        (-0.1, "0", "0"),  # Excel shows -0: the figure 0 (found by the fuzz test)
+        (-0.001, "0.00", "0.00"),
     ],
 )
 def test_formats_that_show_the_stored_figure_rounded_are_read(

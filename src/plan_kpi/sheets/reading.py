@@ -350,6 +350,8 @@ def read_number(value: int | float, number_format: str) -> Reading:
         return Reading(stored)
     scaled = n.pct(shown_by_excel) if shown.percent else shown_by_excel
     figure = n.round_half_up(scaled, shown.places)
+    if not figure:  # -0,1 shown as -0 is 0: a figure has no negative zero
+        figure = figure.copy_abs()
     if shown.places > shown.fixed:  # '#' and '?' decimals: trailing zeros are not shown
         figure = figure.normalize()
         if figure.as_tuple().exponent > -shown.fixed:  # type: ignore[operator]
