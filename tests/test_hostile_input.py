@@ -761,3 +761,17 @@ def test_quoted_escapes_what_cannot_be_seen_and_what_only_looks_like_ascii() -> 
     assert quoted("sản_lượng", strict=True) == "'sản_lượng'"  # Latin letters stay readable
     assert quoted("a" * 81) == "'" + "a" * 80 + "…' (81 characters)"
     assert quoted("a" * 80) == "'" + "a" * 80 + "'"
+
+
+def test_a_fifo_as_the_local_plans_targets_is_refused_not_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    os.mkfifo(tmp_path / "data" / "targets.yaml")
+    exe = Path(sys.executable).parent / "plan-kpi"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "plan_kpi"]
+    done = subprocess.run(
+        [*command, "check"], capture_output=True, text=True, check=False, timeout=30, cwd=tmp_path
+    )
+    assert done.returncode == 2  # not the bundled plan, read instead without a word
+    assert (
+        done.stderr == "data/targets.yaml: " + NOT_REGULAR.format(kind="a named pipe (FIFO)") + "\n"
+    )

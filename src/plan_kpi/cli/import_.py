@@ -47,7 +47,8 @@ def import_(
         from plan_kpi.sheets.importing import import_sheet
         from plan_kpi.sheets.reading import read_sheet
 
-        if data is None and not os.environ.get(ENV_DATA) and not (Path("data") / TARGETS).is_file():
+        local = os.path.lexists(Path("data") / TARGETS)
+        if data is None and not os.environ.get(ENV_DATA) and not local:
             # the default would be the bundled example plan, which is not the user's to change
             raise UsageError(
                 "which plan? give --data DIR, the folder whose actuals/ gets the figures"

@@ -78,7 +78,7 @@ def resolve_data_dir(option: Path | None) -> Path:
     if env:
         return Path(env)
     local = Path("data")
-    if (local / TARGETS).is_file():
+    if os.path.lexists(local / TARGETS):  # a targets.yaml that cannot be read is said so
         return local
     return bundled_data()
 
