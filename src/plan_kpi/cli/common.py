@@ -230,7 +230,8 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     no cycles and live until the command ends, and rescanning them as they
     grow cost two thirds of the time of a large plan. They are then frozen
     (never rescanned) and the collector resumes. A load that takes more than
-    a second shows a progress bar on stderr, when it is a terminal.
+    a second shows a progress bar on stderr, when it is a terminal. The plan's
+    warnings follow it on stderr.
     """
     import gc
 
@@ -253,7 +254,15 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
         if paused:
             gc.freeze()
             gc.enable()
+    warn(plan)
     return plan, derivation
+
+
+def warn(plan: Plan) -> None:
+    """The plan's warnings on stderr (also with --quiet: they are about the input, as errors
+    are); they never change the exit code."""
+    if plan.warnings:
+        _say("".join(f"{warning}\n" for warning in plan.warnings))
 
 
 def period_option(text: str | None) -> Period | None:
@@ -304,14 +313,18 @@ def check_indicators(
     plan: Plan, indicators: list[str] | None, option: str = "--indicator: "
 ) -> tuple[str, ...]:
     """The ids asked for, each one of the plan's; ``option`` names where they were given."""
-    import difflib
+    from plan_kpi.core.quotes import quoted
+    from plan_kpi.core.suggestions import Suggestions
 
     chosen = tuple(indicators or ())
+    ids = Suggestions(plan.by_id)
     for ind in chosen:
         if ind not in plan.by_id:
-            close = difflib.get_close_matches(ind, plan.by_id, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "see targets.yaml for the ids"
-            raise UsageError(f"{option}no indicator {ind!r} in this plan — {hint}")
+            close = ids.closest(ind)
+            hint = f"did you mean {close!r}?" if close else "see targets.yaml for the ids"
+            raise UsageError(
+                f"{option}no indicator {quoted(ind, strict=True)} in this plan — {hint}"
+            )
     return chosen
 
 

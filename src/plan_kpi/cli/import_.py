@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from plan_kpi.cli.common import DataOption, QuietOption, for_people, write
+from plan_kpi.cli.common import DataOption, QuietOption, for_people, warn, write
 from plan_kpi.core.errors import UsageError
 from plan_kpi.core.messages import T_
 
@@ -51,12 +51,19 @@ def import_(
         from plan_kpi.sheets.importing import import_sheet
         from plan_kpi.sheets.reading import read_sheet
 
-        if data is None and not os.environ.get(ENV_DATA) and not (Path("data") / TARGETS).is_file():
+        local = os.path.lexists(Path("data") / TARGETS)
+        if data is None and not os.environ.get(ENV_DATA) and not local:
             # the default would be the bundled example plan, which is not the user's to change
             raise UsageError(
                 "which plan? give --data DIR, the folder whose actuals/ gets the figures"
             )
         folder = resolve_data_dir(data)
+        if file.name.startswith("."):
+            raise UsageError(
+                f"{file}: the name starts with '.', so import would write the hidden file "
+                f"{ACTUALS}/{file.stem}.yaml, which plan-kpi does not read — rename the "
+                f"spreadsheet without the dot ({file.name.lstrip('.')})"
+            )
 
         def refuse_existing(paths: list[Path]) -> None:
             for path in paths:
@@ -68,6 +75,7 @@ def import_(
 
         refuse_existing([folder / ACTUALS / f"{file.stem}.yaml"])
         plan = load_plan(folder)
+        warn(plan)
         read = read_sheet(file, sheet)
         schema_line = (folder / "schema" / "actuals.schema.json").is_file()
         imported = import_sheet(read, plan, schema_line)
