@@ -7,7 +7,8 @@ change, value = attainment × target, value = share × parent's value). The engi
 observations from the most direct (values and targets) to the least (percentages); an
 observation of a quantity not yet known fixes it, and every equation with one unknown
 left derives it. An observation of a quantity already known, or a breakdown whose parts
-are all known, is a check: consistent when the intervals meet.
+are all known, is a check: consistent when the intervals meet. A known quantity's interval
+is the exact range of its formula over the printed figures it comes from (``Known``).
 
 Pure: plan in, derivations and checks out. ``check``, ``audit`` and ``outlook`` all
 read the same result.
@@ -114,7 +115,10 @@ class _Engine:
                 self.spent.add(id(equation))
                 # the other terms are known, so none equals the unknown one: identity suffices
                 inputs = tuple(q for q in terms if q is not target)
-                known[target] = Known(interval, point, equation=equation, inputs=inputs)
+                sources = tuple(known[q] for q in inputs)
+                known[target] = Known(
+                    interval, point, equation=equation, inputs=inputs, sources=sources
+                )
                 work.append(target)
 
 

@@ -319,7 +319,7 @@ def _places(ob: Observation, known: Known | None) -> int:
     places = n.decimals(ob.figure.value)
     if known is None:
         return places
-    exact = known.interval.is_exact
+    exact = known.exact
     if exact and ob.printed(known.point) == n.round_half_up(ob.printed(known.point), places):
         return places
     return places + 1
@@ -482,7 +482,7 @@ class _Text:
 
     def derived_places(self, quantity: Quantity, known: Known) -> int:
         """A derived level: one decimal more than the indicator's figures, unless exactly whole."""
-        whole = known.interval.is_exact and known.point == known.point.to_integral_value()
+        whole = known.exact and known.point == known.point.to_integral_value()
         return 0 if whole else self.level_places(quantity.indicator) + 1
 
     def expression(self, quantity: Quantity, known: Known) -> str:
