@@ -10,13 +10,34 @@ Fractions; none is plan-kpi's output pasted back.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Hashable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from itertools import product
 from pathlib import Path
 
-from plan_kpi.core.periods import parse_period
-from plan_kpi.engine.bounds import leaves
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plan_kpi.core import numbers as n
+from plan_kpi.core.models import (
+    RELATIONS,
+    Actual,
+    Figure,
+    Indicator,
+    Plan,
+    PlanInfo,
+    Relation,
+    Source,
+    Statement,
+    Target,
+    Text,
+)
+from plan_kpi.core.periods import parse_period, year_period
+from plan_kpi.engine.bounds import Decision, Range, as_decimal, leaves
+from plan_kpi.engine.checks import StatementCheck, verdict_of
 from plan_kpi.engine.equations import Known
+from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Change, Level, Quantity, Ratio
 from plan_kpi.engine.solving import Derivation, derive
 from plan_kpi.load.folder import load_plan
@@ -148,3 +169,382 @@ def test_chain_of_three_parent_growth(tmp_path: Path) -> None:
     assert (ratio.range.low, ratio.range.high) == (F(2000) / F("1800.4"), F(2000) / F("1799.6"))
     keys = {leaf.key for leaf in leaves(ratio.formula) if not leaf.is_exact}
     assert len(keys) == 1  # only the share is rounded; the value and the change are exact
+
+
+# --- checks are decided over the same leaves -----------------------------------------------
+
+
+def growth_check(derivation: Derivation, indicator: str) -> StatementCheck:
+    [check] = [
+        c
+        for c in derivation.statement_checks
+        if c.observation.relation == "growth_pct" and c.observation.quantity.indicator == indicator
+    ]
+    return check
+
+
+def test_vegetable_growth_4_7_is_inconsistent_with_its_exact_range(tmp_path: Path) -> None:
+    check = growth_check(derived(vegetables(tmp_path)), "vegetables")
+    decision = check.decision
+    assert check.verdict == "inconsistent" and decision.witness is None
+    # growth = c / (v − c) × 100: least 10,845 / (239,15 − 10,845) × 100 = 1084,5 / 228,305,
+    # greatest 10,855 / (239,05 − 10,855) × 100 = 1085,5 / 228,195: [4,7502…; 4,7568…] %
+    assert (decision.range.low, decision.range.high) == (
+        F("1084.5") / F("228.305"),
+        F("1085.5") / F("228.195"),
+    )
+    # 4,7 stands for [4,65; 4,75]: 4,75 − 1084,5 / 228,305 = (1084,44875 − 1084,5) / 228,305
+    assert decision.margin == F("-0.05125") / F("228.305")
+    # step by step the range was [4,7064…; 4,8008…] %, which meets [4,65; 4,75]
+    enclosure = check.observation.printed_interval(check.computed.enclosure)
+    assert enclosure.low < D("4.75")
+
+
+def test_vegetable_growth_4_75_is_consistent_with_a_witness(tmp_path: Path) -> None:
+    check = growth_check(derived(vegetables(tmp_path, "4,75")), "vegetables")
+    assert check.verdict == "consistent"
+    witness = check.witness
+    assert witness is not None
+    value = witness[Level("value", "vegetables", P("2018"))]
+    change = witness[Change("vegetables", P("2018"), P("2017"))]
+    assert D("239.05") <= value <= D("239.15") and D("10.845") <= change <= D("10.855")
+    # the witness satisfies the check: 4,745 ≤ c / (v − c) × 100 ≤ 4,755
+    growth = F(change) / (F(value) - F(change)) * 100
+    assert F("4.745") <= growth <= F("4.755")
+
+
+def test_made_up_growth_11_09_is_inconsistent(tmp_path: Path) -> None:
+    check = growth_check(derived(made_up(tmp_path)), "a")
+    decision = check.decision
+    assert check.verdict == "inconsistent"
+    # least 99,95 / (1000,05 − 99,95) × 100 = 9995 / 900,1 = 11,10432…,
+    # greatest 100,05 / (999,95 − 100,05) × 100 = 10005 / 899,9 = 11,11790…
+    assert (decision.range.low, decision.range.high) == (
+        F(9995) / F("900.1"),
+        F(10005) / F("899.9"),
+    )
+    # 11,09 reaches 11,095: 11,095 − 9995 / 900,1 = (9986,6095 − 9995) / 900,1
+    assert decision.margin == F("-8.3905") / F("900.1")
+
+
+def test_chain_of_three_growth_is_inconsistent(tmp_path: Path) -> None:
+    check = growth_check(derived(chain(tmp_path)), "whole")
+    decision = check.decision
+    assert check.verdict == "inconsistent"
+    # growth = (ratio − 1) × 100 with the ratio of test_chain_of_three_parent_growth:
+    # least (2000 / 1800,4 − 1) × 100 = 199,6 / 1800,4 × 100 = 11,0864…,
+    # greatest (2000 / 1799,6 − 1) × 100 = 200,4 / 1799,6 × 100 = 11,1358…
+    assert (decision.range.low, decision.range.high) == (
+        F("19960") / F("1800.4"),
+        F("20040") / F("1799.6"),
+    )
+    # 11,0 reaches 11,05: 11,05 − 19960 / 1800,4 = (19894,42 − 19960) / 1800,4
+    assert decision.margin == F("-65.58") / F("1800.4")
+    # step by step: whole [7984,03…; 8016,03…], before = whole − 800, ratio = whole / before
+    # gave [10,64…; 11,58…] %, which meets [10,95; 11,05]
+    enclosure = check.observation.printed_interval(check.computed.enclosure)
+    assert enclosure.low < D("11.05") < enclosure.high
+
+
+def test_a_parent_derived_from_a_share_is_not_independent_of_that_part(tmp_path: Path) -> None:
+    folder = plan_of(
+        tmp_path,
+        """\
+        - id: whole
+          name: Whole
+        - id: whole.a
+          name: A
+          parent: whole
+        - id: whole.b
+          name: B
+          parent: whole
+        """,
+        """\
+        period: 2021
+        locale: vi
+        values:
+          whole.a: {value: "60,0", stated: {share_pct: "60,0"}}
+          whole.b: "40,2"
+        """,
+    )
+    [check] = derived(folder).breakdown_checks
+    # whole = a / s, so a + b − whole = a × (1 − 1 / s) + b over a ∈ [59,95; 60,05],
+    # s ∈ [0,5995; 0,6005], b ∈ [40,15; 40,25]; it falls with a (1 − 1 / s < 0), rises with s
+    # and b: its least is 60,05 − 60,05 / 0,5995 + 40,15 = 100,2 − 100,16680… = 0,0331… > 0
+    assert check.verdict == "inconsistent"
+    assert check.margin == F("60.05") / F("0.5995") - F("100.2")
+    # apart, the parts add up to [100,1; 100,3] and the whole is [59,95 / 0,6005; 60,05 / 0,5995]
+    # = [99,833…; 100,166…]: they meet, and step by step this was called consistent
+    assert check.computed is not None and check.whole is not None
+    assert check.computed.low <= check.whole.interval.high
+
+
+def test_breakdown_with_an_independent_printed_parent_has_a_witness(tmp_path: Path) -> None:
+    folder = plan_of(
+        tmp_path,
+        """\
+        - id: whole
+          name: Whole
+        - id: whole.a
+          name: A
+          parent: whole
+        - id: whole.b
+          name: B
+          parent: whole
+        """,
+        """\
+        period: 2021
+        locale: vi
+        values:
+          whole: "10,0"
+          whole.a: "6,6"
+          whole.b: "3,3"
+        """,
+    )
+    [check] = derived(folder).breakdown_checks
+    assert check.verdict == "consistent"
+    witness = check.witness
+    assert witness is not None
+    a = witness[Level("value", "whole.a", P("2021"))]
+    b = witness[Level("value", "whole.b", P("2021"))]
+    # a + b must reach 10,0's [9,95; 10,05] with a ∈ [6,55; 6,65], b ∈ [3,25; 3,35]
+    assert D("6.55") <= a <= D("6.65") and D("3.25") <= b <= D("3.35")
+    assert D("9.95") <= a + b <= D("10.05")
+    # margin: the sum reaches 10,00 at most, 0,05 into [9,95; 10,05]
+    assert check.margin == F("0.05")
+
+
+def test_an_undecided_check_is_unchecked() -> None:
+    span = Range(None, None, {}, {}, None, None, "divisor_may_be_zero")
+    assert verdict_of(Decision("undecided", span, reason="divisor_may_be_zero")) == "unchecked"
+    assert verdict_of(Decision("consistent", span)) == "consistent"
+
+
+# --- properties: the engine's range is the closed form's, and a witness is one --------------
+
+AT = Source(file="made.yaml", line=1)
+YEAR = year_period(2021)
+HUNDRED = F(100)
+Form = Callable[[Mapping[str, Fraction]], Fraction]
+
+
+def _growth(x: Mapping[str, Fraction]) -> Fraction:
+    return x["change"] / (x["value"] - x["change"]) * HUNDRED
+
+
+def _ratio(x: Mapping[str, Fraction]) -> Fraction:
+    return x["value"] / (x["value"] - x["change"]) * HUNDRED
+
+
+def _growth_over_previous(x: Mapping[str, Fraction]) -> Fraction:
+    return (x["value"] / x["previous"] - 1) * HUNDRED
+
+
+def _change(x: Mapping[str, Fraction]) -> Fraction:
+    return x["value"] - x["previous"]
+
+
+def _attainment(x: Mapping[str, Fraction]) -> Fraction:
+    return x["value"] / x["plan_target"] * HUNDRED
+
+
+def _share(x: Mapping[str, Fraction]) -> Fraction:
+    return x["value"] / x["parent_value"] * HUNDRED
+
+
+def _parent_growth(x: Mapping[str, Fraction]) -> Fraction:
+    whole = x["value"] * HUNDRED / x["share_pct"]
+    return x["parent_change"] / (whole - x["parent_change"]) * HUNDRED
+
+
+#: small systems: the figures printed, the checked one, and the checked figure written out by
+#: hand as a function of the printed ones (in printed units; monotone in each on the box)
+SYSTEMS: dict[str, tuple[tuple[str, ...], str, Form]] = {
+    "growth from value and change": (("value", "change"), "growth_pct", _growth),
+    "% of previous from value and change": (("value", "change"), "pct_of_previous", _ratio),
+    "growth from value and previous": (("value", "previous"), "growth_pct", _growth_over_previous),
+    "change from value and previous": (("value", "previous"), "change", _change),
+    "% of target from value and target": (("value", "plan_target"), "pct_of_target", _attainment),
+    "share from value and the parent's": (("value", "parent_value"), "share_pct", _share),
+    "parent's growth from value, share and the parent's change": (
+        ("value", "share_pct", "parent_change"),
+        "parent_growth",
+        _parent_growth,
+    ),
+}
+RELATION: dict[str, Relation] = {relation: relation for relation in RELATIONS}
+PERCENT = {"growth_pct", "pct_of_previous", "pct_of_target", "share_pct", "parent_growth"}
+
+
+def _figure(value: Decimal) -> Figure:
+    return Figure(value=value, at=AT, text=n.plain(value))
+
+
+def system_plan(printed: Mapping[str, Decimal]) -> Plan:
+    """A part w.x of w with the printed figures; both rounded, so every figure is ± half a unit."""
+    own = tuple(
+        Statement(relation=RELATION[key], figure=_figure(value))
+        for key, value in printed.items()
+        if key in RELATION
+    )
+    of_parent = tuple(
+        Statement(relation=RELATION[key.removeprefix("parent_")], figure=_figure(value))
+        for key, value in printed.items()
+        if key in ("parent_change", "parent_growth_pct")
+    )
+    targets = tuple(
+        Target(period=YEAR, value=_figure(value), at=AT)
+        for key, value in printed.items()
+        if key == "plan_target"
+    )
+    actuals = [
+        Actual(indicator="w.x", period=YEAR, value=_figure(printed["value"]), statements=own, at=AT)
+    ]
+    if "parent_value" in printed or of_parent:
+        whole = _figure(printed["parent_value"]) if "parent_value" in printed else None
+        actuals.append(Actual(indicator="w", period=YEAR, value=whole, statements=of_parent, at=AT))
+    return Plan(
+        info=PlanInfo(id="made", title="made"),
+        indicators=(
+            Indicator(
+                id="w", name=Text(en="w"), unit=Text(), breakdown="partial", rounded=True, at=AT
+            ),
+            Indicator(
+                id="w.x",
+                name=Text(en="x"),
+                unit=Text(),
+                parent="w",
+                rounded=True,
+                targets=targets,
+                at=AT,
+            ),
+        ),
+        actuals=tuple(actuals),
+    )
+
+
+def checked_key(checked: str) -> str:
+    return "parent_growth_pct" if checked == "parent_growth" else checked
+
+
+def the_check(printed: Mapping[str, Decimal], checked: str) -> tuple[Derivation, StatementCheck]:
+    derivation = derive(system_plan(printed))
+    relation = "growth_pct" if checked == "parent_growth" else checked
+    indicator = "w" if checked == "parent_growth" else "w.x"
+    [check] = [
+        c
+        for c in derivation.statement_checks
+        if c.observation.relation == relation and c.observation.quantity.indicator == indicator
+    ]
+    return derivation, check
+
+
+def named(derivation: Derivation, witness: Mapping[Hashable, Decimal]) -> dict[str, Fraction]:
+    """A witness by the systems' names, each value in its printed units."""
+    names: dict[Hashable, tuple[str, Observation]] = {}
+    for ob in derivation.fixing:
+        if ob.actual is None:
+            name = "plan_target"
+        elif ob.actual.indicator == "w":
+            name = "parent_" + ob.relation
+        else:
+            name = ob.relation
+        names[ob.quantity] = (name, ob)
+    result = {}
+    for key, value in witness.items():
+        name, ob = names[key]
+        result[name] = (F(value) - F(ob.offset)) / F(ob.scale)
+    return result
+
+
+def _true_figures(draw: st.DrawFn, system: str) -> dict[str, Decimal]:
+    """True values (more digits than any report prints) that keep every divisor away from 0."""
+    thousandths = st.integers(min_value=10_000, max_value=10**9).map(lambda i: D(i).scaleb(-3))
+    factor = st.integers(min_value=5_000, max_value=20_000).map(lambda i: D(i).scaleb(-4))
+    previous = draw(thousandths)
+    value = previous * draw(factor)
+    figures = {"value": value, "previous": previous, "change": value - previous}
+    figures["plan_target"] = value * draw(factor)
+    share = draw(st.integers(min_value=500, max_value=9_500).map(lambda i: D(i).scaleb(-2)))
+    figures["share_pct"] = share
+    figures["parent_value"] = n.round_half_up(value * 100 / share, 6)
+    # the parent's change: between −40 % and +40 % of its value
+    whole = value * 100 / share
+    swing = draw(st.integers(min_value=-4_000, max_value=4_000).map(lambda i: D(i).scaleb(-4)))
+    figures["parent_change"] = n.round_half_up(whole * swing, 6)
+    return figures
+
+
+@st.composite
+def systems(draw: st.DrawFn) -> tuple[str, dict[str, Decimal], dict[str, Fraction], int]:
+    """A system, its printed figures (true ones rounded), the true ones, the checked decimals."""
+    system = draw(st.sampled_from(sorted(SYSTEMS)))
+    names, checked, _ = SYSTEMS[system]
+    true = _true_figures(draw, system)
+    printed = {}
+    for name in names:
+        places = draw(st.integers(min_value=0, max_value=4 if name in PERCENT else 3))
+        printed[name] = n.round_half_up(true[name], places)
+    places = draw(st.integers(min_value=0, max_value=4 if checked in PERCENT else 3))
+    return system, printed, {k: F(true[k]) for k in names}, places
+
+
+def _box(printed: Mapping[str, Decimal]) -> dict[str, tuple[Fraction, Fraction]]:
+    return {k: (F(v) - F(n.half_unit(v)), F(v) + F(n.half_unit(v))) for k, v in printed.items()}
+
+
+def corners(form: Form, box: Mapping[str, tuple[Fraction, Fraction]]) -> list[Fraction]:
+    """The closed form at every corner of the box, exactly."""
+    keys = list(box)
+    return [form(dict(zip(keys, ends, strict=True))) for ends in product(*(box[k] for k in keys))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(systems())
+def test_rounded_true_figures_are_consistent_and_the_witness_satisfies_them(
+    case: tuple[str, dict[str, Decimal], dict[str, Fraction], int],
+) -> None:
+    """(a) Round exact true figures at any precision: consistent, with a witness that holds."""
+    system, printed, true, places = case
+    _, checked, form = SYSTEMS[system]
+    shown = as_decimal(form(true), places)
+    derivation, check = the_check({**printed, checked_key(checked): shown}, checked)
+    assert check.verdict == "consistent"
+    witness = check.witness
+    assert witness is not None
+    values = named(derivation, witness)
+    box = _box(printed)
+    assert set(values) == set(box)
+    for name, (low, high) in box.items():
+        assert low <= values[name] <= high, name  # each within its printed interval
+    # every equation holds at the witness: the checked figure, worked out from it by the
+    # closed form, lies within what was printed
+    half = F(n.half_unit(shown))
+    assert F(shown) - half <= form(values) <= F(shown) + half
+
+
+@settings(max_examples=60, deadline=None)
+@given(systems())
+def test_the_range_is_the_closed_forms_over_the_corners_to_the_last_digit(
+    case: tuple[str, dict[str, Decimal], dict[str, Fraction], int],
+) -> None:
+    """(b) The engine's range is the brute-force corner range; just outside it is inconsistent."""
+    system, printed, true, places = case
+    _, checked, form = SYSTEMS[system]
+    key = checked_key(checked)
+    _, check = the_check({**printed, key: as_decimal(form(true), places)}, checked)
+    values = corners(form, _box(printed))
+    span = check.decision.range
+    assert span.exact and (span.low, span.high) == (min(values), max(values))
+    unit, half = D(1).scaleb(-places), F(1, 2 * 10**places)
+    # the greatest figure of these decimals whose interval lies wholly below the range,
+    # and the least one wholly above: inconsistent; one unit nearer: consistent
+    below = as_decimal(min(values) - half, places, "low")
+    if F(below) + half >= min(values):
+        below -= unit
+    above = as_decimal(max(values) + half, places, "high")
+    if F(above) - half <= max(values):
+        above += unit
+    for outside, inside in ((below, below + unit), (above, above - unit)):
+        assert the_check({**printed, key: outside}, checked)[1].verdict == "inconsistent"
+        assert the_check({**printed, key: inside}, checked)[1].verdict == "consistent"

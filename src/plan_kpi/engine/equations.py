@@ -20,7 +20,7 @@ from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.engine.bounds import Expr, Leaf, Range, range_of
+from plan_kpi.engine.bounds import Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
@@ -61,23 +61,27 @@ class Equation:
         return a.enclosure - r.enclosure, n.sub(a.point, r.point)
 
     def formula(self, unknown: Quantity, formulas: Mapping[Quantity, Expr]) -> Expr:
-        """The unknown term as a formula of the other two terms' formulas."""
+        """The unknown term as a formula of the other two terms' formulas.
+
+        Written with each printed figure as few times as exact identities allow
+        (``engine.bounds.plus``): value / (value − change) is 1 + change / (value − change).
+        """
         r, a, b = (formulas.get(q) for q in self.terms)
         if self.op == "product":
             if unknown == self.result:
                 assert a and b
-                return a * b
+                return times(a, b)
             known_factor = b if unknown == self.left else a
             assert r and known_factor
-            return r / known_factor
+            return over(r, known_factor)
         if unknown == self.result:
             assert a and b
-            return a - b
+            return minus(a, b)
         if unknown == self.left:
             assert r and b
-            return r + b
+            return plus(r, b)
         assert r and a
-        return a - r
+        return minus(a, r)
 
 
 def equations_for(quantity: Quantity) -> list[Equation]:
