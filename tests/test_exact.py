@@ -9,6 +9,7 @@ Fractions; none is plan-kpi's output pasted back.
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 from collections.abc import Callable, Hashable, Mapping
 from decimal import Decimal
@@ -18,7 +19,9 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from plan_kpi.cli.app import app
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import (
     RELATIONS,
@@ -41,6 +44,7 @@ from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Change, Level, Quantity, Ratio
 from plan_kpi.engine.solving import Derivation, derive
 from plan_kpi.load.folder import load_plan
+from plan_kpi.reports.audit import build_audit
 
 D = Decimal
 F = Fraction
@@ -548,3 +552,104 @@ def test_the_range_is_the_closed_forms_over_the_corners_to_the_last_digit(
     for outside, inside in ((below, below + unit), (above, above - unit)):
         assert the_check({**printed, key: outside}, checked)[1].verdict == "inconsistent"
         assert the_check({**printed, key: inside}, checked)[1].verdict == "consistent"
+
+
+# --- the audit: rows as data, the say layer's words -----------------------------------------
+
+runner = CliRunner()
+
+
+def audit_text(folder: Path, lang: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["audit", "--data", str(folder), "--explain", "--lang", lang])
+    return result.exit_code, result.stdout
+
+
+def test_build_audit_takes_no_language() -> None:
+    assert list(inspect.signature(build_audit).parameters) == [
+        "plan",
+        "derivation",
+        "period",
+        "indicators",
+    ]
+
+
+def test_a_row_carries_its_arithmetic_as_data(tmp_path: Path) -> None:
+    folder = vegetables(tmp_path)
+    plan = load_plan(folder)
+    [row] = build_audit(plan, derive(plan)).rows
+    e = row.explanation
+    assert (row.verdict, e.kind, e.scale) == ("inconsistent", "computed", "growth")
+    assert row.name.get("vi") == "Năng suất rau các loại"
+    # growth = value / previous − 1, previous = value − change
+    assert e.step is not None and e.step.op == "over"
+    assert (e.step.left.value, e.step.left.figure is not None) == (D("239.1"), True)
+    assert (e.step.right.value, e.step.right.figure) == (D("228.25"), None)
+    [where] = e.wheres
+    assert (where.op, where.left.value, where.right.value) == ("minus", D("239.1"), D("10.85"))
+    assert where.right.figure is not None and where.right.figure.relation == "change"
+    # the exact range and the margin of test_vegetable_growth_4_7_is_inconsistent…
+    assert (e.range_low, e.range_high, e.range_exact) == (
+        F("1084.5") / F("228.305"),
+        F("1085.5") / F("228.195"),
+        True,
+    )
+    assert e.margin == F("-0.05125") / F("228.305")
+    assert e.witness is None and e.reason is None
+
+
+def test_an_unchecked_row_says_why_with_a_key_and_the_missing_terms(seed: Path) -> None:
+    plan = load_plan(seed)
+    rows = build_audit(plan, derive(plan), P("2021-10-31"), ("loans_manufacturing",)).rows
+    [share] = [r for r in rows if r.relation == "share_pct"]
+    e = share.explanation
+    assert (share.verdict, e.kind, e.reason) == ("unchecked", "unchecked", "no_figure")
+    [missing] = e.missing
+    # the total's balance on 31/10 is what the share would be checked with; the share itself
+    # derives it: 6.930 / 9,16 % = 75.655,0
+    assert (missing.indicator, missing.term.key, str(missing.term.period)) == (
+        "loans_total",
+        "value",
+        "2021-10-31",
+    )
+    assert missing.derived is not None and n.round_half_up(missing.derived.value, 1) == D("75655.0")
+
+
+def test_audit_explain_on_the_vegetables_says_inconsistent_with_the_exact_range(
+    tmp_path: Path,
+) -> None:
+    code, out = audit_text(vegetables(tmp_path), "vi")
+    assert code == 1
+    assert "không khớp [1]" in out
+    # 1084,5 / 228,305 = 4,75022… down to 4,7502; 1085,5 / 228,195 = 4,75689… up to 4,7569;
+    # 4,75 misses 4,75022… by 0,00022…
+    assert "4,7 % nằm ngoài [4,7502; 4,7569] %, thiếu 0,0002" in " ".join(out.split())
+
+
+def test_audit_explain_on_the_made_up_plan_says_inconsistent(tmp_path: Path) -> None:
+    code, out = audit_text(made_up(tmp_path), "en")
+    assert code == 1
+    # 9995 / 900,1 = 11,10432… down to 11,1043; 10005 / 899,9 = 11,11790… up to 11,1180;
+    # 11,095 misses 11,10432… by 8,3905 / 900,1 = 0,00932…
+    assert "11.09% is outside [11.1043; 11.1180]%, short by 0.0093" in " ".join(out.split())
+
+
+def test_audit_explain_shows_a_consistent_rows_witness(tmp_path: Path) -> None:
+    code, out = audit_text(vegetables(tmp_path, "4,75"), "vi")
+    assert code == 0
+    # at the printed figures: 239,1 − 10,85 = 228,25 and 10,85 / 228,25 = 4,7535…% ∈ [4,745; 4,755]
+    assert (
+        "khớp, ví dụ nếu số thực hiện năm 2017 là 228,25, mức tăng/giảm năm 2018 so với năm "
+        "2017 là 10,85 và số thực hiện năm 2018 là 239,1"
+    ) in " ".join(out.split())
+
+
+def test_show_gives_a_derived_figure_its_exact_range(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", "whole", "--data", str(chain(tmp_path)), "--lang", "en"])
+    text = " ".join(result.stdout.split())
+    # whole = 2000 / s over s ∈ [0,2495; 0,2505]: [7.984,03…; 8.016,03…] to one decimal
+    # outward; before = whole − 800: [7.184,03…; 7.216,03…]
+    assert "= 8,000.0 [7,984.0; 8,016.1]" in text
+    assert "= 7,200.0 [7,184.0; 7,216.1]" in text
+    # and the growth they give: (2000 / 1800,4 − 1) × 100 = 11,0864…, (2000 / 1799,6 − 1)
+    # × 100 = 11,1358…: printed 11,0 misses it
+    assert "11.0% is outside [11.0864; 11.1359]%, short by 0.0364" in text

@@ -174,7 +174,7 @@ indicators:
 def test_show_and_audit_agree_on_every_printed_figure(seed: Path) -> None:
     plan = load_plan(seed)
     derivation = derive(plan)
-    audit = build_audit(plan, derivation, "en")
+    audit = build_audit(plan, derivation)
     shown: list[AuditRow] = []
     for indicator in plan.indicators:
         for statement in build_story(plan, derivation, indicator.id, "en").statements:

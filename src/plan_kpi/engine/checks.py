@@ -25,6 +25,7 @@ from plan_kpi.engine.bounds import (
     Decision,
     Expr,
     Leaf,
+    Range,
     Reason,
     Sum,
     decide,
@@ -114,7 +115,7 @@ class BreakdownCheck:
     whole: Known | None
     #: the parts with a known figure in the period, and what the figures say of each
     present: tuple[tuple[Level, Known], ...]
-    _computed: Interval | None = field(default=None, init=False, compare=False, repr=False)
+    _range: Range | None = field(default=None, init=False, compare=False, repr=False)
     _decisions: tuple[Decision, ...] | None = field(
         default=None, init=False, compare=False, repr=False
     )
@@ -136,17 +137,30 @@ class BreakdownCheck:
         return Sum(tuple(known.formula for _, known in self.present))
 
     @property
+    def range(self) -> Range | None:
+        """The exact range of the parts' sum (overlapping: of the largest part), once known."""
+        if self._range is None and self.present and (self.overlapping or not self.missing):
+            if self.overlapping:
+                span = _largest([known.range for _, known in self.present])
+            else:
+                span = range_of(self.sum)
+            object.__setattr__(self, "_range", span)
+        return self._range
+
+    @property
     def computed(self) -> Interval | None:
         """What the parts add up to (overlapping: the largest part) as far as the figures allow."""
-        if self._computed is None and self.present and (self.overlapping or not self.missing):
-            parts = [known.interval for _, known in self.present]
-            if self.overlapping:
-                computed = Interval(max(i.low for i in parts), max(i.high for i in parts))
-            else:
-                enclosure = total([known.enclosure for _, known in self.present])
-                computed = within(range_of(self.sum), enclosure)
-            object.__setattr__(self, "_computed", computed)
-        return self._computed
+        span = self.range
+        if span is None:
+            return None
+        enclosures = [known.enclosure for _, known in self.present]
+        if self.overlapping:
+            enclosure = Interval(
+                max(e.low for e in enclosures), max(e.high for e in enclosures)
+            )
+        else:
+            enclosure = total(enclosures)
+        return within(span, enclosure)
 
     def _constraints(self) -> tuple[Expr, ...]:
         """What must hold: the sum (each part, overlapping) against the parent."""
@@ -220,6 +234,23 @@ class BreakdownCheck:
     def _holds(self, figure: Expr, at: Mapping[Hashable, Decimal]) -> bool:
         assert self.whole is not None
         return evaluate(figure - self.whole.formula, at) <= 0
+
+
+def _largest(spans: list[Range]) -> Range:
+    """The range of the largest of several figures: each end the greatest of theirs."""
+
+    def greatest(ends: list[Fraction | None]) -> Fraction | None:
+        return None if any(end is None for end in ends) else max(e for e in ends if e is not None)
+
+    return Range(
+        greatest([s.low for s in spans]),
+        greatest([s.high for s in spans]),
+        {},
+        {},
+        greatest([s.outer_low for s in spans]),
+        greatest([s.outer_high for s in spans]),
+        next((s.undefined for s in spans if s.undefined is not None), None),
+    )
 
 
 def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[BreakdownCheck]:

@@ -30,6 +30,7 @@ from plan_kpi.render.tabular import (
 from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
+from plan_kpi.say.audit import explanation_text
 from plan_kpi.say.display import format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
 from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, say
@@ -190,7 +191,7 @@ def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
         if row.computed is not None:
             computed = _figure(row.computed, row.places, row.percent, story.unit, lang)
             line.append(f" ({words['computed']} {computed})")
-        return [line, Text(f"    {visible(row.explanation)}")]
+        return [line, Text(f"    {visible(explanation_text(row, lang))}")]
     for index, check in enumerate(statement.fed):
         fed = check.row
         assert fed.stated is not None, "a statement's row has its printed figure"

@@ -48,6 +48,6 @@ def build_findings(
             kind="statement" if row.is_statement else _KINDS[row.relation.removeprefix("target_")],
             row=row,
         )
-        for row in build_audit(plan, derivation, lang).rows
+        for row in build_audit(plan, derivation).rows
         if row.verdict == "inconsistent" and period.contains(row.period)
     )

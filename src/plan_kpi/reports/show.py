@@ -106,7 +106,7 @@ class Story(BaseModel):
 def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Locale) -> Story:
     """The indicator's periods, and its printed statements with the audit's verdicts."""
     indicator = plan.by_id[indicator_id]
-    audit = build_audit(plan, derivation, lang)
+    audit = build_audit(plan, derivation)
     places = indicator_places(plan, indicator)
     periods: set[Period] = set()
     derived: list[StoryDerived] = []
