@@ -10,12 +10,15 @@ Fractions; none is plan-kpi's output pasted back.
 from __future__ import annotations
 
 import inspect
+import json
+import math
 import textwrap
 from collections.abc import Callable, Hashable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -653,3 +656,54 @@ def test_show_gives_a_derived_figure_its_exact_range(tmp_path: Path) -> None:
     # and the growth they give: (2000 / 1800,4 − 1) × 100 = 11,0864…, (2000 / 1799,6 − 1)
     # × 100 = 11,1358…: printed 11,0 misses it
     assert "11.0% is outside [11.0864; 11.1359]%, short by 0.0364" in text
+
+
+def audit_json(folder: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["audit", "--data", str(folder), "--format", "json"])
+    data: dict[str, Any] = json.loads(result.stdout, parse_float=Decimal)  # never a float
+    return data
+
+
+def test_json_has_the_margin_the_range_and_the_explanation_as_data(tmp_path: Path) -> None:
+    [row] = audit_json(vegetables(tmp_path))["rows"]
+    assert row["verdict"] == "inconsistent"
+    # −0,05125 / 228,305 = −0,000224480…: to 10 decimals away from zero, −0,0002244805
+    assert row["verdict_margin"] == D("-0.0002244805")
+    # 1084,5 / 228,305 = 4,75022448040…, down; 1085,5 / 228,195 = 4,75689651395…, up
+    assert row["range"] == {"low": D("4.7502244804"), "high": D("4.756896514"), "exact": True}
+    assert row["witness"] is None
+    e = row["explanation"]
+    assert (e["kind"], e["scale"], e["reason"]) == ("computed", "growth", None)
+    assert e["equation"]["op"] == "over"
+    left = e["equation"]["left"]
+    assert (left["term"], left["value"]) == ("value 2018", D("239.1"))
+    assert e["equation"]["right"]["term"] == "value 2017"
+    [where] = e["wheres"]
+    assert (where["op"], where["right"]["term"], where["right"]["value"]) == (
+        "minus",
+        "change 2018 vs 2017",
+        D("10.85"),
+    )
+    assert where["right"]["at"].endswith("report.yaml:4")
+    # words only under text, in the plan's language (vi)
+    assert "4,7 % nằm ngoài [4,7502; 4,7569] %, thiếu 0,0002" in e["text"]
+    # the keys of before, unchanged: the bounds outward to 4 decimals
+    assert (row["computed_low"], row["computed_high"]) == (D("4.7502"), D("4.7569"))
+
+
+def test_json_witness_of_a_consistent_row(tmp_path: Path) -> None:
+    [row] = audit_json(vegetables(tmp_path, "4,75"))["rows"]
+    assert row["verdict"] == "consistent"
+    witness = row["witness"]
+    assert {(v["term"], v["value"]) for v in witness["figures"]} == {
+        ("value 2018", D("239.1")),
+        ("change 2018 vs 2017", D("10.85")),
+    }
+    assert witness["derived"] == [
+        {"indicator": "vegetables", "term": "value 2017", "value": D("228.25")}
+    ]
+    # 10,85 / 228,25 × 100 = 4,75355…: to 10 decimals half up
+    growth = F("10.85") / F("228.25") * 100
+    assert F(witness["value"]) == F(math.floor(growth * 10**10 + F(1, 2)), 10**10)
+    # 4,755 − 4,75022… overlaps more than 4,75689… − 4,745, so the margin is the latter
+    assert row["verdict_margin"] > 0

@@ -3,7 +3,9 @@
 Numbers for scripts (JSON, CSV) are written from the Decimals: the printed
 figure digit for digit, the computed value rounded half-up to 4 decimals,
 and every interval rounded outward to 4 decimals (low down, high up), so an
-interval never looks tighter than the arithmetic allows. The words come from
+interval never looks tighter than the arithmetic allows. The exact numbers
+JSON adds have 10 decimals: the range outward, the margin away from zero (its
+sign, and whether it is zero, survive), witness values half up. The words come from
 the say layer (``say/audit.py`` for each row's arithmetic), in the run's language.
 """
 
@@ -11,13 +13,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
-from plan_kpi.render.json import number
+from plan_kpi.engine.bounds import Side, as_decimal
+from plan_kpi.render.json import RawNumber, number
 from plan_kpi.render.tabular import (
     EMPTY,
     HIDDEN_NOTE,
@@ -31,7 +35,17 @@ from plan_kpi.render.tabular import (
     with_derived,
     word_cell,
 )
-from plan_kpi.reports.audit import VERDICTS, AuditReport, AuditRow, visible
+from plan_kpi.reports.audit import (
+    VERDICTS,
+    AuditExplanation,
+    AuditReport,
+    AuditRow,
+    AuditStep,
+    AuditTerm,
+    AuditWitness,
+    WitnessValue,
+    visible,
+)
 from plan_kpi.say.audit import explanation_text, figures_text, relation_text
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_number
@@ -41,6 +55,8 @@ from plan_kpi.say.wording import describe
 
 #: decimals of computed values and interval bounds in JSON and CSV
 DATA_PLACES = 4
+#: decimals of the exact numbers JSON adds (range, verdict_margin, witness, terms)
+EXACT_PLACES = 10
 
 #: the terminal table: period goes under the indicator, file:line above the where text
 _TABLE_KEYS = ("indicator", "relation", "stated", "computed", "verdict", "where")
@@ -241,6 +257,7 @@ def audit_json(report: AuditReport, lang: Locale) -> dict[str, Any]:
 
 def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
     numbers = data_numbers(row)
+    e = row.explanation
     return {
         "indicator": row.indicator,
         "period": str(row.period),
@@ -254,10 +271,13 @@ def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
         "computed_low": number(numbers["computed_low"]),
         "computed_high": number(numbers["computed_high"]),
         "verdict": row.verdict,
+        "verdict_margin": _margin(e.margin),
+        "range": _range_json(e),
+        "witness": _witness_json(e.witness),
         "file": row.file,
         "line": row.line,
         "where": row.where,
-        "explanation": explanation_text(row, lang),
+        "explanation": _explanation_json(row, lang),
         "figures": [
             {
                 "indicator": f.indicator,
@@ -271,4 +291,94 @@ def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
             }
             for f in row.figures
         ],
+    }
+
+
+def _exact(value: Fraction | None, side: Side = "point") -> RawNumber | None:
+    """An exact number for scripts: EXACT_PLACES decimals, half up or outward."""
+    return None if value is None else number(as_decimal(value, EXACT_PLACES, side))
+
+
+def _margin(margin: Fraction | None) -> RawNumber | None:
+    """The margin away from zero, so that its sign and whether it is zero survive rounding."""
+    if margin is None:
+        return None
+    return _exact(margin, "low" if margin < 0 else "high")
+
+
+def _range_json(e: AuditExplanation) -> dict[str, Any] | None:
+    if e.range_low is None and e.range_high is None:
+        return None
+    return {
+        "low": _exact(e.range_low, "low"),
+        "high": _exact(e.range_high, "high"),
+        "exact": e.range_exact,
+    }
+
+
+def _witness_json(witness: AuditWitness | None) -> dict[str, Any] | None:
+    if witness is None:
+        return None
+
+    def value(v: WitnessValue) -> dict[str, Any]:
+        return {"indicator": v.indicator, "term": str(v.term), "value": _exact(v.value)}
+
+    return {
+        "figures": [value(v) for v in witness.figures],
+        "derived": [value(v) for v in witness.derived],
+        "value": _exact(witness.value),
+    }
+
+
+def _term_json(t: AuditTerm | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    figure = t.figure
+    return {
+        "term": str(t.term),
+        "indicator": t.indicator,
+        "value": number(t.value),
+        "low": None if t.low is None else number(t.low),
+        "high": None if t.high is None else number(t.high),
+        "percent": t.percent,
+        "at": f"{figure.file}:{figure.line}" if figure else None,
+        "where": figure.where if figure else None,
+    }
+
+
+def _step_json(step: AuditStep | None) -> dict[str, Any] | None:
+    if step is None:
+        return None
+    return {
+        "result": _term_json(step.result),
+        "op": step.op,
+        "left": _term_json(step.left),
+        "right": _term_json(step.right),
+    }
+
+
+def _explanation_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
+    """The row's arithmetic as keys and numbers; the words only under ``text``."""
+    e = row.explanation
+    return {
+        "kind": e.kind,
+        "printed": _term_json(e.printed),
+        "equation": _step_json(e.step),
+        "scale": e.scale,
+        "given": _term_json(e.given),
+        "wheres": [_step_json(step) for step in e.wheres],
+        "combine": e.combine,
+        "parts": [_term_json(part) for part in e.parts],
+        "whole": _term_json(e.whole),
+        "at_most": e.at_most,
+        "reason": e.reason,
+        "missing": [
+            {
+                "term": str(m.term),
+                "indicator": m.indicator,
+                "derived": _term_json(m.derived),
+            }
+            for m in e.missing
+        ],
+        "text": explanation_text(row, lang),
     }
