@@ -48,6 +48,9 @@ from plan_kpi.engine.quantities import Change, Level, Quantity, Ratio
 from plan_kpi.engine.solving import Derivation, derive
 from plan_kpi.load.folder import load_plan
 from plan_kpi.reports.audit import build_audit
+from plan_kpi.reports.findings import build_findings
+from plan_kpi.reports.report import build_report
+from plan_kpi.reports.show import build_story
 
 D = Decimal
 F = Fraction
@@ -567,13 +570,10 @@ def audit_text(folder: Path, lang: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def test_build_audit_takes_no_language() -> None:
-    assert list(inspect.signature(build_audit).parameters) == [
-        "plan",
-        "derivation",
-        "period",
-        "indicators",
-    ]
+def test_no_report_builder_takes_a_language() -> None:
+    """Builders return data; the renderers get the language and the say layer the words."""
+    for builder in (build_audit, build_findings, build_report, build_story):
+        assert "lang" not in inspect.signature(builder).parameters, builder.__name__
 
 
 def test_a_row_carries_its_arithmetic_as_data(tmp_path: Path) -> None:

@@ -145,7 +145,7 @@ def test_findings_are_the_audit_s_inconsistent_rows(seed: Path) -> None:
     derivation = derive(plan)
     audit = build_audit(plan, derivation)
     for period in ("2021", "2021-12-31", "2020"):
-        report = build_report(plan, derivation, parse_period(period), "en")
+        report = build_report(plan, derivation, parse_period(period))
         wrong = [
             (row.indicator, row.period, row)
             for row in audit.rows
@@ -153,8 +153,8 @@ def test_findings_are_the_audit_s_inconsistent_rows(seed: Path) -> None:
         ]
         assert [(f.indicator, f.period, f.row) for f in report.findings] == wrong
     # the seed's one inconsistency falls in 2021, none in 2020
-    assert len(build_report(plan, derivation, parse_period("2021"), "en").findings) == 1
-    assert build_report(plan, derivation, parse_period("2020"), "en").findings == ()
+    assert len(build_report(plan, derivation, parse_period("2021")).findings) == 1
+    assert build_report(plan, derivation, parse_period("2020")).findings == ()
 
 
 @pytest.mark.parametrize(

@@ -57,12 +57,13 @@ def show(
             emit_indicators(plan, lang_of(plan, lang), OutputFormat.table, None, False)
             raise typer.Exit(0)
         check_indicators(plan, [indicator], option="")
-        story = build_story(plan, derivation, indicator, lang_of(plan, lang))
+        story = build_story(plan, derivation, indicator)
+        said = lang_of(plan, lang)
         if charts is not None:
             from plan_kpi.core.errors import UsageError
             from plan_kpi.render.charts import story_chart
 
-            chart = story_chart(story)
+            chart = story_chart(story, said)
             if chart is None:
                 raise UsageError(
                     f"--charts: {indicator} has neither a target nor an actual to chart"
@@ -71,5 +72,5 @@ def show(
         if not quiet:
             from plan_kpi.render.show import render_show
 
-            render_show(story)
+            render_show(story, said)
     raise typer.Exit(story.exit_code)
