@@ -707,3 +707,17 @@ def test_json_witness_of_a_consistent_row(tmp_path: Path) -> None:
     assert F(witness["value"]) == F(math.floor(growth * 10**10 + F(1, 2)), 10**10)
     # 4,755 − 4,75022… overlaps more than 4,75689… − 4,745, so the margin is the latter
     assert row["verdict_margin"] > 0
+
+
+def test_check_gives_derived_figures_their_exact_ranges(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["check", "--data", str(chain(tmp_path)), "--period", "2021", "-f", "json"]
+    )
+    data = json.loads(result.stdout, parse_float=Decimal)
+    [whole] = [row for row in data["rows"] if row["indicator"] == "whole"]
+    actual, previous = whole["derivations"]["actual"], whole["derivations"]["previous"]
+    # whole = 2000 / s, s ∈ [0,2495; 0,2505]: 2000 / 0,2505 = 7984,03193…, down to 7984,0319;
+    # 2000 / 0,2495 = 8016,03206…, up to 8016,0321
+    assert (actual["low"], actual["high"]) == (D("7984.0319"), D("8016.0321"))
+    # the previous year, whole − 800: [7184,03193…; 7216,03206…], each figure entering once
+    assert (previous["low"], previous["high"]) == (D("7184.0319"), D("7216.0321"))
