@@ -99,7 +99,7 @@ def report(
         plan, derivation = load(data)
         chosen = chosen_period(plan, period)
         chosen_lang = lang_of(plan, lang)
-        built = build_report(plan, derivation, chosen, chosen_lang)
+        built = build_report(plan, derivation, chosen)
         if not (built.results or built.next_targets or built.findings):
             from plan_kpi.reports.check import periods_with_figures
 

@@ -155,7 +155,7 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
     if percent:
         value, shown = n.pct(value), PCT_PLACES
         interval = interval.scale(n.HUNDRED)
-    elif known.derived and not (interval.is_exact and value == value.to_integral_value()):
+    elif known.derived and not (known.exact and value == value.to_integral_value()):
         shown = places + 1
     elif ob is not None and ob.scale == n.ONE and ob.offset == n.ZERO:
         shown = n.decimals(ob.figure.value)

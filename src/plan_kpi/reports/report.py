@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import ActualStatus, Indicator, Plan, Text
-from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period, year_period
 from plan_kpi.engine.quantities import Attainment, Level, Ratio, Share
 from plan_kpi.engine.solving import Derivation
@@ -193,12 +192,8 @@ class _Notes:
         return self._numbers[key]
 
 
-def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Locale) -> Report:
-    """The evaluation of the period: every indicator with figures in it, then the next targets.
-
-    ``lang`` is only the language of the findings' arithmetic, which the audit
-    still writes in words.
-    """
+def build_report(plan: Plan, derivation: Derivation, period: Period) -> Report:
+    """The evaluation of the period: every indicator with figures in it, then the next targets."""
     notes = _Notes()
     rows = _rows_within(plan, derivation, period)
     results = [
@@ -219,7 +214,7 @@ def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Local
         next_period=next_period,
         results=tuple(results),
         next_targets=tuple(next_targets),
-        findings=build_findings(plan, derivation, period, lang),
+        findings=build_findings(plan, derivation, period),
         notes=tuple(notes.notes),
         names={indicator.id: indicator.name for indicator in plan.indicators},
         units={indicator.id: indicator.unit for indicator in plan.indicators},

@@ -25,6 +25,7 @@ from plan_kpi.core.periods import Period
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.findings import Finding
 from plan_kpi.reports.report import Clause, NextTarget, Report, Result
+from plan_kpi.say.audit import explanation_text
 from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import format_number, format_pct
 from plan_kpi.say.terms import explain
@@ -120,7 +121,9 @@ def say_report(report: Report, lang: Locale) -> SaidReport:
             "report", "The data has no targets for {period} yet.", period=next_period
         ),
         findings_heading=w.pgettext("report", "III. Checking the figures"),
-        findings=tuple(SaidFinding(sayer.finding(f), f.row.explanation) for f in report.findings),
+        findings=tuple(
+            SaidFinding(sayer.finding(f), explanation_text(f.row, lang)) for f in report.findings
+        ),
         no_findings=w.pgettext(
             "report", "The reported figures agree with each other; no inconsistency found."
         ),
