@@ -198,22 +198,40 @@ def for_people() -> Iterator[None]:
     except PlanError as err:
         if DEBUG["on"]:
             raise
-        _say("".join(f"{p}\n" for p in err.problems) or "plan-kpi: bad input\n")
+        from plan_kpi.say.problems import said_problem
+
+        lang = run_language()
+        _say("".join(f"{said_problem(p, lang)}\n" for p in err.problems))
         raise typer.Exit(2) from None
     except UsageError as err:
         if DEBUG["on"]:
             raise
-        _say(f"plan-kpi: {err}\n")
+        from plan_kpi.say.problems import said
+
+        _say(f"plan-kpi: {said(err.message, run_language())}\n")
         raise typer.Exit(2) from None
     except Exception as err:
         if DEBUG["on"]:
             raise
-        _say(
-            f"plan-kpi: internal error ({type(err).__name__}: {err}) — this is a bug in "
-            "plan-kpi, not in your files; please report it with the output of the same "
-            "command run as 'plan-kpi --debug …'\n"
+        from plan_kpi.core.messages import N_
+        from plan_kpi.say.problems import said
+
+        bug = N_(
+            "internal error ({kind}: {error}) — this is a bug in plan-kpi, not in your "
+            "files; please report it with the output of the same command run as "
+            "'plan-kpi --debug …'",
+            kind=type(err).__name__,
+            error=str(err),
         )
+        _say(f"plan-kpi: {said(bug, run_language())}\n")
         raise typer.Exit(EXIT_BUG) from None
+
+
+def run_language() -> Locale:
+    """The language this run speaks (--lang, the environment, the plan's locale: cli.said)."""
+    from plan_kpi.cli.said import SaidCommand
+
+    return SaidCommand.lang
 
 
 def _say(message: str) -> None:
@@ -262,7 +280,10 @@ def warn(plan: Plan) -> None:
     """The plan's warnings on stderr (also with --quiet: they are about the input, as errors
     are); they never change the exit code."""
     if plan.warnings:
-        _say("".join(f"{warning}\n" for warning in plan.warnings))
+        from plan_kpi.say.problems import said_problem
+
+        lang = run_language()
+        _say("".join(f"{said_problem(warning, lang)}\n" for warning in plan.warnings))
 
 
 def period_option(text: str | None) -> Period | None:
