@@ -783,6 +783,27 @@ def test_table_at_80_columns(seed: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
+@pytest.mark.parametrize("period", [None, "2021"])
+def test_at_120_columns_a_table_with_the_period_said_once(
+    seed: Path, monkeypatch: pytest.MonkeyPatch, period: str | None
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    args = ["audit", "--data", str(seed), "--lang", "vi"]
+    _, out, _ = run(*args, *(["--period", period] if period else []))
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 120
+    heading = next(line for line in lines if line.startswith("Chỉ tiêu"))
+    # a real table: every column's heading on the heading line (no blocks)
+    for word in ("Quan hệ", "Số in", "Tính lại", "Kết luận", "Nơi in"):
+        assert word in heading or word.split()[0] in heading
+    # a path broken after a '/' only: every file:line is whole once its lines are joined
+    assert "data/actuals/" in out and "2021-vocational.yaml:15" in out
+    if period:
+        # the title says the year; the rows do not say it again
+        assert "— năm 2021" in out
+        assert "\nnăm 2021" not in out.split("─")[-1]
+
+
 def test_json_golden(seed: Path) -> None:
     _, out, _ = run("audit", "--data", str(seed), "--format", "json")
     golden("audit.json", out)

@@ -141,6 +141,24 @@ def test_the_findings_are_the_audit_s(seed: Path) -> None:
     assert "  - Phép tính: 15.178 / 15.000 × 100 = 101,1867 %; số in 100,19 %" in findings
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("period", ["2020", "2021", "2021-12-31"])
+def test_the_report_speaks_to_people(seed: Path, lang: str, period: str) -> None:
+    """No id, no file path and no bracketed interval in the sections a committee reads;
+    paths only in the checking appendix, and ranges there in words."""
+    _, out, _ = run("report", "--data", str(seed), "--lang", lang, "--period", period)
+    sections, _, appendix = out.partition("## III.")
+    ids = [indicator.id for indicator in load_plan(seed).indicators]
+    for id_ in ids:
+        if "_" in id_ or "." in id_ or lang == "vi":
+            assert not re.search(rf"(?<![\w.]){re.escape(id_)}(?![\w])", out), id_
+    assert ".yaml" not in sections and ".csv" not in sections
+    # an interval as '[a; b]' (Markdown escapes the brackets)
+    assert not re.search(r"\\?\[[-−]?\d[\d.,]*; [-−]?\d", out), "a bracketed interval"
+    if lang == "vi" and period == "2021":
+        assert "tức từ 100,185 đến 100,195 %" in appendix  # 100,19 printed, ± 0,005
+
+
 def test_findings_are_the_audit_s_inconsistent_rows(seed: Path) -> None:
     plan = load_plan(seed)
     derivation = derive(plan)

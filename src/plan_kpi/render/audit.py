@@ -20,6 +20,7 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
+from plan_kpi.core.periods import Period
 from plan_kpi.engine.bounds import Side, as_decimal
 from plan_kpi.render.json import RawNumber, number
 from plan_kpi.render.tabular import (
@@ -76,6 +77,7 @@ _CSV_KEYS = (
     "line",
     "where",
 )
+_WRAP = {"relation", "verdict", "where"}
 _NUMERIC = {k for k in _CSV_KEYS if k.startswith(("stated", "computed"))} | {"line"}
 _VERDICT_STYLE = {
     "consistent": "green",
@@ -118,7 +120,11 @@ def audit_tabular(
     keys = list(_CSV_KEYS if with_keys else _TABLE_KEYS)
     if with_keys and explain:
         keys += ["explanation", "figures"]
-    columns = [Column(k, _heading(k, lang), k in _NUMERIC) for k in keys]
+    # for people the relation's words and the where column's path may wrap
+    columns = [
+        Column(k, _heading(k, lang), k in _NUMERIC, wrap=k in _WRAP and not with_keys)
+        for k in keys
+    ]
     if with_keys:
         columns = with_derived(columns, ("stated",), lang)
         keys = [c.key for c in columns]
@@ -127,7 +133,7 @@ def audit_tabular(
     # the sheet of a workbook: the audit of a period, or of every period
     sheet = w.pgettext("audit sheet", "Audit")
     if report.period is not None:
-        title += f" — {report.period}"
+        title += f" — {describe(report.period, lang)}"
         sheet = w.pgettext("audit sheet", "Audit {period}", period=report.period)
     table = Tabular(
         title=title,
@@ -142,7 +148,7 @@ def audit_tabular(
         if explain and not with_keys:
             table.footnotes.extend(_note(row, index, lang))
             mark = f" [{index}]"
-        cells = _cells(row, lang, mark, with_keys, explain)
+        cells = _cells(row, lang, mark, with_keys, explain, report.period)
         derived = derived or (row.stated_derived and not with_keys)
         table.rows.append([cells[k] for k in keys])
     if derived:
@@ -178,13 +184,19 @@ def _figure_keys(row: AuditRow, lang: Locale) -> str:
 
 
 def _cells(
-    row: AuditRow, lang: Locale, mark: str, with_keys: bool, explain: bool
+    row: AuditRow,
+    lang: Locale,
+    mark: str,
+    with_keys: bool,
+    explain: bool,
+    period: Period | None = None,
 ) -> dict[str, Cell]:
     """Every column's cell.
 
-    For people the period goes under the indicator's name, the interval under the
-    computed value and file:line above the where text; for CSV and xlsx each
-    has its own column, and the indicator is its id.
+    For people the period goes under the indicator's name (unless it is the
+    audit's one ``period``, said in the title), the interval under the computed
+    value and file:line above the where text; for CSV and xlsx each has its own
+    column, and the indicator is its id.
     """
     numbers = data_numbers(row)
 
@@ -228,7 +240,10 @@ def _cells(
         cells["figures"] = text_cell(_figure_keys(row, lang))
     if with_keys:
         return cells
-    cells["indicator"] = text_cell(f"{row.name.get(lang)}\n{describe(row.period, lang)}")
+    name = row.name.get(lang)
+    if row.period != period:
+        name += f"\n{describe(row.period, lang)}"
+    cells["indicator"] = text_cell(name)
     relation = relation_text(row.relation, lang)
     if row.vs is not None and row.vs != row.period.previous():
         relation += "\n" + words(lang).gettext("vs {period}", period=describe(row.vs, lang))

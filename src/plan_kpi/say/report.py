@@ -122,7 +122,8 @@ def say_report(report: Report, lang: Locale) -> SaidReport:
         ),
         findings_heading=w.pgettext("report", "III. Checking the figures"),
         findings=tuple(
-            SaidFinding(sayer.finding(f), explanation_text(f.row, lang)) for f in report.findings
+            SaidFinding(sayer.finding(f), explanation_text(f.row, lang, in_words=True))
+            for f in report.findings
         ),
         no_findings=w.pgettext(
             "report", "The reported figures agree with each other; no inconsistency found."
