@@ -71,3 +71,15 @@ def test_a_path_wider_than_its_column_breaks_after_a_slash() -> None:
     assert _broken(f"{path}\nchú thích 5", 22) == broken
     # words without a '/' are rich's to wrap at spaces
     assert _broken("chưa kiểm tra được", 5) == "chưa kiểm tra được"
+
+
+def test_at_120_columns_names_keep_a_readable_width(seed: Path) -> None:
+    """Long headings of figures wrap before the names are squeezed below 26 characters."""
+    result = CliRunner().invoke(
+        app, ["outlook", "--data", str(seed), "--lang", "vi"], env={"COLUMNS": "120"}
+    )
+    lines = result.stdout.splitlines()
+    assert _is_table(result.stdout)
+    # 'Giá trị sản xuất công' is 21 characters: whole on the first line of its cell
+    assert any(line.startswith("Giá trị sản xuất công ") for line in lines)
+    assert not any(line.startswith("Giá trị sản xuất ") and "công" not in line for line in lines)

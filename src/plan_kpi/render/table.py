@@ -189,14 +189,14 @@ def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
     room = width - sum(least) - _GAP * (len(shown) - 1)
     widths = list(least)
     wraps = [p for p, i in enumerate(shown) if p == 0 or tabular.columns[i].wrap]
+    readable = min(room, max(0, min(_READABLE, most[0]) - widths[0]))
+    widths[0] += readable
+    room -= readable
     for p in range(len(shown)):
         if p not in wraps:
             extra = min(room, most[p] - widths[p])
             widths[p] += extra
             room -= extra
-    readable = min(room, max(0, min(_READABLE, most[0]) - widths[0]))
-    widths[0] += readable
-    room -= readable
     while room > 0:
         growing = [p for p in wraps[1:] if widths[p] < most[p]]
         if not growing:
