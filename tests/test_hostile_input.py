@@ -204,9 +204,10 @@ def test_formats_that_show_another_figure_are_refused_with_the_reason(
     assert reading.figure is None
     held = str(stored).removesuffix(".0")
     assert reading.problem is not None
-    assert reading.problem.startswith(f"the cell holds {held}, but its format {number_format!r} ")
-    assert reason in reading.problem
-    assert " — " in reading.problem  # and what to do
+    problem = str(reading.problem)  # the English wording
+    assert problem.startswith(f"the cell holds {held}, but its format {number_format!r} ")
+    assert reason in problem
+    assert " — " in problem  # and what to do
 
 
 def test_import_never_writes_a_hidden_file(without_industry: Path, tmp_path: Path) -> None:

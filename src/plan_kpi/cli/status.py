@@ -25,7 +25,7 @@ from plan_kpi.cli.common import (
     load,
 )
 from plan_kpi.core.errors import UsageError
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 if TYPE_CHECKING:
     from plan_kpi.render.tabular import Tabular
@@ -77,9 +77,15 @@ def _day(text: str | None, option: str) -> date | None:
     try:
         period = parse_period(text)
     except PeriodError as err:
-        raise UsageError(f"{option}: {err}") from None
+        raise UsageError(N_("{option}: {problem}", option=option, problem=str(err))) from None
     if period.kind != "date":
-        raise UsageError(f"{option}: {text!r} is not a day — write it like 2026-12-15")
+        raise UsageError(
+            N_(
+                "{option}: {text!r} is not a day — write it like 2026-12-15",
+                option=option,
+                text=text,
+            )
+        )
     return period.end
 
 
@@ -114,9 +120,12 @@ def status(
         known = {ind.agency for ind in plan.indicators if ind.agency}
         for name in agency or ():
             if name not in known:
-                listed = "; ".join(sorted(known))
                 raise UsageError(
-                    f"--agency: no agency {name!r} in this plan — its agencies: {listed}"
+                    N_(
+                        "--agency: no agency {name!r} in this plan — its agencies: {agencies}",
+                        name=name,
+                        agencies="; ".join(sorted(known)),
+                    )
                 )
         report = build_status(
             plan,
