@@ -28,6 +28,7 @@ from typing import Any
 from plan_kpi.core import numbers as n
 from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.extras import require_openpyxl
+from plan_kpi.core.messages import Message
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
 from plan_kpi.load.csvfile import csv_records, delimiter_of
@@ -86,7 +87,7 @@ class Sheet:
             return f"{column_letter(column)}{row}"
         return f"line {row}, column {column}"
 
-    def problem(self, row: int, column: int, message: str) -> Problem:
+    def problem(self, row: int, column: int, message: Message | str) -> Problem:
         if self.workbook:
             return Problem(self.label, row, column, message, cell=self.place(row, column))
         return Problem(self.label, row, column, message)
