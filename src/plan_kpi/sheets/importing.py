@@ -27,7 +27,7 @@ from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted as in_message
 from plan_kpi.core.suggestions import Suggestions
-from plan_kpi.load.csvfile import VS_NOT_BEFORE, VS_WITHOUT_FIGURES
+from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, vs_not_before
 from plan_kpi.say.catalog import words as words_of
 from plan_kpi.say.display import format_number
 from plan_kpi.say.problems import said
@@ -338,7 +338,7 @@ class _RowReader:
                     self.sheet.problem(row_number, self.columns["vs"], VS_WITHOUT_FIGURES)
                 )
             elif entry.vs is not None and period is not None and not entry.vs.end < period.end:
-                not_before = VS_NOT_BEFORE.format(vs=entry.vs, period=period)
+                not_before = vs_not_before(entry.vs, period)
                 self.problems.append(self.sheet.problem(row_number, self.columns["vs"], not_before))
         if len(self.problems) > before or indicator is None or period is None:
             return None
