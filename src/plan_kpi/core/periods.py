@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Literal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.quotes import quoted
 
 PeriodKind = Literal["year", "month", "months", "date"]
@@ -27,7 +28,11 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class PeriodError(ValueError):
-    """A period that cannot be read; the message says how to write it."""
+    """A period that cannot be read; its message says how to write it."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -126,42 +131,81 @@ def parse_period(text: str) -> Period:
     """Read a period; raise PeriodError with the accepted forms."""
     period = _parse(text)
     if not (period.start.year >= FIRST_YEAR and period.end.year <= LAST_YEAR):
-        raise PeriodError(
-            f"{quoted(text.strip(), strict=True)} has a year outside {FIRST_YEAR}–{LAST_YEAR}, "
-            "the years plan-kpi reads — write the year in full, e.g. 2021"
-        )
+        raise _outside(quoted(text.strip(), strict=True))
     return period
+
+
+def _outside(shown: str) -> PeriodError:
+    return PeriodError(
+        N_(
+            "{period} has a year outside {first}–{last}, the years plan-kpi reads — write "
+            "the year in full, e.g. 2021",
+            period=shown,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
+    )
 
 
 def _parse(text: str) -> Period:
     written = text.strip()
     shown = quoted(written, strict=True)
     try:
-        if m := _YEAR.fullmatch(written):
-            return year_period(int(m[1]))
-        if m := _MONTH.fullmatch(written):
-            _month(m[2])
-            return _months_period(int(m[1]), int(m[2]), int(m[1]), int(m[2]), "month")
-        if m := _MONTHS.fullmatch(written):
-            first, last = (int(m[1]), _month(m[2])), (int(m[3]), _month(m[4]))
-            if last < first:
-                raise PeriodError(f"{shown} ends before it starts — write the first month first")
-            return _months_period(*first, *last, _cumulated_kind(first, last))
-        if m := _DATE.fullmatch(written):
-            return date_period(date(int(m[1]), _month(m[2]), int(m[3])))
-    except ValueError as err:
+        return _read(written, shown)
+    except ValueError as err:  # year 0, which no date holds
         if isinstance(err, PeriodError):
             raise
-        raise PeriodError(f"{shown} is not a calendar date — {err}") from None
+        raise _outside(shown) from None
+
+
+def _read(written: str, shown: str) -> Period:
+    if m := _YEAR.fullmatch(written):
+        return year_period(int(m[1]))
+    if m := _MONTH.fullmatch(written):
+        month = _month(m[2])
+        return _months_period(int(m[1]), month, int(m[1]), month, "month")
+    if m := _MONTHS.fullmatch(written):
+        return _cumulated(shown, (int(m[1]), _month(m[2])), (int(m[3]), _month(m[4])))
+    if m := _DATE.fullmatch(written):
+        return _day(shown, int(m[1]), _month(m[2]), int(m[3]))
     if any(char.isdigit() and not char.isascii() for char in written):
         raise PeriodError(
-            f"{shown} is written with digits of another script (or full-width ones) — write "
-            "the period in the digits 0-9, e.g. 2021"
+            N_(
+                "{period} is written with digits of another script (or full-width ones) — "
+                "write the period in the digits 0-9, e.g. 2021",
+                period=shown,
+            )
         )
     raise PeriodError(
-        f"{shown} is not a period — write a year (2021), a month (2021-11), "
-        "months cumulated (2021-01/2021-11) or a date (2021-12-31)"
+        N_(
+            "{period} is not a period — write a year (2021), a month (2021-11), months "
+            "cumulated (2021-01/2021-11) or a date (2021-12-31)",
+            period=shown,
+        )
     )
+
+
+def _cumulated(shown: str, first: tuple[int, int], last: tuple[int, int]) -> Period:
+    if last < first:
+        raise PeriodError(
+            N_("{period} ends before it starts — write the first month first", period=shown)
+        )
+    return _months_period(*first, *last, _cumulated_kind(first, last))
+
+
+def _day(shown: str, year: int, month: int, day: int) -> Period:
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise PeriodError(
+            N_(
+                "{period} is not a calendar date — month {month} of {year} has {days} days",
+                period=shown,
+                month=month,
+                year=year,
+                days=days,
+            )
+        )
+    return date_period(date(year, month, day))
 
 
 def _cumulated_kind(first: tuple[int, int], last: tuple[int, int]) -> PeriodKind:
@@ -173,10 +217,12 @@ def _cumulated_kind(first: tuple[int, int], last: tuple[int, int]) -> PeriodKind
     return "months"
 
 
-def _month(text: str) -> int:
-    month = int(text)
+def _month(written: str | int) -> int:
+    month = int(written)
     if not 1 <= month <= 12:
-        raise PeriodError(f"month {text} does not exist — months run from 01 to 12")
+        raise PeriodError(
+            N_("month {month} does not exist — months run from 01 to 12", month=written)
+        )
     return month
 
 
