@@ -36,6 +36,12 @@ _MISTAKES = [
     ["check", "--period", "2021-11/2021-01"],
     ["check", "--period", "last year"],
     ["check", "--period", "0999"],
+    ["check", "--period", "2021/11"],
+    ["check", "--period", "12/31/2021"],
+    ["check", "--period", "T11/2021"],
+    ["check", "--period", "13 tháng 2021"],
+    ["check", "--period", "31/02/2021"],
+    ["check", "--period", "11/21"],
     ["audit", "--period", "2099"],
     ["check", "--indicator", "industrial_outptu"],
     ["check", "--indicator", "zzz"],
@@ -146,7 +152,20 @@ def test_a_figure_error_keeps_its_figure_and_its_fix() -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["2021-13", "2021-02-30", "2021-11/2021-01", "last year", "0999", "２０２１"]
+    "typed",
+    [
+        "2021-13",
+        "2021-02-30",
+        "2021-11/2021-01",
+        "last year",
+        "0999",
+        "２０２１",
+        "2021/11",
+        "11/21",
+        "12/31/2021",
+        "T3/2021",
+        "0 tháng 2021",
+    ],
 )
 def test_period_errors_are_said_in_vietnamese(typed: str) -> None:
     with pytest.raises(PeriodError) as err:

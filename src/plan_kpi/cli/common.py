@@ -79,7 +79,10 @@ PeriodOption = Annotated[
         "--period",
         "-p",
         metavar="PERIOD",
-        help=T_("Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31."),
+        help=T_(
+            "Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31; or 11/2021, 11 tháng 2021, "
+            "31/12/2021 (day first)."
+        ),
         show_default=False,
     ),
 ]

@@ -155,6 +155,14 @@ def _refuse_characters(shown: str, written: str, locale: Locale) -> NoReturn:
                 example=example,
             )
         )
+    if written.endswith("%") and _NUMBER_CHARS.fullmatch(written[:-1].rstrip()):
+        raise NumberError(
+            N_(
+                "{figure} ends with '%', which only a percentage may (growth_pct, "
+                "pct_of_previous, pct_of_target, share_pct) — write the number alone",
+                figure=shown,
+            )
+        )
     raise NumberError(
         N_(
             "{figure} is not a number — write digits with {group!r} between thousands and "

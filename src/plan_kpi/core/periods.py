@@ -1,13 +1,18 @@
 """Periods as plans write them: a year, a month, months cumulated, a date.
 
 ``2021`` (year), ``2021-11`` (month), ``2021-01/2021-11`` (months cumulated
-from the first to the last), ``2021-12-31`` (a stock on that date).
+from the first to the last), ``2021-12-31`` (a stock on that date); and as
+Vietnamese documents write them: ``năm 2021``, ``11/2021`` or ``tháng 11/2021``,
+``11 tháng 2021`` (``11t/2021``, ``11 tháng đầu năm 2021``), ``31/12/2021`` (day
+first), ``từ tháng 3 đến tháng 5/2021`` (docs/data-format.md, "Periods").
+:func:`parse_period` is the one reader of every period: files, sheets, options.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,7 +21,7 @@ from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import N_, Message
-from plan_kpi.core.quotes import quoted
+from plan_kpi.core.quotes import folded, quoted
 
 PeriodKind = Literal["year", "month", "months", "date"]
 
@@ -125,6 +130,29 @@ def date_period(day: date) -> Period:
 #: The years a period may have: each has a year before it and one after it.
 FIRST_YEAR, LAST_YEAR = 1000, 9998
 
+#: Vietnamese forms, as people type them and as reports print them, matched on the folded
+#: text (lower case, no accents, one space: 'Tháng 11 / 2021' is 'thang 11/2021'); each
+#: form's kind says how its numbers make the period
+_N = r"([0-9]{1,2})"
+_Y = r"([0-9]{4})"
+_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"nam {_Y}"), "year"),
+    (re.compile(rf"(?:thang )?{_N}/{_Y}"), "month"),
+    (re.compile(rf"thang {_N} nam {_Y}"), "month"),
+    (re.compile(rf"{_N} thang (?:dau )?(?:nam )?{_Y}"), "first"),
+    (re.compile(rf"{_N}t/{_Y}"), "first"),
+    (re.compile(rf"tu thang {_N} den thang {_N}/{_Y}"), "span"),  # not words: a pattern
+    (re.compile(rf"tu thang {_N}/{_Y} den thang {_N}/{_Y}"), "span_years"),  # not words: a pattern
+    (re.compile(rf"(?:ngay )?{_N}/{_N}/{_Y}"), "date"),
+    (re.compile(rf"ngay {_N} thang {_N} nam {_Y}"), "date"),
+)
+#: 't11/2021': month 11, or (as '11t/2021' is) the first 11 months? Neither: said so
+_MONTH_FIRST = re.compile(rf"t{_N}/{_Y}")
+#: a '/' after a year that is not between two months ('2021/11', '2020/2021')
+_YEAR_SLASH = re.compile(r"[0-9]{4}/[0-9]+")
+#: a month or a day with a year of two digits ('11/21', '31/12/21')
+_SHORT_YEAR = re.compile(r"(?:[0-9]{1,2}/)?[0-9]{1,2}/[0-9]{2}")
+
 
 @lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
@@ -148,7 +176,7 @@ def _outside(shown: str) -> PeriodError:
 
 
 def _parse(text: str) -> Period:
-    written = text.strip()
+    written = unicodedata.normalize("NFC", text.strip())
     shown = quoted(written, strict=True)
     try:
         return _read(written, shown)
@@ -168,6 +196,10 @@ def _read(written: str, shown: str) -> Period:
         return _cumulated(shown, (int(m[1]), _month(m[2])), (int(m[3]), _month(m[4])))
     if m := _DATE.fullmatch(written):
         return _day(shown, int(m[1]), _month(m[2]), int(m[3]))
+    words = re.sub(r" ?/ ?", "/", folded(written))
+    for pattern, kind in _FORMS:
+        if m := pattern.fullmatch(words):
+            return _vietnamese(shown, kind, [int(number) for number in m.groups()])
     if any(char.isdigit() and not char.isascii() for char in written):
         raise PeriodError(
             N_(
@@ -176,13 +208,79 @@ def _read(written: str, shown: str) -> Period:
                 period=shown,
             )
         )
+    if m := _MONTH_FIRST.fullmatch(words):
+        raise PeriodError(
+            N_(
+                "{period} is not a period — write month {month} as {month}/{year} or tháng "
+                "{month}/{year}, the first {month} months as {month}t/{year} or {month} tháng "
+                "{year}",
+                period=shown,
+                month=int(m[1]),
+                year=m[2],
+            )
+        )
+    if _YEAR_SLASH.fullmatch(words):
+        raise PeriodError(
+            N_(
+                "{period} is not a period: a '/' after a year is read only between two months "
+                "(2021-01/2021-11) — write a month as 2021-11 or 11/2021, a year as 2021",
+                period=shown,
+            )
+        )
+    if _SHORT_YEAR.fullmatch(words):
+        raise PeriodError(
+            N_(
+                "{period} has a year of two digits — write the year in full: 11/2021 for a "
+                "month, 31/12/2021 for a day",
+                period=shown,
+            )
+        )
     raise PeriodError(
         N_(
-            "{period} is not a period — write a year (2021), a month (2021-11), months "
-            "cumulated (2021-01/2021-11) or a date (2021-12-31)",
+            "{period} is not a period — write a year (2021), a month (2021-11 or 11/2021), "
+            "months cumulated (2021-01/2021-11 or 11 tháng 2021) or a date (2021-12-31 or "
+            "31/12/2021)",
             period=shown,
         )
     )
+
+
+def _vietnamese(shown: str, kind: str, numbers: list[int]) -> Period:
+    """The period a Vietnamese form's numbers name (their order is the form's)."""
+    if kind == "year":
+        return year_period(numbers[0])
+    if kind == "month":
+        month, year = _month(numbers[0]), numbers[1]
+        return _months_period(year, month, year, month, "month")
+    if kind == "first":
+        count, year = numbers
+        if not 1 <= count <= 12:
+            raise PeriodError(
+                N_(
+                    "{period}: a year has 12 months — write how many months from January, "
+                    "from 1 to 12, e.g. 11 tháng 2021",
+                    period=shown,
+                )
+            )
+        return _cumulated(shown, (year, 1), (year, count))
+    if kind == "span":
+        first, last, year = numbers
+        return _cumulated(shown, (year, _month(first)), (year, _month(last)))
+    if kind == "span_years":
+        first, first_year, last, last_year = numbers
+        return _cumulated(shown, (first_year, _month(first)), (last_year, _month(last)))
+    day, month, year = numbers
+    if month > 12 and 1 <= day <= 12:
+        meant = f"{month}/{day}/{year}"
+        raise PeriodError(
+            N_(
+                "{period} has no month {month} — a date is written day first: {meant}",
+                period=shown,
+                month=month,
+                meant=meant,
+            )
+        )
+    return _day(shown, year, _month(month), day)
 
 
 def _cumulated(shown: str, first: tuple[int, int], last: tuple[int, int]) -> Period:

@@ -22,11 +22,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Tag, ValidationError
 
+from plan_kpi.core.aliases import figure_text, status_of
 from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.models import (
     RELATIONS,
     Actual,
-    ActualStatus,
     Figure,
     Indicator,
     Plan,
@@ -609,7 +609,9 @@ def _read_targets(
                 continue
             value_path = tpath if isinstance(written, str) else (*tpath, "value")
             value = reader.figure(target.value, value_path)
-            growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"))
+            growth = reader.figure(
+                figure_text(target.growth_pct, "growth_pct"), (*tpath, "growth_pct")
+            )
             if period is not None:
                 targets.append(
                     Target(
@@ -727,7 +729,7 @@ def _statements(
         if text is None:
             continue
         found = True
-        figure = reader.figure(text, (*path, relation))
+        figure = reader.figure(figure_text(text, relation), (*path, relation))
         if figure is not None:
             yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
     if not found:
@@ -813,7 +815,7 @@ def _read_actuals_csv(
         )
         reader = _Reader(doc, locale, problems)
         status_text = cells.get("status") or "final"
-        status = _STATUSES.get(status_text)
+        status = status_of(status_text)
         if status is None:
             problems.append(
                 doc.problem(
@@ -854,14 +856,6 @@ def _read_actuals_csv(
             statements=tuple(statements),
             at=reader.source(()),
         )
-
-
-#: each status as one string, however many rows repeat it
-_STATUSES: dict[str, ActualStatus] = {
-    "estimate": "estimate",
-    "preliminary": "preliminary",
-    "final": "final",
-}
 
 
 def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.aliases import figure_text, status_of
 from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan
 from plan_kpi.core.numbers import NumberError, parse_figure
@@ -61,11 +62,6 @@ IGNORED: tuple[str, ...] = (
     "note",
     "ghi chú",
 )
-STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "estimate": ("estimate", "ước", "ước thực hiện", "ước tính"),
-    "preliminary": ("preliminary", "sơ bộ"),
-    "final": ("final", "chính thức"),
-}
 _REQUIRED = ("indicator", "period")
 _HEADER_SEARCH = 30
 
@@ -80,7 +76,6 @@ def plain_words(text: str) -> str:
 
 _HEADING_OF = {plain_words(alias): key for key, aliases in HEADINGS.items() for alias in aliases}
 _IGNORED = {plain_words(alias) for alias in IGNORED}
-_STATUS_OF = {plain_words(w): key for key, words in STATUS_WORDS.items() for w in words}
 _HEADINGS = Suggestions([*_HEADING_OF, *_IGNORED])
 
 
@@ -300,7 +295,7 @@ class _RowReader:
     def texts(self, row: list[SheetCell], entry: Entry) -> None:
         status = self.cell(row, "status")
         if status is not None:
-            word = _STATUS_OF.get(plain_words(str(status.value)))
+            word = status_of(str(status.value))
             if word is None:
                 self.fail(
                     status,
@@ -382,8 +377,7 @@ class _RowReader:
                 entry.notes.append(f"{key}: {self.sheet.place(cell.row, cell.column)}: {cell.note}")
         elif isinstance(value, str):
             text = value.strip()
-            if key in PERCENT_RELATIONS:
-                text = text.removesuffix("%").strip()
+            text = figure_text(text, key)
         else:
             self.fail(cell, f"a date is not a figure — type the {key}")
             return None
