@@ -77,7 +77,7 @@ def _day(text: str | None, option: str) -> date | None:
     try:
         period = parse_period(text)
     except PeriodError as err:
-        raise UsageError(N_("{option}: {problem}", option=option, problem=str(err))) from None
+        raise UsageError(N_("{option}: {problem}", option=option, problem=err.message)) from None
     if period.kind != "date":
         raise UsageError(
             N_(

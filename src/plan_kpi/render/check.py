@@ -12,7 +12,6 @@ from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.render.tabular import (
     EMPTY,
-    HIDDEN_NOTE,
     Cell,
     Column,
     Tabular,
@@ -28,7 +27,7 @@ from plan_kpi.reports.check import CheckReport, CheckRow, Status
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_pct
-from plan_kpi.say.vocabulary import ACTUAL_STATUSES, COLUMNS, STATUSES, entry, say
+from plan_kpi.say.vocabulary import ACTUAL_STATUSES, COLUMNS, STATUSES, entry
 from plan_kpi.say.wording import describe
 
 #: the check's columns, in order (headings from the vocabulary)
@@ -66,7 +65,7 @@ _NUMERIC = {
 _DERIVED = ("target", "actual", "previous")
 STATUS_STYLE = {
     "met": "green",
-    "missed": "bold red",
+    "missed": "bold red",  # not words: a style
     "no_actual": "yellow",
     "no_previous": "yellow",
     "no_target": "dim",
@@ -97,7 +96,6 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         columns=columns,
         sheet=words(lang).pgettext("sheet", _SHEET.text, period=report.period),
         lang=lang,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     depths = part_depths((row.indicator, row.parent) for row in report.rows)
     for row in report.rows:
