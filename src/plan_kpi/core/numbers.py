@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
-from babel import Locale as BabelLocale
-from babel.numbers import NumberFormatError, parse_decimal
+if TYPE_CHECKING:
+    from babel import Locale as BabelLocale
+
+    from plan_kpi.core.reader import FigureReader
 
 from plan_kpi.core.locales import LOCALES, Locale
 from plan_kpi.core.messages import N_, Message, OneOf, one_of
@@ -55,6 +57,15 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     The returned Decimal keeps the printed decimals (``"92,19"`` has exponent
     -2, ``"2.952,1"`` exponent -1), which is the figure's precision.
     """
+    value = figure_reader(locale).read(text)  # the usual figure, without Babel
+    if value is not None:
+        return value
+    return parse_with_babel(text, locale)
+
+
+def parse_with_babel(text: str, locale: Locale) -> Decimal:
+    """``parse_figure`` by Babel's strict ``parse_decimal`` alone: for a figure outside the
+    grammar of ``figure_reader``, and the answers that reader is held to."""
     written = text.strip()
     shown = quoted(written, strict=True)
     group, decimal_mark = _SEPARATORS[locale]
@@ -83,6 +94,8 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     sign = ""
     if written[0] in "+-":
         sign, written = written[0], written[1:]
+    from babel.numbers import NumberFormatError, parse_decimal  # the unusual figure only
+
     try:
         # Babel checks a grouped figure by formatting it again, and a misplaced mark by
         # formatting the other reading too: give it room for every digit, twice
@@ -193,7 +206,18 @@ def _parse_context(precision: int) -> Context:
 def _babel_locale(locale: Locale) -> BabelLocale:
     """Babel's locale object, made once: given a name, Babel looks it up again for each
     symbol of each figure it reads."""
+    from babel import Locale as BabelLocale
+
     return BabelLocale.parse(locale)
+
+
+@cache
+def figure_reader(locale: Locale) -> FigureReader:
+    """The reader parse_figure tries first: the locale's marks, the figure's limits."""
+    from plan_kpi.core.reader import FigureReader
+
+    group, decimal_mark = _SEPARATORS[locale]
+    return FigureReader(group, decimal_mark, MAX_WHOLE_DIGITS, MAX_DECIMALS)
 
 
 def _example(locale: Locale) -> OneOf:
