@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interval:
     """The closed set [low, high] of values a printed or derived figure may stand for."""
 

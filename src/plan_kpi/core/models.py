@@ -3,7 +3,7 @@
 Records are frozen and carry where they came from (file and line), so every
 figure plan-kpi prints can be traced back to the line a person typed.
 
-They are frozen dataclasses with slots, not pydantic models: the loader has
+They are records (core.records: frozen, with slots), not pydantic models: the loader has
 validated everything they hold, and a plan of 50,000 indicator-years holds
 hundreds of thousands of them — a pydantic record costs about six times the
 memory and twice the time to build, and pydantic's model classes take tens
@@ -12,7 +12,6 @@ of milliseconds to build at start-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
@@ -20,6 +19,7 @@ from typing import Literal
 from plan_kpi.core.errors import Problem
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record
 
 Direction = Literal["increase", "decrease"]
 Breakdown = Literal["complete", "partial", "overlapping"]
@@ -42,7 +42,7 @@ PERCENT_RELATIONS: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Source:
     """A place in a file: 1-based line and column."""
 
@@ -54,7 +54,7 @@ class Source:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Text:
     """A name or unit in the plan's languages; falls back to whichever exists."""
 
@@ -66,7 +66,7 @@ class Text:
         return first or second or ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Figure:
     """A number as typed: its exact value (printed decimals kept) and where it was typed."""
 
@@ -75,7 +75,7 @@ class Figure:
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Target:
     """What the plan promises for one period: a level, or growth over the previous period."""
 
@@ -87,7 +87,7 @@ class Target:
     at: Source
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Indicator:
     """One thing the plan measures, with its targets and its place in a breakdown."""
 
@@ -106,7 +106,7 @@ class Indicator:
     at: Source
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Statement:
     """A figure a report printed beside a value: one relation, as printed."""
 
@@ -116,7 +116,7 @@ class Statement:
     where: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Actual:
     """What a report says of one indicator in one period."""
 
@@ -130,7 +130,7 @@ class Actual:
     at: Source
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class PlanInfo:
     """The plan document itself."""
 
@@ -141,7 +141,7 @@ class PlanInfo:
     source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True, slots=False)
 class Plan:
     """A whole plan: what it promises and what reports say happened."""
 

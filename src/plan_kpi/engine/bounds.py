@@ -27,11 +27,12 @@ import heapq
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from itertools import count
 from typing import Literal
+
+from plan_kpi.core.records import field, record
 
 #: A closed interval [low, high] of exact numbers.
 Bounds = tuple[Fraction, Fraction]
@@ -108,7 +109,7 @@ class Expr(ABC):
         """The partial derivative in the leaf ``key``."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Leaf(Expr):
     """A printed figure: its true value lies in [low, high]; point is what was printed."""
 
@@ -145,7 +146,7 @@ class Leaf(Expr):
         return _ONE_CONST if self.key == key else _ZERO_CONST
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Const(Expr):
     """An exact number of the formula, such as 100 for a percentage."""
 
@@ -169,7 +170,7 @@ _ZERO_CONST = Const(Decimal(0))
 _ONE_CONST = Const(Decimal(1))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Binary(Expr):
     """An operation on two figures."""
 
@@ -177,7 +178,7 @@ class Binary(Expr):
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Add(Binary):
     """left + right."""
 
@@ -194,7 +195,7 @@ class Add(Binary):
         return _plus(self.left._derive(key), self.right._derive(key))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sub(Binary):
     """left − right."""
 
@@ -211,7 +212,7 @@ class Sub(Binary):
         return _minus(self.left._derive(key), self.right._derive(key))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mul(Binary):
     """left × right."""
 
@@ -229,7 +230,7 @@ class Mul(Binary):
         return _plus(_times(left._derive(key), right), _times(left, right._derive(key)))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Div(Binary):
     """left ÷ right; undefined where right is zero."""
 
@@ -250,7 +251,7 @@ class Div(Binary):
         return _over(_minus(_times(du, v), _times(u, dv)), Mul(v, v))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sum(Expr):
     """The sum of parts, as a breakdown adds its parts up."""
 
@@ -414,7 +415,7 @@ def derivative(expr: Expr, key: Hashable) -> Expr:
     return expr._derive(key)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Range:
     """The values a checked figure takes over the box of its leaves, exactly or within bounds."""
 
@@ -436,7 +437,7 @@ class Range:
         return self.low is not None and self.low == self.outer_low and self.high == self.outer_high
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     """Whether a printed interval meets the range of its checked figure, and the evidence."""
 
@@ -451,7 +452,7 @@ class Decision:
     reason: Reason | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Problem:
     """A checked figure ready for searching: its leaves, their box and its derivatives."""
 
@@ -536,7 +537,7 @@ class _Problem:
         return min(side, mean_value) if sense > 0 else max(side, mean_value)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _End:
     """What a search found for one end of a range."""
 

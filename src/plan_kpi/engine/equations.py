@@ -13,19 +13,19 @@ for, and kept (``check`` never asks: the audit does).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
+from plan_kpi.core.records import field, record
 from plan_kpi.engine.bounds import Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Equation:
     """``result = left × right`` (product) or ``result = left − right`` (difference)."""
 
@@ -105,7 +105,7 @@ def equations_for(quantity: Quantity) -> list[Equation]:
     return []
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Known:
     """What the figures say of a quantity: a point estimate, how, and the values it may take.
 

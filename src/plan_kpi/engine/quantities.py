@@ -7,15 +7,15 @@ large plan looks each up millions of times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
 
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import field, record
 
 LevelKind = Literal["value", "target"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Level:
     """An indicator's value (or target) in a period."""
 
@@ -33,7 +33,7 @@ class Level:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ratio:
     """value(period) / value(vs)."""
 
@@ -49,7 +49,7 @@ class Ratio:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """value(period) − value(vs)."""
 
@@ -65,7 +65,7 @@ class Change:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Attainment:
     """value(period) / target(period)."""
 
@@ -80,7 +80,7 @@ class Attainment:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Share:
     """value(period) / the parent's value(period)."""
 

@@ -17,17 +17,17 @@ read the same result.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from plan_kpi.core.models import Plan
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import field, record
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, check_breakdowns
 from plan_kpi.engine.equations import Equation, Known, equations_for
 from plan_kpi.engine.observing import Observation, observations
 from plan_kpi.engine.quantities import Level, LevelKind, Quantity
 
 
-@dataclass
+@record(frozen=False)
 class Derivation:
     """Everything the plan's figures imply: known quantities, checks, unused figures."""
 

@@ -11,10 +11,11 @@ MAX_YAML_NODES nodes is refused before it can exhaust memory.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from plan_kpi.core.records import field, record
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -41,7 +42,7 @@ MAX_DEPTH = 24
 MAX_YAML_NODES = 1_000_000
 
 
-@dataclass
+@record(frozen=False)
 class Document:
     """A YAML file's data (dicts, lists, str, None) and the line of every path in it."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import replace
 from plan_kpi.render.check import growth_target_cell, named_column
 from plan_kpi.render.json import amount_number, derivation_json
 from plan_kpi.render.tabular import (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_, N_, Message
 from plan_kpi.core.numbers import Locale
+from plan_kpi.core.records import field, record
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_number
@@ -17,7 +17,7 @@ from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import say
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column:
     """A column: its machine key (CSV header) and its heading for people."""
 
@@ -33,7 +33,7 @@ class Column:
     kind: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     """A cell: the text people read, the plain value scripts read, and a style.
 
@@ -157,7 +157,7 @@ def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: s
     return amount_cell(amount, lang)
 
 
-@dataclass
+@record(frozen=False)
 class Tabular:
     """A titled grid of cells with footnotes and a closing summary line."""
 

@@ -6,13 +6,13 @@ renderers turn the report into a table, JSON or CSV.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import Actual, ActualStatus, Figure, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, year_period
+from plan_kpi.core.records import record
 from plan_kpi.engine.quantities import Attainment, Level, Quantity, Ratio
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kinds
 from plan_kpi.engine.solving import Derivation
@@ -33,7 +33,7 @@ STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_previous", "no
 AttainmentReason = str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CheckRow:
     """One indicator in one period: target, actual and what follows from them."""
 
@@ -65,7 +65,7 @@ class CheckRow:
     actual_status: ActualStatus | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CheckReport:
     """Targets against actuals for one period, with a count of each status."""
 

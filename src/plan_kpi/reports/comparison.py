@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import Actual
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record
 from plan_kpi.engine.quantities import Change, Ratio
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.figures import Amount, pct_amount, ratio_reason
@@ -26,10 +25,9 @@ ComparisonForm = Literal["pct_of_previous", "growth_pct"]
 COMPARING = frozenset({"previous", "change", "growth_pct", "pct_of_previous"})
 
 
-class Comparison(BaseModel):
+@record(kw_only=True)
+class Comparison:
     """A value against the value of the period it is compared with."""
-
-    model_config = ConfigDict(frozen=True)
 
     vs: Period
     #: value / previous × 100; None when the levels make it no percentage (``reason``)
