@@ -248,7 +248,9 @@ def test_the_workbook_prints_on_a4(seed: Path, tmp_path: Path) -> None:
     assert table["A2"].value == "Chỉ tiêu"
     assert table["A3"].value == "Giá trị sản xuất công nghiệp (giá so sánh 2010)"
     marks = [row[0] for row in notes.iter_rows(min_row=2, values_only=True)]
-    assert marks == [f"[{k}]" for k in range(1, 8)]  # as the table numbers them, [1] … [7]
+    # as the table numbers them, [1] … [8] ([8]: the money paid in the first 11 months of 2020,
+    # a row of 2021 as the report has it)
+    assert marks == [f"[{k}]" for k in range(1, 9)]
     texts = [row[1] for row in notes.iter_rows(min_row=2, values_only=True)]
     assert str(texts[0]).startswith(
         "Giá trị sản xuất công nghiệp (giá so sánh 2010): số thực hiện năm 2020 ="

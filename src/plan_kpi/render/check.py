@@ -10,6 +10,7 @@ from plan_kpi.core.messages import C_
 from plan_kpi.core.models import ActualStatus
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.engine.series import balance_period
 from plan_kpi.render.tabular import (
     EMPTY,
     HIDDEN_NOTE,
@@ -26,10 +27,11 @@ from plan_kpi.render.tabular import (
 )
 from plan_kpi.reports.check import CheckReport, CheckRow, Status
 from plan_kpi.reports.figures import Amount
+from plan_kpi.reports.pace import Pace
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_pct
-from plan_kpi.say.vocabulary import ACTUAL_STATUSES, COLUMNS, STATUSES, entry, say
-from plan_kpi.say.wording import describe
+from plan_kpi.say.vocabulary import ACTUAL_STATUSES, CATEGORIES, COLUMNS, STATUSES, entry, say
+from plan_kpi.say.wording import describe, period_label
 
 #: the check's columns, in order (headings from the vocabulary)
 KEYS = (
@@ -47,11 +49,16 @@ KEYS = (
     "required_growth_pct",
     "latest_period",
     "actual_status",
+    "part_period",
+    "part_actual",
+    "pro_rata_target",
+    "pro_rata_pct",
+    "pace",
 )
 #: a check's sheet in a workbook
 _SHEET = C_("sheet", "Check {period}")
 #: hidden first on a narrow terminal (higher first); CSV and JSON always have them all
-_OPTIONAL = {"actual_status": 4, "gap": 3, "unit": 2, "previous": 1}
+_OPTIONAL = {"actual_status": 4, "gap": 3, "unit": 2, "pro_rata_target": 1, "previous": 1}
 _NUMERIC = {
     "target",
     "target_growth_pct",
@@ -61,12 +68,16 @@ _NUMERIC = {
     "previous",
     "growth_pct",
     "required_growth_pct",
+    "part_actual",
+    "pro_rata_target",
+    "pro_rata_pct",
 }
 #: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
 _DERIVED = ("target", "actual", "previous")
 STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
+PACE_STYLE = {"on_track": "green", "behind": "yellow"}
 #: columns of words, which may wrap in a narrow terminal
-_WRAP = {"status", "actual_status"}
+_WRAP = {"status", "actual_status", "pace", "part_period"}
 
 
 def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) -> Tabular:
@@ -94,8 +105,10 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         hidden_note=say(HIDDEN_NOTE, lang),
     )
     depths = part_depths((row.indicator, row.parent) for row in report.rows)
+    own = (report.period, balance_period("stock", report.period))
     for row in report.rows:
-        table.rows.append(_cells(row, keys, lang, table, with_keys, depths[row.indicator]))
+        at = None if row.period in own else period_label(row.period, lang)
+        table.rows.append(_cells(row, keys, lang, table, with_keys, depths[row.indicator], at))
     table.summary = summary_line(STATUSES, report.summary, lang)
     return table
 
@@ -123,15 +136,23 @@ def part_depths(rows: Iterable[tuple[str, str | None]]) -> dict[str, int]:
     return depths
 
 
-def name_cell(name: str, unit: str, depth: int) -> Cell:
-    """A table's first cell: the name, a part's indented under its parent, its unit under it."""
+def name_cell(name: str, unit: str, depth: int, at: str | None = None) -> Cell:
+    """A table's first cell: the name, a part's indented under its parent, its unit under it
+    with the row's period when it is not the report's ('(tỷ đồng, 31/10/2021)')."""
     indent = "  " * depth
-    text = f"{indent}{name}\n{indent}({unit})" if unit else f"{indent}{name}"
+    under = ", ".join(x for x in (unit, at) if x)
+    text = f"{indent}{name}\n{indent}({under})" if under else f"{indent}{name}"
     return text_cell(text)
 
 
 def _cells(
-    row: CheckRow, keys: list[str], lang: Locale, table: Tabular, with_keys: bool, depth: int
+    row: CheckRow,
+    keys: list[str],
+    lang: Locale,
+    table: Tabular,
+    with_keys: bool,
+    depth: int,
+    at: str | None,
 ) -> list[Cell]:
     def figure(amount: Amount | None) -> Cell:
         return footnoted_cell(table, amount, lang, f"{row.name.get(lang)}: ")
@@ -139,7 +160,7 @@ def _cells(
     cells: dict[str, Cell] = {
         "indicator": text_cell(row.indicator)
         if with_keys
-        else name_cell(row.name.get(lang), row.unit.get(lang), depth),
+        else name_cell(row.name.get(lang), row.unit.get(lang), depth, at),
         "name": text_cell(row.name.get(lang)),
         "unit": text_cell(row.unit.get(lang)),
         "target": figure(row.target),
@@ -157,6 +178,16 @@ def _cells(
         "status": status_cell(row.status, lang),
         "actual_status": actual_status_cell(row.actual_status, lang),
     }
+    part = row.part
+    cells |= {
+        "part_period": EMPTY
+        if part is None
+        else Cell(period_label(part.period, lang), str(part.period)),
+        "part_actual": EMPTY if part is None else figure(part.actual),
+        "pro_rata_target": amount_cell(part.pro_rata_target if part else None, lang),
+        "pro_rata_pct": amount_cell(part.pro_rata_pct if part else None, lang),
+        "pace": EMPTY if part is None else pace_cell(part.pace, lang),
+    }
     if row.target is None and row.target_growth_pct is not None and not with_keys:
         cells["target"] = growth_target_cell(row.target_growth_pct, lang)
     result = [cells[k] for k in keys]
@@ -172,6 +203,11 @@ def required_cell(row: CheckRow, lang: Locale, with_keys: bool) -> Cell:
         return cell
     over = words(lang).gettext("vs {period}", period=describe(row.latest_period, lang))
     return replace(cell, text=f"{cell.text}\n{over}")
+
+
+def pace_cell(pace: Pace, lang: Locale) -> Cell:
+    """A part of a period against its share of the target: 'đúng tiến độ', 'chậm tiến độ'."""
+    return word_cell(entry(CATEGORIES, pace, lang), pace, PACE_STYLE[pace])
 
 
 def period_cell(period: Period | None) -> Cell:

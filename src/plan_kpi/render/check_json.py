@@ -45,12 +45,18 @@ def _row_json(row: CheckRow, lang: Locale) -> dict[str, Any]:
         "latest_period": str(row.latest_period) if row.latest_period else None,
         "status": row.status,
         "actual_status": row.actual_status,
+        "part_period": str(row.part.period) if row.part else None,
+        "part_actual": _number(row.part.actual if row.part else None),
+        "pro_rata_target": _number(row.part.pro_rata_target if row.part else None),
+        "pro_rata_pct": _number(row.part.pro_rata_pct if row.part else None),
+        "pace": row.part.pace if row.part else None,
         "derivations": {
             key: derivation_json(amount, lang)
             for key, amount in (
                 ("target", row.target),
                 ("actual", row.actual),
                 ("previous", row.previous),
+                ("part_actual", row.part.actual if row.part else None),
             )
             if amount is not None and amount.derived and amount.inputs
         },

@@ -18,9 +18,9 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.models import ActualStatus, Indicator, Plan, Text
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period, year_period
-from plan_kpi.engine.quantities import Attainment, Level, Ratio, Share
+from plan_kpi.engine.quantities import Attainment, Level, Share
 from plan_kpi.engine.solving import Derivation
-from plan_kpi.reports.check import CheckRow, Status, build_check
+from plan_kpi.reports.check import CheckRow, PartOfPeriod, Status, build_check
 from plan_kpi.reports.comparison import Comparison, compare
 from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct_amount
 from plan_kpi.reports.findings import Finding, build_findings
@@ -92,6 +92,8 @@ class Result(BaseModel):
     comparison: Comparison | None
     status: Status
     actual_status: ActualStatus | None
+    #: the latest figure inside the period against its share of the target (check's part)
+    part: PartOfPeriod | None = None
 
 
 class NextTarget(BaseModel):
@@ -191,7 +193,7 @@ def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Local
     still writes in words.
     """
     notes = _Notes()
-    rows = _rows_within(plan, derivation, period)
+    rows = {row.indicator: row for row in build_check(plan, derivation, period).rows}
     results = [
         _result(plan, derivation, plan.by_id[ind], rows[ind], parent, depth, notes)
         for ind, parent, depth in _tree_order(plan, set(rows))
@@ -215,31 +217,6 @@ def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Local
         names={indicator.id: indicator.name for indicator in plan.indicators},
         units={indicator.id: indicator.unit for indicator in plan.indicators},
     )
-
-
-def _rows_within(plan: Plan, derivation: Derivation, period: Period) -> dict[str, CheckRow]:
-    """Each indicator's check row for its own period within the report's period.
-
-    The period itself when the indicator has figures for it, else its latest
-    period inside (a stock on 31/12/2021, the first 11 months of 2021).
-    """
-    periods: dict[str, set[Period]] = {}
-    for quantity in derivation.known:
-        if isinstance(quantity, Level | Ratio | Attainment) and period.contains(quantity.period):
-            periods.setdefault(quantity.indicator, set()).add(quantity.period)
-    for indicator in plan.indicators:
-        for target in indicator.targets:
-            if target.growth_pct is not None and period.contains(target.period):
-                periods.setdefault(indicator.id, set()).add(target.period)
-    chosen: dict[Period, list[str]] = {}
-    for ind, found in periods.items():
-        best = period if period in found else max(found, key=lambda p: (p.end, p.months))
-        chosen.setdefault(best, []).append(ind)
-    rows: dict[str, CheckRow] = {}
-    for each, ids in chosen.items():
-        for row in build_check(plan, derivation, each, tuple(ids)).rows:
-            rows[row.indicator] = row
-    return rows
 
 
 def _tree_order(plan: Plan, included: set[str]) -> list[tuple[str, str | None, int]]:
@@ -330,6 +307,7 @@ def _result(
         comparison=comparison,
         status=row.status,
         actual_status=row.actual_status,
+        part=row.part,
     )
 
 

@@ -22,13 +22,14 @@ from decimal import Decimal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.reports.check import PartOfPeriod
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.findings import Finding
 from plan_kpi.reports.report import Clause, NextTarget, Report, Result
 from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import format_number, format_pct
 from plan_kpi.say.terms import explain
-from plan_kpi.say.vocabulary import RELATION_NOUNS, entry
+from plan_kpi.say.vocabulary import CATEGORIES, RELATION_NOUNS, entry
 from plan_kpi.say.wording import against, describe, in_sentence, note_mark, when, with_unit
 
 
@@ -198,6 +199,8 @@ class _Sentences:
         judgement = self.judgement(result)
         if judgement:
             sentences.append(judgement)
+        if result.part is not None:
+            sentences.append(self.pace(result, result.part))
         parts = self.parts.get(result.indicator)
         if parts:
             listed = self.list(parts, result.period)
@@ -215,6 +218,13 @@ class _Sentences:
                     "sentence", "{name} {when} {clauses}.", name=name, when=at, clauses=clauses
                 )
             return w.pgettext("sentence", "{name} {clauses}.", name=name, clauses=clauses)
+        if result.target is not None and result.part is not None:  # its pace says the rest
+            target = self.figure(result, result.target, result.target_note)
+            if at:
+                return w.pgettext(
+                    "sentence", "{name} {when}: target {target}.", name=name, when=at, target=target
+                )
+            return w.pgettext("sentence", "{name}: target {target}.", name=name, target=target)
         if result.target is not None:
             target = self.figure(result, result.target, result.target_note)
             if at:
@@ -235,6 +245,37 @@ class _Sentences:
             return self.growth_target(result.name.get(self.lang), result.period, result)
         return w.pgettext(
             "sentence", "{name} {when}.", name=name, when=when(result.period, self.lang)
+        )
+
+    def pace(self, result: Result, part: PartOfPeriod) -> str:
+        """'11 tháng đầu năm 2026 đạt 69.800 tỷ đồng, bằng 97,62 % kế hoạch tính theo tỷ lệ
+        thời gian (71.500 tỷ đồng, bằng 11/12 kế hoạch): chậm tiến độ.'"""
+        w = self.w
+        at = when(part.period, self.lang)
+        values = {
+            "when": at[:1].upper() + at[1:],
+            "value": self.figure(result, part.actual),
+            "share": self.figure(result, part.pro_rata_target),
+            "pace": entry(CATEGORIES, part.pace, self.lang),
+        }
+        if part.pro_rata_pct is None:
+            return w.pgettext(
+                "pace", "{when}: {value}, against {share} pro rata: {pace}.", **values
+            )
+        values["pct"] = self.pct(part.pro_rata_pct)
+        if part.period.kind == "date":
+            return w.pgettext(
+                "pace",
+                "{when}: {value}, {pct} of the target for the period's end: {pace}.",
+                **values,
+            )
+        return w.pgettext(
+            "pace",
+            "{when}: {value}, {pct} of the target pro rata ({share}, {months}/{of} of the "
+            "target): {pace}.",
+            months=part.period.months,
+            of=result.period.months,
+            **values,
         )
 
     def when(self, period: Period, section: Period) -> str | None:
