@@ -8,6 +8,7 @@ import typer
 
 from plan_kpi.cli.common import (
     TABULAR_EXTENSIONS,
+    AllowMissingOption,
     DataOption,
     ExcelOption,
     ForceOption,
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 #: the command's help (said in the run's language)
 HELP = T_(
     "Targets against actuals for a period: attainment, gap, growth, status.\n\n"
-    "Exit code 0 when every target of the period is met, 1 when one is missed, 2 on "
-    "bad input."
+    "Exit code 0 when every target of the period has a figure that meets it, 1 when one "
+    "is missed or has no figure yet (--allow-missing: only when one is missed), 2 on bad "
+    "input."
 )
 
 
@@ -51,6 +53,7 @@ def check(
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
+    allow_missing: AllowMissingOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi check`: its help is HELP."""
@@ -74,4 +77,4 @@ def check(
             return check_tabular(report, chosen_lang, with_keys=with_keys)
 
         emit(fmt, tabular, lambda: check_json(report, chosen_lang), output, force, excel)
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(report.exit_code_for(allow_missing))

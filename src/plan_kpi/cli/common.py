@@ -141,6 +141,16 @@ ExcelOption = Annotated[
         ),
     ),
 ]
+AllowMissingOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-missing",
+        help=T_(
+            "Exit 0 when no target of the period is missed, even if some have no figure yet "
+            "or one that cannot be judged (without it: exit 1)."
+        ),
+    ),
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", help=T_("Replace the --output file if it exists."))
 ]

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    AllowMissingOption,
     ChartsOption,
     DataOption,
     LangOption,
@@ -47,8 +48,9 @@ REPORT_EXTENSIONS: dict[str, ReportFormat] = {
 HELP = T_(
     "The written evaluation of a period: a sentence per indicator, next targets, "
     "findings.\n\n"
-    "Exit code 0 when every target of the period is met and the figures agree, 1 when "
-    "a target is missed or a figure disagrees, 2 on bad input."
+    "Exit code 0 when every target of the period has a figure that meets it and the "
+    "figures agree, 1 when a target is missed or has no figure yet (--allow-missing: only "
+    "when one is missed) or a figure disagrees, 2 on bad input."
 )
 
 
@@ -77,6 +79,7 @@ def report(
             "--force", help=T_("Replace the --output file and the chart files if they exist.")
         ),
     ] = False,
+    allow_missing: AllowMissingOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi report`: its help is HELP."""
@@ -131,7 +134,7 @@ def report(
             from plan_kpi.core.writes import write_new
 
             write_new(output, content, force=force)
-    raise typer.Exit(built.exit_code)
+    raise typer.Exit(built.exit_code_for(allow_missing))
 
 
 def _want_docx(output: Path | None) -> None:

@@ -87,7 +87,24 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(row.status == "missed" for row in self.rows) else 0
+        """0 only when every target of the period has a figure that meets it, else 1."""
+        return self.exit_code_for(allow_missing=False)
+
+    def exit_code_for(self, allow_missing: bool) -> int:
+        """1 when a target is missed, or (unless ``allow_missing``) not judged: it has no
+        figure yet, or one that cannot be judged (a growth without its previous value)."""
+        return 1 if any(not_met(row.status, allow_missing) for row in self.rows) else 0
+
+
+def not_met(status: str, allow_missing: bool) -> bool:
+    """Whether a row's status keeps its target from being met: missed, or not judged.
+
+    Every status but met, missed and no_target is a target without a judgement
+    (no_actual, and any other a later rule adds): not met, unless allowed.
+    """
+    if status in ("met", "no_target"):
+        return False
+    return status == "missed" or not allow_missing
 
 
 def default_period(plan: Plan) -> Period | None:

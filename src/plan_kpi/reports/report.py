@@ -20,7 +20,7 @@ from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period, year_period
 from plan_kpi.engine.quantities import Attainment, Level, Share
 from plan_kpi.engine.solving import Derivation
-from plan_kpi.reports.check import CheckRow, PartOfPeriod, Status, build_check
+from plan_kpi.reports.check import CheckRow, PartOfPeriod, Status, build_check, not_met
 from plan_kpi.reports.comparison import Comparison, compare
 from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct_amount
 from plan_kpi.reports.findings import Finding, build_findings
@@ -160,8 +160,15 @@ class Report(BaseModel):
 
     @property
     def exit_code(self) -> int:
-        missed = any(r.status == "missed" for r in self.results)
-        return 1 if missed or self.findings else 0
+        """0 only when every target of the period has a figure that meets it and no printed
+        figure disagrees, else 1."""
+        return self.exit_code_for(allow_missing=False)
+
+    def exit_code_for(self, allow_missing: bool) -> int:
+        """As check's: a target without a figure (or one that cannot be judged) is not met,
+        unless ``allow_missing``; a disagreeing figure is 1 all the same."""
+        unmet = any(not_met(r.status, allow_missing) for r in self.results)
+        return 1 if unmet or self.findings else 0
 
 
 class _Notes:
