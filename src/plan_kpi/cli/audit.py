@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    ALL,
     TABULAR_EXTENSIONS,
     DataOption,
     ExcelOption,
@@ -69,7 +70,8 @@ def audit(
         from plan_kpi.reports.audit import build_audit
 
         plan, derivation = load(data)
-        chosen, wanted = period_option(period), check_indicators(plan, indicator)
+        given = None if period == [ALL] else period  # all: every period, as without --period
+        chosen, wanted = period_option(given), check_indicators(plan, indicator)
         report = build_audit(plan, derivation, lang_of(plan, lang), chosen, wanted)
         if chosen is not None and not report.rows:
             every = build_audit(plan, derivation, lang_of(plan, lang), None, wanted)

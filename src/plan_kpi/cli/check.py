@@ -17,11 +17,11 @@ from plan_kpi.cli.common import (
     LangOption,
     OutputFileOption,
     OutputFormat,
-    PeriodOption,
+    PeriodsOption,
     QuietOption,
     check_indicators,
     chosen_format,
-    chosen_period,
+    chosen_periods,
     emit,
     for_excel,
     for_people,
@@ -46,7 +46,7 @@ HELP = T_(
 
 def check(
     data: DataOption = None,
-    period: PeriodOption = None,
+    period: PeriodsOption = None,
     indicator: IndicatorOption = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
@@ -60,15 +60,36 @@ def check(
     with for_people():
         fmt = chosen_format(output_format, output, "check", TABULAR_EXTENSIONS, OutputFormat.table)
         excel = for_excel(fmt, excel)
-        from plan_kpi.reports.check import build_check, periods_with_figures
+        from plan_kpi.reports.check import (
+            build_check,
+            build_checks,
+            periods_with_figures,
+            years_with_figures,
+        )
 
         plan, derivation = load(data)
-        chosen = chosen_period(plan, period)
         wanted = check_indicators(plan, indicator)
+        chosen = chosen_periods(plan, period, lambda: years_with_figures(plan, derivation, wanted))
         chosen_lang = lang_of(plan, lang)
-        report = build_check(plan, derivation, chosen, wanted)
+        if len(chosen) > 1:
+            from plan_kpi.render.check_json import checks_json
+
+            reports = build_checks(plan, derivation, chosen, wanted)
+            if not reports.indicators:
+                named = ", ".join(str(p) for p in chosen)
+                raise no_figures("figures", named, periods_with_figures(plan, derivation, wanted))
+
+            def side_by_side(with_keys: bool) -> Tabular:
+                from plan_kpi.render.check import checks_tabular  # rows and columns: not JSON
+
+                return checks_tabular(reports, chosen_lang, with_keys=with_keys)
+
+            emit(fmt, side_by_side, lambda: checks_json(reports, chosen_lang), output, force, excel)
+            raise typer.Exit(reports.exit_code_for(allow_missing))
+        (one,) = chosen
+        report = build_check(plan, derivation, one, wanted)
         if not report.rows:
-            raise no_figures("figures", chosen, periods_with_figures(plan, derivation, wanted))
+            raise no_figures("figures", one, periods_with_figures(plan, derivation, wanted))
         from plan_kpi.render.check_json import check_json
 
         def tabular(with_keys: bool) -> Tabular:

@@ -74,12 +74,25 @@ DataOption = Annotated[
     ),
 ]
 PeriodOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--period",
         "-p",
         metavar="PERIOD",
         help=T_("Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31."),
+        show_default=False,
+    ),
+]
+PeriodsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="PERIOD",
+        help=T_(
+            "Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31; several: a range of years "
+            "(2021..2025), all, or --period again (every period named, once)."
+        ),
         show_default=False,
     ),
 ]
@@ -262,32 +275,102 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     return plan, derivation
 
 
-def period_option(text: str | None) -> Period | None:
+def period_option(texts: list[str] | None) -> Period | None:
+    """The one period a command takes: --period given once, a period (not a range)."""
+    if not texts:
+        return None
+    if len(texts) > 1:
+        raise UsageError(
+            f"--period is given {len(texts)} times ({', '.join(texts)}) — this command takes "
+            "one period; give --period once"
+        )
+    (text,) = texts
+    if text == ALL or _RANGE_MARK in text:
+        raise UsageError(
+            f"--period {text}: this command takes one period — give one, e.g. --period 2021"
+        )
+    return _one_period(text)
+
+
+def _one_period(text: str) -> Period:
     from plan_kpi.core.periods import PeriodError, parse_period
 
-    if text is None:
-        return None
     try:
         return parse_period(text)
     except PeriodError as err:
         raise UsageError(f"--period: {err}") from None
 
 
-def chosen_period(plan: Plan, text: str | None) -> Period:
+def chosen_period(plan: Plan, texts: list[str] | None) -> Period:
     """--period, else the latest year with an actual of an indicator that has a target."""
     from plan_kpi.reports.check import default_period
 
-    chosen = period_option(text) or default_period(plan)
+    chosen = period_option(texts) or default_period(plan)
     if chosen is None:
         raise UsageError("no actual values yet for any indicator with a target — give --period")
     return chosen
+
+
+#: --period all: every period the command has something for
+ALL = "all"
+#: --period 2021..2025: the years from the first to the last
+_RANGE_MARK = ".."
+#: the most years a range may name
+MAX_RANGE = 100
+
+
+def chosen_periods(
+    plan: Plan, texts: list[str] | None, every: Callable[[], list[Period]]
+) -> list[Period]:
+    """The periods --period names, in order, each once: periods, ranges of years
+    (2021..2025) and ``all`` (``every()``), given once or several times; else the default
+    period (as ``chosen_period``)."""
+    if not texts:
+        return [chosen_period(plan, None)]
+    found: set[Period] = set()
+    for text in texts:
+        if text == ALL:
+            every_one = every()
+            if not every_one:
+                raise UsageError("--period all: the plan has no periods with figures yet")
+            found.update(every_one)
+        elif _RANGE_MARK in text:
+            found.update(_years(text))
+        else:
+            found.add(_one_period(text))
+    return sorted(found)
+
+
+def _years(text: str) -> list[Period]:
+    """2021..2025: the years 2021, 2022, 2023, 2024 and 2025."""
+    import re
+
+    from plan_kpi.core.periods import year_period
+
+    found = re.fullmatch(r"\s*(\d{4})\s*\.\.\s*(\d{4})\s*", text)
+    if found is None:
+        raise UsageError(
+            f"--period {text}: a range is of years, written 2021..2025 — for months "
+            "cumulated write 2021-01/2021-11"
+        )
+    first, last = (_one_period(year).year for year in (found[1], found[2]))
+    if last < first:
+        raise UsageError(
+            f"--period {text}: the range ends before it starts — write {last}..{first}"
+        )
+    if last - first + 1 > MAX_RANGE:
+        raise UsageError(
+            f"--period {text}: {last - first + 1} years, more than the {MAX_RANGE} a range may "
+            "name — give a shorter one"
+        )
+    return [year_period(year) for year in range(first, last + 1)]
 
 
 #: the periods a "no figures" message names at most
 _LISTED = 12
 
 
-def no_figures(what: str, period: Period, periods: list[Period]) -> UsageError:
+def no_figures(what: str, period: Period | str, periods: list[Period]) -> UsageError:
     """A --period with nothing in it: say which periods have something."""
     if not periods:
         return UsageError(f"no {what} for {period} — the plan has none yet")
@@ -417,7 +500,7 @@ def for_excel(output_format: OutputFormat, excel: bool) -> bool:
 def emit(
     output_format: OutputFormat,
     tabular: Callable[[bool], Tabular],
-    data: Callable[[], dict[str, Any]],
+    data: Callable[[], Any],
     output: Path | None = None,
     force: bool = False,
     excel: bool = False,

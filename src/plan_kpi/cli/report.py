@@ -14,10 +14,10 @@ from plan_kpi.cli.common import (
     DataOption,
     LangOption,
     OutputFileOption,
-    PeriodOption,
+    PeriodsOption,
     QuietOption,
     chosen_format,
-    chosen_period,
+    chosen_periods,
     for_people,
     lang_of,
     load,
@@ -56,7 +56,7 @@ HELP = T_(
 
 def report(
     data: DataOption = None,
-    period: PeriodOption = None,
+    period: PeriodsOption = None,
     output_format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -90,10 +90,23 @@ def report(
         want_charts(charts)
         if fmt is ReportFormat.docx:
             _want_docx(output)
+        from plan_kpi.reports.check import years_with_figures
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
-        chosen = chosen_period(plan, period)
+        periods = chosen_periods(plan, period, lambda: years_with_figures(plan, derivation))
+        if len(periods) > 1:
+            from plan_kpi.core.errors import UsageError
+
+            named = ", ".join(str(p) for p in periods)
+            raise UsageError(
+                f"--period names {len(periods)} periods ({named}) — a report is the "
+                "evaluation of one period: write one a period (for y in "
+                f"{' '.join(str(p) for p in periods)}; do plan-kpi report --period $y "
+                "-o danh-gia-$y.docx; done), or see them side by side with plan-kpi check "
+                f"--period {' --period '.join(period or ())}"
+            )
+        (chosen,) = periods
         chosen_lang = lang_of(plan, lang)
         built = build_report(plan, derivation, chosen, chosen_lang)
         if not (built.results or built.next_targets or built.findings):

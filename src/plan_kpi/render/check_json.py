@@ -11,7 +11,7 @@ from typing import Any
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.json import amount_number as _number
 from plan_kpi.render.json import derivation_json
-from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
+from plan_kpi.reports.check import STATUSES, CheckReport, CheckReports, CheckRow
 
 
 def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
@@ -21,6 +21,11 @@ def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
         "rows": [_row_json(row, lang) for row in report.rows],
         "summary": {s: report.summary[s] for s in STATUSES},
     }
+
+
+def checks_json(reports: CheckReports, lang: Locale) -> list[dict[str, Any]]:
+    """Several periods: a list of their check reports, each as ``check_json`` has it."""
+    return [check_json(report, lang) for report in reports.reports]
 
 
 def _row_json(row: CheckRow, lang: Locale) -> dict[str, Any]:

@@ -96,6 +96,21 @@ class CheckReport:
         return 1 if any(not_met(row.status, allow_missing) for row in self.rows) else 0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReports:
+    """Check reports of several periods, side by side: the indicators of any of them, in the
+    plan's order."""
+
+    plan: str
+    title: str
+    reports: tuple[CheckReport, ...]
+    indicators: tuple[str, ...]
+
+    def exit_code_for(self, allow_missing: bool) -> int:
+        """1 when any period's report is 1 (a target missed, or not judged unless allowed)."""
+        return max((r.exit_code_for(allow_missing) for r in self.reports), default=0)
+
+
 def not_met(status: str, allow_missing: bool) -> bool:
     """Whether a row's status keeps its target from being met: missed, or not judged.
 
@@ -209,6 +224,31 @@ def _periods_within(
             if target.growth_pct is not None and period.contains(target.period):
                 found.setdefault(indicator.id, set()).add(target.period)
     return found
+
+
+def build_checks(
+    plan: Plan,
+    derivation: Derivation,
+    periods: list[Period],
+    indicators: tuple[str, ...] = (),
+) -> CheckReports:
+    """Each period's check report, and the indicators with a row in any of them."""
+    reports = tuple(build_check(plan, derivation, period, indicators) for period in periods)
+    shown = {row.indicator for report in reports for row in report.rows}
+    return CheckReports(
+        plan=plan.info.id,
+        title=plan.info.title,
+        reports=reports,
+        indicators=tuple(ind.id for ind in plan.indicators if ind.id in shown),
+    )
+
+
+def years_with_figures(
+    plan: Plan, derivation: Derivation, indicators: tuple[str, ...] = ()
+) -> list[Period]:
+    """Every year check has a row in (``--period all``): of its own figures or those inside it."""
+    found = periods_with_figures(plan, derivation, indicators)
+    return sorted({year_period(period.year) for period in found})
 
 
 def periods_with_figures(

@@ -165,8 +165,12 @@ def build_outlook(
     derivation: Derivation,
     method: Method = "unsd",
     indicators: tuple[str, ...] = (),
+    periods: tuple[Period, ...] = (),
 ) -> OutlookReport:
-    """One row per target after the latest actual or already met, in the plan's order."""
+    """One row per target after the latest actual or already met, in the plan's order.
+
+    With ``periods``, only the targets of (or inside) those periods.
+    """
     wanted = set(indicators)
     rows: list[OutlookRow] = []
     for indicator in plan.indicators:
@@ -176,10 +180,19 @@ def build_outlook(
         growth = {t.period: t.growth_pct for t in indicator.targets if t.growth_pct is not None}
         levels = {q.period for q in derivation.levels_of("target", indicator.id)}
         for period in sorted(levels | set(growth)):
+            if periods and not any(chosen.contains(period) for chosen in periods):
+                continue
             row = _assess(ctx, period, growth.get(period))
             if row is not None:
                 rows.append(row)
     return OutlookReport(plan=plan.info.id, title=plan.info.title, method=method, rows=tuple(rows))
+
+
+def target_periods(plan: Plan, derivation: Derivation) -> list[Period]:
+    """Every period with a target (``--period all``)."""
+    found = {q.period for q in derivation.known if isinstance(q, Level) and q.kind == "target"}
+    found |= {t.period for ind in plan.indicators for t in ind.targets}
+    return sorted(found)
 
 
 def meets(direction: Direction, value: Decimal, target: Decimal) -> bool:
