@@ -14,7 +14,9 @@ from plan_kpi.cli.audit import HELP as audit_help
 from plan_kpi.cli.audit import audit
 from plan_kpi.cli.check import HELP as check_help
 from plan_kpi.cli.check import check
-from plan_kpi.cli.common import DEBUG, QUIET
+from plan_kpi.cli.common import DEBUG, QUIET, RUN
+from plan_kpi.cli.forms import HELP as forms_help
+from plan_kpi.cli.forms import forms
 from plan_kpi.cli.import_ import HELP as import_help
 from plan_kpi.cli.import_ import import_
 from plan_kpi.cli.init import HELP as init_help
@@ -61,9 +63,12 @@ def _root(
 ) -> None:
     DEBUG["on"] = debug
     QUIET["on"] = False  # each command's --quiet sets it again
+    RUN["lang"] = None  # and its language, once it knows it
 
 
-# in the order of a year's work: judge, check the figures, look ahead, write, then the tools
+# in the order of a year's work: send the forms out, see what came in, judge, check the
+# figures, look ahead, write, then the tools
+app.command(cls=SaidCommand, help=forms_help)(forms)
 app.command(cls=SaidCommand, help=status_help)(status)
 app.command(cls=SaidCommand, help=check_help)(check)
 app.command(cls=SaidCommand, help=audit_help)(audit)

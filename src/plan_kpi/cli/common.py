@@ -6,6 +6,8 @@ import io
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -219,12 +221,13 @@ def for_people() -> Iterator[None]:
     except PlanError as err:
         if DEBUG["on"]:
             raise
-        _say("".join(f"{p}\n" for p in err.problems) or "plan-kpi: bad input\n")
+        said = (replace(p, message=in_words(p.message)) for p in err.problems)
+        _say("".join(f"{p}\n" for p in said) or "plan-kpi: bad input\n")
         raise typer.Exit(2) from None
     except UsageError as err:
         if DEBUG["on"]:
             raise
-        _say(f"plan-kpi: {err}\n")
+        _say(f"plan-kpi: {in_words(err.args[0]) if err.args else err}\n")
         raise typer.Exit(2) from None
     except Exception as err:
         if DEBUG["on"]:
@@ -235,6 +238,23 @@ def for_people() -> Iterator[None]:
             "command run as 'plan-kpi --debug …'\n"
         )
         raise typer.Exit(EXIT_BUG) from None
+
+
+#: the language of the run, once the command knows it (lang_of)
+RUN: dict[str, Locale | None] = {"lang": None}
+
+
+def in_words(value: object) -> str:
+    """A catalog message in the run's language (else the one the command line chose);
+    any other text as it is."""
+    from plan_kpi.core.messages import Message
+
+    if not isinstance(value, Message):
+        return str(value)
+    from plan_kpi.cli.said import SaidCommand
+    from plan_kpi.say.catalog import words
+
+    return words(RUN["lang"] or SaidCommand.lang).say(value)
 
 
 def _say(message: str) -> None:
@@ -309,6 +329,21 @@ def chosen_period(plan: Plan, texts: list[str] | None) -> Period:
     if chosen is None:
         raise UsageError("no actual values yet for any indicator with a target — give --period")
     return chosen
+
+
+def day_option(text: str | None, option: str) -> date | None:
+    """A day given to an option (--due, --as-of), as 2026-12-15."""
+    from plan_kpi.core.periods import PeriodError, parse_period
+
+    if text is None:
+        return None
+    try:
+        period = parse_period(text)
+    except PeriodError as err:
+        raise UsageError(f"{option}: {err}") from None
+    if period.kind != "date":
+        raise UsageError(f"{option}: {text!r} is not a day — write it like 2026-12-15")
+    return period.end
 
 
 #: --period all: every period the command has something for
@@ -386,7 +421,9 @@ def lang_of(plan: Plan, lang: Lang | None) -> Locale:
     from plan_kpi.say.language import chosen_language
 
     option: Locale | None = None if lang is None else ("vi" if lang is Lang.vi else "en")
-    return chosen_language(option, plan.info.locale)
+    chosen = chosen_language(option, plan.info.locale)
+    RUN["lang"] = chosen
+    return chosen
 
 
 def check_indicators(

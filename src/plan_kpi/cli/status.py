@@ -19,6 +19,7 @@ from plan_kpi.cli.common import (
     QuietOption,
     chosen_format,
     chosen_period,
+    day_option,
     emit,
     for_people,
     lang_of,
@@ -69,20 +70,6 @@ HELP = T_(
 )
 
 
-def _day(text: str | None, option: str) -> date | None:
-    from plan_kpi.core.periods import PeriodError, parse_period
-
-    if text is None:
-        return None
-    try:
-        period = parse_period(text)
-    except PeriodError as err:
-        raise UsageError(f"{option}: {err}") from None
-    if period.kind != "date":
-        raise UsageError(f"{option}: {text!r} is not a day — write it like 2026-12-15")
-    return period.end
-
-
 def status(
     data: DataOption = None,
     period: PeriodOption = None,
@@ -114,8 +101,8 @@ def status(
             plan,
             derivation,
             chosen,
-            _day(due, "--due") or default_due(chosen),
-            _day(as_of, "--as-of") or date.today(),
+            day_option(due, "--due") or default_due(chosen),
+            day_option(as_of, "--as-of") or date.today(),
             tuple(agency or ()),
         )
         from plan_kpi.render.status import status_json

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from plan_kpi.core.messages import Message
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -13,7 +15,8 @@ class Problem:
     file: str
     line: int | None
     column: int | None
-    message: str
+    #: what is wrong and how to fix it: text, or a catalog message said in the run's language
+    message: str | Message
     #: a spreadsheet cell ("B5"), named instead of line:column ("FILE!SHEET:B5: ...")
     cell: str | None = None
 
@@ -33,10 +36,10 @@ class PlanError(Exception):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(
-            problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message)
+            problems, key=lambda p: (p.file, p.line or 0, p.column or 0, str(p.message))
         )
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class UsageError(Exception):
-    """A command-line option that cannot be used as given."""
+    """A command-line option that cannot be used as given (text, or a catalog message)."""
