@@ -6,6 +6,9 @@ writes, under --out:
 
 - ``yaml/``: targets.yaml and one actuals/YEAR.yaml per year (a report a year);
 - ``csv/``: the same targets.yaml and the same actuals as actuals/YEAR.csv;
+- ``derived/``: the YAML plan without the report of the year before the last,
+  whose values are then derived (a check of the last year has a footnote on
+  every row);
 - ``budget.journal``: for hledger, each year's targets as a periodic
   transaction (``~ yearly from Y-01-01 to Y+1-01-01``: hledger's budgets) and
   each actual as one dated posting.
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -158,6 +162,23 @@ def generate(out: Path, count: int, year_count: int, seed: int) -> None:
             writer.writerow(header)
             writer.writerows(rows)
     (out / "budget.journal").write_text("\n".join(journal) + "\n", encoding="utf-8")
+    if len(years) >= 2:
+        write_derived(out, years)
+
+
+def write_derived(out: Path, years: list[int]) -> None:
+    """``derived/``: the YAML plan without the report of the year before the last.
+
+    Its values are then derived from the last year's pct_of_previous (2022's
+    61.005 at 92,19 % gives 2021's 66.173,1), so a check of the last year
+    has a derived previous value, and a footnote saying how, on every row.
+    """
+    (out / "derived" / "actuals").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(out / "yaml" / "targets.yaml", out / "derived" / "targets.yaml")
+    for year in years:
+        if year != years[-2]:
+            name = f"{year}.yaml"
+            shutil.copyfile(out / "yaml" / "actuals" / name, out / "derived" / "actuals" / name)
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ from plan_kpi.core.periods import parse_period, year_period
 from plan_kpi.engine.solving import derive
 from plan_kpi.load.folder import load_plan
 from plan_kpi.reports.audit import AuditReport, AuditRow, build_audit
+from plan_kpi.say.audit import explanation_text
 
 runner = CliRunner()
 D = Decimal
@@ -52,10 +53,15 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def audit_of(folder: Path, lang: str = "en", period: str | None = None) -> AuditReport:
+def audit_of(folder: Path, period: str | None = None) -> AuditReport:
     plan = load_plan(folder)
     chosen = parse_period(period) if period else None
-    return build_audit(plan, derive(plan), "vi" if lang == "vi" else "en", chosen)
+    return build_audit(plan, derive(plan), chosen)
+
+
+def said(row: AuditRow) -> str:
+    """A row's arithmetic, in English words."""
+    return explanation_text(row, "en")
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +115,8 @@ def test_footnote_4_is_consistent(seed_report: AuditReport) -> None:
     assert footnote.where == "chú thích 4"
     # 101,19 stands for [101,185; 101,195], which holds 101,18666…
     assert (footnote.stated_low, footnote.stated_high) == (D("101.185"), D("101.195"))
-    assert "15,178 / 15,000 × 100 = 101.1867%" in footnote.explanation
-    assert "printed 101.19% → [101.185; 101.195]%" in footnote.explanation
+    assert "15,178 / 15,000 × 100 = 101.1867%" in said(footnote)
+    assert "printed 101.19% → [101.185; 101.195]%" in said(footnote)
 
 
 def test_printed_targets_agree_with_targets_yaml(seed_report: AuditReport) -> None:
@@ -118,7 +124,7 @@ def test_printed_targets_agree_with_targets_yaml(seed_report: AuditReport) -> No
         row = one(seed_report, indicator, "target")
         assert row.verdict == "consistent"
         assert row.stated == row.computed == D(printed)
-        assert "targets.yaml" in row.explanation
+        assert "targets.yaml" in said(row)
 
 
 def test_industrial_output_85_97_consistent(seed_report: AuditReport) -> None:
@@ -133,8 +139,8 @@ def test_manufacturing_credit_share_on_31_10_is_unchecked(seed_report: AuditRepo
     assert row.stated == D("9.16")
     assert row.computed is None
     # the parent has no printed value on 31/10; the share itself derives it: 6930 / 0.0916
-    assert "actual on 31 October 2021 of loans_total" in row.explanation
-    assert "75,655.0" in row.explanation
+    assert "actual on 31 October 2021 of outstanding loans, whole province" in said(row)
+    assert "75,655.0" in said(row)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +168,7 @@ def test_manufacturing_credit_growth_is_against_31_12_2020(seed_report: AuditRep
     row = one(seed_report, "loans_manufacturing", "growth_pct")
     assert str(row.period) == "2021-10-31"
     assert str(row.vs) == "2020-12-31"
-    assert "6,930 / 6,759" in row.explanation  # 6930 − 171 = 6759 on 31/12/2020
+    assert "6,930 / 6,759" in said(row)  # 6930 − 171 = 6759 on 31/12/2020
 
 
 def test_over_determined_growth_is_one_row_naming_all_figures(seed_report: AuditReport) -> None:
@@ -172,7 +178,7 @@ def test_over_determined_growth_is_one_row_naming_all_figures(seed_report: Audit
     named = {(f.relation, f.text, f.line) for f in row.figures}
     # data/actuals/2021-credit.yaml: value on line 16, the stated figures on line 17
     assert named == {("growth_pct", "11,95", 17), ("value", "80.296", 16), ("change", "8.570", 17)}
-    assert "80,296 − 8,570 = 71,726" in row.explanation
+    assert "80,296 − 8,570 = 71,726" in said(row)
 
 
 @pytest.mark.parametrize(
@@ -202,7 +208,7 @@ def test_market_figures_are_part_year(seed_report: AuditReport) -> None:
 def test_breakdown_with_a_part_missing_is_unchecked(seed_report: AuditReport) -> None:
     row = one(seed_report, "industrial_output", "sum", "2021")
     assert row.verdict == "unchecked"
-    assert "industrial_output.mining" in row.explanation
+    assert "no figure for Mining and quarrying" in said(row)
 
 
 def test_every_seed_row_is_consistent_or_unchecked_but_one(seed_report: AuditReport) -> None:
@@ -362,7 +368,7 @@ def test_breakdown_with_a_missing_part_says_which(tmp_path: Path) -> None:
     row = single(breakdown_plan(tmp_path, "complete", "100", "60", None), "whole", "sum")
     assert row.verdict == "unchecked"
     assert row.computed is None
-    assert "no figure for whole.b" in row.explanation
+    assert "no figure for B" in said(row)
 
 
 def test_vs_names_the_comparison_period(tmp_path: Path) -> None:
@@ -453,7 +459,7 @@ def test_over_determined_disagreement_reported_once(tmp_path: Path) -> None:
         ("value", "100"),
         ("change", "10"),
     }
-    assert "100 − 10 = 90" in row.explanation
+    assert "100 − 10 = 90" in said(row)
 
 
 def test_a_statement_checked_against_another(tmp_path: Path) -> None:
@@ -478,7 +484,7 @@ def test_a_statement_checked_against_another(tmp_path: Path) -> None:
     row = one(report, "a", "growth_pct")
     assert row.verdict == "consistent"  # 92,19 − 100 = −7,81 exactly
     assert row.computed == D("-7.81")
-    assert "percentage of the previous period 92.19%" in row.explanation
+    assert "percentage of the previous period 92.19%" in said(row)
     assert rows_of(report, "a", "pct_of_previous") == []  # named in the check's row instead
     assert {f.where for f in row.figures} == {"p. 1", "p. 2"}
 
@@ -505,7 +511,7 @@ def test_printed_target_against_targets_yaml(tmp_path: Path) -> None:
     assert one(report, "a", "target").verdict == "inconsistent"
     unchecked = one(report, "b", "target")
     assert unchecked.verdict == "unchecked"
-    assert "targets.yaml has no target 2021" in unchecked.explanation
+    assert "targets.yaml has no target 2021" in said(unchecked)
 
 
 def test_printed_previous_against_last_years_report(tmp_path: Path) -> None:
@@ -537,13 +543,13 @@ def test_printed_previous_against_last_years_report(tmp_path: Path) -> None:
     assert (row.computed, str(row.vs)) == (D(101), "2020")
     alone = one(report, "b", "previous")
     assert alone.verdict == "unchecked"
-    assert "do not determine it" in alone.explanation
+    assert "do not determine it" in said(alone)
 
 
 def test_period_and_indicator_filters(seed: Path) -> None:
     plan = load_plan(seed)
     derivation = derive(plan)
-    report = build_audit(plan, derivation, "en", parse_period("2021-12-31"), ("loans_sme",))
+    report = build_audit(plan, derivation, parse_period("2021-12-31"), ("loans_sme",))
     assert {(r.indicator, str(r.period)) for r in report.rows} == {("loans_sme", "2021-12-31")}
     assert {r.relation for r in report.rows} == {"growth_pct", "share_pct"}
 
@@ -635,7 +641,7 @@ def test_correctly_rounded_reports_are_consistent(
             Actual(indicator="x.b", period=YEAR, value=fig(rounded(part_b, level_places)), at=AT),
         ),
     )
-    report = build_audit(plan, derive(plan), "en")
+    report = build_audit(plan, derive(plan))
     assert [r for r in report.rows if r.verdict == "inconsistent"] == []
     assert report.summary["consistent"] >= 7  # every statement and the sum could be checked
     assert report.exit_code == 0
@@ -679,7 +685,7 @@ def test_a_figure_moved_outside_its_interval_is_flagged(
             ),
         ),
     )
-    report = build_audit(plan, derive(plan), "en")
+    report = build_audit(plan, derive(plan))
     assert one(report, "x", "pct_of_target").verdict == "inconsistent"
     assert report.exit_code == 1
 
@@ -731,10 +737,13 @@ def test_json_numbers_are_written_from_decimals(seed: Path) -> None:
     growth = next(
         r for r in json_rows(out) if r["relation"] == "growth_pct" and r["period"] == "2021-12-31"
     )
-    # 22294 ± 0,5 over (22294 ± 0,5) − 319: [22293.5 / 21975.5; 22294.5 / 21974.5] − 1
-    # = [1.444790…%; 1.458542…%] → outward [1.4447; 1.4586]
-    assert (growth["computed_low"], growth["computed_high"]) == (1.4447, 1.4586)
-    assert '"computed_low": 1.4447,' in out  # digits, not a float's repr
+    # loans_enterprise is rounded: value 22294 and change 319 each ± 0,5, and the growth is
+    # c / (v − c), one function of the two (v enters once as a figure, not twice):
+    # least = 318,5 / (22294,5 − 318,5) = 318,5 / 21976 = 1,449308…%,
+    # greatest = 319,5 / (22293,5 − 319,5) = 319,5 / 21974 = 1,453991…% → outward [1,4493; 1,4540]
+    # (step-by-step interval arithmetic gave the wider [1,4447; 1,4586])
+    assert (growth["computed_low"], growth["computed_high"]) == (1.4493, 1.454)
+    assert '"computed_low": 1.4493,' in out  # digits, not a float's repr
 
 
 def test_table_json_and_csv_carry_the_same_rows(seed: Path) -> None:
@@ -772,6 +781,27 @@ def test_table_at_80_columns(seed: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert code == 1
     golden("audit-2021-en-80.txt", out)
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("period", [None, "2021"])
+def test_at_120_columns_a_table_with_the_period_said_once(
+    seed: Path, monkeypatch: pytest.MonkeyPatch, period: str | None
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    args = ["audit", "--data", str(seed), "--lang", "vi"]
+    _, out, _ = run(*args, *(["--period", period] if period else []))
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 120
+    heading = next(line for line in lines if line.startswith("Chỉ tiêu"))
+    # a real table: every column's heading on the heading line (no blocks)
+    for word in ("Quan hệ", "Số in", "Tính lại", "Kết luận", "Nơi in"):
+        assert word in heading or word.split()[0] in heading
+    # a path broken after a '/' only: every file:line is whole once its lines are joined
+    assert "data/actuals/" in out and "2021-vocational.yaml:15" in out
+    if period:
+        # the title says the year; the rows do not say it again
+        assert "— năm 2021" in out
+        assert "\nnăm 2021" not in out.split("─")[-1]
 
 
 def test_json_golden(seed: Path) -> None:

@@ -63,7 +63,13 @@ def test_2022_required_growth(seed: Path) -> None:
     assert rows["industrial_grdp"]["status"] == "no_actual"
     assert rows["industrial_grdp"]["target_growth_pct"] == 9.2
     assert rows["industrial_exports"]["target"] == 1185
-    assert json.loads(out)["summary"] == {"met": 0, "missed": 0, "no_actual": 3, "no_target": 0}
+    assert json.loads(out)["summary"] == {
+        "met": 0,
+        "missed": 0,
+        "no_actual": 3,
+        "no_previous": 0,
+        "no_target": 0,
+    }
 
 
 def test_default_period_is_the_latest_year_with_an_actual(seed: Path) -> None:

@@ -13,6 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
+from plan_kpi.cli.said import SaidCommand, early_language
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import parse_period
 from plan_kpi.say.catalog import words
@@ -24,7 +25,16 @@ runner = CliRunner()
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
-    return runner.invoke(app, list(args), env=env)
+    """The command, in the language its run speaks (as plan-kpi's main() chooses it)."""
+    before = SaidCommand.lang
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        SaidCommand.lang = early_language(list(args))
+    try:
+        return runner.invoke(app, list(args), env=env)
+    finally:
+        SaidCommand.lang = before
 
 
 @pytest.fixture

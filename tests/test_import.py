@@ -21,7 +21,8 @@ from conftest import SEED as SEED_DATA
 from plan_kpi.cli.app import app
 from plan_kpi.core.numbers import decimals
 from plan_kpi.load.folder import load_plan
-from plan_kpi.sheets.reading import displayed_places, read_number
+from plan_kpi.sheets.number_format import Shown, how_shown
+from plan_kpi.sheets.reading import Reading, read_number
 
 runner = CliRunner()
 
@@ -220,28 +221,29 @@ def test_a_formula_result_without_a_fixed_format_is_refused(
 
 def test_a_cell_with_more_whole_digits_than_plan_kpi_reads_is_refused_not_a_crash() -> None:
     # 10^29 is 30 digits, the most a figure has; Python's default context keeps only 28
-    assert read_number(1e29, "General") == (Decimal("1" + "0" * 29), None, None)
+    assert read_number(1e29, "General") == Reading(Decimal("1" + "0" * 29))
     for huge in (1e30, 1e300):
-        figure, _, refused = read_number(huge, "#,##0")
-        assert figure is None
-        assert refused is not None and "more than the 30 plan-kpi reads" in refused
+        reading = read_number(huge, "#,##0")
+        assert reading.figure is None
+        assert reading.problem is not None and "more than the 30 plan-kpi reads" in reading.problem
 
 
 def test_reading_numbers_never_goes_through_float_arithmetic() -> None:
-    assert read_number(92.19, "General") == (Decimal("92.19"), None, None)
-    assert read_number(0.30000000000000004, "General")[0] is None  # =0.1+0.2, not typed
-    assert read_number(0.3, "0.00") == (Decimal("0.30"), None, None)  # shown 0,30: 2 decimals
-    assert read_number(0.9219, "0.00%") == (Decimal("92.19"), None, None)
-    assert read_number(61005, "#,##0.0") == (Decimal("61005.0"), None, None)
-    shown, note, _ = read_number(1.005, "0.00")  # Excel shows 1,01: half-up, as Excel rounds
-    assert (shown, note) == (
+    assert read_number(92.19, "General") == Reading(Decimal("92.19"))
+    assert read_number(0.30000000000000004, "General").figure is None  # =0.1+0.2, not typed
+    assert read_number(0.3, "0.00") == Reading(Decimal("0.30"))  # shown 0,30: 2 decimals
+    assert read_number(0.9219, "0.00%") == Reading(Decimal("92.19"), percent_of=Decimal("0.9219"))
+    assert read_number(61005, "#,##0.0") == Reading(Decimal("61005.0"))
+    reading = read_number(1.005, "0.00")  # Excel shows 1,01: half-up, as Excel rounds
+    assert (reading.figure, reading.note) == (
         Decimal("1.01"),
         "the cell holds 1.005; taken as the sheet shows it (0.00)",
     )
-    assert displayed_places("General") is None
-    assert displayed_places("#,##0.00_);[Red](#,##0.00)") == (2, False)
-    assert displayed_places("0.0#") is None
-    assert displayed_places('0.00" %"') == (2, False)  # a quoted % is text, not a percentage
+    assert how_shown("General", Decimal(1)) == Shown(general=True)
+    assert how_shown("#,##0.00_);[Red](#,##0.00)", Decimal(1)) == Shown(fixed=2, places=2)
+    assert how_shown("0.0#", Decimal(1)) == Shown(fixed=1, places=2)
+    # a quoted % is text, not a percentage
+    assert how_shown('0.00" %"', Decimal(1)) == Shown(fixed=2, places=2)
 
 
 def test_bad_cells_are_named_and_nothing_is_written(without_credit: Path, tmp_path: Path) -> None:
@@ -262,7 +264,7 @@ def test_bad_cells_are_named_and_nothing_is_written(without_credit: Path, tmp_pa
     )
     assert lines[1].startswith("credit.csv:3:2: ")
     assert lines[2].startswith("credit.csv:4:3: value: '9.2' is not a well-formed number")
-    assert lines[3].startswith("credit.csv:4:5: unknown status ước lượng")
+    assert lines[3].startswith("credit.csv:4:5: unknown status 'ước lượng'")
     assert len(lines) == 4
     assert not (without_credit / "actuals" / "credit.yaml").exists()
 
@@ -477,16 +479,17 @@ figures_excel_keeps = st.builds(
 def test_any_figure_excel_keeps_is_read_back_as_typed(typed: Decimal) -> None:
     """Excel stores a typed figure as the nearest double (float() here plays Excel)."""
     stored = float(typed)
-    read, note, refused = read_number(stored, "General")
-    assert (note, refused) == (None, None)
-    assert read == typed
-    assert decimals(read) == decimals(typed.normalize())
+    reading = read_number(stored, "General")
+    assert (reading.note, reading.problem) == (None, None)
+    assert reading.figure == typed
+    assert decimals(reading.figure) == decimals(typed.normalize())
 
 
 @given(figures_excel_keeps, st.integers(min_value=0, max_value=8))
 def test_a_fixed_format_gives_its_decimals(typed: Decimal, places: int) -> None:
     assume(decimals(typed.normalize()) <= places)
     number_format = "0" + ("." + "0" * places if places else "")
-    read, note, refused = read_number(float(typed), number_format)
-    assert (note, refused) == (None, None)
+    reading = read_number(float(typed), number_format)
+    assert (reading.note, reading.problem) == (None, None)
+    read = reading.figure
     assert read is not None and read == typed and decimals(read) == places

@@ -19,11 +19,7 @@ PACKAGE = Path(plan_kpi.__file__).parent
 
 #: Upward imports not yet removed: each is a report builder that still writes words.
 #: The list may only shrink; a new upward import fails the test.
-KNOWN_UPWARD: set[tuple[str, str]] = {
-    ("plan_kpi.reports.audit", "plan_kpi.say.display"),
-    ("plan_kpi.reports.audit", "plan_kpi.say.terms"),
-    ("plan_kpi.reports.audit", "plan_kpi.say.vocabulary"),
-}
+KNOWN_UPWARD: set[tuple[str, str]] = set()
 
 
 def _layer(module: str) -> int:

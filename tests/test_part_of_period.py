@@ -168,7 +168,7 @@ def test_check_and_report_show_the_same_indicators(seed: Path) -> None:
     derivation = derive(plan)
     year = parse_period("2021")
     checked = [row.indicator for row in build_check(plan, derivation, year).rows]
-    reported = [r.indicator for r in build_report(plan, derivation, year, "vi").results]
+    reported = [r.indicator for r in build_report(plan, derivation, year).results]
     assert sorted(checked) == sorted(reported)
     assert len(checked) == 47
     assert "loans_manufacturing" in checked  # on 31/10/2021

@@ -81,6 +81,7 @@ def test_the_percentages_are_computed_not_copied(seed: Path) -> None:
     # 61005 / (61005 / 0.9219): the 2020 level is derived, the ratio recomputed from the levels
     previous = derivation.value("industrial_output", parse_period("2020"))
     assert previous is not None and previous.derived
+    assert comparison.pct_of_previous is not None
     assert comparison.pct_of_previous.value == n.pct(n.div(Decimal(61005), previous.point))
     assert n.round_half_up(comparison.pct_of_previous.value, 2) == Decimal("92.19")
 
@@ -140,21 +141,39 @@ def test_the_findings_are_the_audit_s(seed: Path) -> None:
     assert "  - Phép tính: 15.178 / 15.000 × 100 = 101,1867 %; số in 100,19 %" in findings
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("period", ["2020", "2021", "2021-12-31"])
+def test_the_report_speaks_to_people(seed: Path, lang: str, period: str) -> None:
+    """No id, no file path and no bracketed interval in the sections a committee reads;
+    paths only in the checking appendix, and ranges there in words."""
+    _, out, _ = run("report", "--data", str(seed), "--lang", lang, "--period", period)
+    sections, _, appendix = out.partition("## III.")
+    ids = [indicator.id for indicator in load_plan(seed).indicators]
+    for id_ in ids:
+        if "_" in id_ or "." in id_ or lang == "vi":
+            assert not re.search(rf"(?<![\w.]){re.escape(id_)}(?![\w])", out), id_
+    assert ".yaml" not in sections and ".csv" not in sections
+    # an interval as '[a; b]' (Markdown escapes the brackets)
+    assert not re.search(r"\\?\[[-−]?\d[\d.,]*; [-−]?\d", out), "a bracketed interval"
+    if lang == "vi" and period == "2021":
+        assert "tức từ 100,185 đến 100,195 %" in appendix  # 100,19 printed, ± 0,005
+
+
 def test_findings_are_the_audit_s_inconsistent_rows(seed: Path) -> None:
     plan = load_plan(seed)
     derivation = derive(plan)
-    audit = build_audit(plan, derivation, "en")
+    audit = build_audit(plan, derivation)
     for period in ("2021", "2021-12-31", "2020"):
-        report = build_report(plan, derivation, parse_period(period), "en")
+        report = build_report(plan, derivation, parse_period(period))
         wrong = [
-            (row.indicator, row.period, row.explanation)
+            (row.indicator, row.period, row)
             for row in audit.rows
             if row.verdict == "inconsistent" and report.period.contains(row.period)
         ]
-        assert [(f.indicator, f.period, f.row.explanation) for f in report.findings] == wrong
+        assert [(f.indicator, f.period, f.row) for f in report.findings] == wrong
     # the seed's one inconsistency falls in 2021, none in 2020
-    assert len(build_report(plan, derivation, parse_period("2021"), "en").findings) == 1
-    assert build_report(plan, derivation, parse_period("2020"), "en").findings == ()
+    assert len(build_report(plan, derivation, parse_period("2021")).findings) == 1
+    assert build_report(plan, derivation, parse_period("2020")).findings == ()
 
 
 @pytest.mark.parametrize(

@@ -160,7 +160,8 @@ indicators:
     # the 2021 change gives 2020's total, 100 − 20 = 80; the part's share is 40 / 80 = 50 %
     code, out, _ = run("show", "whole", "--data", ".", "--lang", "en")
     assert code == 0
-    assert "— used in the check of share 50% of whole.a (2020): consistent" in out
+    # the other indicator by its name, not its id
+    assert "— used in the check of share 50% of Phần A (2020): consistent" in out
     (tmp_path / "actuals" / "2020.yaml").write_text(
         'period: 2020\nlocale: vi\nvalues:\n  whole.a:\n    value: "40"\n'
         '    stated: {share_pct: "60"}\n',
@@ -168,16 +169,16 @@ indicators:
     )
     code, out, _ = run("show", "whole", "--data", ".", "--lang", "en")
     assert code == 1  # the total's change is behind a disagreement
-    assert "— used in the check of share 60% of whole.a (2020): inconsistent" in out
+    assert "— used in the check of share 60% of Phần A (2020): inconsistent" in out
 
 
 def test_show_and_audit_agree_on_every_printed_figure(seed: Path) -> None:
     plan = load_plan(seed)
     derivation = derive(plan)
-    audit = build_audit(plan, derivation, "en")
+    audit = build_audit(plan, derivation)
     shown: list[AuditRow] = []
     for indicator in plan.indicators:
-        for statement in build_story(plan, derivation, indicator.id, "en").statements:
+        for statement in build_story(plan, derivation, indicator.id).statements:
             # every printed figure has the audit's verdict: its own row, or the checks it fed
             assert statement.row is not None or statement.fed, statement
             assert statement.row is None or not statement.fed
@@ -193,7 +194,7 @@ def test_show_and_audit_agree_on_every_printed_figure(seed: Path) -> None:
 
 def test_a_stocks_year_target_shares_the_row_of_its_year_end_balance(tmp_path: Path) -> None:
     plan = write_plan(tmp_path / "plan", {"2020-12-31": "70", "2021-12-31": "80"}, {"2021": "100"})
-    story = build_story(load_plan(plan), derive(load_plan(plan)), "x", "en")
+    story = build_story(load_plan(plan), derive(load_plan(plan)), "x")
     assert [str(p.row.period) for p in story.periods] == ["2020-12-31", "2021-12-31"]
     year_end = story.periods[1].row
     assert year_end.target is not None and year_end.target.value == 100

@@ -59,3 +59,27 @@ def test_every_mark_points_at_a_note_shown_numbered_in_order(seed: Path, width: 
     assert notes == list(range(1, len(notes) + 1))
     assert sorted(set(marks)) == notes  # no mark without its note, no note without its mark
     assert marks == sorted(marks)  # numbered as the table is read
+
+
+def test_a_path_wider_than_its_column_breaks_after_a_slash() -> None:
+    from plan_kpi.render.table import _broken
+
+    path = "data/actuals/2021-industry.yaml:17"  # 34 wide
+    assert _broken(path, 34) == path
+    assert _broken(path, 22) == "data/actuals/\n2021-industry.yaml:17"
+    broken = "data/actuals/\n2021-industry.yaml:17\nchú thích 5"
+    assert _broken(f"{path}\nchú thích 5", 22) == broken
+    # words without a '/' are rich's to wrap at spaces
+    assert _broken("chưa kiểm tra được", 5) == "chưa kiểm tra được"
+
+
+def test_at_120_columns_names_keep_a_readable_width(seed: Path) -> None:
+    """Long headings of figures wrap before the names are squeezed below 26 characters."""
+    result = CliRunner().invoke(
+        app, ["outlook", "--data", str(seed), "--lang", "vi"], env={"COLUMNS": "120"}
+    )
+    lines = result.stdout.splitlines()
+    assert _is_table(result.stdout)
+    # 'Giá trị sản xuất công' is 21 characters: whole on the first line of its cell
+    assert any(line.startswith("Giá trị sản xuất công ") for line in lines)
+    assert not any(line.startswith("Giá trị sản xuất ") and "công" not in line for line in lines)

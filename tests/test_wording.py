@@ -34,8 +34,8 @@ def test_audit_table_says_relations_and_periods_in_words(seed: Path) -> None:
 
 def test_audit_notes_name_their_figures_in_words(seed: Path) -> None:
     vi = run("audit", "--data", str(seed), "--explain")
-    # the row heading and its figures: no data-format key in Vietnamese
-    assert "vocational_enrolment năm 2021, % KH: 15.178 / 15.000 × 100 = 101,1867 %" in vi
+    # the row heading and its figures: no data-format key and no id in Vietnamese
+    assert "Tuyển sinh đào tạo nghề năm 2021, % KH: 15.178 / 15.000 × 100 = 101,1867 %" in vi
     assert "Các số: % KH 100,19 (data/actuals/2021-vocational.yaml:15)" in vi
     assert "kế hoạch 70.962 (data/targets.yaml:38); số in 70.962 (chính xác)" in vi
     assert " value " not in vi and "pct_of" not in vi

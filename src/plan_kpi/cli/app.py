@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Annotated, NoReturn
@@ -14,7 +15,7 @@ from plan_kpi.cli.audit import HELP as audit_help
 from plan_kpi.cli.audit import audit
 from plan_kpi.cli.check import HELP as check_help
 from plan_kpi.cli.check import check
-from plan_kpi.cli.common import DEBUG, QUIET, RUN
+from plan_kpi.cli.common import DEBUG, PLAN_READ, QUIET, for_people, write
 from plan_kpi.cli.forms import HELP as forms_help
 from plan_kpi.cli.forms import forms
 from plan_kpi.cli.import_ import HELP as import_help
@@ -25,6 +26,7 @@ from plan_kpi.cli.list_ import HELP as list_help
 from plan_kpi.cli.list_ import list_
 from plan_kpi.cli.outlook import HELP as outlook_help
 from plan_kpi.cli.outlook import outlook
+from plan_kpi.cli.output import install, reader_left, unwritable
 from plan_kpi.cli.report import HELP as report_help
 from plan_kpi.cli.report import report
 from plan_kpi.cli.said import SaidCommand, SaidGroup, early_language, say_tree, show_usage_error
@@ -47,7 +49,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"plan-kpi {__version__}")
+        with for_people():  # written through cli.output, as every command's output
+            write(f"plan-kpi {__version__}\n")
         raise typer.Exit()
 
 
@@ -63,7 +66,7 @@ def _root(
 ) -> None:
     DEBUG["on"] = debug
     QUIET["on"] = False  # each command's --quiet sets it again
-    RUN["lang"] = None  # and its language, once it knows it
+    PLAN_READ["inputs"] = ()  # each command's load() sets it again
 
 
 # in the order of a year's work: send the forms out, see what came in, judge, check the
@@ -87,6 +90,7 @@ def main() -> None:
     # plan-kpi runs without them, as Typer builds its own adapters without them; a value
     # the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    install()
     lang = early_language(sys.argv[1:])
     SaidGroup.lang = SaidCommand.lang = lang
     command = typer.main.get_command(app)
@@ -111,19 +115,37 @@ def run() -> None:
         main()
     except SystemExit as done:
         _exit_at_once(done)
+    except OSError as err:  # Typer's own output (--version, --help) could not be written
+        if DEBUG["on"]:  # a command's error, re-raised for its traceback
+            raise
+        _exit_at_once(_output_failed(err, SystemExit(0)))
 
 
 def _exit_at_once(done: SystemExit) -> NoReturn:
-    """End the process at once with the code of ``done``.
+    """End the process at once with the code of ``done``, once the output is flushed.
 
-    A code that is not a number, or output that cannot be flushed (a closed
-    pipe), takes Python's usual way out.
+    Output that cannot be flushed is the user's environment (cli.output): a
+    closed pipe leaves the code as it is, a full disk makes it 2 with a
+    message. A code that is not a number takes Python's usual way out.
     """
     if done.code is None or isinstance(done.code, int):
         try:
             sys.stdout.flush()
+        except OSError as err:
+            done = _output_failed(err, done)
+        with contextlib.suppress(OSError):  # nowhere left to say anything
             sys.stderr.flush()
-        except OSError:
-            raise done from None
+        assert done.code is None or isinstance(done.code, int)
         os._exit(done.code or 0)
     raise done
+
+
+def _output_failed(err: OSError, done: SystemExit) -> SystemExit:
+    """The way out when standard output failed: ``done`` for a closed pipe, else 2 and why."""
+    if isinstance(err, BrokenPipeError):
+        reader_left()
+        return done
+    reader_left()  # the rest of the buffer is dropped: flushing it again would fail again
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"plan-kpi: {unwritable(err)}\n")
+    return SystemExit(2)

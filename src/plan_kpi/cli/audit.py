@@ -65,23 +65,32 @@ def audit(
 ) -> None:
     """The command `plan-kpi audit`: its help is HELP."""
     with for_people():
-        fmt = chosen_format(output_format, output, "audit", TABULAR_EXTENSIONS, OutputFormat.table)
+        fmt = chosen_format(
+            output_format,
+            output,
+            "audit",
+            TABULAR_EXTENSIONS,
+            OutputFormat.table,
+            data=data,
+            force=force,
+        )
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.audit import build_audit
 
         plan, derivation = load(data)
         given = None if period == [ALL] else period  # all: every period, as without --period
         chosen, wanted = period_option(given), check_indicators(plan, indicator)
-        report = build_audit(plan, derivation, lang_of(plan, lang), chosen, wanted)
+        report = build_audit(plan, derivation, chosen, wanted)
         if chosen is not None and not report.rows:
-            every = build_audit(plan, derivation, lang_of(plan, lang), None, wanted)
+            every = build_audit(plan, derivation, None, wanted)
             raise no_figures("figures to check", chosen, sorted({r.period for r in every.rows}))
         from plan_kpi.render.audit import audit_json, audit_tabular
 
+        said = lang_of(plan, lang)
         emit(
             fmt,
-            lambda keys: audit_tabular(report, with_keys=keys, explain=explain),
-            lambda: audit_json(report),
+            lambda keys: audit_tabular(report, said, with_keys=keys, explain=explain),
+            lambda: audit_json(report, said),
             output,
             force,
             excel,

@@ -58,7 +58,15 @@ def check(
 ) -> None:
     """The command `plan-kpi check`: its help is HELP."""
     with for_people():
-        fmt = chosen_format(output_format, output, "check", TABULAR_EXTENSIONS, OutputFormat.table)
+        fmt = chosen_format(
+            output_format,
+            output,
+            "check",
+            TABULAR_EXTENSIONS,
+            OutputFormat.table,
+            data=data,
+            force=force,
+        )
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.check import (
             build_check,

@@ -6,11 +6,10 @@ import io
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
@@ -183,6 +182,8 @@ ChartsOption = Annotated[
 ]
 
 DEBUG = {"on": False}
+#: the files of the plan the command read (set by load()): -o FILE never writes over them
+PLAN_READ: dict[str, tuple[Path, ...]] = {"inputs": ()}
 #: --quiet: commands print nothing (errors still go to stderr); set by QuietOption's callback.
 QUIET = {"on": False}
 
@@ -221,40 +222,40 @@ def for_people() -> Iterator[None]:
     except PlanError as err:
         if DEBUG["on"]:
             raise
-        said = (replace(p, message=in_words(p.message)) for p in err.problems)
-        _say("".join(f"{p}\n" for p in said) or "plan-kpi: bad input\n")
+        from plan_kpi.say.problems import said_problem
+
+        lang = run_language()
+        _say("".join(f"{said_problem(p, lang)}\n" for p in err.problems))
         raise typer.Exit(2) from None
     except UsageError as err:
         if DEBUG["on"]:
             raise
-        _say(f"plan-kpi: {in_words(err.args[0]) if err.args else err}\n")
+        from plan_kpi.say.problems import said
+
+        _say(f"plan-kpi: {said(err.message, run_language())}\n")
         raise typer.Exit(2) from None
     except Exception as err:
         if DEBUG["on"]:
             raise
-        _say(
-            f"plan-kpi: internal error ({type(err).__name__}: {err}) — this is a bug in "
-            "plan-kpi, not in your files; please report it with the output of the same "
-            "command run as 'plan-kpi --debug …'\n"
+        from plan_kpi.core.messages import N_
+        from plan_kpi.say.problems import said
+
+        bug = N_(
+            "internal error ({kind}: {error}) — this is a bug in plan-kpi, not in your "
+            "files; please report it with the output of the same command run as "
+            "'plan-kpi --debug …'",
+            kind=type(err).__name__,
+            error=str(err),
         )
+        _say(f"plan-kpi: {said(bug, run_language())}\n")
         raise typer.Exit(EXIT_BUG) from None
 
 
-#: the language of the run, once the command knows it (lang_of)
-RUN: dict[str, Locale | None] = {"lang": None}
-
-
-def in_words(value: object) -> str:
-    """A catalog message in the run's language (else the one the command line chose);
-    any other text as it is."""
-    from plan_kpi.core.messages import Message
-
-    if not isinstance(value, Message):
-        return str(value)
+def run_language() -> Locale:
+    """The language this run speaks (--lang, the environment, the plan's locale: cli.said)."""
     from plan_kpi.cli.said import SaidCommand
-    from plan_kpi.say.catalog import words
 
-    return words(RUN["lang"] or SaidCommand.lang).say(value)
+    return SaidCommand.lang
 
 
 def _say(message: str) -> None:
@@ -271,15 +272,18 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     no cycles and live until the command ends, and rescanning them as they
     grow cost two thirds of the time of a large plan. They are then frozen
     (never rescanned) and the collector resumes. A load that takes more than
-    a second shows a progress bar on stderr, when it is a terminal.
+    a second shows a progress bar on stderr, when it is a terminal. The plan's
+    warnings follow it on stderr.
     """
     import gc
 
     from plan_kpi.cli.progress import LoadProgress, plan_files
     from plan_kpi.engine.solving import derive
     from plan_kpi.load.folder import load_plan, resolve_data_dir
+    from plan_kpi.load.places import ACTUALS, TARGETS
 
     folder = resolve_data_dir(data)
+    PLAN_READ["inputs"] = (folder / TARGETS, folder / ACTUALS)
     progress = LoadProgress(plan_files(folder))
     paused = gc.isenabled()
     gc.disable()
@@ -292,7 +296,18 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
         if paused:
             gc.freeze()
             gc.enable()
+    warn(plan)
     return plan, derivation
+
+
+def warn(plan: Plan) -> None:
+    """The plan's warnings on stderr (also with --quiet: they are about the input, as errors
+    are); they never change the exit code."""
+    if plan.warnings:
+        from plan_kpi.say.problems import said_problem
+
+        lang = run_language()
+        _say("".join(f"{said_problem(warning, lang)}\n" for warning in plan.warnings))
 
 
 def period_option(texts: list[str] | None) -> Period | None:
@@ -421,23 +436,25 @@ def lang_of(plan: Plan, lang: Lang | None) -> Locale:
     from plan_kpi.say.language import chosen_language
 
     option: Locale | None = None if lang is None else ("vi" if lang is Lang.vi else "en")
-    chosen = chosen_language(option, plan.info.locale)
-    RUN["lang"] = chosen
-    return chosen
+    return chosen_language(option, plan.info.locale)
 
 
 def check_indicators(
     plan: Plan, indicators: list[str] | None, option: str = "--indicator: "
 ) -> tuple[str, ...]:
     """The ids asked for, each one of the plan's; ``option`` names where they were given."""
-    import difflib
+    from plan_kpi.core.quotes import quoted
+    from plan_kpi.core.suggestions import Suggestions
 
     chosen = tuple(indicators or ())
+    ids = Suggestions(plan.by_id)
     for ind in chosen:
         if ind not in plan.by_id:
-            close = difflib.get_close_matches(ind, plan.by_id, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "see targets.yaml for the ids"
-            raise UsageError(f"{option}no indicator {ind!r} in this plan — {hint}")
+            close = ids.closest(ind)
+            hint = f"did you mean {close!r}?" if close else "see targets.yaml for the ids"
+            raise UsageError(
+                f"{option}no indicator {quoted(ind, strict=True)} in this plan — {hint}"
+            )
     return chosen
 
 
@@ -447,16 +464,25 @@ def chosen_format(
     command: str,
     formats: Mapping[str, F],
     default: F,
+    data: Path | None = None,
+    force: bool = False,
 ) -> F:
     """--format, else the format -o FILE's extension names, else ``default``.
 
     ``formats`` maps each extension the command writes to its format. A
     --format that another extension names, or an extension no format of the
     command has, is a usage error: nothing is written in a format the file's
-    name belies.
+    name belies. Before that, -o FILE itself is checked: never a device, a
+    folder, a link without --force, or a file of the plan ``data`` names.
     """
     if output is None:
         return default if given is None else given
+    from plan_kpi.core.writes import refuse_unwritable
+    from plan_kpi.load.folder import resolve_data_dir
+    from plan_kpi.load.places import ACTUALS, TARGETS
+
+    folder = resolve_data_dir(data)
+    refuse_unwritable(output, force, (folder / TARGETS, folder / ACTUALS))
     suffix = output.suffix.lower()
     if given is None:
         if suffix in formats:
@@ -518,10 +544,39 @@ def write_charts(folder: Path, charts: list[Chart], force: bool) -> None:
         write_new(path, chart.png() if kind == "png" else chart.svg(), force=force)
 
 
+def print_rendered(render: Callable[[TextIO | None], None]) -> None:
+    """Print what ``render(file)`` draws with rich, unless --quiet.
+
+    To a terminal as it is drawn (in colour); elsewhere (a pipe, a file) drawn
+    whole first and written at once, so an encoding that cannot write a
+    character stops the command before anything is written, not half-way.
+    """
+    from plan_kpi.cli.output import writing
+
+    if QUIET["on"]:
+        return
+    stdout = sys.stdout
+    target = getattr(stdout, "buffer", None)
+    if stdout.isatty() or target is None:
+        with writing():
+            render(None)
+        return
+    # drawn in the output's own encoding (rich draws ASCII lines for one that is not UTF-8)
+    drawn = io.TextIOWrapper(io.BytesIO(), encoding=stdout.encoding, errors=stdout.errors)
+    with writing():
+        render(drawn)
+        drawn.flush()
+        stdout.flush()
+        target.write(drawn.buffer.getvalue())
+
+
 def write(text: str) -> None:
-    """Standard output, unless --quiet."""
+    """Standard output, unless --quiet; its failures are the user's environment (cli.output)."""
+    from plan_kpi.cli.output import writing
+
     if not QUIET["on"]:
-        sys.stdout.write(text)
+        with writing():
+            sys.stdout.write(text)
 
 
 def for_excel(output_format: OutputFormat, excel: bool) -> bool:
@@ -549,6 +604,10 @@ def emit(
     the JSON value; ``excel`` makes the CSV one a spreadsheet opens as it is.
     --quiet writes nothing to the terminal; a file is still written.
     """
+    if output is not None:  # a file that must not be replaced is refused before any work
+        from plan_kpi.core.writes import refuse_unwritable
+
+        refuse_unwritable(output, force, PLAN_READ["inputs"])
     if output_format is OutputFormat.xlsx:
         if output is None:
             raise UsageError("--format xlsx writes a file — give it with -o FILE.xlsx")
@@ -569,7 +628,7 @@ def emit(
         from plan_kpi.render.table import render_table
 
         if output is None:
-            render_table(tabular(False))
+            print_rendered(lambda file: render_table(tabular(False), file=file))
             return
         buffer = io.StringIO()
         render_table(tabular(False), file=buffer)
@@ -580,4 +639,4 @@ def emit(
     else:
         from plan_kpi.core.writes import write_new
 
-        write_new(output, content, force=force)
+        write_new(output, content, force=force, keep=PLAN_READ["inputs"])

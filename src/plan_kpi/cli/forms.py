@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    PLAN_READ,
     DataOption,
     Lang,
     PeriodOption,
@@ -82,7 +83,7 @@ def forms(
             )
         require_openpyxl("plan-kpi forms")  # not words: the command, in extras' message
         from plan_kpi.core.periods import date_period
-        from plan_kpi.core.writes import write_new
+        from plan_kpi.core.writes import refuse_unwritable, write_new
         from plan_kpi.load.folder import resolve_data_dir
         from plan_kpi.reports.forms import build_forms, default_form_period
         from plan_kpi.reports.status import default_due
@@ -91,7 +92,7 @@ def forms(
         from plan_kpi.sheets.forms import form_file_stem, form_workbook
 
         plan, derivation = load(data)
-        said = words(lang_of(plan, None))  # the run's words; the forms' are the plan's
+        said = words(lang_of(plan, lang))  # the run's words; the forms' are the plan's
         form_lang = plan.info.locale if lang is None else ("vi" if lang is Lang.vi else "en")
         chosen = period_option(period) or default_form_period(plan)
         if chosen is None:
@@ -149,9 +150,10 @@ def forms(
                         path=str(path),
                     )
                 )
+            refuse_unwritable(path, force, PLAN_READ["inputs"])  # a link, a folder, the plan's
         lines = []
         for path, form in zip(files, chosen_forms, strict=True):
-            write_new(path, form_workbook(form, day, form_lang), force=force)
+            write_new(path, form_workbook(form, day, form_lang), force, PLAN_READ["inputs"])
             agency_name = form.agency or said.pgettext("form", "no agency")
             lines.append(
                 said.ngettext(

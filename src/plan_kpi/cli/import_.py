@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plan_kpi.cli.common import DataOption, QuietOption, for_people, write
+from plan_kpi.cli.common import DataOption, QuietOption, for_people, warn, write
 from plan_kpi.core.errors import UsageError
 from plan_kpi.core.messages import T_
 
@@ -57,16 +57,23 @@ def import_(
         from plan_kpi.sheets.reading import read_sheet
         from plan_kpi.sheets.returns import form_sheet
 
-        if data is None and not os.environ.get(ENV_DATA) and not (Path("data") / TARGETS).is_file():
+        local = os.path.lexists(Path("data") / TARGETS)
+        if data is None and not os.environ.get(ENV_DATA) and not local:
             # the default would be the bundled example plan, which is not the user's to change
             raise UsageError(
                 "which plan? give --data DIR, the folder whose actuals/ gets the figures"
             )
         folder = resolve_data_dir(data)
+        if file.name.startswith("."):
+            raise UsageError(
+                f"{file}: the name starts with '.', so import would write the hidden file "
+                f"{ACTUALS}/{file.stem}.yaml, which plan-kpi does not read — rename the "
+                f"spreadsheet without the dot ({file.name.lstrip('.')})"
+            )
 
         def refuse_existing(paths: list[Path]) -> None:
             for path in paths:
-                if path.exists():
+                if os.path.lexists(path):  # a link too, even one that leads nowhere
                     raise UsageError(
                         f"{path} already exists — plan-kpi import never replaces a file; "
                         "remove it first if the spreadsheet replaces it"
@@ -74,6 +81,7 @@ def import_(
 
         refuse_existing([folder / ACTUALS / f"{file.stem}.yaml"])
         plan = load_plan(folder)
+        warn(plan)
         schema_line = (folder / "schema" / "actuals.schema.json").is_file()
         form = form_sheet(file) if sheet is None else None
         if form is not None:  # a form plan-kpi forms wrote, returned by an agency

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -43,14 +44,14 @@ def init(
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file — give a folder for the new plan")
         for held in (TARGETS, ACTUALS):
-            if (folder / held).exists():
+            if os.path.lexists(folder / held):
                 raise UsageError(
                     f"{folder} already holds a plan ({held}) — nothing was changed; "
                     "give plan-kpi init a new folder"
                 )
         files = plan_files(plan_id_for(folder.resolve().name), locale.value)
         for name in files:
-            if (folder / name).exists():
+            if os.path.lexists(folder / name):  # a link too, even one that leads nowhere
                 raise UsageError(
                     f"{folder / name} already exists — nothing was changed; "
                     "give plan-kpi init a new folder"

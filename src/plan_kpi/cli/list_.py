@@ -47,7 +47,15 @@ def list_(
 ) -> None:
     """The command `plan-kpi list`: its help is HELP."""
     with for_people():
-        fmt = chosen_format(output_format, output, "list", TABULAR_EXTENSIONS, OutputFormat.table)
+        fmt = chosen_format(
+            output_format,
+            output,
+            "list",
+            TABULAR_EXTENSIONS,
+            OutputFormat.table,
+            data=data,
+            force=force,
+        )
         plan, _ = load(data)
         emit_indicators(plan, lang_of(plan, lang), fmt, output, force)
     raise typer.Exit(0)

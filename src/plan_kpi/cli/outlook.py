@@ -76,7 +76,13 @@ def outlook(
     """The command `plan-kpi outlook`: its help is HELP."""
     with for_people():
         fmt = chosen_format(
-            output_format, output, "outlook", TABULAR_EXTENSIONS, OutputFormat.table
+            output_format,
+            output,
+            "outlook",
+            TABULAR_EXTENSIONS,
+            OutputFormat.table,
+            data=data,
+            force=force,
         )
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.outlook import build_outlook, target_periods

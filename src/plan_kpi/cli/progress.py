@@ -102,13 +102,10 @@ class LoadProgress:
 
 def plan_files(folder: Path) -> list[Path]:
     """targets.yaml and the files of actuals/, as the loader reads them."""
-    from plan_kpi.load.places import ACTUALS, TARGETS
+    from plan_kpi.load.folder import actual_files
+    from plan_kpi.load.places import TARGETS
 
-    files = [folder / TARGETS]
-    actuals = folder / ACTUALS
-    if actuals.is_dir():
-        files += sorted(p for p in actuals.iterdir() if not p.name.startswith("."))
-    return files
+    return [folder / TARGETS, *actual_files(folder)[0]]
 
 
 def _size(path: Path) -> int:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    PLAN_READ,
     AllowMissingOption,
     ChartsOption,
     DataOption,
@@ -85,7 +86,13 @@ def report(
     """The command `plan-kpi report`: its help is HELP."""
     with for_people():
         fmt = chosen_format(
-            output_format, output, "report", REPORT_EXTENSIONS, ReportFormat.markdown
+            output_format,
+            output,
+            "report",
+            REPORT_EXTENSIONS,
+            ReportFormat.markdown,
+            data=data,
+            force=force,
         )
         want_charts(charts)
         if fmt is ReportFormat.docx:
@@ -108,7 +115,7 @@ def report(
             )
         (chosen,) = periods
         chosen_lang = lang_of(plan, lang)
-        built = build_report(plan, derivation, chosen, chosen_lang)
+        built = build_report(plan, derivation, chosen)
         if not (built.results or built.next_targets or built.findings):
             from plan_kpi.reports.check import periods_with_figures
 
@@ -146,7 +153,7 @@ def report(
         else:
             from plan_kpi.core.writes import write_new
 
-            write_new(output, content, force=force)
+            write_new(output, content, force=force, keep=PLAN_READ["inputs"])
     raise typer.Exit(built.exit_code_for(allow_missing))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,6 +73,8 @@ def _plan_locale(argv: Sequence[str]) -> Locale | None:
 
         folder = bundled_data()
     try:
+        if not stat.S_ISREG(os.stat(folder / "targets.yaml").st_mode):
+            return None  # a pipe or a device is not read here: the loader says what it is
         with (folder / "targets.yaml").open("rb") as file:
             head = file.read(1 << 16).decode("utf-8", errors="replace")
     except OSError:

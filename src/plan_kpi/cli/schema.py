@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from plan_kpi.cli.common import QuietOption, write
+from plan_kpi.cli.common import QuietOption, for_people, write
 from plan_kpi.core.messages import T_
 
 
@@ -33,6 +33,7 @@ def schema(
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi schema`: its help is HELP."""
-    from plan_kpi.load.formats import schema_text
+    with for_people():
+        from plan_kpi.load.formats import schema_text
 
-    write(schema_text(kind.value))
+        write(schema_text(kind.value))

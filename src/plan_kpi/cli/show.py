@@ -15,6 +15,7 @@ from plan_kpi.cli.common import (
     for_people,
     lang_of,
     load,
+    print_rendered,
     want_charts,
     write_charts,
 )
@@ -57,19 +58,19 @@ def show(
             emit_indicators(plan, lang_of(plan, lang), OutputFormat.table, None, False)
             raise typer.Exit(0)
         check_indicators(plan, [indicator], option="")
-        story = build_story(plan, derivation, indicator, lang_of(plan, lang))
+        story = build_story(plan, derivation, indicator)
+        said = lang_of(plan, lang)
         if charts is not None:
             from plan_kpi.core.errors import UsageError
             from plan_kpi.render.charts import story_chart
 
-            chart = story_chart(story)
+            chart = story_chart(story, said)
             if chart is None:
                 raise UsageError(
                     f"--charts: {indicator} has neither a target nor an actual to chart"
                 )
             write_charts(charts, [chart], force)
-        if not quiet:
-            from plan_kpi.render.show import render_show
+        from plan_kpi.render.show import render_show
 
-            render_show(story)
+        print_rendered(lambda file: render_show(story, said, file))
     raise typer.Exit(story.exit_code)

@@ -84,7 +84,15 @@ def status(
 ) -> None:
     """The command `plan-kpi status`: its help is HELP."""
     with for_people():
-        fmt = chosen_format(output_format, output, "status", TABULAR_EXTENSIONS, OutputFormat.table)
+        fmt = chosen_format(
+            output_format,
+            output,
+            "status",
+            TABULAR_EXTENSIONS,
+            OutputFormat.table,
+            data=data,
+            force=force,
+        )
         from plan_kpi.reports.status import build_status, default_due
 
         plan, derivation = load(data)

@@ -1,4 +1,11 @@
-"""Errors are values: each names the place in the file and says how to fix it."""
+"""Errors are values: each names the place in the file and says how to fix it.
+
+A problem's ``message`` is a core ``Message`` (``N_("what — how to fix", ...)``),
+said in the run's language by the say layer (``say.problems``); ``str()`` of a
+problem or an error is its English wording, for logs and tests. A plain ``str``
+is accepted while the last modules move to messages (tests/test_catalogs.py,
+NOT_YET_SAID).
+"""
 
 from __future__ import annotations
 
@@ -15,20 +22,24 @@ class Problem:
     file: str
     line: int | None
     column: int | None
-    #: what is wrong and how to fix it: text, or a catalog message said in the run's language
-    message: str | Message
+    message: Message | str
     #: a spreadsheet cell ("B5"), named instead of line:column ("FILE!SHEET:B5: ...")
     cell: str | None = None
 
-    def __str__(self) -> str:
+    @property
+    def place(self) -> str:
+        """FILE:LINE:COL, or FILE!SHEET:CELL, as editors and compilers name a place."""
         if self.cell is not None:
-            return f"{self.file}:{self.cell}: {self.message}"
+            return f"{self.file}:{self.cell}"
         place = self.file
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return f"{place}: {self.message}"
+        return place
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
 
 
 class PlanError(Exception):
@@ -42,4 +53,8 @@ class PlanError(Exception):
 
 
 class UsageError(Exception):
-    """A command-line option that cannot be used as given (text, or a catalog message)."""
+    """A command-line option that cannot be used as given; its message says how to fix it."""
+
+    def __init__(self, message: Message | str) -> None:
+        self.message = message
+        super().__init__(str(message))

@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Literal
 
+from plan_kpi.core.errors import Problem
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 
@@ -147,6 +148,9 @@ class Plan:
     info: PlanInfo
     indicators: tuple[Indicator, ...]
     actuals: tuple[Actual, ...]
+    #: what was read but may not be what was meant (a figure read in a locale the file
+    #: does not name): said on stderr, never a reason to stop
+    warnings: tuple[Problem, ...] = ()
 
     @cached_property
     def by_id(self) -> dict[str, Indicator]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from babel import Locale as BabelLocale
 from babel.numbers import NumberFormatError, parse_decimal
 
 from plan_kpi.core.locales import LOCALES, Locale
+from plan_kpi.core.quotes import quoted
 
 __all__ = ["LOCALES", "Locale"]
 
@@ -29,6 +30,9 @@ ZERO = Decimal(0)
 #: differences of figures stay exact at the working precision (PRECISION digits).
 MAX_WHOLE_DIGITS = 30
 MAX_DECIMALS = 9
+#: The most characters a figure may be written with (signs, marks and spaces included): a
+#: longer one is refused before it is read (a million grouped digits would overflow).
+MAX_FIGURE_CHARS = 100
 
 _NUMBER_CHARS = re.compile(r"[+-]?[0-9][0-9.,]*")
 _EXPONENT = re.compile(r"[+-]?[0-9][0-9.,]*[eE][+-]?[0-9]+")
@@ -47,12 +51,20 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     -2, ``"2.952,1"`` exponent -1), which is the figure's precision.
     """
     written = text.strip()
+    shown = quoted(written, strict=True)
     group, decimal_mark = _SEPARATORS[locale]
+    if len(written) > MAX_FIGURE_CHARS:
+        raise NumberError(
+            f"{shown} is longer than the {MAX_FIGURE_CHARS} characters a "
+            f"figure may have (at most {MAX_WHOLE_DIGITS} digits before the decimal mark and "
+            f"{MAX_DECIMALS} after it) — write the figure the report printed, in a larger unit "
+            "if it is that long"
+        )
     if not _NUMBER_CHARS.fullmatch(written):  # digits and marks only: the usual figure
-        _refuse_characters(text, written, locale)
+        _refuse_characters(shown, written, locale)
     if written.endswith((group, decimal_mark)):
         raise NumberError(
-            f"{text!r} ends with {written[-1]!r} — write the digits after it, or remove it"
+            f"{shown} ends with {written[-1]!r} — write the digits after it, or remove it"
         )
     sign = ""
     if written[0] in "+-":
@@ -63,50 +75,60 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
         with localcontext(_parse_context(max(PRECISION, 2 * len(written)))):
             value = parse_decimal(written, locale=_babel_locale(locale), strict=True)
     except NumberFormatError as err:
-        suggestions = [s for s in (err.suggestions or []) if s]
+        # only what would be accepted: Babel may offer a reading this locale refuses
+        suggestions = [s for s in (err.suggestions or []) if s and _reads(s, locale)]
         hint = (
             "did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
             if suggestions
             else f"write it like {_example(locale)}"
         )
         raise NumberError(
-            f"{text!r} is not a well-formed number in a {locale!r} file, where {group!r} "
+            f"{shown} is not a well-formed number in a {locale!r} file, where {group!r} "
             f"groups thousands in threes and {decimal_mark!r} marks decimals — {hint}"
         ) from None
     whole = value.adjusted() + 1 if value else 0
     places = decimals(value)
     if whole > MAX_WHOLE_DIGITS:
         raise NumberError(
-            f"{text!r} has {whole} digits before the decimal mark, more than the "
+            f"{shown} has {whole} digits before the decimal mark, more than the "
             f"{MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
             "(tỷ đồng instead of đồng)"
         )
     if places > MAX_DECIMALS:
         raise NumberError(
-            f"{text!r} has {places} decimals, more than the {MAX_DECIMALS} "
+            f"{shown} has {places} decimals, more than the {MAX_DECIMALS} "
             "plan-kpi reads — write it as the report printed it, or in a smaller unit"
         )
     return value.copy_negate() if sign == "-" else value
 
 
-def _refuse_characters(text: str, written: str, locale: Locale) -> NoReturn:
-    """Why a figure with characters other than digits, marks and a sign cannot be read."""
+def _refuse_characters(shown: str, written: str, locale: Locale) -> NoReturn:
+    """Why a figure with characters other than digits, marks and a sign cannot be read;
+    ``shown`` is the figure as a message quotes it."""
     group, decimal_mark = _SEPARATORS[locale]
     if not written:
         raise NumberError(f"the figure is empty — write it, e.g. {_example(locale)}")
     if written.lstrip("+-").lower() in _NOT_FINITE:
         raise NumberError(
-            f"{text!r} is not a figure — write the number the report printed, "
+            f"{shown} is not a figure — write the number the report printed, "
             "or leave the key out when it printed none"
         )
     if _EXPONENT.fullmatch(written):
         raise NumberError(
-            f"{text!r} is written with an exponent — write all the digits, e.g. {_example(locale)}"
+            f"{shown} is written with an exponent — write all the digits, e.g. {_example(locale)}"
         )
     raise NumberError(
-        f"{text!r} is not a number — write digits with {group!r} between thousands "
+        f"{shown} is not a number — write digits with {group!r} between thousands "
         f"and {decimal_mark!r} before decimals, e.g. {_example(locale)}"
     )
+
+
+def _reads(text: str, locale: Locale) -> bool:
+    try:
+        parse_figure(text, locale)
+    except NumberError:
+        return False
+    return True
 
 
 @cache
@@ -221,6 +243,34 @@ def supported_places(low: Decimal, high: Decimal, places: int) -> int:
     if width > ONE.scaleb(exponent):
         exponent += 1
     return min(places, -exponent)
+
+
+#: why one level over another is no percentage to print (docs/data-format.md, "Calculated
+#: figures"): the base is 0, the base is negative, the value is negative (its base positive),
+#: or (``sizes``) the two are of opposite signs
+RatioGap = Literal["base_zero", "base_negative", "value_negative", "signs_differ"]
+
+
+def ratio_gap(value: Decimal, base: Decimal, sizes: bool = False) -> RatioGap | None:
+    """Why value / base is not a percentage to print; None when it is one.
+
+    A percentage of one level against another (growth, % of previous, % of
+    target, required growth) is read as "how much of the base" and "up or
+    down": it is defined when the base is positive and the value not
+    negative. A ratio of two negatives compares their sizes and reads
+    backwards (−10 is 50 % of −20, yet above it); with ``sizes`` (outlook's
+    compound rates, Open SDG's convention for a series of negative values) it
+    is allowed, and only levels of opposite signs are refused.
+    """
+    if base == 0:
+        return "base_zero"
+    if sizes:
+        return "signs_differ" if value != 0 and (value < 0) != (base < 0) else None
+    if base < 0:
+        return "base_negative"
+    if value < 0:
+        return "value_negative"
+    return None
 
 
 def pct(ratio: Decimal) -> Decimal:

@@ -15,13 +15,15 @@ from functools import lru_cache
 from typing import Literal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.quotes import quoted
 
 PeriodKind = Literal["year", "month", "months", "date"]
 
-_YEAR = re.compile(r"(\d{4})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_MONTHS = re.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: ASCII digits only, as figures take: Python's \d matches any script's digits (٢٠٢١, ２０２１)
+_YEAR = re.compile(r"([0-9]{4})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_MONTHS = re.compile(r"([0-9]{4})-([0-9]{2})/([0-9]{4})-([0-9]{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class PeriodError(ValueError):
@@ -125,14 +127,15 @@ def parse_period(text: str) -> Period:
     period = _parse(text)
     if not (period.start.year >= FIRST_YEAR and period.end.year <= LAST_YEAR):
         raise PeriodError(
-            f"{text!r} has a year outside {FIRST_YEAR}–{LAST_YEAR}, the years plan-kpi reads "
-            "— write the year in full, e.g. 2021"
+            f"{quoted(text.strip(), strict=True)} has a year outside {FIRST_YEAR}–{LAST_YEAR}, "
+            "the years plan-kpi reads — write the year in full, e.g. 2021"
         )
     return period
 
 
 def _parse(text: str) -> Period:
     written = text.strip()
+    shown = quoted(written, strict=True)
     try:
         if m := _YEAR.fullmatch(written):
             return year_period(int(m[1]))
@@ -142,16 +145,21 @@ def _parse(text: str) -> Period:
         if m := _MONTHS.fullmatch(written):
             first, last = (int(m[1]), _month(m[2])), (int(m[3]), _month(m[4]))
             if last < first:
-                raise PeriodError(f"{text!r} ends before it starts — write the first month first")
+                raise PeriodError(f"{shown} ends before it starts — write the first month first")
             return _months_period(*first, *last, _cumulated_kind(first, last))
         if m := _DATE.fullmatch(written):
             return date_period(date(int(m[1]), _month(m[2]), int(m[3])))
     except ValueError as err:
         if isinstance(err, PeriodError):
             raise
-        raise PeriodError(f"{text!r} is not a calendar date — {err}") from None
+        raise PeriodError(f"{shown} is not a calendar date — {err}") from None
+    if any(char.isdigit() and not char.isascii() for char in written):
+        raise PeriodError(
+            f"{shown} is written with digits of another script (or full-width ones) — write "
+            "the period in the digits 0-9, e.g. 2021"
+        )
     raise PeriodError(
-        f"{text!r} is not a period — write a year (2021), a month (2021-11), "
+        f"{shown} is not a period — write a year (2021), a month (2021-11), "
         "months cumulated (2021-01/2021-11) or a date (2021-12-31)"
     )
 

@@ -288,10 +288,25 @@ def _is(expr: Expr, number: int) -> bool:
     return isinstance(expr, Const) and expr.value == number
 
 
+def _same(a: Expr, b: Expr) -> bool:
+    """Whether two formulas are one figure: the same node, the same leaf or the same number."""
+    if a is b:
+        return True
+    if isinstance(a, Leaf) and isinstance(b, Leaf):
+        return a.key == b.key
+    return isinstance(a, Const) and isinstance(b, Const) and a.value == b.value
+
+
 def _plus(a: Expr, b: Expr) -> Expr:
     if _is(a, 0):
         return b
-    return a if _is(b, 0) else Add(a, b)
+    if _is(b, 0):
+        return a
+    if isinstance(a, Sub) and _same(a.right, b):  # (x − y) + y = x
+        return a.left
+    if isinstance(b, Sub) and _same(b.right, a):  # y + (x − y) = x
+        return b.left
+    return Add(a, b)
 
 
 def _minus(a: Expr, b: Expr) -> Expr:
@@ -299,6 +314,17 @@ def _minus(a: Expr, b: Expr) -> Expr:
         return a
     if _is(a, 0) and isinstance(b, Const):
         return Const(b.value.copy_negate())
+    if _same(a, b):
+        return _ZERO_CONST
+    if isinstance(a, Add):  # (x + y) − x = y, (x + y) − y = x
+        if _same(a.left, b):
+            return a.right
+        if _same(a.right, b):
+            return a.left
+    if isinstance(a, Sub) and _same(a.left, b):  # (x − y) − x = 0 − y
+        return _minus(_ZERO_CONST, a.right)
+    if isinstance(b, Sub) and _same(b.left, a):  # x − (x − y) = y
+        return b.right
     return Sub(a, b)
 
 
@@ -313,7 +339,37 @@ def _times(a: Expr, b: Expr) -> Expr:
 def _over(a: Expr, b: Expr) -> Expr:
     if _is(a, 0):
         return _ZERO_CONST
-    return a if _is(b, 1) else Div(a, b)
+    if _is(b, 1):
+        return a
+    if isinstance(b, Sub) and _same(b.left, a):  # x / (x − y) = 1 + y / (x − y): x enters once
+        return Add(_ONE_CONST, Div(b.right, b))
+    return Div(a, b)
+
+
+def plus(a: Expr, b: Expr) -> Expr:
+    """a + b, written with each figure as few times as these identities allow.
+
+    ``minus``, ``times`` and ``over`` likewise: (x − y) + y is x, x − (x − y) is y,
+    x / (x − y) is 1 + y / (x − y). A figure that enters a formula once is one a range
+    follows without halving (the figure is monotone in it); the identities are exact and
+    keep where the formula is undefined, so the range is the same.
+    """
+    return _plus(a, b)
+
+
+def minus(a: Expr, b: Expr) -> Expr:
+    """a − b, simplified as ``plus`` says."""
+    return _minus(a, b)
+
+
+def times(a: Expr, b: Expr) -> Expr:
+    """a × b, simplified as ``plus`` says."""
+    return _times(a, b)
+
+
+def over(a: Expr, b: Expr) -> Expr:
+    """a ÷ b, simplified as ``plus`` says."""
+    return _over(a, b)
 
 
 def _product(a: Bounds, b: Bounds) -> Bounds:

@@ -2,16 +2,25 @@
 
 value = ratio × previous, value − previous = change, value = attainment × target,
 value = share × parent's value: each solved for whichever term is unknown.
+
+A known quantity is a formula over the printed figures that fixed quantities (its leaves,
+``engine.bounds``): a printed figure is a leaf itself, a derived quantity the equation
+that derived it over its inputs' formulas, however long the chain. Propagation only
+links the Knowns; a formula is built, and its exact range computed, when first asked
+for, and kept (``check`` never asks: the audit does).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
+from plan_kpi.engine.bounds import Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
@@ -31,25 +40,48 @@ class Equation:
         return (self.result, self.left, self.right)
 
     def solve(self, unknown: Quantity, values: dict[Quantity, Known]) -> tuple[Interval, Decimal]:
-        """The unknown term's interval and point from the other two."""
+        """The unknown term's enclosure (step by step) and point from the other two."""
         r, a, b = (values.get(q) for q in self.terms)
         if self.op == "product":
             if unknown == self.result:
                 assert a and b
-                return a.interval * b.interval, n.mul(a.point, b.point)
+                return a.enclosure * b.enclosure, n.mul(a.point, b.point)
             known_factor = b if unknown == self.left else a
             assert r and known_factor
-            if known_factor.interval.contains_zero() or known_factor.point == 0:
+            if known_factor.enclosure.contains_zero() or known_factor.point == 0:
                 raise ZeroDivisionError
-            return r.interval / known_factor.interval, n.div(r.point, known_factor.point)
+            return r.enclosure / known_factor.enclosure, n.div(r.point, known_factor.point)
         if unknown == self.result:
             assert a and b
-            return a.interval - b.interval, n.sub(a.point, b.point)
+            return a.enclosure - b.enclosure, n.sub(a.point, b.point)
         if unknown == self.left:
             assert r and b
-            return r.interval + b.interval, n.add(r.point, b.point)
+            return r.enclosure + b.enclosure, n.add(r.point, b.point)
         assert r and a
-        return a.interval - r.interval, n.sub(a.point, r.point)
+        return a.enclosure - r.enclosure, n.sub(a.point, r.point)
+
+    def formula(self, unknown: Quantity, formulas: Mapping[Quantity, Expr]) -> Expr:
+        """The unknown term as a formula of the other two terms' formulas.
+
+        Written with each printed figure as few times as exact identities allow
+        (``engine.bounds.plus``): value / (value − change) is 1 + change / (value − change).
+        """
+        r, a, b = (formulas.get(q) for q in self.terms)
+        if self.op == "product":
+            if unknown == self.result:
+                assert a and b
+                return times(a, b)
+            known_factor = b if unknown == self.left else a
+            assert r and known_factor
+            return over(r, known_factor)
+        if unknown == self.result:
+            assert a and b
+            return minus(a, b)
+        if unknown == self.left:
+            assert r and b
+            return plus(r, b)
+        assert r and a
+        return minus(a, r)
 
 
 def equations_for(quantity: Quantity) -> list[Equation]:
@@ -75,14 +107,102 @@ def equations_for(quantity: Quantity) -> list[Equation]:
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """What the figures say of a quantity: its interval, a point estimate, and how."""
+    """What the figures say of a quantity: a point estimate, how, and the values it may take.
 
-    interval: Interval
+    ``enclosure`` is the interval composed step by step as the engine derives (sound, but
+    a figure that enters twice widens it); ``interval`` is the exact range of its formula
+    over the box of its leaves, computed when first asked for.
+    """
+
+    enclosure: Interval
     point: Decimal
     observation: Observation | None = None
     equation: Equation | None = None
     inputs: tuple[Quantity, ...] = ()
+    #: the inputs' own Knowns, in the same order: the formula is built from theirs
+    sources: tuple[Known, ...] = field(default=(), compare=False, repr=False)
+    _formula: Expr | None = field(default=None, init=False, compare=False, repr=False)
+    _range: Range | None = field(default=None, init=False, compare=False, repr=False)
+    _interval: Interval | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def derived(self) -> bool:
         return self.observation is None
+
+    @property
+    def exact(self) -> bool:
+        """Whether every figure it comes from is exact, so that it is a single value."""
+        return self.enclosure.is_exact
+
+    @property
+    def formula(self) -> Expr:
+        """The quantity as a function of the printed figures it comes from (built once)."""
+        if self._formula is None:
+            object.__setattr__(self, "_formula", self._build())
+        assert self._formula is not None
+        return self._formula
+
+    def _build(self) -> Expr:
+        ob = self.observation
+        if ob is not None:
+            return Leaf(ob.quantity, ob.interval.low, ob.interval.high, ob.point)
+        equation = self.equation
+        assert equation is not None, "a derived quantity has its equation"
+        formulas = {q: k.formula for q, k in zip(self.inputs, self.sources, strict=True)}
+        unknown = next(q for q in equation.terms if q not in formulas)
+        return equation.formula(unknown, formulas)
+
+    @property
+    def range(self) -> Range:
+        """The exact least and greatest value over the box of the leaves (computed once)."""
+        if self._range is None:
+            object.__setattr__(self, "_range", range_of(self.formula))
+        assert self._range is not None
+        return self._range
+
+    @property
+    def interval(self) -> Interval:
+        """The values the quantity can take given its printed figures, rounded outward.
+
+        The exact range when it is settled; where it is not (a divisor that may be zero),
+        the bounds it is known not to pass, within the enclosure. Where every printed
+        figure enters once, the enclosure is the exact range already (interval arithmetic
+        is exact on such a formula), and no search is needed: most derived figures.
+        """
+        if self._interval is None:
+            if self.observation is not None or self.enclosure.is_exact or self._single_use():
+                interval = self.enclosure
+            else:
+                interval = within(self.range, self.enclosure)
+            object.__setattr__(self, "_interval", interval)
+        assert self._interval is not None
+        return self._interval
+
+    def _single_use(self) -> bool:
+        """Whether every printed figure it comes from enters its derivation once."""
+        seen: set[int] = set()
+        stack: list[Known] = [self]
+        while stack:
+            known = stack.pop()
+            if known.observation is None:
+                stack.extend(known.sources)
+            elif id(known) in seen:
+                return False
+            else:
+                seen.add(id(known))
+        return True
+
+
+def within(span: Range, enclosure: Interval) -> Interval:
+    """A range's outer bounds as Decimals rounded outward, never wider than the enclosure."""
+    low, high = enclosure.low, enclosure.high
+    if span.outer_low is not None:
+        low = max(low, decimal_bound(span.outer_low, n.DOWN))
+    if span.outer_high is not None:
+        high = min(high, decimal_bound(span.outer_high, n.UP))
+    return Interval(low, high)
+
+
+def decimal_bound(value: Fraction, rounding: str) -> Decimal:
+    """An exact number as a Decimal at working precision, rounded down or up."""
+    return n.div(Decimal(value.numerator), Decimal(value.denominator), rounding)

@@ -7,7 +7,8 @@ change, value = attainment × target, value = share × parent's value). The engi
 observations from the most direct (values and targets) to the least (percentages); an
 observation of a quantity not yet known fixes it, and every equation with one unknown
 left derives it. An observation of a quantity already known, or a breakdown whose parts
-are all known, is a check: consistent when the intervals meet.
+are all known, is a check: consistent when some true values of the printed figures it
+comes from, each within its printed interval, give what was printed (``engine.checks``).
 
 Pure: plan in, derivations and checks out. ``check``, ``audit`` and ``outlook`` all
 read the same result.
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from plan_kpi.core.models import Plan
 from plan_kpi.core.periods import Period
-from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict, check_breakdowns
+from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, check_breakdowns
 from plan_kpi.engine.equations import Equation, Known, equations_for
 from plan_kpi.engine.observing import Observation, observations
 from plan_kpi.engine.quantities import Level, LevelKind, Quantity
@@ -85,10 +86,7 @@ class _Engine:
         known = self.result.known
         current = known.get(ob.quantity)
         if current is not None:
-            verdict: Verdict = (
-                "consistent" if current.interval.meets(ob.interval) else "inconsistent"
-            )
-            self.result.statement_checks.append(StatementCheck(ob, current, verdict))
+            self.result.statement_checks.append(StatementCheck(ob, current))
             return
         known[ob.quantity] = Known(ob.interval, ob.point, observation=ob)
         self.result.fixing.append(ob)
@@ -114,7 +112,10 @@ class _Engine:
                 self.spent.add(id(equation))
                 # the other terms are known, so none equals the unknown one: identity suffices
                 inputs = tuple(q for q in terms if q is not target)
-                known[target] = Known(interval, point, equation=equation, inputs=inputs)
+                sources = tuple(known[q] for q in inputs)
+                known[target] = Known(
+                    interval, point, equation=equation, inputs=inputs, sources=sources
+                )
                 work.append(target)
 
 

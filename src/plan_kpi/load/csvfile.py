@@ -13,6 +13,11 @@ import io
 from collections.abc import Iterator
 
 from plan_kpi.core.errors import Problem
+from plan_kpi.core.quotes import quoted
+
+#: The most rows read from one CSV file (each a value, and the records of its figures: about
+#: 1.5 GB for the file's part of the plan); a larger file is refused at the row past it.
+MAX_CSV_ROWS = 1_000_000
 
 #: the separators a CSV file may use, and their names in messages
 DELIMITERS = {",": "','", ";": "';'", "\t": "a tab"}
@@ -22,6 +27,11 @@ DELIMITERS = {",": "','", ";": "';'", "\t": "a tab"}
 VS_WITHOUT_FIGURES = (
     "'vs' names the period stated figures compare with, but the row has none — fill in "
     "the stated figure, or empty the vs cell"
+)
+#: a 'vs' that does not end before the figure's own period: refused by every reader
+VS_NOT_BEFORE = (
+    "vs {vs} does not end before the figure's own period {period} — vs names the earlier "
+    "period the stated figures compare with; leave it out for the same period a year earlier"
 )
 
 
@@ -77,9 +87,16 @@ def width_problem(
         if not extra:  # empty cells past the last heading, as spreadsheets save them
             return None
         how = (
-            f" (past the last heading: {extra[0].strip()[:40]!r}) — give that column a "
+            f" (past the last heading: {quoted(extra[0].strip())}) — give that column a "
             f"heading, or quote a cell that contains {DELIMITERS[delimiter]}"
         )
     else:
         how = f" — add the missing cells (an empty cell is just {DELIMITERS[delimiter]})"
     return Problem(file, line, 1, f"{len(cells)} cells where the header has {width}{how}")
+
+
+def too_many_rows() -> str:
+    return (
+        f"more than {MAX_CSV_ROWS:,} rows, the most plan-kpi reads from one CSV file — split "
+        "it into several files (actuals/ takes any number of them: one a report, or a year)"
+    )

@@ -8,7 +8,6 @@ at a time: a person fixing a file sees every problem in one run.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -16,7 +15,8 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,10 +36,21 @@ from plan_kpi.core.models import (
     Target,
     Text,
 )
-from plan_kpi.core.numbers import Locale, NumberError, parse_figure
+from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.core.quotes import quoted
+from plan_kpi.core.suggestions import Suggestions
+from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
-from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, csv_records, delimiter_of, width_problem
+from plan_kpi.load.csvfile import (
+    VS_NOT_BEFORE,
+    VS_WITHOUT_FIGURES,
+    csv_records,
+    delimiter_of,
+    too_many_rows,
+    width_problem,
+)
+from plan_kpi.load.files import inside, os_problem, read_file, unreachable
 from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
 from plan_kpi.load.yamlfile import Document, decode, load_yaml
 from plan_kpi.load.yamlfile import Path as DataPath
@@ -57,7 +68,7 @@ def resolve_data_dir(option: Path | None) -> Path:
     if env:
         return Path(env)
     local = Path("data")
-    if (local / TARGETS).is_file():
+    if os.path.lexists(local / TARGETS):  # a targets.yaml that cannot be read is said so
         return local
     return bundled_data()
 
@@ -69,7 +80,8 @@ def display(path: Path) -> str:
     named as the package holds it (plan_kpi/bundled/actuals/2021-tax.yaml),
     so shared output does not show where plan-kpi is installed.
     """
-    resolved, here = path.resolve(), Path.cwd().resolve()
+    # the folder resolved, not the file: a link is named as the link (and a loop is named)
+    resolved, here = Path(os.path.realpath(path.parent)) / path.name, Path.cwd().resolve()
     bundled = bundled_data().resolve()
     if resolved.is_relative_to(bundled) and not here.is_relative_to(bundled.parent):
         return str(Path("plan_kpi", "bundled", resolved.relative_to(bundled)))
@@ -87,18 +99,20 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     targets_path = folder / TARGETS
     if not folder.is_dir():
         what = "a file, not a folder" if folder.exists() else "no such folder"
+        unreached = unreachable(folder) if os.path.lexists(folder) else None
         raise PlanError(
             [
                 Problem(
                     display(folder),
                     None,
                     None,
-                    f"{what} — give --data the folder that holds "
+                    unreached
+                    or f"{what} — give --data the folder that holds "
                     "targets.yaml (or create one with 'plan-kpi init')",
                 )
             ]
         )
-    if not targets_path.is_file():
+    if not os.path.lexists(targets_path):
         raise PlanError(
             [
                 Problem(
@@ -111,16 +125,19 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
             ]
         )
     problems: list[Problem] = []
-    info, indicators = _read_targets(targets_path, problems)
+    warnings: list[Problem] = []
+    info, indicators = _read_targets(targets_path, folder, problems, warnings)
+    locale = info.locale if info else "en"
     if on_file is not None:
         on_file(targets_path)
     actuals: list[Actual] = []
-    for path in _actual_files(folder / ACTUALS, problems):
+    files, listed = actual_files(folder)
+    problems.extend(listed)
+    for path in files:
         if path.suffix.lower() in (".yaml", ".yml"):
-            actuals.extend(_read_actuals_yaml(path, problems))
+            actuals.extend(_read_actuals_yaml(path, folder, locale, problems, warnings))
         elif path.suffix.lower() == ".csv":
-            locale = info.locale if info else "en"
-            actuals.extend(_read_actuals_csv(path, locale, problems))
+            actuals.extend(_read_actuals_csv(path, folder, locale, problems))
         else:
             problems.append(
                 Problem(
@@ -137,7 +154,12 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
         problems.extend(_check_references(indicators, actuals))
     if problems or info is None:
         raise PlanError(problems)
-    return Plan(info=info, indicators=_with_units(indicators), actuals=tuple(actuals))
+    return Plan(
+        info=info,
+        indicators=_with_units(indicators),
+        actuals=tuple(actuals),
+        warnings=tuple(warnings),
+    )
 
 
 def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
@@ -155,28 +177,48 @@ def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
     )
 
 
-def _actual_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    """The files of actuals/ (none when there is no such folder), hidden files left out."""
-    if not folder.exists():
-        return []
+#: the suffixes of the files actuals/ holds
+PLAN_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+def actual_files(plan: Path) -> tuple[list[Path], list[Problem]]:
+    """The files of the plan's actuals/ the loader reads (none when there is no such
+    folder), and the problems of the folder.
+
+    Hidden files (a name starting with '.') are not read: the temporary files
+    plan-kpi writes through (``.2021.yaml.k2x9q1.tmp``) and a file manager's
+    (``.DS_Store``) are left alone, and a hidden file that looks like actuals
+    (``.2021.yaml``) is a problem, not a file skipped without a word.
+    """
+    folder = plan / ACTUALS
+    if not os.path.lexists(folder):
+        return [], []
+    unreached = inside(folder, plan)
+    if unreached is not None:
+        return [], [Problem(display(folder), None, None, unreached)]
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        paths = sorted(folder.iterdir())
+    except NotADirectoryError:
+        message = "is a file, not a folder — actuals/ is the folder of reports"
+        return [], [Problem(display(folder), None, None, message)]
     except OSError as err:
-        what = "is a file, not a folder" if folder.is_file() else f"cannot be read: {err.strerror}"
-        problems.append(
-            Problem(display(folder), None, None, f"{what} — actuals/ is the folder of reports")
+        return [], [Problem(display(folder), None, None, os_problem(folder, err))]
+    problems = [
+        Problem(
+            display(path),
+            None,
+            None,
+            "a hidden file (its name starts with '.'), which plan-kpi does not read — rename "
+            f"it without the dot to read it ({path.name.lstrip('.')}), or move it out of actuals/",
         )
-        return []
+        for path in paths
+        if path.name.startswith(".") and path.suffix.lower() in PLAN_SUFFIXES
+    ]
+    return [path for path in paths if not path.name.startswith(".")], problems
 
 
-def _read_file(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise PlanError(
-            [Problem(display(path), None, None, f"cannot read the file: {err.strerror}")]
-        ) from None
-    return load_yaml(raw, display(path))
+def _read_file(path: Path, plan: Path) -> Document:
+    return load_yaml(read_file(path, display(path), plan), display(path))
 
 
 def _validate(model: type[M], doc: Document) -> M:
@@ -220,8 +262,9 @@ def _validation_problems(
             close, hint = _did_you_mean(key, parent)
             if close:
                 meant.add((*parent_keys, close))
+            shown = quoted(key, strict=True)
             message = (
-                f"{key!r} does not belong here" if key in _KNOWN_KEYS else f"unknown key {key!r}"
+                f"{shown} does not belong here" if key in _KNOWN_KEYS else f"unknown key {shown}"
             )
             message += f" — did you mean {close!r}?" if close else f" — {hint}"
             where = (*_data_path(doc.data, parent_keys), key)
@@ -235,7 +278,9 @@ def _validation_problems(
             _, parent = _follow(model, error["loc"][:-1])
             fields = getattr(parent, "model_fields", {})
             required = key in fields and fields[key].is_required()
-            message = f"{key!r} is empty — write its value" + ("" if required else ", or remove it")
+            message = f"{quoted(key, strict=True)} is empty — write its value" + (
+                "" if required else ", or remove it"
+            )
         elif kind == "union_tag_invalid":
             tags = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
             message = f"{key} is {got} — write " + " or ".join(_SHAPES.get(t, t) for t in tags)
@@ -258,12 +303,13 @@ def _validation_problems(
         elif kind == "bool_parsing":
             message = f"{key}: {got} is not true or false — write true or false"
         elif kind == "string_pattern_mismatch":
-            dash = "-" in str(ctx.get("pattern", ""))
-            message = (
-                f"{key}: {got} is not a valid id — use lowercase letters a-z, digits, "
-                + ("'_', '.' and '-'" if dash else "'_' and '.'")
-                + " (no spaces, capitals or accents), e.g. "
-                + ("'dong-thap-2022'" if dash else "'industrial_output'")
+            pattern = str(ctx.get("pattern", f.ID_PATTERN))
+            allowed, example = _ID_RULES[pattern]
+            message = _NOT_AN_ID.format(
+                key=key,
+                got=got,
+                allowed=allowed,
+                example=quoted(_id_like(str(error["input"]), pattern) or example),
             )
         else:
             message = f"{key}: {_short(error['msg'])} (got {got}) — fix the value"
@@ -332,7 +378,7 @@ def _key_name(keys: DataPath) -> str:
 
 
 def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
-    """The key meant by a misspelt one (from the keys allowed at that place first), or a hint.
+    """The key meant by a misspelt one (one of the keys allowed at that place), or a hint.
 
     A key of the format that belongs elsewhere (a value's own 'locale') is not
     misspelt: the hint lists the keys allowed here.
@@ -340,14 +386,14 @@ def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
     allowed = (
         list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
     )
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or difflib.get_close_matches(
-        key, _KNOWN_KEYS - {key}, n=1, cutoff=0.6
-    )
+    # only a key allowed here: one of another place would be refused in its turn
+    known = allowed or sorted(_KNOWN_KEYS - {key})
+    close = Suggestions(known).closest(key)
     listed = "the keys allowed here are " + ", ".join(allowed) if allowed else ""
     if key in _KNOWN_KEYS:
         return None, listed or "remove it"
     if close:
-        return close[0], ""
+        return close, ""
     return None, listed or "remove it or fix its spelling"
 
 
@@ -374,17 +420,64 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return quoted(value, strict=True) if isinstance(value, str) else repr(value)
+
+
+_NOT_AN_ID = (
+    "{key}: {got} is not a valid id — ids are lowercase letters a-z, digits, {allowed} (no "
+    "spaces, capitals or accents), e.g. {example}"
+)
+#: what each kind of id may hold, and an example of one
+_ID_RULES = {
+    f.ID_PATTERN: ("'_' and '.'", "industrial_output"),
+    f.PLAN_ID_PATTERN: ("'_', '.' and '-'", "dong-thap-2022"),
+}
+
+
+def _id_like(text: str, pattern: str) -> str | None:
+    """The id a person probably meant ('jobs-x' → 'jobs_x', 'Sản lượng' → 'san_luong'), when
+    it is one the pattern accepts."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    joiner = "-" if pattern == f.PLAN_ID_PATTERN else "_"
+    candidate = re.sub(r"[^a-z0-9_.]+" if joiner == "_" else r"[^a-z0-9_.-]+", joiner, plain)
+    candidate = candidate.strip("_.-")
+    return candidate if candidate and re.fullmatch(pattern, candidate) else None
+
+
+#: how many figures read in a locale the file does not name are warned of, a file
+_WARNED = 5
+_AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
+_OTHER: dict[Locale, Locale] = {"vi": "en", "en": "vi"}
+_ROLES: dict[tuple[Locale, str], str] = {
+    ("vi", "."): "groups thousands",
+    ("vi", ","): "marks decimals",
+    ("en", ","): "groups thousands",
+    ("en", "."): "marks decimals",
+}
+#: where a file's locale comes from when the file does not name it, and where to name it
+_UNNAMED_LOCALE = {
+    "actuals": ("the plan's locale", "in the file"),
+    "targets": ("the default locale", "under 'plan:'"),
+}
 
 
 @dataclass
 class _Reader:
-    """Reads figures and periods of one file, collecting problems."""
+    """Reads figures and periods of one file, collecting problems.
+
+    ``unnamed`` says where the locale came from when the file names none
+    ('actuals': the plan's; 'targets': the default): each figure that would
+    read otherwise in the other locale is then a warning.
+    """
 
     doc: Document
     locale: Locale
     problems: list[Problem]
+    unnamed: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    #: figures read in a locale the file does not name that would read otherwise
+    ambiguous: int = 0
 
     def source(self, path: DataPath) -> Source:
         line, column = self.doc.at(path)
@@ -403,7 +496,50 @@ class _Reader:
         except NumberError as err:
             self.problems.append(self.doc.problem(path, str(err)))
             return None
+        if self.unnamed is not None and _AMBIGUOUS.fullmatch(text.strip()):
+            self._warn_of_locale(text, value, path)
         return Figure(value=value, at=self.source(path), text=text)
+
+    def _warn_of_locale(self, text: str, value: Decimal, path: DataPath) -> None:
+        """A figure such as '61.005' or '1,250', read in a locale the file does not name."""
+        assert self.unnamed is not None
+        other = _OTHER[self.locale]
+        try:
+            otherwise = parse_figure(text, other)
+        except NumberError:
+            return
+        self.ambiguous += 1
+        if self.ambiguous > _WARNED:
+            return
+        origin, where = _UNNAMED_LOCALE[self.unnamed]
+        mark = next(c for c in text if c in ".,")
+        self.warnings.append(
+            self.doc.problem(
+                path,
+                f"warning: {quoted(text.strip())} is read as {plain(value)} in {self.locale!r}, "
+                f"{origin} (where {mark!r} {_ROLES[self.locale, mark]}), but would be "
+                f"{plain(otherwise)} in {other!r} — write 'locale: {self.locale}' {where} to "
+                f"confirm it, or 'locale: {other}'",
+            )
+        )
+
+    def warned(self) -> list[Problem]:
+        """The warnings of the file; past the first few, one line counting the others."""
+        if self.ambiguous <= _WARNED:
+            return self.warnings
+        more = self.ambiguous - _WARNED
+        origin, where = _UNNAMED_LOCALE[self.unnamed or "actuals"]
+        return [
+            *self.warnings[:_WARNED],
+            Problem(
+                self.doc.file,
+                None,
+                None,
+                f"warning: {more} more figures of the file are read in {self.locale!r}, "
+                f"{origin}, and would read otherwise in {_OTHER[self.locale]!r} — write "
+                f"'locale: {self.locale}' {where} to confirm them",
+            ),
+        ]
 
     def period(self, text: str, path: DataPath) -> Period | None:
         try:
@@ -421,15 +557,18 @@ def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
     return Text(vi=value.vi, en=value.en)
 
 
-def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None, list[Indicator]]:
+def _read_targets(
+    path: Path, plan: Path, problems: list[Problem], warnings: list[Problem]
+) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
-        doc = _read_file(path)
+        doc = _read_file(path, plan)
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
         return None, []
     locale: Locale = spec.plan.locale
-    reader = _Reader(doc, locale, problems)
+    named = "locale" in spec.plan.model_fields_set
+    reader = _Reader(doc, locale, problems, unnamed=None if named else "targets")
     info = PlanInfo(
         id=spec.plan.id,
         title=spec.plan.title,
@@ -441,9 +580,23 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
     for i, ind in enumerate(spec.indicators):
         base: DataPath = ("indicators", i)
         targets = []
+        spelt: dict[Period, str] = {}  # each period's first spelling: 2021, 2021-01/2021-12
         for key, written in ind.targets.items():
             tpath = (*base, "targets", key)
             period = reader.period(key, tpath)
+            if period is not None and period in spelt:
+                first = spelt[period]
+                problems.append(
+                    doc.key_problem(
+                        tpath,
+                        f"{quoted(key)} is the period {period}, which line "
+                        f"{doc.keys[(*base, 'targets', first)][0]} gives already as "
+                        f"{quoted(first)} — keep one of them",
+                    )
+                )
+                continue
+            if period is not None:
+                spelt[period] = key
             target = f.TargetSpec(value=written) if isinstance(written, str) else written
             if target.value is None and target.growth_pct is None:
                 problems.append(
@@ -485,17 +638,32 @@ def _read_targets(path: Path, problems: list[Problem]) -> tuple[PlanInfo | None,
                 at=reader.source(base),
             )
         )
+    warnings.extend(reader.warned())
     return info, indicators
 
 
-def _read_actuals_yaml(path: Path, problems: list[Problem]) -> Iterator[Actual]:
+def _read_actuals_yaml(
+    path: Path, plan: Path, plan_locale: Locale, problems: list[Problem], warnings: list[Problem]
+) -> Iterator[Actual]:
+    """An actuals YAML file, read in its own locale or, when it names none, the plan's."""
     try:
-        doc = _read_file(path)
+        doc = _read_file(path, plan)
         spec = _validate(f.ActualsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
         return
-    reader = _Reader(doc, spec.locale, problems)
+    reader = _Reader(
+        doc,
+        spec.locale or plan_locale,
+        problems,
+        unnamed=None if spec.locale is not None else "actuals",
+    )
+    yield from _actuals_of(spec, doc, reader)
+    warnings.extend(reader.warned())
+
+
+def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator[Actual]:
+    problems = reader.problems
     file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
     for key, written in spec.values.items():
         vpath: DataPath = ("values", key)
@@ -520,7 +688,7 @@ def _read_actuals_yaml(path: Path, problems: list[Problem]) -> Iterator[Actual]:
             gpath: DataPath = (
                 (*vpath, "stated", g) if isinstance(stated, list) else (*vpath, "stated")
             )
-            statements.extend(_statements(group, gpath, reader))
+            statements.extend(_statements(group, gpath, reader, period))
         actual_value = reader.figure(entry.value, value_path)
         if entry.value is None and not groups:
             problems.append(
@@ -543,8 +711,16 @@ def _read_actuals_yaml(path: Path, problems: list[Problem]) -> Iterator[Actual]:
         )
 
 
-def _statements(group: f.StatedSpec, path: DataPath, reader: _Reader) -> Iterator[Statement]:
+def _statements(
+    group: f.StatedSpec, path: DataPath, reader: _Reader, period: Period | None
+) -> Iterator[Statement]:
+    """The stated figures of one group; ``period`` is the figure's own (None when unread)."""
     vs = reader.period(group.vs, (*path, "vs")) if group.vs is not None else None
+    if vs is not None and period is not None and not vs.end < period.end:
+        reader.problems.append(
+            reader.doc.problem((*path, "vs"), VS_NOT_BEFORE.format(vs=vs, period=period))
+        )
+        vs = None
     found = False
     for relation in RELATIONS:
         text = getattr(group, relation)
@@ -566,16 +742,13 @@ _CSV_REQUIRED = ("indicator", "period", "value")
 _CSV_OPTIONAL = ("status", "source", "where", "vs", *RELATIONS)
 
 
-def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> Iterator[Actual]:
+def _read_actuals_csv(
+    path: Path, plan: Path, locale: Locale, problems: list[Problem]
+) -> Iterator[Actual]:
     """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
     file = display(path)
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        problems.append(Problem(file, None, None, f"cannot read the file: {err.strerror}"))
-        return
-    try:
-        text = decode(raw, file)
+        text = decode(read_file(path, file, plan), file)
     except PlanError as err:
         problems.extend(err.problems)
         return
@@ -622,7 +795,10 @@ def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> It
         )
         return
     columns = {(key,): column for column, key in enumerate(header, start=1)}
-    for number, row in rows:
+    for records, (number, row) in enumerate(rows, start=1):
+        if records > csvfile.MAX_CSV_ROWS:
+            problems.append(Problem(file, number, 1, too_many_rows()))
+            return
         if not any(cell.strip() for cell in row):
             continue
         misfit = width_problem(file, number, row, len(header), delimiter)
@@ -653,7 +829,11 @@ def _read_actuals_csv(path: Path, locale: Locale, problems: list[Problem]) -> It
             problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
             continue
         statements = (
-            list(_statements(f.StatedSpec(**stated, where=cells.get("where") or None), (), reader))
+            list(
+                _statements(
+                    f.StatedSpec(**stated, where=cells.get("where") or None), (), reader, period
+                )
+            )
             if any(k in stated for k in RELATIONS)
             else []
         )
@@ -691,17 +871,18 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if indicator.id in first:
             yield _at(
                 indicator.at,
-                f"indicator id {indicator.id!r} is used twice (first at "
+                f"indicator id {quoted(indicator.id)} is used twice (first at "
                 f"{first[indicator.id].at}) — give each indicator its own id",
             )
         else:
             first[indicator.id] = indicator
+    ids = Suggestions(first)
     for indicator in indicators:
         if indicator.parent is not None and indicator.parent not in first:
             yield _at(
                 indicator.at,
-                f"parent {indicator.parent!r} is not an indicator of "
-                f"targets.yaml — {_suggest(indicator.parent, first)}",
+                f"parent {quoted(indicator.parent, strict=True)} is not an indicator of "
+                f"targets.yaml — {_suggest(indicator.parent, ids)}",
             )
     yield from _cycles(first)
     seen: dict[tuple[str, Period], Source] = {}
@@ -709,8 +890,8 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if actual.indicator not in first:
             yield _at(
                 actual.at,
-                f"indicator {actual.indicator!r} is not defined in "
-                f"targets.yaml — {_suggest(actual.indicator, first)}",
+                f"indicator {quoted(actual.indicator, strict=True)} is not defined in "
+                f"targets.yaml — {_suggest(actual.indicator, ids)}",
             )
             continue
         key = (actual.indicator, actual.period)
@@ -728,7 +909,7 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
                 yield _at(
                     statement.figure.at,
                     f"share_pct needs a parent, but "
-                    f"{actual.indicator!r} has none — give it 'parent:' in targets.yaml",
+                    f"{quoted(actual.indicator)} has none — give it 'parent:' in targets.yaml",
                 )
 
 
@@ -753,10 +934,10 @@ def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
             current = by_id[current].parent
 
 
-def _suggest(name: str, known: dict[str, Any]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+def _suggest(name: str, known: Suggestions) -> str:
+    close = known.closest(name)
     if close:
-        return f"did you mean {close[0]!r}?"
+        return f"did you mean {close!r}?"
     return "add it to targets.yaml or fix the id"
 
 

@@ -29,6 +29,7 @@ PeriodText = Annotated[
     ),
 ]
 ID_PATTERN = r"^[a-z0-9_.]+$"
+PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
 
 def _shape(value: Any) -> str:
@@ -61,7 +62,7 @@ class LocalText(FileModel):
 class PlanBlock(FileModel):
     """The plan document: its id, title, issuer and the locale its figures are written in."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+    id: Annotated[str, Field(pattern=PLAN_ID_PATTERN)]
     title: str
     issuer: str | None = None
     locale: Literal["vi", "en"] = "en"
@@ -136,13 +137,28 @@ class ValueSpec(FileModel):
     ) = None
 
 
+#: An actuals file's locale: without one, the file is read in the plan's.
+FileLocale = Annotated[
+    Literal["vi", "en"] | None,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": ["vi", "en"],
+            # the JSON Schema speaks English, as its keys do
+            "description": "the locale the file's figures are written in; "  # not words:
+            "default: the plan's",
+        }
+    ),
+]
+
+
 class ActualsFile(FileModel):
     """actuals/*.yaml: one report's figures."""
 
     period: PeriodText | None = None
     status: ActualStatus = "final"
     source: str | None = None
-    locale: Literal["vi", "en"] = "en"
+    locale: FileLocale = None
     values: dict[str, _either(ValueSpec, NumberText)]  # type: ignore[valid-type]
 
 

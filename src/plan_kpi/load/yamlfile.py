@@ -1,9 +1,11 @@
 """Reading YAML as typed: every scalar kept as its source text, every node's line kept.
 
-PyYAML's composer (the C one when present) builds the node tree; we walk it
-ourselves instead of constructing Python objects, so ``61.005`` stays the
-text ``"61.005"`` (never a float), duplicate keys are errors, tags that would
-construct objects are refused, and aliases cannot expand into a bomb.
+PyYAML's parser (libyaml's, when present) gives the file's events; we build
+the data from them ourselves, without a tree of nodes or Python objects
+constructed by PyYAML, so ``61.005`` stays the text ``"61.005"`` (never a
+float), duplicate keys are errors, tags that would construct objects are
+refused, aliases cannot expand into a bomb, and a file of more than
+MAX_YAML_NODES nodes is refused before it can exhaust memory.
 """
 
 from __future__ import annotations
@@ -20,17 +22,22 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.quotes import quoted
 
 Path = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_NULL, _MERGE = f"{_CORE}null", f"{_CORE}merge"
+_NULL, _MERGE, _STR = f"{_CORE}null", f"{_CORE}merge", f"{_CORE}str"
 _COLLECTION_TAGS = (f"{_CORE}seq", f"{_CORE}map")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Plan files nest a few levels (values → id → stated → 0 → key); anything far deeper is a mistake
 #: or an attack, refused before Python's recursion limit is near.
 MAX_DEPTH = 24
+#: The most nodes (values, keys, lists, mappings) read from one YAML file: a file of a
+#: million takes about a gigabyte to read; a larger one is refused as soon as its node
+#: count passes this, before it can exhaust memory.
+MAX_YAML_NODES = 1_000_000
 
 
 @dataclass
@@ -105,17 +112,20 @@ def decode(raw: bytes, file: str) -> str:
 def load_yaml(raw: bytes, file: str) -> Document:
     """Parse a YAML file into a Document; every failure is a PlanError with a line."""
     text = decode(raw, file)
+    doc = Document(file, None)
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        walker = _Walker(doc, loader)
+        found = walker.document()
     except yaml.MarkedYAMLError as err:
         raise PlanError([_syntax_problem(err, file, text)]) from None
     except yaml.reader.ReaderError as err:
         raise PlanError([_reader_problem(err, file, text)]) from None
     except yaml.YAMLError as err:
         raise PlanError([Problem(file, None, None, f"not valid YAML: {err}")]) from None
-    except RecursionError:  # pragma: no cover - only without libyaml, which limits nesting itself
-        raise PlanError([Problem(file, None, None, _TOO_DEEP)]) from None
-    if root is None:
+    finally:
+        loader.dispose()
+    if not found:
         raise PlanError(
             [
                 Problem(
@@ -126,9 +136,6 @@ def load_yaml(raw: bytes, file: str) -> Document:
                 )
             ]
         )
-    doc = Document(file, None)
-    walker = _Walker(doc)
-    doc.data = walker.walk(root, (), root.start_mark)
     if walker.problems:
         raise PlanError(walker.problems)
     return doc
@@ -202,97 +209,208 @@ def _reader_problem(err: yaml.reader.ReaderError, file: str, text: str) -> Probl
     )
 
 
+def _too_many() -> str:
+    return (
+        f"more than {MAX_YAML_NODES:,} values, keys and lists in one file, the most plan-kpi "
+        "reads from one YAML file — split it into several files (actuals/ takes any number of "
+        "them: one a report, or a year), or write the figures as CSV"
+    )
+
+
 _TOO_DEEP = (
     f"nested more than {MAX_DEPTH} levels deep — plan files are only a few levels deep; "
     "check the brackets and the indentation"
 )
 
 
+_END_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 class _Walker:
-    def __init__(self, doc: Document) -> None:
+    """Builds a Document from the parser's events, without a tree of YAML nodes in between.
+
+    Reading events keeps memory to the data itself (a node tree costs about
+    a kilobyte a node), lets a file be refused as soon as it holds more than
+    MAX_YAML_NODES nodes, and lets an alias of a list or a mapping be refused
+    without ever being expanded.
+    """
+
+    def __init__(self, doc: Document, loader: Any) -> None:
         self.doc = doc
+        self.loader = loader
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-        self.reported: set[tuple[int, int]] = set()
+        #: each anchor: its scalar's value, or the kind of collection it names, and where
+        self.anchors: dict[str, tuple[str, str | None, Any]] = {}  # (kind, value, mark)
+        self.reported: set[tuple[str, int]] = set()
+        self.nodes = 0
+        self.get = loader.get_event
 
     def problem(self, mark: yaml.Mark, message: str) -> None:
         self.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1, message))
 
-    def walk(self, node: yaml.Node, path: Path, at: yaml.Mark) -> Any:
-        """The data of node; ``at`` is where it is referred to (its key, or its list)."""
-        self.doc.lines[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if id(node) in self.seen:
-            self.alias(node, at)
-            return None
-        self.seen.add(id(node))
+    def count(self, event: Any) -> None:
+        """One more node read; past MAX_YAML_NODES, the file is refused then and there."""
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            mark: Any = event.start_mark
+            raise PlanError([Problem(self.doc.file, mark.line + 1, None, _too_many())])
+
+    def document(self) -> bool:
+        """Walk the file's one document into doc.data; False when the file holds none."""
+        self.get()  # the stream starts
+        start = self.get()
+        if isinstance(start, yaml.StreamEndEvent):
+            return False
+        root = self.get()
+        self.doc.data = self.walk(root, (), root.start_mark)
+        self.get()  # the document ends
+        after: Any = self.get()
+        if isinstance(after, yaml.DocumentStartEvent):
+            marks: tuple[Any, Any] = (start.start_mark, after.start_mark)
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                marks[0],
+                "but found another document",
+                marks[1],
+            )
+        return True
+
+    def walk(self, event: Any, path: Path, at: yaml.Mark) -> Any:
+        """The data of the node that starts with event; ``at`` is where it is referred to
+        (its key, or its list)."""
+        self.count(event)
+        self.doc.lines[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            value = self.scalar(event, self.tag(event))
+            if event.anchor is not None:
+                self.anchors[event.anchor] = ("scalar", value, event.start_mark)
+            return value
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(event, at)
+        kind = "list" if isinstance(event, yaml.SequenceStartEvent) else "block of keys"
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (kind, None, event.start_mark)
         if len(path) > MAX_DEPTH:
-            self.problem(node.start_mark, _TOO_DEEP)
+            self.problem(event.start_mark, _TOO_DEEP)
+            self.skip_rest()
             return None
-        if node.tag not in _COLLECTION_TAGS:
-            self.problem(node.start_mark, _tag_message(node.tag))
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _COLLECTION_TAGS[0 if kind == "list" else 1]
+        if tag not in _COLLECTION_TAGS:
+            self.problem(event.start_mark, _tag_message(tag))
+            self.skip_rest()
             return None
-        if isinstance(node, yaml.SequenceNode):
-            return [
-                self.walk(item, (*path, i), node.start_mark) for i, item in enumerate(node.value)
-            ]
-        assert isinstance(node, yaml.MappingNode)
-        return self.mapping(node, path)
+        if kind == "list":
+            items: list[Any] = []
+            while not isinstance(item := self.get(), yaml.SequenceEndEvent):
+                items.append(self.walk(item, (*path, len(items)), event.start_mark))
+            return items
+        return self.mapping(path)
 
-    def alias(self, node: yaml.Node, at: yaml.Mark) -> None:
-        """A list or mapping met a second time: an alias, refused without expanding it."""
-        if (id(node), at.line) in self.reported:
-            return
-        self.reported.add((id(node), at.line))
-        kind = "list" if isinstance(node, yaml.SequenceNode) else "block of keys"
-        self.problem(
-            at,
-            f"a YAML alias ('*') repeats the {kind} at line {node.start_mark.line + 1} — write "
-            "it out here instead (aliases of whole lists or blocks could expand into billions)",
-        )
+    def alias(self, event: Any, at: yaml.Mark) -> str | None:
+        """An alias: a scalar's value again; a list or a mapping is refused, never expanded."""
+        if event.anchor not in self.anchors:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {quoted(event.anchor or '')}", event.start_mark
+            )
+        kind, value, mark = self.anchors[event.anchor]
+        if kind == "scalar":
+            return value
+        if (event.anchor, at.line) not in self.reported:
+            self.reported.add((event.anchor, at.line))
+            self.problem(
+                at,
+                f"a YAML alias ('*') repeats the {kind} at line {mark.line + 1} — write it out "
+                "here instead (aliases of whole lists or blocks could expand into billions)",
+            )
+        return None
 
-    def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+    def skip_rest(self) -> None:
+        """Read past the rest of a list or mapping whose start was read, keeping nothing."""
+        depth = 1
+        while depth:
+            event = self.get()
+            if isinstance(event, _END_EVENTS):
+                depth -= 1
+                continue
+            self.count(event)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+
+    def skip(self, event: Any) -> None:
+        """Read past the node that starts with event, keeping nothing."""
+        self.count(event)
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.skip_rest()
+
+    def mapping(self, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         keys = self.doc.keys
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+        get = self.get
+        while not isinstance(key_event := get(), yaml.MappingEndEvent):
+            mark = key_event.start_mark
+            tag = self.tag(key_event) if isinstance(key_event, yaml.ScalarEvent) else None
+            if tag == _MERGE or not self.plain_key(key_event):
                 self.problem(
-                    key_node.start_mark,
-                    "keys must be plain words or numbers — no '<<' merges or complex keys",
+                    mark, "keys must be plain words or numbers — no '<<' merges or complex keys"
                 )
+                self.skip(key_event)
+                self.skip(get())
                 continue
-            key = self.scalar(key_node)
+            self.count(key_event)
+            key = (
+                self.alias(key_event, mark)
+                if tag is None  # an alias of a scalar
+                else self.scalar(key_event, tag)
+            )
             if key is None:
-                self.problem(key_node.start_mark, "a key is empty — write a name before the ':'")
+                self.problem(mark, "a key is empty — write a name before the ':'")
+                self.skip(get())
                 continue
             key_path = (*path, key)
             if key in result:
                 self.problem(
-                    key_node.start_mark,
-                    f"duplicate key {key!r}: it is also at line {keys[key_path][0]} — keep one "
+                    mark,
+                    f"duplicate key {quoted(key, strict=True)}: it is also at line "
+                    f"{keys[key_path][0]} — keep one "
                     "of them (a second one would silently replace the first)",
                 )
+                self.skip(get())
                 continue
-            mark = key_node.start_mark
             keys[key_path] = (mark.line + 1, mark.column + 1)
-            result[key] = self.walk(value_node, key_path, mark)
+            result[key] = self.walk(get(), key_path, mark)
         return result
 
-    def scalar(self, node: yaml.Node) -> str | None:
-        if node.tag not in _SCALAR_TAGS:
-            self.problem(node.start_mark, _tag_message(node.tag))
+    def plain_key(self, event: Any) -> bool:
+        """True for a key that is a word or a number, or an alias of one."""
+        if isinstance(event, yaml.AliasEvent):
+            named = self.anchors.get(event.anchor or "")
+            return named is None or named[0] == "scalar"  # an undefined one: alias() says so
+        return isinstance(event, yaml.ScalarEvent)
+
+    def tag(self, event: Any) -> str:
+        """A scalar's tag: the one written, else the one its text implies (quoted: text)."""
+        if event.tag is None or event.tag == "!":
+            if not event.implicit[0]:
+                return _STR
+            return str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+        return str(event.tag)
+
+    def scalar(self, event: Any, tag: str) -> str | None:
+        if tag not in _SCALAR_TAGS:
+            self.problem(event.start_mark, _tag_message(tag))
             return None
-        assert isinstance(node, yaml.ScalarNode) and isinstance(node.value, str)
         # libyaml marks a plain scalar with style "", the Python parser with None
-        if node.tag == _NULL and not node.style:
+        if tag == _NULL and not event.style:
             return None
-        return unicodedata.normalize("NFC", node.value)
+        return unicodedata.normalize("NFC", event.value)
 
 
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
     return (
-        f"the YAML tag {shown!r} is not allowed (plan files hold only text, numbers, lists and "
+        f"the YAML tag {quoted(shown, strict=True)} is not allowed (plan files hold only text, "
+        "numbers, lists and "
         "keys; some tags would run code) — remove it"
     )

@@ -1,21 +1,28 @@
-"""The audit report as rows and columns (table, CSV) and as JSON data.
+"""The audit report as rows and columns (table, CSV, xlsx) and as JSON data.
 
 Numbers for scripts (JSON, CSV) are written from the Decimals: the printed
 figure digit for digit, the computed value rounded half-up to 4 decimals,
 and every interval rounded outward to 4 decimals (low down, high up), so an
-interval never looks tighter than the arithmetic allows.
+interval never looks tighter than the arithmetic allows. The exact numbers
+JSON adds have 10 decimals: the range outward, the margin away from zero (its
+sign, and whether it is zero, survive), witness values half up. The words come from
+the say layer (``say/audit.py`` for each row's arithmetic), in the run's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
+from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
-from plan_kpi.render.json import number
+from plan_kpi.core.periods import Period
+from plan_kpi.engine.bounds import Side, as_decimal
+from plan_kpi.render.json import RawNumber, number
 from plan_kpi.render.tabular import (
     EMPTY,
     HIDDEN_NOTE,
@@ -29,33 +36,29 @@ from plan_kpi.render.tabular import (
     with_derived,
     word_cell,
 )
-from plan_kpi.reports.audit import VERDICTS, AuditFigure, AuditReport, AuditRow, visible
+from plan_kpi.reports.audit import (
+    VERDICTS,
+    AuditExplanation,
+    AuditReport,
+    AuditRow,
+    AuditStep,
+    AuditTerm,
+    AuditWitness,
+    WitnessValue,
+    visible,
+)
+from plan_kpi.say.audit import explanation_text, figures_text, relation_text
+from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_number
+from plan_kpi.say.vocabulary import COLUMNS, entry, say
 from plan_kpi.say.vocabulary import VERDICTS as VERDICT_NAMES
-from plan_kpi.say.vocabulary import entry, say
 from plan_kpi.say.wording import describe
 
 #: decimals of computed values and interval bounds in JSON and CSV
 DATA_PLACES = 4
+#: decimals of the exact numbers JSON adds (range, verdict_margin, witness, terms)
+EXACT_PLACES = 10
 
-_HEADINGS: dict[str, dict[Locale, str]] = {
-    "indicator": {"en": "Indicator", "vi": "Chỉ tiêu"},
-    "period": {"en": "Period", "vi": "Kỳ"},
-    "vs": {"en": "Compared with", "vi": "So với"},
-    "relation": {"en": "Relation", "vi": "Quan hệ"},
-    "stated": {"en": "Printed", "vi": "Số in"},
-    "stated_low": {"en": "Printed low", "vi": "Số in thấp"},
-    "stated_high": {"en": "Printed high", "vi": "Số in cao"},
-    "computed": {"en": "Computed", "vi": "Tính lại"},
-    "computed_low": {"en": "Computed low", "vi": "Tính lại thấp"},
-    "computed_high": {"en": "Computed high", "vi": "Tính lại cao"},
-    "verdict": {"en": "Verdict", "vi": "Kết luận"},
-    "file": {"en": "File", "vi": "Tệp"},
-    "line": {"en": "Line", "vi": "Dòng"},
-    "where": {"en": "Where", "vi": "Nơi in"},
-    "explanation": {"en": "Arithmetic", "vi": "Phép tính"},
-    "figures": {"en": "Figures", "vi": "Các số"},
-}
 #: the terminal table: period goes under the indicator, file:line above the where text
 _TABLE_KEYS = ("indicator", "relation", "stated", "computed", "verdict", "where")
 _CSV_KEYS = (
@@ -74,31 +77,16 @@ _CSV_KEYS = (
     "line",
     "where",
 )
+_WRAP = {"relation", "verdict", "where"}
 _NUMERIC = {k for k in _CSV_KEYS if k.startswith(("stated", "computed"))} | {"line"}
-_VS: dict[Locale, str] = {"en": "vs", "vi": "so với"}
-#: the relation column for people; CSV and JSON keep the key ('pct_of_target')
-_RELATIONS: dict[str, dict[Locale, str]] = {
-    "value": {"en": "actual", "vi": "số thực hiện"},
-    "previous": {"en": "previous", "vi": "số cùng kỳ"},
-    "change": {"en": "change", "vi": "mức tăng/giảm"},
-    "growth_pct": {"en": "growth %", "vi": "tăng/giảm %"},
-    "pct_of_previous": {"en": "% of previous", "vi": "% so với cùng kỳ"},
-    "target": {"en": "target", "vi": "kế hoạch"},
-    "pct_of_target": {"en": "% of target", "vi": "% KH"},
-    "share_pct": {"en": "share %", "vi": "tỷ trọng %"},
-    "sum": {"en": "sum of parts", "vi": "tổng các phần"},
-    "partial": {"en": "of which", "vi": "trong đó"},
-    "overlapping": {"en": "of which (each)", "vi": "trong đó (từng phần)"},
+_VERDICT_STYLE = {
+    "consistent": "green",
+    "inconsistent": "bold red",  # not words: a style
+    "unchecked": "yellow",
 }
-_VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "yellow"}
-_TITLE: dict[Locale, str] = {"en": "Audit: {title}", "vi": "Soát xét số liệu: {title}"}
-#: the sheet of a workbook: the audit of a period, or of every period
-_SHEET: dict[Locale, str] = {"en": "Audit {period}", "vi": "Soát xét {period}"}
-_SHEET_ALL: dict[Locale, str] = {"en": "Audit", "vi": "Soát xét số liệu"}
-_DERIVED_NOTE: dict[Locale, str] = {
-    "en": "* not printed: the parent's value is derived (see --explain)",
-    "vi": "* không in: số của chỉ tiêu tổng được tính suy ra (xem --explain)",
-}
+#: the figures a row used (the vocabulary's "figures" column is the periods with figures)
+_FIGURES: Message = C_("audit", "Figures")
+_DERIVED_NOTE: Message = C_("audit", "* not printed: the parent's value is derived (see --explain)")
 
 
 def data_numbers(row: AuditRow) -> dict[str, Decimal | None]:
@@ -120,26 +108,32 @@ def data_numbers(row: AuditRow) -> dict[str, Decimal | None]:
     return result
 
 
-def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = False) -> Tabular:
+def audit_tabular(
+    report: AuditReport, lang: Locale, with_keys: bool = False, explain: bool = False
+) -> Tabular:
     """Rows and columns of the audit; ``explain`` adds each row's arithmetic.
 
     For people (``with_keys`` false) the arithmetic follows the table as
     numbered notes, so it reads the same on a wide and a narrow terminal; for
     CSV it is a column.
     """
-    lang = report.lang
     keys = list(_CSV_KEYS if with_keys else _TABLE_KEYS)
     if with_keys and explain:
         keys += ["explanation", "figures"]
-    columns = [Column(k, _HEADINGS[k][lang], k in _NUMERIC) for k in keys]
+    # for people the relation's words and the where column's path may wrap
+    columns = [
+        Column(k, _heading(k, lang), k in _NUMERIC, wrap=k in _WRAP and not with_keys) for k in keys
+    ]
     if with_keys:
         columns = with_derived(columns, ("stated",), lang)
         keys = [c.key for c in columns]
-    title = _TITLE[lang].format(title=report.title)
-    sheet = _SHEET_ALL[lang]
+    w = words(lang)
+    title = w.pgettext("audit", "Audit: {title}", title=report.title)
+    # the sheet of a workbook: the audit of a period, or of every period
+    sheet = w.pgettext("audit sheet", "Audit")
     if report.period is not None:
-        title += f" — {report.period}"
-        sheet = _SHEET[lang].format(period=report.period)
+        title += f" — {describe(report.period, lang)}"
+        sheet = w.pgettext("audit sheet", "Audit {period}", period=report.period)
     table = Tabular(
         title=title,
         sheet=sheet,
@@ -153,50 +147,55 @@ def audit_tabular(report: AuditReport, with_keys: bool = False, explain: bool = 
         if explain and not with_keys:
             table.footnotes.extend(_note(row, index, lang))
             mark = f" [{index}]"
-        cells = _cells(row, lang, mark, with_keys)
+        cells = _cells(row, lang, mark, with_keys, explain, report.period)
         derived = derived or (row.stated_derived and not with_keys)
         table.rows.append([cells[k] for k in keys])
     if derived:
-        table.footnotes.insert(0, _DERIVED_NOTE[lang])
+        table.footnotes.insert(0, say(_DERIVED_NOTE, lang))
     table.summary = summary_line(VERDICT_NAMES, report.summary, lang)
     return table
 
 
+def _heading(key: str, lang: Locale) -> str:
+    return say(_FIGURES, lang) if key == "figures" else entry(COLUMNS, key, lang)
+
+
 def _note(row: AuditRow, index: int, lang: Locale) -> list[str]:
-    """'[3] vocational_enrolment 2021 pct_of_target: 15.178 / 15.000 × 100 = …' and its figures."""
-    head = f"{row.indicator} {describe(row.period, lang)}, {_relation(row.relation, lang)}"
-    lines = [f"[{index}] {head}: {row.explanation}"]
+    """'[3] Tuyển sinh … năm 2021, % KH: 15.178 / 15.000 × 100 = …' and its figures."""
+    head = f"{row.name.get(lang)} {describe(row.period, lang)}, {relation_text(row.relation, lang)}"
+    lines = [f"[{index}] {head}: {explanation_text(row, lang)}"]
     if len(row.figures) > 1:
-        lines.append(f"    {_HEADINGS['figures'][lang]}: {_figure_list(row, lang, words=True)}")
+        lines.append(f"    {say(_FIGURES, lang)}: {figures_text(row, lang)}")
     return lines
 
 
-def _figure_list(row: AuditRow, lang: Locale, words: bool = False) -> str:
-    """'số thực hiện 80.296 (…/2021-credit.yaml:16), …'; indicator, period if not the row's."""
-    return ", ".join(_figure(row, f, lang, words) for f in row.figures)
+def _figure_keys(row: AuditRow, lang: Locale) -> str:
+    """The figures a row used in the data format's keys, for the CSV column: 'value 61,005 (…)'."""
+    items = []
+    for figure in row.figures:
+        parts = [figure.indicator] if figure.indicator != row.indicator else []
+        parts.append(figure.relation)
+        if figure.period != row.period:
+            parts.append(str(figure.period))
+        parts.append(format_number(figure.value, n.decimals(figure.value), lang))
+        items.append(f"{' '.join(parts)} ({figure.file}:{figure.line})")
+    return ", ".join(items)
 
 
-def _figure(row: AuditRow, figure: AuditFigure, lang: Locale, words: bool) -> str:
-    """One figure; in words for the notes, in the data format's keys for the CSV column."""
-    parts = [figure.indicator] if figure.indicator != row.indicator else []
-    parts.append(_relation(figure.relation, lang) if words else figure.relation)
-    if figure.period != row.period:
-        parts.append(describe(figure.period, lang) if words else str(figure.period))
-    parts.append(format_number(figure.value, n.decimals(figure.value), lang))
-    return f"{' '.join(parts)} ({figure.file}:{figure.line})"
-
-
-def _relation(relation: str, lang: Locale) -> str:
-    """A relation in a few words, as the check table's headings say it: '% KH', 'of which'."""
-    return _RELATIONS.get(relation, {}).get(lang, relation)
-
-
-def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str, Cell]:
+def _cells(
+    row: AuditRow,
+    lang: Locale,
+    mark: str,
+    with_keys: bool,
+    explain: bool,
+    period: Period | None = None,
+) -> dict[str, Cell]:
     """Every column's cell.
 
-    For people the period goes under the indicator, the interval under the
-    computed value and file:line above the where text; for CSV and xlsx each
-    has its own column.
+    For people the period goes under the indicator's name (unless it is the
+    audit's one ``period``, said in the title), the interval under the computed
+    value and file:line above the where text; for CSV and xlsx each has its own
+    column, and the indicator is its id.
     """
     numbers = data_numbers(row)
 
@@ -217,6 +216,7 @@ def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str,
     if row.computed is not None:
         computed = number_cell(row.computed, row.places, lang, percent=row.percent)
         computed = replace(computed, raw=data("computed").raw)
+    verdict = entry(VERDICT_NAMES, row.verdict, lang) + mark
     cells = {
         "indicator": text_cell(row.indicator),
         "period": Cell(str(row.period), str(row.period)),
@@ -229,21 +229,23 @@ def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str,
         "computed": computed,
         "computed_low": data("computed_low"),
         "computed_high": data("computed_high"),
-        "verdict": word_cell(
-            entry(VERDICT_NAMES, row.verdict, lang) + mark, row.verdict, _VERDICT_STYLE[row.verdict]
-        ),
+        "verdict": word_cell(verdict, row.verdict, _VERDICT_STYLE[row.verdict]),
         "file": text_cell(row.file),
         "line": Cell(str(row.line), str(row.line)) if row.line else EMPTY,
         "where": text_cell(row.where),
-        "explanation": text_cell(row.explanation),
-        "figures": text_cell(_figure_list(row, lang)),
     }
+    if explain and with_keys:
+        cells["explanation"] = text_cell(explanation_text(row, lang))
+        cells["figures"] = text_cell(_figure_keys(row, lang))
     if with_keys:
         return cells
-    cells["indicator"] = text_cell(f"{row.indicator}\n{describe(row.period, lang)}")
-    relation = _relation(row.relation, lang)
+    name = row.name.get(lang)
+    if row.period != period:
+        name += f"\n{describe(row.period, lang)}"
+    cells["indicator"] = text_cell(name)
+    relation = relation_text(row.relation, lang)
     if row.vs is not None and row.vs != row.period.previous():
-        relation += f"\n{_VS[lang]}\n{describe(row.vs, lang)}"
+        relation += "\n" + words(lang).gettext("vs {period}", period=describe(row.vs, lang))
     cells["relation"] = Cell(relation, row.relation)
     if row.computed_low is not None and row.computed_high is not None:
         interval = Interval(row.computed_low, row.computed_high)
@@ -258,17 +260,18 @@ def _cells(row: AuditRow, lang: Locale, mark: str, with_keys: bool) -> dict[str,
     return cells
 
 
-def audit_json(report: AuditReport) -> dict[str, Any]:
+def audit_json(report: AuditReport, lang: Locale) -> dict[str, Any]:
     return {
         "plan": report.plan,
         "period": str(report.period) if report.period else None,
-        "rows": [_row_json(row) for row in report.rows],
+        "rows": [_row_json(row, lang) for row in report.rows],
         "summary": {v: report.summary[v] for v in VERDICTS},
     }
 
 
-def _row_json(row: AuditRow) -> dict[str, Any]:
+def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
     numbers = data_numbers(row)
+    e = row.explanation
     return {
         "indicator": row.indicator,
         "period": str(row.period),
@@ -282,10 +285,13 @@ def _row_json(row: AuditRow) -> dict[str, Any]:
         "computed_low": number(numbers["computed_low"]),
         "computed_high": number(numbers["computed_high"]),
         "verdict": row.verdict,
+        "verdict_margin": _margin(e.margin),
+        "range": _range_json(e),
+        "witness": _witness_json(e.witness),
         "file": row.file,
         "line": row.line,
         "where": row.where,
-        "explanation": row.explanation,
+        "explanation": _explanation_json(row, lang),
         "figures": [
             {
                 "indicator": f.indicator,
@@ -299,4 +305,94 @@ def _row_json(row: AuditRow) -> dict[str, Any]:
             }
             for f in row.figures
         ],
+    }
+
+
+def _exact(value: Fraction | None, side: Side = "point") -> RawNumber | None:
+    """An exact number for scripts: EXACT_PLACES decimals, half up or outward."""
+    return None if value is None else number(as_decimal(value, EXACT_PLACES, side))
+
+
+def _margin(margin: Fraction | None) -> RawNumber | None:
+    """The margin away from zero, so that its sign and whether it is zero survive rounding."""
+    if margin is None:
+        return None
+    return _exact(margin, "low" if margin < 0 else "high")
+
+
+def _range_json(e: AuditExplanation) -> dict[str, Any] | None:
+    if e.range_low is None and e.range_high is None:
+        return None
+    return {
+        "low": _exact(e.range_low, "low"),
+        "high": _exact(e.range_high, "high"),
+        "exact": e.range_exact,
+    }
+
+
+def _witness_json(witness: AuditWitness | None) -> dict[str, Any] | None:
+    if witness is None:
+        return None
+
+    def value(v: WitnessValue) -> dict[str, Any]:
+        return {"indicator": v.indicator, "term": str(v.term), "value": _exact(v.value)}
+
+    return {
+        "figures": [value(v) for v in witness.figures],
+        "derived": [value(v) for v in witness.derived],
+        "value": _exact(witness.value),
+    }
+
+
+def _term_json(t: AuditTerm | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    figure = t.figure
+    return {
+        "term": str(t.term),
+        "indicator": t.indicator,
+        "value": number(t.value),
+        "low": None if t.low is None else number(t.low),
+        "high": None if t.high is None else number(t.high),
+        "percent": t.percent,
+        "at": f"{figure.file}:{figure.line}" if figure else None,
+        "where": figure.where if figure else None,
+    }
+
+
+def _step_json(step: AuditStep | None) -> dict[str, Any] | None:
+    if step is None:
+        return None
+    return {
+        "result": _term_json(step.result),
+        "op": step.op,
+        "left": _term_json(step.left),
+        "right": _term_json(step.right),
+    }
+
+
+def _explanation_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
+    """The row's arithmetic as keys and numbers; the words only under ``text``."""
+    e = row.explanation
+    return {
+        "kind": e.kind,
+        "printed": _term_json(e.printed),
+        "equation": _step_json(e.step),
+        "scale": e.scale,
+        "given": _term_json(e.given),
+        "wheres": [_step_json(step) for step in e.wheres],
+        "combine": e.combine,
+        "parts": [_term_json(part) for part in e.parts],
+        "whole": _term_json(e.whole),
+        "at_most": e.at_most,
+        "reason": e.reason,
+        "missing": [
+            {
+                "term": str(m.term),
+                "indicator": m.indicator,
+                "derived": _term_json(m.derived),
+            }
+            for m in e.missing
+        ],
+        "text": explanation_text(row, lang),
     }

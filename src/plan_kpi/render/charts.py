@@ -161,16 +161,16 @@ def attainment_chart(report: Report, lang: Locale, titled: bool = True) -> Chart
     return Chart(stem=f"attainment-{_stem(str(report.period))}", title=title, figure=figure)
 
 
-def story_chart(story: Story) -> Chart | None:
+def story_chart(story: Story, lang: Locale) -> Chart | None:
     """Each period's actual as a bar and its target as a dashed line across the bar's place."""
-    lang = story.lang
     words = {key: say(message, lang) for key, message in _WORDS.items()}
     periods = [p.row for p in story.periods if p.row.target is not None or p.row.actual]
     if not periods:
         return None
-    title = words_of(lang).pgettext("chart", _WORDS["story_title"].text, name=visible(story.name))
-    if story.unit:
-        title += f" ({visible(story.unit)})"
+    name = visible(story.name.get(lang))
+    title = words_of(lang).pgettext("chart", _WORDS["story_title"].text, name=name)
+    if story.unit.get(lang):
+        title += f" ({visible(story.unit.get(lang))})"
     figure, axes = _figure(3.4, title)
     values: list[Decimal] = []
     derived = False

@@ -74,7 +74,13 @@ _NUMERIC = {
 }
 #: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
 _DERIVED = ("target", "actual", "previous")
-STATUS_STYLE = {"met": "green", "missed": "bold red", "no_actual": "yellow", "no_target": "dim"}
+STATUS_STYLE = {
+    "met": "green",
+    "missed": "bold red",
+    "no_actual": "yellow",
+    "no_previous": "yellow",
+    "no_target": "dim",
+}
 PACE_STYLE = {"on_track": "green", "behind": "yellow"}
 #: columns of words, which may wrap in a narrow terminal
 _WRAP = {"status", "actual_status", "pace", "part_period"}
@@ -374,4 +380,4 @@ def _period_cell(row: CheckRow | None, period: Period, table: Tabular, lang: Loc
         if part.pro_rata_pct is not None:
             lines.append(format_pct(part.pro_rata_pct.value, part.pro_rata_pct.places, lang))
         lines.append(entry(CATEGORIES, part.pace, lang))
-    return Cell("\n".join(lines), row.status, STATUS_STYLE.get(row.status))
+    return Cell("\n".join(lines), row.status, STATUS_STYLE[row.status])

@@ -272,7 +272,9 @@ def _annex(
                 target=target,
                 actual=figure(r.actual, r.actual_note),
                 of_target=format_amount(r.attainment_pct, lang) if r.attainment_pct else "",
-                of_previous=format_amount(comparison.pct_of_previous, lang) if comparison else "",
+                of_previous=format_amount(comparison.pct_of_previous, lang)
+                if comparison and comparison.pct_of_previous
+                else "",
                 note="; ".join(said),
             )
         )

@@ -53,6 +53,7 @@ h2, h3, caption, figcaption { break-after: avoid; }
 .status-met { color: #2e7d32; font-weight: bold; }
 .status-missed { color: #c62828; font-weight: bold; }
 .status-no_actual { color: #8d6e00; }
+.status-no_previous { color: #8d6e00; }
 .status-no_target { color: #616e7c; }
 figure { margin: 22px 0 8px; }
 figcaption { font-weight: bold; margin-bottom: 6px; }

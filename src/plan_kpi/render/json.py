@@ -26,9 +26,18 @@ def amount_number(amount: Amount | None) -> RawNumber | None:
     return None if amount is None else number(amount.rounded)
 
 
+#: decimals of a derived figure's bounds: rounded outward, as the audit's are
+BOUND_PLACES = 4
+
+
 def derivation_json(amount: Amount, lang: Locale) -> dict[str, Any]:
     """How a derived figure was derived: its formula in the data format's keys, the figures
-    it used (each as typed, with where it was typed), and the same in words under ``text``."""
+    it used (each as typed, with where it was typed), the values it may take given them
+    (``low``, ``high``: the exact range, rounded outward), and the same in words under
+    ``text``."""
+    low = high = None
+    if amount.low is not None and amount.high is not None:
+        low, high = n.round_outward(amount.low, amount.high, BOUND_PLACES)
     return {
         "formula": str(amount.relation) if amount.relation is not None else None,
         "inputs": [
@@ -40,6 +49,8 @@ def derivation_json(amount: Amount, lang: Locale) -> dict[str, Any]:
             }
             for item in amount.inputs
         ],
+        "low": number(low),
+        "high": number(high),
         "text": explain(amount, lang),
     }
 

@@ -30,6 +30,7 @@ from plan_kpi.render.tabular import (
 from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
+from plan_kpi.say.audit import explanation_text
 from plan_kpi.say.display import format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
 from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, say
@@ -84,18 +85,17 @@ _OPTIONAL = {"actual_status": 4, "gap": 3, "previous": 2, "required_growth_pct":
 _CHART_WIDTH = 40
 
 
-def render_show(story: Story, file: TextIO | None = None) -> None:
+def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
     console = terminal(file)
-    words = _WORDS[story.lang]
-    lang = story.lang
-    console.print(Text(visible(story.name), style="bold"))
-    facts = [story.indicator, story.unit]
+    words = _WORDS[lang]
+    console.print(Text(visible(story.name.get(lang)), style="bold"))
+    facts = [story.indicator, story.unit.get(lang)]
     if any(p.row.target or p.row.target_growth_pct for p in story.periods):
         facts.append(words[story.direction])  # which way is better matters for targets only
     console.print(Text(" · ".join(visible(f) for f in facts if f)))
     for key, value in (
-        ("part_of", story.parent),
-        ("parts", ", ".join(story.parts)),
+        ("part_of", story.parent.get(lang) if story.parent else None),
+        ("parts", ", ".join(part.get(lang) for part in story.parts)),
         ("agency", story.agency),
         ("section", story.section),
         ("note", story.note),
@@ -103,13 +103,13 @@ def render_show(story: Story, file: TextIO | None = None) -> None:
         if value:
             console.print(Text(f"{words[key]}: {visible(value)}"))
     console.print(Text(""))
-    render_table(_periods_tabular(story), console=console)
+    render_table(_periods_tabular(story, lang), console=console)
     console.print(Text(""))
     console.print(Text(words["statements"], style="bold"))
     if not story.statements:
         console.print(Text(f"  {words['no_statements']}"))
     for statement in story.statements:
-        for line in _statement_lines(statement, story):
+        for line in _statement_lines(statement, story, lang):
             console.print(line)
     if story.derived:
         console.print(Text(""))
@@ -120,11 +120,10 @@ def render_show(story: Story, file: TextIO | None = None) -> None:
                 value = format_pct(item.amount.value, item.amount.places, lang)
             console.print(Text(f"  {say_term(item.label, lang)} = {value}"))
             console.print(Text(f"    {explain(item.amount, lang)}"))
-    _print_chart(console, story)
+    _print_chart(console, story, lang)
 
 
-def _periods_tabular(story: Story) -> Tabular:
-    lang = story.lang
+def _periods_tabular(story: Story, lang: Locale) -> Tabular:
     keys = (
         "target",
         "actual",
@@ -169,18 +168,16 @@ def _periods_tabular(story: Story) -> Tabular:
     return table
 
 
-def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
+def _statement_lines(statement: StoryStatement, story: Story, lang: Locale) -> list[Text]:
     """The printed figure and the audit's verdict; its arithmetic, or the checks it fed."""
-    lang = story.lang
+    unit = story.unit.get(lang)
     words = _WORDS[lang]
     relation = entry(RELATION_NOUNS, statement.relation, lang)
     parts = [period_label(statement.period, lang), relation]
     if statement.vs is not None and statement.relation in COMPARING:
         parts[-1] += f" ({words['vs']} {describe(statement.vs, lang)})"
     parts.append(
-        _figure(
-            statement.printed, n.decimals(statement.printed), statement.percent, story.unit, lang
-        )
+        _figure(statement.printed, n.decimals(statement.printed), statement.percent, unit, lang)
     )
     where = ", ".join(w for w in (statement.where, statement.at) if w)
     line = Text("  " + " · ".join(visible(p) for p in parts) + f" ({visible(where)}) — ")
@@ -188,16 +185,18 @@ def _statement_lines(statement: StoryStatement, story: Story) -> list[Text]:
     if row is not None:
         line.append(entry(VERDICTS, row.verdict, lang), style=_VERDICT_STYLE[row.verdict])
         if row.computed is not None:
-            computed = _figure(row.computed, row.places, row.percent, story.unit, lang)
+            computed = _figure(row.computed, row.places, row.percent, unit, lang)
             line.append(f" ({words['computed']} {computed})")
-        return [line, Text(f"    {visible(row.explanation)}")]
+        return [line, Text(f"    {visible(explanation_text(row, lang))}")]
     for index, check in enumerate(statement.fed):
         fed = check.row
         assert fed.stated is not None, "a statement's row has its printed figure"
         named = entry(RELATION_NOUNS, fed.relation, lang)
-        named += " " + _figure(fed.stated, fed.stated_places, fed.percent, check.unit, lang)
+        named += " " + _figure(
+            fed.stated, fed.stated_places, fed.percent, check.unit.get(lang), lang
+        )
         if fed.indicator != story.indicator:
-            named += f" {words['of']} {fed.indicator}"
+            named += f" {words['of']} {fed.name.get(lang)}"
         if fed.period != statement.period:
             named += f" ({period_label(fed.period, lang)})"
         line.append(("; " if index else "") + words["used_in"].format(check=visible(named)) + ": ")
@@ -212,9 +211,8 @@ def _figure(value: Decimal, places: int, percent: bool, unit: str, lang: Locale)
     return with_unit(format_number(value, places, lang), unit, lang)
 
 
-def _print_chart(console: Console, story: Story) -> None:
+def _print_chart(console: Console, story: Story, lang: Locale) -> None:
     """Bars of actual against target, period by period, on one scale."""
-    lang = story.lang
     words = _WORDS[lang]
     bars: list[tuple[str, str, Amount, str]] = []
     for item in story.periods:
@@ -232,7 +230,7 @@ def _print_chart(console: Console, story: Story) -> None:
     period_width = max(len(b[0]) for b in bars)
     kind_width = max(len(b[1]) for b in bars)
     console.print(Text(""))
-    console.print(Text(words["chart"].format(unit=visible(story.unit)), style="bold"))
+    console.print(Text(words["chart"].format(unit=visible(story.unit.get(lang))), style="bold"))
     derived = False
     for label, kind, amount, style in bars:
         line = Text(f"  {label.ljust(period_width)}  {kind.ljust(kind_width)}  ")

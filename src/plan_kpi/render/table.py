@@ -106,9 +106,19 @@ def _renumbered(tabular: Tabular, shown: list[int]) -> Tabular:
     return replace(tabular, rows=rows, footnotes=footnotes)
 
 
+#: the narrowest layout, in columns: a terminal said to be narrower (COLUMNS=0, 1, …) gets this
+#: width, and its lines wrap, rather than an empty output or a character a line
+NARROWEST = 40
+
+
 def terminal(file: TextIO | None = None) -> Console:
-    """The console tables print to: colour on a terminal, plain when piped or under NO_COLOR."""
-    return Console(file=file, highlight=False, soft_wrap=False)
+    """The console tables print to: colour on a terminal, plain when piped or under NO_COLOR.
+
+    Never narrower than NARROWEST: rich prints nothing at all at width 0.
+    """
+    console = Console(file=file, highlight=False, soft_wrap=False)
+    console.width = max(console.width, NARROWEST)
+    return console
 
 
 def _print_records(console: Console, tabular: Tabular) -> None:
@@ -149,7 +159,8 @@ def _least(tabular: Tabular, index: int, first: bool, name: int = 16) -> int:
     if first:
         return max(min(_first_min(tabular, name), _most(tabular, index)), *words, 0)
     if column.wrap:
-        return max(_MIN, *(cell_len(w) for text in texts for w in text.split()), *words, 0)
+        pieces = (piece for text in texts for w in text.split() for piece in _PATH_PIECE.split(w))
+        return max(_MIN, *(cell_len(piece) for piece in pieces), *words, 0)
     return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]), *words)
 
 
@@ -166,19 +177,66 @@ def _minimum_width(tabular: Tabular, shown: list[int], name: int = 16) -> int:
 
 
 def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
-    """Each shown column's width within the terminal's: every column its least, then the room
-    left to the figures' headings, then to the name, then to the other words, up to their most."""
+    """Each shown column's width within the terminal's.
+
+    Every column gets its least; the room left goes to the figures' headings,
+    then to the name up to a readable width, then to the other columns of words
+    evenly (the narrowest grows first, so none is squeezed to a word a line
+    while another stays wide), then to the name again.
+    """
     least = [_least(tabular, i, p == 0) for p, i in enumerate(shown)]
     most = [max(_most(tabular, i), least[p]) for p, i in enumerate(shown)]
     room = width - sum(least) - _GAP * (len(shown) - 1)
     widths = list(least)
-    wraps = {p for p, i in enumerate(shown) if p == 0 or tabular.columns[i].wrap}
-    order = [p for p in range(len(shown)) if p not in wraps] + sorted(wraps)
-    for p in order:
-        extra = min(room, most[p] - widths[p])
-        widths[p] += extra
-        room -= extra
+    wraps = [p for p, i in enumerate(shown) if p == 0 or tabular.columns[i].wrap]
+    readable = min(room, max(0, min(_READABLE, most[0]) - widths[0]))
+    widths[0] += readable
+    room -= readable
+    for p in range(len(shown)):
+        if p not in wraps:
+            extra = min(room, most[p] - widths[p])
+            widths[p] += extra
+            room -= extra
+    while room > 0:
+        growing = [p for p in wraps[1:] if widths[p] < most[p]]
+        if not growing:
+            break
+        level = min(widths[p] for p in growing)
+        lowest = [p for p in growing if widths[p] == level]
+        for p in lowest[:room]:
+            widths[p] += 1
+            room -= 1
+    widths[0] += min(room, most[0] - widths[0])
     return widths
+
+
+#: where a long path may break: after a '/' ('data/actuals/' then '2021-industry.yaml:17')
+_PATH_PIECE = re.compile(r"(?<=/)(?=.)")
+
+
+def _broken(text: str, width: int) -> str:
+    """A cell's text with each word wider than the column broken after a '/' that fits.
+
+    Rich wraps at spaces only and would cut a long path anywhere; a path cut after
+    one of its folders still reads as a path.
+    """
+    lines = []
+    for line in text.split("\n"):
+        out: list[str] = []
+        for word in line.split(" "):
+            pieces = _PATH_PIECE.split(word)
+            if cell_len(word) <= width or len(pieces) == 1:
+                out.append(word)
+                continue
+            current = ""
+            for piece in pieces:
+                if current and cell_len(current + piece) > width:
+                    out.append(current + "\n")
+                    current = ""
+                current += piece
+            out.append(current)
+        lines.append(" ".join(out).replace("\n ", "\n"))
+    return "\n".join(lines)
 
 
 def _first_min(tabular: Tabular, name: int = 16) -> int:
@@ -195,7 +253,8 @@ def _build(tabular: Tabular, shown: list[int], width: int) -> Table:
         show_edge=False,
         pad_edge=False,
     )
-    for index, size in zip(shown, _widths(tabular, shown, width), strict=True):
+    sizes = dict(zip(shown, _widths(tabular, shown, width), strict=True))
+    for index, size in sizes.items():
         column = tabular.columns[index]
         table.add_column(
             _text(column.heading),
@@ -204,7 +263,11 @@ def _build(tabular: Tabular, shown: list[int], width: int) -> Table:
             overflow="fold",
         )
     for row in tabular.rows:
-        table.add_row(*(_text(row[i].text, style=row[i].style or "") for i in shown))
+        texts = {
+            i: _broken(row[i].text, sizes[i]) if tabular.columns[i].wrap else row[i].text
+            for i in shown
+        }
+        table.add_row(*(_text(texts[i], style=row[i].style or "") for i in shown))
     return table
 
 

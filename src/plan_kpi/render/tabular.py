@@ -148,11 +148,10 @@ def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: s
         return EMPTY
     if amount.derived and amount.inputs:
         text = f"{about}{explain(amount, lang)}"
-        notes = [note.split("] ", 1)[1] for note in table.footnotes]
-        if text in notes:  # the same figure twice (a period's value, the next one's previous)
-            number = notes.index(text) + 1
-        else:
-            number = len(table.footnotes) + 1
+        # the same figure twice (a period's value, the next one's previous) has one note
+        number = table.note_numbers.get(text)
+        if number is None:
+            number = table.note_numbers[text] = len(table.footnotes) + 1
             table.footnotes.append(f"[{number}] {text}")
         return amount_cell(amount, lang, f" [{number}]")
     return amount_cell(amount, lang)
@@ -169,6 +168,8 @@ class Tabular:
     lang: Locale = "en"
     rows: list[list[Cell]] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    #: each numbered note's text (without its '[n] '), and its number: one lookup a figure
+    note_numbers: dict[str, int] = field(default_factory=dict)
     summary: str = ""
     #: said under a terminal table that had to hide columns
     hidden_note: str = "hidden to fit the terminal: {columns} (widen it, or use --format csv)"

@@ -11,12 +11,16 @@ text, never a formula.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
+import tempfile
 from decimal import Decimal
 from typing import Any
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.errors import UsageError
 from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.tabular import Cell, Tabular, people_order, visible
@@ -101,8 +105,21 @@ def render_xlsx(table: Tabular) -> bytes:
     print_setup(sheet, f"A1:{_letter(len(columns))}{last}", title_rows="2:2")
     if table.footnotes:
         _notes_sheet(book, table)
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """The workbook's .xlsx file, made in memory; the temporary folder full is a UsageError."""
     out = io.BytesIO()
-    book.save(out)
+    try:
+        book.save(out)
+    except OSError as err:  # openpyxl writes each sheet to a temporary file first
+        _remove_temporary_files()
+        raise UsageError(
+            f"cannot make the workbook: {err.strerror or err} in the temporary folder "
+            f"{tempfile.gettempdir()} — free some space there, or set TMPDIR to a folder "
+            "with room; nothing was written"
+        ) from None
     return out.getvalue()
 
 
@@ -160,3 +177,16 @@ def _letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(column)
+
+
+def _remove_temporary_files() -> None:
+    """The sheets openpyxl left in the temporary folder when saving failed.
+
+    openpyxl removes them when the process exits normally (atexit), which
+    plan-kpi's quick exit (os._exit) skips.
+    """
+    from openpyxl.worksheet import _writer
+
+    for path in list(getattr(_writer, "ALL_TEMP_FILES", ())):
+        with contextlib.suppress(OSError):
+            os.remove(path)

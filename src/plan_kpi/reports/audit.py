@@ -1,71 +1,64 @@
 """The audit report: every figure a report states, checked against the figures it comes from.
 
-A pure function of the plan and its derivation (relations.derive does the
-checking; this module only reads its result). One row per checkable
-statement: each stated relation the other figures determine (a statement
-check), each stated relation nothing else determines (unchecked, with the
-reason), and each breakdown of a parent into parts. When three figures
-over-determine one quantity (value, change and growth), the engine checks the
-last of them against what the others derive; its row names all of them, and
-the others get no row of their own, so a disagreement is reported once.
+A pure function of the plan and its derivation (the engine decides every check; this
+module only reads its result). One row per checkable statement: each stated relation the
+other figures determine (a statement check), each stated relation nothing else determines
+(unchecked, with the reason), and each breakdown of a parent into parts. When three
+figures over-determine one quantity (value, change and growth), the engine checks the last
+of them against what the others derive; its row names all of them, and the others get no
+row of their own, so a disagreement is reported once.
 
-Each row carries the arithmetic behind its verdict as text in the report's
-language, so every renderer shows the same explanation.
+Rows are data, never words: each carries its arithmetic as a structured explanation (the
+equation solved, its operands as terms with their values, intervals and sources, the exact
+range, the witness or the margin, the reason a row is unchecked as a key), and the say
+layer (``say/audit.py``) writes it in the reader's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan, Source
-from plan_kpi.core.numbers import Locale
+from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan, Source, Text
 from plan_kpi.core.periods import Period
+from plan_kpi.engine.bounds import Decision, Expr, Range, evaluate, leaves
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict
 from plan_kpi.engine.equations import Known, equations_for
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 from plan_kpi.engine.solving import Derivation, lineage
-from plan_kpi.reports.figures import label
-from plan_kpi.say.display import format_number, format_pct
-from plan_kpi.say.terms import say_term
-from plan_kpi.say.vocabulary import RELATION_NOUNS, entry
+from plan_kpi.reports.figures import Term, label, observed_label
 
 VERDICTS: tuple[Verdict, ...] = ("consistent", "inconsistent", "unchecked")
 #: decimals of a computed percentage: enough to see how far it is from the printed one
 PCT_PLACES = 4
 
-_WORDS: dict[str, dict[Locale, str]] = {
-    "printed": {"en": "printed", "vi": "số in"},
-    "exact": {"en": "exact", "vi": "chính xác"},
-    "where": {"en": "where", "vi": "trong đó"},
-    "no_figure": {
-        "en": "nothing to compare it with: no printed {items}",
-        "vi": "không có số để so sánh: không có số in của {items}",
-    },
-    "not_determined": {
-        "en": "the other figures do not determine it",
-        "vi": "các số khác không xác định được số này",
-    },
-    "from_this": {"en": "derived from this figure", "vi": "suy ra từ chính số này"},
-    "no_target": {
-        "en": "nothing to compare it with: targets.yaml has no target {period}",
-        "vi": "không có số để so sánh: targets.yaml không có chỉ tiêu {period}",
-    },
-    "no_parts": {"en": "no figure for {items}", "vi": "không có số của {items}"},
-    "no_whole": {"en": "no figure for {item}", "vi": "không có số của {item}"},
-}
-
 _BREAKDOWN_RELATION = {"complete": "sum", "partial": "partial", "overlapping": "overlapping"}
 
-
-def _word(key: str, lang: Locale) -> str:
-    return _WORDS[key][lang]
+#: why a row is unchecked, or why its verdict has no witness (say/audit.py says each):
+#: no_target (targets.yaml has no target that period), not_determined (the other figures
+#: do not determine it), no_figure (a figure it needs is missing: ``missing``), no_parts
+#: (a part of the breakdown has no figure), no_whole (the parent has none), and the
+#: engine's divisor_may_be_zero, budget_spent, no_decimal_witness
+Reason = Literal[
+    "no_target",
+    "not_determined",
+    "no_figure",
+    "no_parts",
+    "no_whole",
+    "divisor_may_be_zero",
+    "budget_spent",
+    "no_decimal_witness",
+]
+#: an equation's operation: ``result = left × right``, ``left / right``, …
+Operation = Literal["times", "over", "minus", "plus"]
 
 
 class AuditFigure(BaseModel):
@@ -74,6 +67,7 @@ class AuditFigure(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     indicator: str
+    name: Text
     relation: str
     period: Period
     value: Decimal
@@ -93,6 +87,130 @@ class AuditFigure(BaseModel):
         )
 
 
+class AuditTerm(BaseModel):
+    """A quantity a row's arithmetic names: what it is, its value, its interval, its source.
+
+    ``term`` names it in the plan's words (``whose`` and ``of`` are indicator ids, said
+    by ``name`` and ``of_name``). A printed figure's value is as typed, in its printed
+    units (``figure`` says where); a derived one's is in display units (a ratio as a
+    percentage), with ``low``/``high`` the values it may take in the same units.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    term: Term
+    indicator: str
+    name: Text
+    of_name: Text | None = None
+    value: Decimal
+    places: int
+    percent: bool = False
+    #: a printed growth, which multiplies as (1 + g %)
+    growth: bool = False
+    low: Decimal | None = None
+    high: Decimal | None = None
+    figure: AuditFigure | None = None
+
+    @property
+    def interval(self) -> Interval | None:
+        if self.low is None or self.high is None:
+            return None
+        return Interval(self.low, self.high)
+
+
+class AuditStep(BaseModel):
+    """An equation solved for one of its terms: ``result = left op right``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    result: AuditTerm
+    op: Operation
+    left: AuditTerm
+    right: AuditTerm
+
+
+class AuditMissing(BaseModel):
+    """A figure a check would need and nobody printed; ``derived``: what this figure gives it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    term: Term
+    indicator: str
+    name: Text
+    derived: AuditTerm | None = None
+
+
+class WitnessValue(BaseModel):
+    """One value of a witness: a printed figure's true value, or what those values give."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    term: Term
+    indicator: str
+    name: Text
+    of_name: Text | None = None
+    #: exact: a printed figure's a short decimal in its printed units, a derived one's in
+    #: display units (a ratio as a percentage)
+    value: Fraction
+    percent: bool = False
+    #: decimals its indicator's printed figures use (a derived value is shown with more)
+    places: int = 0
+
+
+class AuditWitness(BaseModel):
+    """True values, each within its printed interval, for which every equation of the check
+    holds and the checked figure is what was printed."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    #: the printed figures that are not exact, at their true values
+    figures: tuple[WitnessValue, ...]
+    #: the derived quantities between them and the checked figure, at those values
+    derived: tuple[WitnessValue, ...]
+    #: the checked figure at those values, in its printed units (a statement's)
+    value: Fraction | None = None
+
+
+class AuditExplanation(BaseModel):
+    """The arithmetic behind a row's verdict, as data.
+
+    ``kind``: ``computed`` (an equation gives the checked quantity: ``step``, then
+    ``scale`` into the printed units), ``given`` (another printed figure of the same
+    quantity: ``given``), ``unchecked`` (nothing gives it: ``reason`` and ``missing``),
+    ``breakdown`` (``parts`` added up, or the largest of them, against ``whole``).
+    ``wheres`` are the derivations of the derived quantities it used, in order.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    kind: Literal["computed", "given", "unchecked", "breakdown"]
+    #: the printed figure checked (a breakdown's parent, when it was printed)
+    printed: AuditTerm | None = None
+    step: AuditStep | None = None
+    #: how the computed quantity becomes the printed figure's units: × 100, (… − 1) × 100
+    scale: Literal["none", "percent", "growth"] = "none"
+    given: AuditTerm | None = None
+    #: the given figure is in other units than the printed one (92,19 % for a growth)
+    converted: bool = False
+    wheres: tuple[AuditStep, ...] = ()
+    combine: Literal["sum", "max"] | None = None
+    parts: tuple[AuditTerm, ...] = ()
+    whole: AuditTerm | None = None
+    #: the parts are held to at most the parent (partial, overlapping), not equal to it
+    at_most: bool = False
+    #: the exact range of the checked figure, in its printed units (a breakdown: of the
+    #: parts' sum, or of its largest part); outer bounds when not ``range_exact``
+    range_low: Fraction | None = None
+    range_high: Fraction | None = None
+    range_exact: bool = False
+    witness: AuditWitness | None = None
+    #: the signed distance between the printed interval and the range (positive: they
+    #: overlap by that much at the nearer edge; negative: they miss by that much)
+    margin: Fraction | None = None
+    reason: Reason | None = None
+    missing: tuple[AuditMissing, ...] = ()
+
+
 class AuditRow(BaseModel):
     """One checkable statement: the printed figure, what the others give, and the verdict.
 
@@ -106,6 +224,7 @@ class AuditRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     indicator: str
+    name: Text
     period: Period
     vs: Period | None
     relation: str
@@ -123,7 +242,7 @@ class AuditRow(BaseModel):
     file: str | None
     line: int | None
     where: str | None
-    explanation: str
+    explanation: AuditExplanation
     figures: tuple[AuditFigure, ...]
 
     @property
@@ -140,7 +259,6 @@ class AuditReport(BaseModel):
     plan: str
     title: str
     period: Period | None
-    lang: Locale
     rows: tuple[AuditRow, ...]
 
     @property
@@ -158,29 +276,32 @@ class AuditReport(BaseModel):
 def build_audit(
     plan: Plan,
     derivation: Derivation,
-    lang: Locale,
     period: Period | None = None,
     indicators: tuple[str, ...] = (),
 ) -> AuditReport:
     """One row per statement check, unchecked statement and breakdown; filtered, in plan order."""
-    text = _Text(derivation, lang)
-    checked: set[Quantity] = set()
-    rows = []
-    for check in derivation.statement_checks:
-        rows.append(_check_row(check, derivation, text))
-        checked.update(q for q, _ in lineage(derivation, check.observation.quantity))
-    for ob in derivation.fixing:
-        if ob.statement is not None and ob.quantity not in checked:
-            rows.append(_unchecked_row(ob, derivation, text))
-    rows.extend(_breakdown_row(b, derivation, text) for b in derivation.breakdown_checks)
     wanted = set(indicators)
+
+    def kept(indicator: str, row_period: Period) -> bool:
+        return (period is None or row_period == period) and (not wanted or indicator in wanted)
+
+    rows = _Rows(plan, derivation)
+    checked: set[Quantity] = set()
+    found = []
+    for check in derivation.statement_checks:
+        checked.update(q for q, _ in lineage(derivation, check.observation.quantity))
+        ob = check.observation
+        if kept(ob.quantity.indicator, _row_period(ob)):
+            found.append(rows.check_row(check))
+    for ob in derivation.fixing:
+        unchecked = ob.statement is not None and ob.quantity not in checked
+        if unchecked and kept(ob.quantity.indicator, _row_period(ob)):
+            found.append(rows.unchecked_row(ob))
+    found.extend(
+        rows.breakdown_row(b) for b in derivation.breakdown_checks if kept(b.parent.id, b.period)
+    )
     order = {ind.id: i for i, ind in enumerate(plan.indicators)}
-    kept = [
-        row
-        for row in rows
-        if (period is None or row.period == period) and (not wanted or row.indicator in wanted)
-    ]
-    kept.sort(
+    found.sort(
         key=lambda row: (
             order[row.indicator],
             row.period,
@@ -189,9 +310,7 @@ def build_audit(
             row.line or 0,
         )
     )
-    return AuditReport(
-        plan=plan.info.id, title=plan.info.title, period=period, lang=lang, rows=tuple(kept)
-    )
+    return AuditReport(plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(found))
 
 
 class FigureAudit(BaseModel):
@@ -228,78 +347,23 @@ def audit_of(report: AuditReport, relation: str, at: Source) -> FigureAudit:
     return FigureAudit(row=None, fed=fed)
 
 
-def _check_row(check: StatementCheck, derivation: Derivation, text: _Text) -> AuditRow:
-    """A printed figure the other figures already determine."""
-    ob = check.observation
-    known = check.computed
-    places = _places(ob, known)
-    computed = ob.printed(known.point)
-    interval = ob.printed_interval(known.interval)
-    explanation = "; ".join(
-        [
-            text.computation(ob, known, computed, interval, places),
-            text.printed(ob),
-            *text.wheres(ob.quantity),
-        ]
-    )
-    figures = _figures([(ob.quantity, Known(ob.interval, ob.point, observation=ob))])
-    figures += _figures(lineage(derivation, ob.quantity))
-    return _statement_row(
-        ob, check.verdict, computed, interval, places, explanation, tuple(dict.fromkeys(figures))
-    )
+def visible(interval: Interval, places: int) -> bool:
+    """Whether an interval is wider than a value rounded to these decimals shows.
+
+    When both bounds round (half-up) to the same figure, that figure's own
+    half-unit already covers the interval, so showing it adds nothing.
+    """
+    return n.round_half_up(interval.low, places) != n.round_half_up(interval.high, places)
 
 
-def _unchecked_row(ob: Observation, derivation: Derivation, text: _Text) -> AuditRow:
-    """A printed figure nothing else determines: it fixed its quantity, so it is unchecked."""
-    explanation = "; ".join([text.printed(ob), text.unchecked_reason(ob)])
-    return _statement_row(
-        ob,
-        "unchecked",
-        None,
-        None,
-        _places(ob, None),
-        explanation,
-        _figures([(ob.quantity, Known(ob.interval, ob.point, observation=ob))]),
-    )
-
-
-def _statement_row(
-    ob: Observation,
-    verdict: Verdict,
-    computed: Decimal | None,
-    interval: Interval | None,
-    places: int,
-    explanation: str,
-    figures: tuple[AuditFigure, ...],
-) -> AuditRow:
-    actual = ob.actual
-    stated = ob.printed_interval(ob.interval)
-    return AuditRow(
-        indicator=ob.quantity.indicator,
-        period=actual.period if actual else ob.quantity.period,
-        vs=ob.quantity.vs if isinstance(ob.quantity, Ratio | Change) else _vs(ob),
-        relation=ob.relation,
-        percent=ob.relation in PERCENT_RELATIONS,
-        stated=ob.figure.value,
-        stated_low=stated.low,
-        stated_high=stated.high,
-        stated_derived=False,
-        stated_places=n.decimals(ob.figure.value),
-        computed=computed,
-        computed_low=interval.low if interval else None,
-        computed_high=interval.high if interval else None,
-        places=places,
-        verdict=verdict,
-        file=ob.figure.at.file,
-        line=ob.figure.at.line,
-        where=_where(ob),
-        explanation=explanation,
-        figures=figures,
-    )
+def _row_period(ob: Observation) -> Period:
+    return ob.actual.period if ob.actual else ob.quantity.period
 
 
 def _vs(ob: Observation) -> Period | None:
-    """The comparison period of a printed ``previous``."""
+    """The comparison period of a statement: a ratio's or change's, a printed previous'."""
+    if isinstance(ob.quantity, Ratio | Change):
+        return ob.quantity.vs
     if ob.relation == "previous" and isinstance(ob.quantity, Level):
         return ob.quantity.period
     return None
@@ -319,77 +383,9 @@ def _places(ob: Observation, known: Known | None) -> int:
     places = n.decimals(ob.figure.value)
     if known is None:
         return places
-    exact = known.interval.is_exact
-    if exact and ob.printed(known.point) == n.round_half_up(ob.printed(known.point), places):
+    if known.exact and ob.printed(known.point) == n.round_half_up(ob.printed(known.point), places):
         return places
     return places + 1
-
-
-def _breakdown_row(check: BreakdownCheck, derivation: Derivation, text: _Text) -> AuditRow:
-    """Whether a parent's parts add up to it (complete) or stay within it (partial, overlapping)."""
-    parent = check.parent
-    relation = _BREAKDOWN_RELATION[parent.breakdown]
-    if check.kind == "target":
-        relation = "target_" + relation
-    whole_quantity = Level(check.kind, parent.id, check.period)
-    whole = derivation.get(whole_quantity)
-    present = []
-    for part in check.parts:
-        quantity = Level(check.kind, part.id, check.period)
-        known = derivation.get(quantity)
-        if known is not None:
-            present.append((quantity, known))
-    places = max(
-        [text.level_places(parent.id), *(text.level_places(q.indicator) for q, _ in present)]
-    )
-    computed: Decimal | None = None
-    if check.computed is not None:
-        points = [k.point for _, k in present]
-        computed = max(points) if parent.breakdown == "overlapping" else _sum(points)
-        exact = check.computed.is_exact and computed == n.round_half_up(computed, places)
-        places = places if exact else places + 1
-    stated: Decimal | None = None
-    stated_places = 0
-    if whole is not None and whole.observation is not None:
-        stated = whole.observation.figure.value
-        stated_places = n.decimals(stated)
-    elif whole is not None:
-        stated, stated_places = whole.point, text.derived_places(whole_quantity, whole)
-    figures = _figures(lineage(derivation, whole_quantity))
-    for quantity, _ in present:
-        figures += _figures(lineage(derivation, quantity))
-    anchor = figures[0] if figures else None
-    return AuditRow(
-        indicator=parent.id,
-        period=check.period,
-        vs=None,
-        relation=relation,
-        percent=False,
-        stated=stated,
-        stated_low=check.whole.low if check.whole else None,
-        stated_high=check.whole.high if check.whole else None,
-        stated_derived=bool(whole and whole.derived),
-        stated_places=stated_places,
-        computed=computed,
-        computed_low=check.computed.low if check.computed else None,
-        computed_high=check.computed.high if check.computed else None,
-        places=places,
-        verdict=check.verdict,
-        file=anchor.file if anchor else None,
-        line=anchor.line if anchor else None,
-        where=anchor.where if anchor else None,
-        explanation=text.breakdown(check, whole_quantity, whole, present, computed, places),
-        figures=tuple(dict.fromkeys(figures)),
-    )
-
-
-def visible(interval: Interval, places: int) -> bool:
-    """Whether an interval is wider than a value rounded to these decimals shows.
-
-    When both bounds round (half-up) to the same figure, that figure's own
-    half-unit already covers the interval, so showing it adds nothing.
-    """
-    return n.round_half_up(interval.low, places) != n.round_half_up(interval.high, places)
 
 
 def _sum(values: list[Decimal]) -> Decimal:
@@ -399,35 +395,16 @@ def _sum(values: list[Decimal]) -> Decimal:
     return result
 
 
-def _figures(items: Iterable[tuple[Quantity, Known]]) -> tuple[AuditFigure, ...]:
-    """The printed figures among the quantities of a lineage."""
-    result = []
-    for quantity, known in items:
-        ob = known.observation
-        if ob is None:
-            continue
-        result.append(
-            AuditFigure(
-                indicator=quantity.indicator,
-                relation=ob.relation,
-                period=ob.actual.period if ob.actual else quantity.period,
-                value=ob.figure.value,
-                text=ob.figure.text,
-                file=ob.figure.at.file,
-                line=ob.figure.at.line,
-                column=ob.figure.at.column,
-                where=_where(ob),
-            )
-        )
-    return tuple(result)
+def _is_ratio(quantity: Quantity) -> bool:
+    return isinstance(quantity, Ratio | Attainment | Share)
 
 
-class _Text:
-    """The arithmetic of a row in words and localized numbers."""
+class _Rows:
+    """The rows of one plan's audit, with the decimals each indicator's figures use."""
 
-    def __init__(self, derivation: Derivation, lang: Locale) -> None:
+    def __init__(self, plan: Plan, derivation: Derivation) -> None:
+        self.plan = plan
         self.derivation = derivation
-        self.lang = lang
         self._places: dict[str, int] = {}
         for quantity, known in derivation.known.items():
             if isinstance(quantity, Level) and known.observation is not None:
@@ -436,195 +413,463 @@ class _Text:
                     decimals, self._places.get(quantity.indicator, 0)
                 )
 
+    # -- rows ------------------------------------------------------------------------------
+
+    def check_row(self, check: StatementCheck) -> AuditRow:
+        """A printed figure the other figures already determine."""
+        ob = check.observation
+        known = check.computed
+        places = _places(ob, known)
+        computed = ob.printed(known.point)
+        interval = ob.printed_interval(known.interval)
+        decision = check.decision
+        source = known.observation
+        if source is not None:
+            explanation = AuditExplanation(
+                kind="given",
+                printed=self.printed(ob),
+                given=self.operand(ob.quantity, known, ob.quantity.indicator),
+                converted=(source.scale, source.offset) != (ob.scale, ob.offset),
+            )
+        else:
+            explanation = AuditExplanation(
+                kind="computed",
+                printed=self.printed(ob),
+                step=self.step(ob.quantity, known, ob.quantity.indicator),
+                scale="growth" if ob.offset != 0 else "percent" if ob.scale != 1 else "none",
+                wheres=tuple(self.wheres(ob.quantity)),
+            )
+        explanation = self.decided(
+            explanation,
+            decision,
+            decision.range,
+            self.witness(
+                (check.formula,),
+                decision.witness,
+                [ob.quantity],
+                ob.quantity.indicator,
+                skip=ob.quantity,
+            ),
+        )
+        figures = self.figures([(ob.quantity, Known(ob.interval, ob.point, observation=ob))])
+        figures += self.figures(lineage(self.derivation, ob.quantity))
+        return self.statement_row(
+            ob, check.verdict, computed, interval, places, explanation, figures
+        )
+
+    def unchecked_row(self, ob: Observation) -> AuditRow:
+        """A printed figure nothing else determines: it fixed its quantity, so it is unchecked."""
+        reason, missing = self.unchecked_reason(ob)
+        explanation = AuditExplanation(
+            kind="unchecked", printed=self.printed(ob), reason=reason, missing=missing
+        )
+        return self.statement_row(
+            ob,
+            "unchecked",
+            None,
+            None,
+            _places(ob, None),
+            explanation,
+            self.figures([(ob.quantity, Known(ob.interval, ob.point, observation=ob))]),
+        )
+
+    def statement_row(
+        self,
+        ob: Observation,
+        verdict: Verdict,
+        computed: Decimal | None,
+        interval: Interval | None,
+        places: int,
+        explanation: AuditExplanation,
+        figures: tuple[AuditFigure, ...],
+    ) -> AuditRow:
+        stated = ob.printed_interval(ob.interval)
+        return AuditRow(
+            indicator=ob.quantity.indicator,
+            name=self.plan.by_id[ob.quantity.indicator].name,
+            period=_row_period(ob),
+            vs=_vs(ob),
+            relation=ob.relation,
+            percent=ob.relation in PERCENT_RELATIONS,
+            stated=ob.figure.value,
+            stated_low=stated.low,
+            stated_high=stated.high,
+            stated_derived=False,
+            stated_places=n.decimals(ob.figure.value),
+            computed=computed,
+            computed_low=interval.low if interval else None,
+            computed_high=interval.high if interval else None,
+            places=places,
+            verdict=verdict,
+            file=ob.figure.at.file,
+            line=ob.figure.at.line,
+            where=_where(ob),
+            explanation=explanation,
+            figures=tuple(dict.fromkeys(figures)),
+        )
+
+    def breakdown_row(self, check: BreakdownCheck) -> AuditRow:
+        """Whether a parent's parts add up to it (complete) or stay within it."""
+        parent = check.parent
+        relation = _BREAKDOWN_RELATION[parent.breakdown]
+        if check.kind == "target":
+            relation = "target_" + relation
+        whole_quantity = Level(check.kind, parent.id, check.period)
+        whole = check.whole
+        present = list(check.present)
+        places = max(
+            [self.level_places(parent.id), *(self.level_places(q.indicator) for q, _ in present)]
+        )
+        computed: Decimal | None = None
+        interval = check.computed
+        if interval is not None:
+            points = [k.point for _, k in present]
+            computed = max(points) if check.overlapping else _sum(points)
+            exact = interval.is_exact and computed == n.round_half_up(computed, places)
+            places = places if exact else places + 1
+        stated: Decimal | None = None
+        stated_places = 0
+        if whole is not None and whole.observation is not None:
+            stated = whole.observation.figure.value
+            stated_places = n.decimals(stated)
+        elif whole is not None:
+            stated, stated_places = whole.point, self.derived_places(whole_quantity, whole)
+        figures = self.figures(lineage(self.derivation, whole_quantity))
+        for quantity, _ in present:
+            figures += self.figures(lineage(self.derivation, quantity))
+        anchor = figures[0] if figures else None
+        wheres: list[AuditStep] = []
+        if whole is not None and whole.derived:
+            wheres += self.wheres_of(whole_quantity, whole)
+        for quantity, known in present:
+            if known.derived:
+                wheres += self.wheres_of(quantity, known)
+        reason: Reason | None = None
+        if check.missing:
+            reason = "no_parts"
+        elif whole is None:
+            reason = "no_whole"
+        explanation = AuditExplanation(
+            kind="breakdown",
+            printed=self.printed(whole.observation)
+            if whole is not None and whole.observation is not None
+            else None,
+            combine="max" if check.overlapping else "sum",
+            parts=tuple(self.operand(q, k, parent.id) for q, k in present),
+            whole=self.operand(whole_quantity, whole, parent.id) if whole is not None else None,
+            at_most=parent.breakdown != "complete",
+            wheres=tuple(dict.fromkeys(wheres)),
+            reason=reason,
+            missing=tuple(
+                self.missing_term(Level(check.kind, part, check.period)) for part in check.missing
+            )
+            + (() if whole is not None else (self.missing_term(whole_quantity),)),
+        )
+        if check.decisions:
+            quantities: list[Quantity] = [whole_quantity, *(q for q, _ in present)]
+            explanation = self.decided(
+                explanation,
+                check.decisions[0],
+                check.range,
+                self.witness(
+                    (check.sum, *((whole.formula,) if whole is not None else ())),
+                    check.witness,
+                    quantities,
+                    parent.id,
+                ),
+                margin=check.margin,
+                reason=check.reason,
+            )
+        elif check.range is not None:
+            explanation = _with_range(explanation, check.range)
+        return AuditRow(
+            indicator=parent.id,
+            name=parent.name,
+            period=check.period,
+            vs=None,
+            relation=relation,
+            percent=False,
+            stated=stated,
+            stated_low=whole.interval.low if whole else None,
+            stated_high=whole.interval.high if whole else None,
+            stated_derived=bool(whole and whole.derived),
+            stated_places=stated_places,
+            computed=computed,
+            computed_low=interval.low if interval else None,
+            computed_high=interval.high if interval else None,
+            places=places,
+            verdict=check.verdict,
+            file=anchor.file if anchor else None,
+            line=anchor.line if anchor else None,
+            where=anchor.where if anchor else None,
+            explanation=explanation,
+            figures=tuple(dict.fromkeys(figures)),
+        )
+
+    # -- the verdict's evidence ------------------------------------------------------------
+
+    def decided(
+        self,
+        explanation: AuditExplanation,
+        decision: Decision,
+        span: Range | None,
+        witness: AuditWitness | None,
+        *,
+        margin: Fraction | None = None,
+        reason: Reason | None = None,
+    ) -> AuditExplanation:
+        """The explanation with the range, the witness, the margin and the engine's reason."""
+        said = _with_range(explanation, span)
+        engine_reason = reason if reason is not None else decision.reason
+        return said.model_copy(
+            update={
+                "witness": witness,
+                "margin": margin if margin is not None else decision.margin,
+                "reason": explanation.reason or engine_reason,
+            }
+        )
+
+    def witness(
+        self,
+        formulas: tuple[Expr, ...],
+        values: Mapping[Hashable, Decimal] | None,
+        quantities: list[Quantity],
+        own: str,
+        skip: Quantity | None = None,
+    ) -> AuditWitness | None:
+        """A decision's witness, by figure, with the derived values it gives on the way.
+
+        ``skip`` is a statement's checked quantity: its value at the witness is the row's.
+        """
+        if values is None:
+            return None
+        figures = []
+        seen_leaves: set[Hashable] = set()
+        for leaf in (leaf for formula in formulas for leaf in leaves(formula)):
+            if leaf.is_exact or leaf.key in seen_leaves or leaf.key not in values:
+                continue
+            seen_leaves.add(leaf.key)
+            ob = self.derivation.known[cast(Quantity, leaf.key)].observation
+            assert ob is not None, "a leaf is a printed figure"
+            value = (Fraction(values[leaf.key]) - Fraction(ob.offset)) / Fraction(ob.scale)
+            term = observed_label(ob)
+            indicator = ob.quantity.indicator
+            figures.append(
+                WitnessValue(
+                    term=term if indicator == own else replace(term, whose=indicator),
+                    indicator=indicator,
+                    name=self.plan.by_id[indicator].name,
+                    of_name=self.of_name(term),
+                    value=value,
+                    percent=ob.relation in PERCENT_RELATIONS,
+                    places=n.decimals(ob.figure.value),
+                )
+            )
+        derived = []
+        seen: set[Quantity] = set() if skip is None else {skip}
+        for start in quantities:
+            for quantity, source in lineage(self.derivation, start):
+                if quantity in seen or not source.derived:
+                    continue
+                seen.add(quantity)
+                value = evaluate(source.formula, values)
+                percent = _is_ratio(quantity)
+                term = _own_term(quantity, own)
+                derived.append(
+                    WitnessValue(
+                        term=term,
+                        indicator=quantity.indicator,
+                        name=self.plan.by_id[quantity.indicator].name,
+                        of_name=self.of_name(term),
+                        value=value * 100 if percent else value,
+                        percent=percent,
+                        places=PCT_PLACES if percent else self.level_places(quantity.indicator),
+                    )
+                )
+        checked = evaluate(formulas[0], values) if skip is not None else None
+        return AuditWitness(figures=tuple(figures), derived=tuple(derived), value=checked)
+
+    # -- terms -----------------------------------------------------------------------------
+
     def level_places(self, indicator: str) -> int:
         """Decimals the indicator's printed levels use (the most of them)."""
         return self._places.get(indicator, 0)
 
-    def number(self, value: Decimal, places: int, percent: bool = False) -> str:
-        if percent:
-            return format_pct(value, places, self.lang)
-        return format_number(value, places, self.lang)
-
-    def span(self, interval: Interval, places: int, percent: bool = False) -> str:
-        """An interval to the given decimals, rounded outward: '[100,185; 100,195]'."""
-        low, high = n.round_outward(interval.low, interval.high, places)
-        unit = (" %" if self.lang == "vi" else "%") if percent else ""
-        return f"[{self.number(low, places)}; {self.number(high, places)}]{unit}"
-
-    def with_span(self, value: str, interval: Interval, places: int, percent: bool = False) -> str:
-        """A value, and its interval when the interval shows at these decimals."""
-        if visible(interval, places):
-            return f"{value} {self.span(interval, places, percent)}"
-        return value
-
-    def name(self, quantity: Quantity, indicator: str | None = None) -> str:
-        """'value 2020' for the row's own indicator, 'value 2021-10-31 of loans_total' otherwise."""
-        term = label(quantity)
-        if quantity.indicator != indicator:
-            term = replace(term, whose=quantity.indicator)
-        return say_term(term, self.lang)
-
-    def term(self, quantity: Quantity, known: Known) -> str:
-        """A known quantity as an operand: a printed figure as printed, a derived one rounded."""
-        ob = known.observation
-        ratio = isinstance(quantity, Ratio | Attainment | Share)
-        if ob is not None:
-            shown = self.number(ob.figure.value, n.decimals(ob.figure.value), ratio)
-            if ratio and ob.offset != 0:
-                sign = "−" if ob.figure.value < 0 else "+"
-                shown = self.number(ob.figure.value.copy_abs(), n.decimals(ob.figure.value), True)
-                return f"(1 {sign} {shown})"
-            return f"({shown})" if ob.figure.value < 0 else shown
-        if ratio:
-            return self.number(n.pct(known.point), PCT_PLACES, True)
-        shown = self.number(known.point, self.derived_places(quantity, known))
-        return f"({shown})" if known.point < 0 else shown
-
     def derived_places(self, quantity: Quantity, known: Known) -> int:
         """A derived level: one decimal more than the indicator's figures, unless exactly whole."""
-        whole = known.interval.is_exact and known.point == known.point.to_integral_value()
+        whole = known.exact and known.point == known.point.to_integral_value()
         return 0 if whole else self.level_places(quantity.indicator) + 1
 
-    def expression(self, quantity: Quantity, known: Known) -> str:
+    def of_name(self, term: Term) -> Text | None:
+        return self.plan.by_id[term.of].name if term.of is not None else None
+
+    def operand(self, quantity: Quantity, known: Known, own: str | None) -> AuditTerm:
+        """A known quantity as an operand: a printed figure as printed, a derived one rounded."""
+        ob = known.observation
+        term = _own_term(quantity, own)
+        common = {
+            "term": term,
+            "indicator": quantity.indicator,
+            "name": self.plan.by_id[quantity.indicator].name,
+            "of_name": self.of_name(term),
+        }
+        ratio = _is_ratio(quantity)
+        if ob is not None:
+            printed = ob.printed_interval(ob.interval)
+            return AuditTerm(
+                **common,
+                value=ob.figure.value,
+                places=n.decimals(ob.figure.value),
+                percent=ratio,
+                growth=ratio and ob.offset != 0,
+                low=printed.low,
+                high=printed.high,
+                figure=self.figure(quantity, ob),
+            )
+        if ratio:
+            interval = known.interval.scale(n.HUNDRED)
+            return AuditTerm(
+                **common,
+                value=n.pct(known.point),
+                places=PCT_PLACES,
+                percent=True,
+                low=interval.low,
+                high=interval.high,
+            )
+        return AuditTerm(
+            **common,
+            value=known.point,
+            places=self.derived_places(quantity, known),
+            low=known.interval.low,
+            high=known.interval.high,
+        )
+
+    def printed(self, ob: Observation) -> AuditTerm:
+        """The printed figure a row checks, as typed, with the interval its digits allow."""
+        interval = ob.printed_interval(ob.interval)
+        term = observed_label(ob)
+        return AuditTerm(
+            term=term,
+            indicator=ob.quantity.indicator,
+            name=self.plan.by_id[ob.quantity.indicator].name,
+            of_name=self.of_name(term),
+            value=ob.figure.value,
+            places=n.decimals(ob.figure.value),
+            percent=ob.relation in PERCENT_RELATIONS,
+            low=interval.low,
+            high=interval.high,
+            figure=self.figure(ob.quantity, ob),
+        )
+
+    def step(self, quantity: Quantity, known: Known, own: str | None) -> AuditStep:
         """The equation that derived a quantity, solved for it, with its operands' values."""
         eq = known.equation
         assert eq is not None
         values = self.derivation.known
-        r, a, b = (self.term(q, values[q]) for q in eq.terms)
+        r, a, b = (self.operand(q, values[q], own) for q in eq.terms)
+        result = self.operand(quantity, known, own)
+        solved: dict[Quantity, tuple[Operation, AuditTerm, AuditTerm]]
         if eq.op == "product":
-            solved = {eq.result: f"{a} × {b}", eq.left: f"{r} / {b}", eq.right: f"{r} / {a}"}
+            solved = {eq.result: ("times", a, b), eq.left: ("over", r, b), eq.right: ("over", r, a)}
         else:
-            solved = {eq.result: f"{a} − {b}", eq.left: f"{r} + {b}", eq.right: f"{a} − {r}"}
-        return solved[quantity]
+            solved = {
+                eq.result: ("minus", a, b),
+                eq.left: ("plus", r, b),
+                eq.right: ("minus", a, r),
+            }
+        op, left, right = solved[quantity]
+        return AuditStep(result=result, op=op, left=left, right=right)
 
-    def computation(
-        self,
-        ob: Observation,
-        known: Known,
-        computed: Decimal,
-        interval: Interval,
-        places: int,
-    ) -> str:
-        """'15.178 / 15.000 × 100 = 101,1867 %': what the other figures give, in printed units."""
-        percent = ob.relation in PERCENT_RELATIONS
-        result = self.with_span(self.number(computed, places, percent), interval, places)
-        source = known.observation
-        if source is not None:
-            named = entry(RELATION_NOUNS, source.relation, self.lang)
-            given = f"{named} {self.term(ob.quantity, known)} ({source.figure.at})"
-            if source.scale == ob.scale and source.offset == ob.offset:
-                return given
-            return f"{given} → {result}"
-        expr = self.expression(ob.quantity, known)
-        if ob.offset != 0:
-            return f"({expr} − 1) × 100 = {result}"
-        if ob.scale != 1:
-            return f"{expr} × 100 = {result}"
-        return f"{expr} = {result}"
-
-    def printed(self, ob: Observation) -> str:
-        """'printed 100,19 → [100,185; 100,195]', or 'printed 15.000 (exact)'."""
-        value = ob.figure.value
-        percent = ob.relation in PERCENT_RELATIONS
-        shown = self.number(value, n.decimals(value), percent)
-        interval = ob.printed_interval(ob.interval)
-        head = _word("printed", self.lang)
-        if interval.is_exact:
-            return f"{head} {shown} ({_word('exact', self.lang)})"
-        return f"{head} {shown} → {self.span(interval, n.decimals(value) + 1, percent)}"
-
-    def wheres(self, quantity: Quantity) -> list[str]:
-        """'where value 2020-12-31 = 80.296 − 8.570 = 71.726', for each derived input."""
+    def wheres(self, quantity: Quantity) -> list[AuditStep]:
+        """The derivation of each derived input behind a quantity, depth first."""
         result = []
         seen: set[Quantity] = {quantity}
         for source, known in lineage(self.derivation, quantity):
             if source in seen or not known.derived:
                 continue
             seen.add(source)
-            result.append(
-                f"{_word('where', self.lang)} {self.name(source, quantity.indicator)}"
-                f" = {self.expression(source, known)} = {self.value_text(source, known)}"
-            )
+            result.append(self.step(source, known, quantity.indicator))
         return result
 
-    def value_text(self, quantity: Quantity, known: Known) -> str:
-        """A derived value with its interval when it is not exact."""
-        if isinstance(quantity, Ratio | Attainment | Share):
-            text = self.number(n.pct(known.point), PCT_PLACES, True)
-            return self.with_span(text, known.interval.scale(n.HUNDRED), PCT_PLACES, True)
-        places = self.derived_places(quantity, known)
-        return self.with_span(self.number(known.point, places), known.interval, places)
+    def wheres_of(self, quantity: Quantity, known: Known) -> list[AuditStep]:
+        """The derivation of a derived quantity (named by its indicator), then of its inputs."""
+        return [self.step(quantity, known, None), *self.wheres(quantity)]
 
-    def unchecked_reason(self, ob: Observation) -> str:
+    def missing_term(self, quantity: Quantity) -> AuditMissing:
+        """A figure nobody printed, named by its indicator."""
+        return AuditMissing(
+            term=_own_term(quantity, None),
+            indicator=quantity.indicator,
+            name=self.plan.by_id[quantity.indicator].name,
+        )
+
+    def unchecked_reason(self, ob: Observation) -> tuple[Reason, tuple[AuditMissing, ...]]:
         """Why nothing checks a figure: which figure is missing, and what it derived instead."""
         quantity = ob.quantity
         known = self.derivation.known
         if ob.relation == "target":
-            return _word("no_target", self.lang).format(period=quantity.period)
+            return "no_target", ()
         if ob.relation == "previous":
-            return _word("not_determined", self.lang)
+            return "not_determined", ()
         missing = []
         for equation in equations_for(quantity):
             for term in equation.terms:
                 if term == quantity:
                     continue
                 source = known.get(term)
+                own = _own_term(term, quantity.indicator)
+                item = AuditMissing(
+                    term=own,
+                    indicator=term.indicator,
+                    name=self.plan.by_id[term.indicator].name,
+                )
                 if source is None:
-                    missing.append(self.name(term, quantity.indicator))
+                    missing.append(item)
                 elif source.derived and quantity in {q for q, _ in lineage(self.derivation, term)}:
-                    missing.append(
-                        f"{self.name(term, quantity.indicator)} ({_word('from_this', self.lang)}:"
-                        f" {self.value_text(term, source)})"
-                    )
+                    derived = self.operand(term, source, quantity.indicator)
+                    missing.append(item.model_copy(update={"derived": derived}))
         if not missing:
-            return _word("not_determined", self.lang)
-        return _word("no_figure", self.lang).format(items=", ".join(missing))
+            return "not_determined", ()
+        return "no_figure", tuple(missing)
 
-    def breakdown(
-        self,
-        check: BreakdownCheck,
-        whole_quantity: Level,
-        whole: Known | None,
-        present: list[tuple[Level, Known]],
-        computed: Decimal | None,
-        places: int,
-    ) -> str:
-        """'1.542 + 2.524 + 11.112 = 15.178; printed 15.178 (exact)', or what is missing."""
-        parts = [self.term(q, k) for q, k in present]
-        if check.missing:
-            missing = ", ".join(check.missing)
-            head = _word("no_parts", self.lang).format(items=missing)
-        else:
-            head = ""
-        clauses = [head] if head else []
-        if computed is not None and check.computed is not None:
-            result = self.with_span(self.number(computed, places), check.computed, places)
-            if len(parts) == 1:
-                expr = result
-            elif check.parent.breakdown == "overlapping":
-                expr = f"max({', '.join(parts)}) = {result}"
-            else:
-                expr = f"{' + '.join(parts)} = {result}"
-            if whole is not None and check.parent.breakdown != "complete":
-                expr += f" ≤ {self.term(whole_quantity, whole)}"
-            clauses.append(expr)
-        if whole is None:
-            clauses.append(
-                _word("no_whole", self.lang).format(item=self.name(whole_quantity, None))
-            )
-        elif whole.observation is not None:
-            clauses.append(self.printed(whole.observation))
-        else:
-            clauses.extend(self.wheres_of(whole_quantity, whole))
-        for quantity, known in present:
-            if known.derived:
-                clauses.extend(self.wheres_of(quantity, known))
-        return "; ".join(dict.fromkeys(clauses))
+    # -- the printed figures ---------------------------------------------------------------
 
-    def wheres_of(self, quantity: Quantity, known: Known) -> list[str]:
-        """The derivation of a derived quantity itself, then of its derived inputs."""
-        head = (
-            f"{_word('where', self.lang)} {self.name(quantity, None)}"
-            f" = {self.expression(quantity, known)} = {self.value_text(quantity, known)}"
+    def figure(self, quantity: Quantity, ob: Observation) -> AuditFigure:
+        return AuditFigure(
+            indicator=quantity.indicator,
+            name=self.plan.by_id[quantity.indicator].name,
+            relation=ob.relation,
+            period=ob.actual.period if ob.actual else quantity.period,
+            value=ob.figure.value,
+            text=ob.figure.text,
+            file=ob.figure.at.file,
+            line=ob.figure.at.line,
+            column=ob.figure.at.column,
+            where=_where(ob),
         )
-        return [head, *self.wheres(quantity)]
+
+    def figures(self, items: Iterable[tuple[Quantity, Known]]) -> tuple[AuditFigure, ...]:
+        """The printed figures among the quantities of a lineage."""
+        return tuple(
+            self.figure(quantity, known.observation)
+            for quantity, known in items
+            if known.observation is not None
+        )
+
+
+def _own_term(quantity: Quantity, own: str | None) -> Term:
+    """The quantity's term, naming its indicator (``whose``) when that is not ``own``."""
+    term = label(quantity)
+    return term if quantity.indicator == own else replace(term, whose=quantity.indicator)
+
+
+def _with_range(explanation: AuditExplanation, span: Range | None) -> AuditExplanation:
+    if span is None:
+        return explanation
+    return explanation.model_copy(
+        update={
+            "range_low": span.outer_low,
+            "range_high": span.outer_high,
+            "range_exact": span.exact,
+        }
+    )

@@ -18,13 +18,22 @@ from plan_kpi.core.periods import Period, year_period
 from plan_kpi.engine.quantities import Attainment, Level, Quantity, Ratio
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kinds
 from plan_kpi.engine.solving import Derivation
-from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct_amount
+from plan_kpi.reports.figures import (
+    Amount,
+    indicator_places,
+    known_amount,
+    pct_amount,
+    ratio_reason,
+)
 from plan_kpi.reports.pace import Pace, pace, part_within, pro_rata_target
 
-Status = Literal["met", "missed", "no_actual", "no_target"]
-STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_target")
-#: why a row has no attainment: no target, a target that is a growth rate, no actual, a target of 0
-AttainmentReason = Literal["no_target", "growth_target", "no_actual", "target_zero"]
+#: no_previous: a growth target with an actual but no growth to judge it by (the previous
+#: period has no value, or one that makes no growth rate: growth_reason says which)
+Status = Literal["met", "missed", "no_actual", "no_previous", "no_target"]
+STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_previous", "no_target")
+#: why a row has no attainment: no target, a target that is a growth rate, no actual, or a
+#: ratio that is no percentage (``target_zero``, ``target_negative``, ``actual_negative``)
+AttainmentReason = str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,7 +56,13 @@ class CheckRow:
     previous: Amount | None
     previous_period: Period
     growth_pct: Amount | None
+    #: why there is no growth, as a key: no_actual, no_previous, previous_zero,
+    #: previous_negative, actual_negative
+    growth_reason: str | None
     required_growth_pct: Amount | None
+    #: why there is no required growth though the row has a target and no actual, as a key:
+    #: no_earlier_actual, base_zero, base_negative, target_negative
+    required_growth_reason: str | None
     latest_period: Period | None
     status: Status
     actual_status: ActualStatus | None
@@ -64,7 +79,7 @@ class PartOfPeriod:
     period: Period
     actual: Amount
     pro_rata_target: Amount
-    #: actual / pro-rata target × 100 (None for a share of 0)
+    #: actual / pro-rata target × 100 (None when that is no percentage: numbers.ratio_gap)
     pro_rata_pct: Amount | None
     pace: Pace
 
@@ -295,7 +310,7 @@ def _row(
     actual = amount(Level("value", ind, at))
     previous_period = at.previous()
     previous = amount(Level("value", ind, previous_period))
-    growth = _growth(derivation, ind, at, previous_period, actual, previous)
+    growth, growth_reason = _growth(derivation, ind, at, previous_period, actual, previous)
 
     attainment, reason = _attainment(target, actual, growth_target)
     gap = None
@@ -308,9 +323,11 @@ def _row(
             low=n.sub(_low(actual), _high(target), n.DOWN) if derived else None,
             high=n.sub(_high(actual), _low(target), n.UP) if derived else None,
         )
-    required, latest_period = None, None
+    required, latest_period, required_reason = None, None, None
     if actual is None and target is not None:
-        required, latest_period = _required_growth(derivation, ind, kind, period, target)
+        required, latest_period, required_reason = _required_growth(
+            derivation, ind, kind, period, target
+        )
     part = None
     if target is not None and (actual_record is None or actual_record.status != "final"):
         part = _part_of(derivation, indicator, kind, period, target, places)
@@ -330,7 +347,9 @@ def _row(
         previous=previous,
         previous_period=previous_period,
         growth_pct=growth,
+        growth_reason=growth_reason,
         required_growth_pct=required,
+        required_growth_reason=required_reason,
         latest_period=latest_period,
         status=_status(indicator, target, actual, growth, growth_target),
         actual_status=actual_record.status if actual_record else None,
@@ -353,8 +372,8 @@ def _part_of(
         return None
     actual = known_amount(derivation, Level("value", indicator.id, part), places)
     share = pro_rata_target(kind, target, part, period)
-    pct = None
-    if share.value != 0:
+    pct = None  # a share of 0, or figures below 0, make no percentage (numbers.ratio_gap)
+    if n.ratio_gap(actual.value, share.value) is None:
         pct = pct_amount(n.pct(n.div(actual.value, share.value)), derived=True)
     return PartOfPeriod(
         period=part,
@@ -380,13 +399,22 @@ def _growth(
     previous_period: Period,
     actual: Amount | None,
     previous: Amount | None,
-) -> Amount | None:
+) -> tuple[Amount | None, str | None]:
+    """The growth over the previous period, else why there is none.
+
+    Two known levels decide whether it is defined (numbers.ratio_gap); a
+    ratio the reports printed without the levels is shown as printed.
+    """
+    if actual is not None and previous is not None:
+        gap = n.ratio_gap(actual.value, previous.value)
+        if gap is not None:
+            return None, ratio_reason(gap, value="actual", base="previous")
     ratio = derivation.get(Ratio(ind, period, previous_period))
     if ratio is not None:
-        return pct_amount(n.growth_pct(ratio.point), derived=True)
-    if actual is not None and previous is not None and previous.value != 0:
-        return pct_amount(n.growth_pct(n.div(actual.value, previous.value)), derived=True)
-    return None
+        return pct_amount(n.growth_pct(ratio.point), derived=True), None
+    if actual is not None and previous is not None:
+        return pct_amount(n.growth_pct(n.div(actual.value, previous.value)), derived=True), None
+    return None, "no_actual" if actual is None else "no_previous"
 
 
 def _attainment(
@@ -398,27 +426,32 @@ def _attainment(
         return None, "no_target"
     if actual is None:
         return None, "no_actual"
-    if target.value == 0:
-        return None, "target_zero"
+    gap = n.ratio_gap(actual.value, target.value)
+    if gap is not None:
+        return None, ratio_reason(gap, value="actual", base="target")
     return pct_amount(n.pct(n.div(actual.value, target.value)), derived=True), None
 
 
 def _required_growth(
     derivation: Derivation, ind: str, kind: Kind, period: Period, target: Amount
-) -> tuple[Amount | None, Period | None]:
-    """(target / latest actual − 1) × 100, over the latest earlier actual of a like period."""
+) -> tuple[Amount | None, Period | None, str | None]:
+    """(target / latest actual − 1) × 100, over the latest earlier actual of a like period.
+
+    With the period it is over, or why there is none.
+    """
     earlier = [
         q.period
         for q in derivation.levels_of("value", ind)
         if comparable(kind, q.period, period) and q.period < period
     ]
     if not earlier:
-        return None, None
+        return None, None, "no_earlier_actual"
     latest = max(earlier)
     base = derivation.known[Level("value", ind, latest)].point
-    if base == 0:
-        return None, latest
-    return pct_amount(n.growth_pct(n.div(target.value, base)), derived=True), latest
+    gap = n.ratio_gap(target.value, base)
+    if gap is not None:
+        return None, latest, ratio_reason(gap, value="target", base="base")
+    return pct_amount(n.growth_pct(n.div(target.value, base)), derived=True), latest, None
 
 
 def _status(
@@ -436,7 +469,7 @@ def _status(
         return "met" if _reached(indicator, actual.value, target.value) else "missed"
     assert growth_target is not None
     if growth is None:
-        return "no_actual"
+        return "no_actual" if actual is None else "no_previous"
     return "met" if _reached(indicator, growth.value, growth_target.value) else "missed"
 
 

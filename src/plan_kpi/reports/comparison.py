@@ -4,6 +4,8 @@ Reports compare a value with the same period a year earlier (cùng kỳ) or, whe
 a statement names one with ``vs``, with another period (31/10/2021 against
 31/12/2020). The percentage is computed from the two levels when both are
 known (61.005 / 66.173,1 = 92,19 %), else it is the ratio the figures imply.
+Two levels whose ratio is no percentage (a previous value of 0 or below, a
+negative value: numbers.ratio_gap) are compared by their difference alone.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from plan_kpi.core.models import Actual
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.quantities import Change, Ratio
 from plan_kpi.engine.solving import Derivation
-from plan_kpi.reports.figures import Amount, pct_amount
+from plan_kpi.reports.figures import Amount, pct_amount, ratio_reason
 
 ComparisonForm = Literal["pct_of_previous", "growth_pct"]
 #: relations that compare with another period (the only ones a ``vs`` is about)
@@ -30,12 +32,14 @@ class Comparison(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     vs: Period
-    #: value / previous × 100
-    pct_of_previous: Amount
-    #: (value / previous − 1) × 100
-    growth_pct: Amount
-    #: value − previous, only when the report printed a change
+    #: value / previous × 100; None when the levels make it no percentage (``reason``)
+    pct_of_previous: Amount | None
+    #: (value / previous − 1) × 100; None with it
+    growth_pct: Amount | None
+    #: value − previous, when the report printed a change or there is no percentage
     change: Amount | None
+    #: why there is no percentage, as a key: previous_zero, previous_negative, actual_negative
+    reason: str | None = None
     #: how the report words it: "bằng 92,19 %" (pct_of_previous) or "tăng 6,13 %" (growth_pct)
     form: ComparisonForm
 
@@ -60,7 +64,21 @@ def compare(
     vs = comparison_period(period, actual)
     now = derivation.value(indicator, period)
     before = derivation.value(indicator, vs)
-    if now is not None and before is not None and before.point != 0:
+    stated = {s.relation for s in actual.statements} if actual else set()
+    form: ComparisonForm = "pct_of_previous" if "pct_of_previous" in stated else "growth_pct"
+    if now is not None and before is not None:
+        gap = n.ratio_gap(now.point, before.point)
+        if gap is not None:
+            difference = Amount(value=n.sub(now.point, before.point), places=places, derived=True)
+            reason = ratio_reason(gap, value="actual", base="previous")
+            return Comparison(
+                vs=vs,
+                pct_of_previous=None,
+                growth_pct=None,
+                change=difference,
+                reason=reason,
+                form=form,
+            )
         ratio = n.div(now.point, before.point)
     else:
         known_ratio = derivation.get(Ratio(indicator, period, vs))
@@ -74,11 +92,10 @@ def compare(
         if now is not None and before is not None:
             value = n.sub(now.point, before.point)
         change = Amount(value=value, places=places, derived=True)
-    stated = {s.relation for s in actual.statements} if actual else set()
     return Comparison(
         vs=vs,
         pct_of_previous=pct_amount(n.pct(ratio), derived=True),
         growth_pct=pct_amount(n.growth_pct(ratio), derived=True),
         change=change,
-        form="pct_of_previous" if "pct_of_previous" in stated else "growth_pct",
+        form=form,
     )

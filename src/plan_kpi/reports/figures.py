@@ -98,6 +98,17 @@ def pct_amount(value: Decimal, derived: bool = False) -> Amount:
     return Amount(value=value, places=PCT_PLACES, derived=derived, percent=True)
 
 
+def ratio_reason(gap: n.RatioGap, value: str, base: str) -> str:
+    """Why a percentage of ``value`` against ``base`` is none, as a key: 'target_negative'."""
+    keys: dict[n.RatioGap, str] = {
+        "base_zero": f"{base}_zero",
+        "base_negative": f"{base}_negative",
+        "value_negative": f"{value}_negative",
+        "signs_differ": "signs_differ",
+    }
+    return keys[gap]
+
+
 def label(quantity: Quantity) -> Term:
     """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021 vs 2020', …."""
     if isinstance(quantity, Level):
@@ -144,7 +155,7 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
     if percent:
         value, shown = n.pct(value), PCT_PLACES
         interval = interval.scale(n.HUNDRED)
-    elif known.derived and not (interval.is_exact and value == value.to_integral_value()):
+    elif known.derived and not (known.exact and value == value.to_integral_value()):
         shown = places + 1
     elif ob is not None and ob.scale == n.ONE and ob.offset == n.ZERO:
         shown = n.decimals(ob.figure.value)

@@ -15,7 +15,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core.models import Plan
-from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.audit import AuditRow, build_audit
@@ -37,9 +36,7 @@ class Finding(BaseModel):
     row: AuditRow
 
 
-def build_findings(
-    plan: Plan, derivation: Derivation, period: Period, lang: Locale
-) -> tuple[Finding, ...]:
+def build_findings(plan: Plan, derivation: Derivation, period: Period) -> tuple[Finding, ...]:
     """Every inconsistent row of the audit within the period, in the audit's order."""
     return tuple(
         Finding(
@@ -48,6 +45,6 @@ def build_findings(
             kind="statement" if row.is_statement else _KINDS[row.relation.removeprefix("target_")],
             row=row,
         )
-        for row in build_audit(plan, derivation, lang).rows
+        for row in build_audit(plan, derivation).rows
         if row.verdict == "inconsistent" and period.contains(row.period)
     )

@@ -15,7 +15,9 @@ A part-year actual inside the target's period (``2021-01/2021-11`` against a
 2021 target) is compared with the pro-rata share of the target instead.
 
 Pure: plan and derivation in, report out; undefined figures carry a note
-saying why, and every renderer shows the same notes.
+saying why, and every renderer shows the same notes. Whether a ratio of two
+levels is defined is numbers.ratio_gap's rule, as for check; a series of
+negative values is measured on its size (Open SDG's convention).
 """
 
 from __future__ import annotations
@@ -407,9 +409,9 @@ def _required(
         return (pct_amount(growth.value) if growth is not None else None), []
     if latest is None or ctx.point(latest) == 0:
         return None, []
-    ratio = n.div(target.value, ctx.point(latest))
-    if ratio <= 0:
+    if target.value == 0 or n.ratio_gap(target.value, ctx.point(latest), sizes=True):
         return None, [Note(code="target_sign", args={"latest": str(latest)})]
+    ratio = n.div(target.value, ctx.point(latest))
     rate = n.compound_rate(ratio, years_between(latest, period))
     return pct_amount(n.pct(rate), derived=True), []
 
@@ -456,7 +458,7 @@ def _trend_row(
         which = "base" if first == 0 else "latest"
         note = Note(code=f"zero_{which}", args=_spans(base, latest))
         return row(achieved or "not_assessable", *notes, note, required_cagr_pct=required)
-    if (first > 0) != (last > 0):
+    if n.ratio_gap(last, first, sizes=True):
         note = Note(code="sign_change", args=_spans(base, latest))
         return row(achieved or "not_assessable", *notes, note, required_cagr_pct=required)
     ratio, observed_years = n.div(last, first), years_between(base, latest)
@@ -520,7 +522,7 @@ def _statcan(
     growth: Figure | None,
 ) -> OutlookRow:
     if target is not None:
-        if n.div(target.value, first) <= 0:
+        if target.value == 0 or n.ratio_gap(target.value, first, sizes=True):
             return row("not_assessable", *notes, Note(code="target_sign_base"), **figures)
         required = n.compound_rate(n.div(target.value, first), years_between(base, period))
     else:

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import ActualStatus, Indicator, Plan, Text
-from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period, year_period
 from plan_kpi.engine.quantities import Attainment, Level, Share
 from plan_kpi.engine.solving import Derivation
@@ -28,7 +27,9 @@ from plan_kpi.reports.findings import Finding, build_findings
 #: what a clause of an indicator's sentence says: its value, its comparison with an earlier
 #: period (as a ratio, a growth, or a change with its growth), its share of the parent, its
 #: attainment (with the target, or only the percentage)
-ClauseKey = Literal["value", "ratio", "growth", "change", "share", "attainment", "attainment_bare"]
+ClauseKey = Literal[
+    "value", "ratio", "growth", "change", "difference", "share", "attainment", "attainment_bare"
+]
 #: what the attainment means: short of the target, above it, within a ceiling, a growth target
 Judgement = Literal[
     "short",
@@ -39,9 +40,12 @@ Judgement = Literal[
     "above_ceiling",
     "growth_met",
     "growth_missed",
+    "growth_no_previous",
+    "growth_no_rate",
 ]
-#: where next period's target lies from the latest actual (for the plan's direction)
-NextKind = Literal["up", "down", "below", "above", "same", "no_base", "growth"]
+#: where next period's target lies from the latest actual (for the plan's direction); higher
+#: and lower when their ratio is no percentage (a base of 0 or below: said by the difference)
+NextKind = Literal["up", "down", "below", "above", "same", "higher", "lower", "no_base", "growth"]
 
 
 class Clause(BaseModel):
@@ -83,6 +87,8 @@ class Result(BaseModel):
     clauses: tuple[Clause, ...]
     judgement: Judgement | None
     gap: Amount | None
+    #: the previous period's value (a growth target that cannot be judged says it)
+    previous: Amount | None
     target: Amount | None
     target_note: int
     target_growth_pct: Amount | None
@@ -113,6 +119,8 @@ class NextTarget(BaseModel):
     base_note: int
     base_period: Period | None
     required_growth_pct: Amount | None
+    #: target − base, when their ratio is no percentage
+    difference: Amount | None = None
 
 
 class Note(BaseModel):
@@ -193,12 +201,8 @@ class _Notes:
         return self._numbers[key]
 
 
-def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Locale) -> Report:
-    """The evaluation of the period: every indicator with figures in it, then the next targets.
-
-    ``lang`` is only the language of the findings' arithmetic, which the audit
-    still writes in words.
-    """
+def build_report(plan: Plan, derivation: Derivation, period: Period) -> Report:
+    """The evaluation of the period: every indicator with figures in it, then the next targets."""
     notes = _Notes()
     rows = {row.indicator: row for row in build_check(plan, derivation, period).rows}
     results = [
@@ -219,7 +223,7 @@ def build_report(plan: Plan, derivation: Derivation, period: Period, lang: Local
         next_period=next_period,
         results=tuple(results),
         next_targets=tuple(next_targets),
-        findings=build_findings(plan, derivation, period, lang),
+        findings=build_findings(plan, derivation, period),
         notes=tuple(notes.notes),
         names={indicator.id: indicator.name for indicator in plan.indicators},
         units={indicator.id: indicator.unit for indicator in plan.indicators},
@@ -290,10 +294,13 @@ def _result(
                 target_note=target_note,
             )
         )
-    elif (attainment := derivation.get(Attainment(indicator.id, period))) is not None:
-        clauses.append(
-            Clause(key="attainment_bare", figure=pct_amount(n.pct(attainment.point), True))
-        )
+    elif row.actual is None or row.target is None:
+        # printed, with neither the value nor the target to compute it from
+        attainment = derivation.get(Attainment(indicator.id, period))
+        if attainment is not None:
+            clauses.append(
+                Clause(key="attainment_bare", figure=pct_amount(n.pct(attainment.point), True))
+            )
     return Result(
         indicator=indicator.id,
         name=indicator.name,
@@ -305,6 +312,7 @@ def _result(
         clauses=tuple(clauses),
         judgement=_judgement(indicator, row),
         gap=row.gap,
+        previous=row.previous,
         target=row.target,
         target_note=target_note,
         target_growth_pct=row.target_growth_pct,
@@ -319,7 +327,14 @@ def _result(
 
 
 def _comparison_clause(comparison: Comparison) -> Clause:
-    """A ratio when the report words it so ('bằng 92,19 %'), else a growth or a change."""
+    """A ratio when the report words it so ('bằng 92,19 %'), else a growth or a change.
+
+    Two levels whose ratio is no percentage (numbers.ratio_gap: from −20 to −10)
+    are compared by their difference alone, up or down by its sign.
+    """
+    if comparison.growth_pct is None or comparison.pct_of_previous is None:
+        assert comparison.change is not None, "a comparison without a percentage has the change"
+        return Clause(key="difference", figure=comparison.change, vs=comparison.vs)
     if comparison.form == "pct_of_previous":
         return Clause(key="ratio", figure=comparison.pct_of_previous, vs=comparison.vs)
     if comparison.change is not None:
@@ -358,6 +373,8 @@ def _judgement(indicator: Indicator, row: CheckRow) -> Judgement | None:
         return "on_target" if row.gap.value == 0 else "exceeded"
     if row.target_growth_pct is not None and row.status in ("met", "missed"):
         return "growth_met" if row.status == "met" else "growth_missed"
+    if row.target_growth_pct is not None and row.status == "no_previous":
+        return "growth_no_previous" if row.previous is None else "growth_no_rate"
     return None
 
 
@@ -378,10 +395,18 @@ def _next_target(
     target_note = notes.number(indicator.id, row.target)
     base_note = notes.number(indicator.id, base)
     kind: NextKind
+    difference = None
     if row.target is None:
         kind = "growth"
-    elif base is None or row.required_growth_pct is None or row.latest_period is None:
+    elif base is None or row.latest_period is None:
         kind = "no_base"
+    elif row.required_growth_pct is None:  # no percentage (a base of 0 or below)
+        difference = Amount(
+            value=n.sub(row.target.value, base.value),
+            places=max(row.target.places, base.places),
+            derived=True,
+        )
+        kind = "same" if difference.value == 0 else "lower" if difference.value < 0 else "higher"
     else:
         kind = _required_kind(indicator.direction, row.required_growth_pct.value)
     return NextTarget(
@@ -397,6 +422,7 @@ def _next_target(
         base_note=base_note,
         base_period=row.latest_period,
         required_growth_pct=row.required_growth_pct,
+        difference=difference,
     )
 
 

@@ -12,8 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from plan_kpi.core.models import PERCENT_RELATIONS, Actual, Direction, Plan, Statement
-from plan_kpi.core.numbers import Locale
+from plan_kpi.core.models import PERCENT_RELATIONS, Actual, Direction, Plan, Statement, Text
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.checks import Verdict
 from plan_kpi.engine.quantities import Attainment, Level, Ratio
@@ -39,7 +38,7 @@ class StoryCheck(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     row: AuditRow
-    unit: str
+    unit: Text
 
 
 class StoryStatement(BaseModel):
@@ -82,15 +81,14 @@ class Story(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     indicator: str
-    name: str
-    unit: str
+    name: Text
+    unit: Text
     direction: Direction
-    parent: str | None
-    parts: tuple[str, ...]
+    parent: Text | None
+    parts: tuple[Text, ...]
     section: str | None
     agency: str | None
     note: str | None
-    lang: Locale
     periods: tuple[StoryPeriod, ...]
     statements: tuple[StoryStatement, ...]
     #: derived figures other than values and targets (those are in the periods)
@@ -103,10 +101,10 @@ class Story(BaseModel):
         return 1 if missed or wrong else 0
 
 
-def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Locale) -> Story:
+def build_story(plan: Plan, derivation: Derivation, indicator_id: str) -> Story:
     """The indicator's periods, and its printed statements with the audit's verdicts."""
     indicator = plan.by_id[indicator_id]
-    audit = build_audit(plan, derivation, lang)
+    audit = build_audit(plan, derivation)
     places = indicator_places(plan, indicator)
     periods: set[Period] = set()
     derived: list[StoryDerived] = []
@@ -119,7 +117,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
             amount = known_amount(derivation, quantity, places)
             derived.append(StoryDerived(label=label(quantity), amount=amount))
     periods |= {t.period for t in indicator.targets if t.growth_pct is not None}
-    actuals = [a for a in plan.actuals if a.indicator == indicator_id]
+    actuals = list(plan.actuals_of.get(indicator_id, ()))
     story_periods: list[StoryPeriod] = []
     for period in sorted(periods):
         rows = build_check(plan, derivation, period, (indicator_id,)).rows
@@ -130,21 +128,20 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
         record = next((a for a in actuals if a.period == at), None)
         comparison = compare(derivation, indicator_id, at, record, places)
         story_periods.append(StoryPeriod(row=rows[0], comparison=comparison))
-    parent = plan.by_id[indicator.parent].name.get(lang) if indicator.parent else None
+    parent = plan.by_id[indicator.parent].name if indicator.parent else None
     return Story(
         indicator=indicator_id,
-        name=indicator.name.get(lang),
-        unit=indicator.unit.get(lang),
+        name=indicator.name,
+        unit=indicator.unit,
         direction=indicator.direction,
         parent=parent,
-        parts=tuple(p.name.get(lang) for p in plan.children.get(indicator_id, ())),
+        parts=tuple(p.name for p in plan.children.get(indicator_id, ())),
         section=indicator.section,
         agency=indicator.agency,
         note=indicator.note,
-        lang=lang,
         periods=tuple(story_periods),
         statements=tuple(
-            _statement(plan, audit, actual, statement, lang)
+            _statement(plan, audit, actual, statement)
             for actual in sorted(actuals, key=lambda a: a.period)
             for statement in actual.statements
         ),
@@ -153,7 +150,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str, lang: Loc
 
 
 def _statement(
-    plan: Plan, audit: AuditReport, actual: Actual, statement: Statement, lang: Locale
+    plan: Plan, audit: AuditReport, actual: Actual, statement: Statement
 ) -> StoryStatement:
     found = audit_of(audit, statement.relation, statement.figure.at)
     return StoryStatement(
@@ -165,7 +162,5 @@ def _statement(
         where=statement.where or actual.where,
         at=str(statement.figure.at),
         row=found.row,
-        fed=tuple(
-            StoryCheck(row=row, unit=plan.by_id[row.indicator].unit.get(lang)) for row in found.fed
-        ),
+        fed=tuple(StoryCheck(row=row, unit=plan.by_id[row.indicator].unit) for row in found.fed),
     )

@@ -26,6 +26,7 @@ from plan_kpi.reports.check import PartOfPeriod
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.findings import Finding
 from plan_kpi.reports.report import Clause, NextTarget, Report, Result
+from plan_kpi.say.audit import explanation_text
 from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import format_number, format_pct
 from plan_kpi.say.terms import explain
@@ -121,7 +122,10 @@ def say_report(report: Report, lang: Locale) -> SaidReport:
             "report", "The data has no targets for {period} yet.", period=next_period
         ),
         findings_heading=w.pgettext("report", "III. Checking the figures"),
-        findings=tuple(SaidFinding(sayer.finding(f), f.row.explanation) for f in report.findings),
+        findings=tuple(
+            SaidFinding(sayer.finding(f), explanation_text(f.row, lang, in_words=True))
+            for f in report.findings
+        ),
         no_findings=w.pgettext(
             "report", "The reported figures agree with each other; no inconsistency found."
         ),
@@ -187,6 +191,14 @@ class _Sentences:
 
     def figure(self, result: Result, amount: Amount, note: int = 0) -> str:
         return report_figure(amount, result.unit.get(self.lang), note, self.lang)
+
+    def change(self, result: Result, amount: Amount) -> str:
+        """A change by its size, with the unit ('8.570 tỷ đồng'); its sign is said in words."""
+        return with_unit(
+            format_number(amount.value.copy_abs(), amount.places, self.lang),
+            result.unit.get(self.lang),
+            self.lang,
+        )
 
     def name(self, result: Result) -> str:
         return result.name.get(self.lang) or result.indicator
@@ -310,7 +322,7 @@ class _Sentences:
             if inside:
                 return value
             return self.value_clause(result, value)
-        if key in ("ratio", "growth", "change"):
+        if key in ("ratio", "growth", "change", "difference"):
             return self.comparison(result, clause, first)
         if key == "share":
             pct = self.pct(clause.figure)
@@ -383,16 +395,24 @@ class _Sentences:
                 return w.pgettext("clause", "stood at {pct} of {against}", pct=pct, against=versus)
             return w.pgettext("clause", "{pct} of {against}", pct=pct, against=versus)
         versus = against(clause.vs, result.period, self.lang)
+        if clause.key == "difference":  # no percentage: up or down by the difference's sign
+            values = {"change": self.change(result, clause.figure), "against": versus}
+            if clause.figure.value == 0:
+                if first:
+                    return w.pgettext("clause", "stood level with {against}", against=versus)
+                return w.pgettext("clause", "level with {against}", against=versus)
+            if clause.figure.value < 0:
+                if first:
+                    return w.pgettext("clause", "fell {change} on {against}", **values)
+                return w.pgettext("clause", "down {change} on {against}", **values)
+            if first:
+                return w.pgettext("clause", "rose {change} on {against}", **values)
+            return w.pgettext("clause", "up {change} on {against}", **values)
         growth = clause.figure.value
         pct = self.pct(clause.figure)
         if clause.key == "change":
             assert clause.change is not None, "a change clause has its amount"
-            change = with_unit(
-                format_number(clause.change.value.copy_abs(), clause.change.places, self.lang),
-                result.unit.get(self.lang),
-                self.lang,
-            )
-            values = {"change": change, "pct": pct, "against": versus}
+            values = {"change": self.change(result, clause.change), "pct": pct, "against": versus}
             if growth < 0:
                 if first:
                     return w.pgettext("clause", "fell {change} ({pct}) on {against}", **values)
@@ -423,6 +443,28 @@ class _Sentences:
             if judgement == "growth_met":
                 return w.pgettext("judgement", "The target was growth of {pct}: met.", pct=pct)
             return w.pgettext("judgement", "The target was growth of {pct}: missed.", pct=pct)
+        if judgement in ("growth_no_previous", "growth_no_rate"):
+            assert result.target_growth_pct is not None
+            growth = result.target_growth_pct.value
+            pct = format_pct(growth, max(1, n.decimals(growth)), self.lang)
+            before = describe(result.period.previous(), self.lang)
+            if judgement == "growth_no_previous":
+                return w.pgettext(
+                    "judgement",
+                    "The target was growth of {pct}: it cannot be judged without a figure for "
+                    "{previous_when}.",
+                    pct=pct,
+                    previous_when=before,
+                )
+            assert result.previous is not None, "no rate: the previous value is there"
+            return w.pgettext(
+                "judgement",
+                "The target was growth of {pct}: it cannot be judged, as there is no growth rate "
+                "over {previous_when} ({previous}).",
+                pct=pct,
+                previous_when=before,
+                previous=report_figure(result.previous, result.unit.get(self.lang), 0, self.lang),
+            )
         if judgement is None or result.gap is None:
             return None
         gap = report_figure(abs_amount(result.gap), result.unit.get(self.lang), 0, self.lang)
@@ -556,14 +598,40 @@ class _Sentences:
                 target=target,
             )
         assert item.base is not None and item.base_period is not None
-        assert item.required_growth_pct is not None
-        required = item.required_growth_pct
-        values = {
+        base_values = {
             "name": name,
             "target": target,
-            "pct": format_pct(required.value.copy_abs(), required.places, self.lang),
             "base_when": describe(item.base_period, self.lang),
             "base": report_figure(item.base, unit, item.base_note, self.lang),
+        }
+        if item.kind in ("higher", "lower") or item.required_growth_pct is None:
+            assert item.difference is not None, "without a percentage the difference says it"
+            change = with_unit(
+                format_number(item.difference.value.copy_abs(), item.difference.places, self.lang),
+                unit,
+                self.lang,
+            )
+            if item.kind == "higher":
+                return w.pgettext(
+                    "next",
+                    "{name}: target {target}, {change} above the {base_when} level ({base}).",
+                    change=change,
+                    **base_values,
+                )
+            if item.kind == "lower":
+                return w.pgettext(
+                    "next",
+                    "{name}: target {target}, {change} below the {base_when} level ({base}).",
+                    change=change,
+                    **base_values,
+                )
+            return w.pgettext(
+                "next", "{name}: target {target}, the {base_when} level ({base}).", **base_values
+            )
+        required = item.required_growth_pct
+        values = {
+            **base_values,
+            "pct": format_pct(required.value.copy_abs(), required.places, self.lang),
         }
         if item.kind == "up":
             return w.pgettext(

@@ -77,6 +77,7 @@ STATUSES: dict[str, Message] = {
     "met": C_("status", "met"),
     "missed": C_("status", "missed"),
     "no_actual": C_("status", "no actual"),
+    "no_previous": C_("status", "no previous"),
     "no_target": C_("status", "no target"),
 }
 

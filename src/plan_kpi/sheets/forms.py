@@ -19,7 +19,6 @@ plan's id, column B each row's period, and a hidden row the columns' keys
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from datetime import date
@@ -31,7 +30,13 @@ from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.render.tabular import amount_cell, visible
-from plan_kpi.render.xlsx import cell_number, number_format, print_setup, sheet_name
+from plan_kpi.render.xlsx import (
+    cell_number,
+    number_format,
+    print_setup,
+    sheet_name,
+    workbook_bytes,
+)
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.forms import Form, FormRow
 from plan_kpi.say.catalog import Words, words
@@ -93,9 +98,7 @@ def form_workbook(form: Form, due: date, lang: Locale) -> bytes:
     _form_sheet(sheet, form, due, w, lang)
     _instructions(guide, form, due, w, lang, sheet.title)
     book.active = 0
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _agency(form: Form, w: Words) -> str:

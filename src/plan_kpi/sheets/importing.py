@@ -10,7 +10,6 @@ exactly the figures the sheet shows.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
@@ -24,7 +23,9 @@ from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan
 from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.periods import Period, PeriodError, parse_period
-from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES
+from plan_kpi.core.quotes import quoted as in_message
+from plan_kpi.core.suggestions import Suggestions
+from plan_kpi.load.csvfile import VS_NOT_BEFORE, VS_WITHOUT_FIGURES
 from plan_kpi.say.display import format_number
 from plan_kpi.sheets.reading import Sheet, SheetCell, Unreadable
 
@@ -80,6 +81,7 @@ def plain_words(text: str) -> str:
 _HEADING_OF = {plain_words(alias): key for key, aliases in HEADINGS.items() for alias in aliases}
 _IGNORED = {plain_words(alias) for alias in IGNORED}
 _STATUS_OF = {plain_words(w): key for key, words in STATUS_WORDS.items() for w in words}
+_HEADINGS = Suggestions([*_HEADING_OF, *_IGNORED])
 
 
 @dataclass
@@ -181,10 +183,12 @@ def _columns(
             if words in _IGNORED:
                 ignored.append(heading)
                 continue
-            close = difflib.get_close_matches(words, [*_HEADING_OF, *_IGNORED], n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "see plan-kpi import --help"
+            close = _HEADINGS.closest(words)
+            hint = f"did you mean {close!r}?" if close else "see plan-kpi import --help"
             problems.append(
-                sheet.problem(cell.row, cell.column, f"unknown heading {heading!r} — {hint}")
+                sheet.problem(
+                    cell.row, cell.column, f"unknown heading {in_message(heading)} — {hint}"
+                )
             )
             continue
         if key in columns:
@@ -229,6 +233,7 @@ class _RowReader:
                 if name:
                     names.setdefault(plain_words(name), set()).add(indicator.id)
         self.names = names
+        self.ids = Suggestions(self.plan.by_id)
 
     def cell(self, row: list[SheetCell], key: str) -> SheetCell | None:
         column = self.columns.get(key)
@@ -248,11 +253,11 @@ class _RowReader:
         for stray in row:
             if stray.value is not None and stray.column not in self.headed:
                 held = stray.value
-                shown = "" if isinstance(held, Unreadable) else _as_text(held)[:40]
+                shown = "" if isinstance(held, Unreadable) else _as_text(held)
                 self.fail(
                     stray,
-                    f"a cell under no heading holds {shown!r} — give its column a heading, "
-                    "or remove the cell",
+                    f"a cell under no heading holds {in_message(shown)} — give its column a "
+                    "heading, or remove the cell",
                 )
         used = [row[c - 1] for c in self.columns.values() if c <= len(row)]
         if all(cell.value is None for cell in used):
@@ -285,6 +290,9 @@ class _RowReader:
                 self.problems.append(
                     self.sheet.problem(row_number, self.columns["vs"], VS_WITHOUT_FIGURES)
                 )
+            elif entry.vs is not None and period is not None and not entry.vs.end < period.end:
+                message = VS_NOT_BEFORE.format(vs=entry.vs, period=period)
+                self.problems.append(self.sheet.problem(row_number, self.columns["vs"], message))
         if len(self.problems) > before or indicator is None or period is None:
             return None
         return entry
@@ -296,7 +304,7 @@ class _RowReader:
             if word is None:
                 self.fail(
                     status,
-                    f"unknown status {status.value!s} — write estimate (ước), "
+                    f"unknown status {in_message(str(status.value))} — write estimate (ước), "
                     "preliminary (sơ bộ) or final (chính thức)",
                 )
             entry.status = word
@@ -321,12 +329,13 @@ class _RowReader:
         if len(ids) > 1:
             self.fail(
                 cell,
-                f"{written!r} is the name of {', '.join(sorted(ids))} — write the id instead",
+                f"{in_message(written)} is the name of {', '.join(sorted(ids))} — write the id "
+                "instead",
             )
             return None
-        close = difflib.get_close_matches(written, list(self.plan.by_id), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else "add it to targets.yaml or fix the id"
-        self.fail(cell, f"no indicator {written!r} in targets.yaml — {hint}")
+        close = self.ids.closest(written)
+        hint = f"did you mean {close!r}?" if close else "add it to targets.yaml or fix the id"
+        self.fail(cell, f"no indicator {in_message(written, strict=True)} in targets.yaml — {hint}")
         return None
 
     def period(self, cell: SheetCell) -> Period | None:
@@ -336,6 +345,9 @@ class _RowReader:
         if isinstance(value, date):
             text = value.isoformat()
         elif isinstance(value, Decimal):
+            if cell.percent_of is not None:
+                self.fail(cell, "the cell's format shows a percentage — type the period as text")
+                return None
             if value != value.to_integral_value():
                 self.fail(cell, f"{n.plain(value)} is not a period — write e.g. 2021 or 2021-11")
                 return None
@@ -352,6 +364,18 @@ class _RowReader:
         """The figure as text in the plan's locale (as typed, for a text cell)."""
         locale = self.plan.info.locale
         value = cell.value
+        if (
+            isinstance(value, Decimal)
+            and cell.percent_of is not None
+            and key not in PERCENT_RELATIONS
+        ):
+            self.fail(
+                cell,
+                f"{key}: the cell holds {n.plain(cell.percent_of)}, but its format shows it "
+                f"×100 as {n.plain(value)} %, and {key} is not a percentage — give the column "
+                "a number format without '%', or type the figure as the report prints it",
+            )
+            return None
         if isinstance(value, Decimal):
             text = format_number(value, n.decimals(value), locale)
             if cell.note:

@@ -10,12 +10,15 @@ significant digits). A cell whose number format fixes its decimals
 half-up to those decimals (a percentage ×100), with the decimals kept as
 its precision. A number with more digits than Excel shows (a formula's
 result such as 92.18999394377644) in a cell without such a format is
-refused: the sheet does not say which figure the report printed.
+refused: the sheet does not say which figure the report printed. So is a
+number whose format shows another figure than the stored one rounded
+(``number_format`` says which formats those are).
 """
 
 from __future__ import annotations
 
-import re
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
@@ -26,11 +29,24 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.core.periods import Period, PeriodError, parse_period
+from plan_kpi.core.quotes import quoted
 from plan_kpi.load.csvfile import csv_records, delimiter_of
+from plan_kpi.load.files import read_file
 from plan_kpi.load.yamlfile import decode
+from plan_kpi.sheets.number_format import Refused, how_shown, split_sections, tokens
 
 #: Excel keeps 15 significant digits of a number.
 EXCEL_DIGITS = 15
+#: An .xlsx file is a zip archive: what it may unpack to, in all, before openpyxl opens it
+#: (a zip bomb of 738 KB unpacks to gigabytes of cells) …
+MAX_UNPACKED_BYTES = 256 * 2**20
+#: … how much larger than it is stored a part may be (sheets of figures are 5 to 20 times,
+#: a bomb a thousand), for parts of more than a MiB …
+MAX_RATIO = 100
+#: … how many parts it may have (a workbook has tens) …
+MAX_PARTS = 10_000
+#: … and how many cells of the sheet are read (100,000 rows of 10 columns).
+MAX_SHEET_CELLS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +68,8 @@ class SheetCell:
     value: CellValue
     #: how a number was read when it is not the value the cell stores
     note: str | None = None
+    #: the number the cell holds, when the sheet shows it ×100 with a '%'
+    percent_of: Decimal | None = None
 
 
 @dataclass
@@ -85,14 +103,14 @@ def column_letter(column: int) -> str:
 def read_sheet(path: Path, sheet: str | None) -> Sheet:
     """The cells of a .xlsx sheet or a .csv file; a usage error for anything else."""
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise UsageError(f"{path}: no such file — give the spreadsheet to import")
     if suffix == ".csv":
         if sheet is not None:
             raise UsageError("--sheet is for .xlsx workbooks; a .csv file has one sheet")
-        return _read_csv(path)
+        return _read_csv(path, read_file(path, str(path), None))
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, read_file(path, str(path), None), sheet)
     if suffix == ".xls":
         raise UsageError(
             f"{path} is an old .xls workbook — open it in Excel and save it as .xlsx "
@@ -101,13 +119,17 @@ def read_sheet(path: Path, sheet: str | None) -> Sheet:
     raise UsageError(f"{path}: plan-kpi import reads .xlsx and .csv files — save the sheet as one")
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, raw: bytes) -> Sheet:
     """A CSV file as text cells; the delimiter is ',' or, as Vietnamese Excel saves, ';'."""
     label = path.name
-    text = decode(path.read_bytes(), label)
+    text = decode(raw, label)
     result = Sheet(label=label, workbook=False)
     problems: list[Problem] = []
+    cells = 0
     for line, row in csv_records(text, label, problems, delimiter_of(text)):
+        cells += max(1, len(row))
+        if cells > MAX_SHEET_CELLS:
+            raise UsageError(_too_many_cells(path, path.name))
         result.rows.append(
             [SheetCell(line, c, cell.strip() or None) for c, cell in enumerate(row, start=1)]
         )
@@ -116,15 +138,17 @@ def _read_csv(path: Path) -> Sheet:
     return result
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
+def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
     require_openpyxl("plan-kpi import of an .xlsx file")
+    import io
     import zipfile
 
     from openpyxl import load_workbook
 
+    check_archive(path, content)
     try:
-        values = load_workbook(path, read_only=True, data_only=True)
-        formulas = load_workbook(path, read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
         raise UsageError(
             f"{path}: cannot read the workbook ({err}) — save it again from Excel as .xlsx"
@@ -134,19 +158,22 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         if sheet is None:
             if len(names) > 1:
                 raise UsageError(
-                    f"{path} has sheets {', '.join(repr(s) for s in names)} — "
+                    f"{path} has sheets {', '.join(quoted(s) for s in names)} — "
                     "choose one with --sheet NAME"
                 )
             sheet = names[0]
         if sheet not in names:
             raise UsageError(
-                f"{path} has no sheet {sheet!r} — its sheets are "
-                + ", ".join(repr(s) for s in names)
+                f"{path} has no sheet {quoted(sheet)} — its sheets are "
+                + ", ".join(quoted(s) for s in names)
             )
         result = Sheet(label=f"{path.name}!{sheet}", workbook=True)
-        cached = values[sheet].iter_rows()
-        written = formulas[sheet].iter_rows()
+        cached, written = (_every_row(book[sheet], path) for book in (values, formulas))
+        cells = 0
         for r, (row, source) in enumerate(zip(cached, written, strict=False), start=1):
+            cells += max(1, len(row))  # an empty row costs time too
+            if cells > MAX_SHEET_CELLS:
+                raise UsageError(_too_many_cells(path, f"the sheet {quoted(sheet)}"))
             result.rows.append(
                 [
                     _xlsx_cell(r, c, cell, raw)
@@ -157,6 +184,70 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
     finally:
         values.close()
         formulas.close()
+
+
+def _too_many_cells(path: Path, sheet: str) -> str:
+    return (
+        f"{path}: {sheet} has more than {MAX_SHEET_CELLS:,} cells, the most plan-kpi reads "
+        "from one sheet — split it into several sheets or files, and delete the rows and "
+        "columns below and beside the figures"
+    )
+
+
+def check_archive(path: Path, content: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than plan-kpi reads (a zip bomb),
+    from the sizes the archive declares, before anything is unpacked.
+
+    Python's zipfile unpacks a part to its declared size at most (and checks
+    its CRC), so the declared sizes bound the work, whatever the parts hold.
+    """
+    import io
+    import zipfile
+
+    def refuse(what: str) -> UsageError:
+        return UsageError(
+            f"{path}: {what} — a workbook of figures is far smaller: save the sheet again "
+            "from Excel as .xlsx, or as .csv"
+        )
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as err:
+        raise UsageError(
+            f"{path}: not a workbook ({err}) — save it again from Excel as .xlsx"
+        ) from None
+    if len(parts) > MAX_PARTS:
+        raise refuse(f"the workbook has {len(parts):,} parts, more than the {MAX_PARTS:,} it may")
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise refuse(
+            f"the workbook unpacks to {unpacked:,} bytes, more than the "
+            f"{MAX_UNPACKED_BYTES // 2**20} MiB plan-kpi reads"
+        )
+    for part in parts:
+        if part.file_size > 2**20 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise refuse(
+                f"its part {quoted(part.filename)} unpacks to {part.file_size:,} bytes from "
+                f"{part.compress_size:,}, more than {MAX_RATIO} times its size (a zip bomb?)"
+            )
+
+
+def _every_row(sheet: Any, path: Path) -> Iterator[tuple[Any, ...]]:
+    """Every row of a sheet from A1 to its last cell, whatever size the file declares.
+
+    A workbook states its size (``<dimension ref="A1:C2">``), and a program
+    that wrote it may state it wrong: trusting a size smaller than the cells
+    loses the rows below it, a larger one makes up millions of empty cells.
+    """
+    if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
+        raise UsageError(
+            f"{path}: the sheet {quoted(sheet.title)} is a chart, not cells — choose a sheet of "
+            "figures with --sheet NAME"
+        )
+    sheet.reset_dimensions()
+    rows: Iterator[tuple[Any, ...]] = sheet.iter_rows(min_row=1, min_col=1)
+    return rows
 
 
 def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
@@ -188,10 +279,10 @@ def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
             )
         return SheetCell(row, column, shown_period(value.date(), cell.number_format))
     if isinstance(value, int | float):
-        number, note, refused = read_number(value, cell.number_format)
-        if refused is not None:
-            return SheetCell(row, column, Unreadable(refused))
-        return SheetCell(row, column, number, note)
+        reading = read_number(value, cell.number_format)
+        if reading.problem is not None:
+            return SheetCell(row, column, Unreadable(reading.problem))
+        return SheetCell(row, column, reading.figure, reading.note, reading.percent_of)
     text = str(value).strip()
     return SheetCell(row, column, text or None)
 
@@ -199,72 +290,74 @@ def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
 def shown_period(day: date, number_format: str) -> date | Period | Unreadable:
     """A date cell as the sheet shows it: a format without the day (mmm-yy, mm/yyyy) shows
     a month, one with the year alone (yyyy) a year; any other shows the date."""
-    section = _LITERALS.sub("", number_format.split(";", maxsplit=1)[0]).lower()
-    if "d" in section or "h" in section or "s" in section or "y" not in section:
+    section = split_sections(number_format)[0]
+    codes = "".join(text for kind, text in tokens(section) if kind == "code").lower()
+    if "d" in codes or "h" in codes or "s" in codes or "y" not in codes:
         return day
-    text = f"{day.year}-{day.month:02d}" if "m" in section else f"{day.year}"
+    text = f"{day.year}-{day.month:02d}" if "m" in codes else f"{day.year}"
     try:
         return parse_period(text)
     except PeriodError as err:
         return Unreadable(str(err))
 
 
-def read_number(
-    value: int | float, number_format: str
-) -> tuple[Decimal | None, str | None, str | None]:
-    """A numeric cell as the sheet shows it: (figure, note, problem).
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A numeric cell read as the sheet shows it: the figure, or the problem that stops it."""
+
+    figure: Decimal | None
+    #: how the figure was read when the cell holds more digits than the sheet shows
+    note: str | None = None
+    problem: str | None = None
+    #: the number the cell holds, when the sheet shows it ×100 with a '%'
+    percent_of: Decimal | None = None
+
+
+def read_number(value: int | float, number_format: str) -> Reading:
+    """A numeric cell as the sheet shows it, when that is the stored number rounded.
 
     ``repr`` of the float is the shortest decimal that is exactly the stored
-    double: 92.19 for a typed 92,19, whatever digits the file wrote.
+    double: 92.19 for a typed 92,19, whatever digits the file wrote. A format
+    that shows another figure (scaled by ',' after its digits, two '%', a
+    fraction, an exponent, without its sign, …) is a problem naming both.
     """
     stored = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     whole = stored.adjusted() + 1 if stored else 0
     if whole > n.MAX_WHOLE_DIGITS:
-        return (
+        return Reading(
             None,
-            None,
-            f"the cell holds {stored:E}, a number with {whole} digits before the decimal mark, "
-            f"more than the {n.MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
-            "(tỷ đồng instead of đồng)",
+            problem=f"the cell holds {stored:E}, a number with {whole} digits before the decimal "
+            f"mark, more than the {n.MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger "
+            "unit (tỷ đồng instead of đồng)",
         )
     if stored == stored.to_integral_value():
         stored = n.round_half_up(stored, 0)
     with localcontext(Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)):
         shown_by_excel = +stored
-    fixed = displayed_places(number_format)
-    if fixed is None:
+    try:
+        shown = how_shown(number_format, stored)
+    except Refused as err:
+        problem = f"the cell holds {n.plain(stored)}, but its format {quoted(number_format)} {err}"
+        return Reading(None, problem=problem)
+    if shown.general:
         if shown_by_excel != stored:
-            return (
+            return Reading(
                 None,
-                None,
-                f"the cell holds {stored}, more digits than a report prints "
+                problem=f"the cell holds {stored}, more digits than a report prints "
                 "(a formula's result?) — give the column a number format with the decimals "
                 "the report prints (Format Cells → Number), or type the figure as text",
             )
-        return stored, None, None
-    places, percent = fixed
-    scaled = n.pct(shown_by_excel) if percent else shown_by_excel
-    shown = n.round_half_up(scaled, places)
+        return Reading(stored)
+    scaled = n.pct(shown_by_excel) if shown.percent else shown_by_excel
+    figure = n.round_half_up(scaled, shown.places)
+    if not figure:  # -0,1 shown as -0 is 0: a figure has no negative zero
+        figure = figure.copy_abs()
+    if shown.places > shown.fixed:  # '#' and '?' decimals: trailing zeros are not shown
+        figure = figure.normalize()
+        if figure.as_tuple().exponent > -shown.fixed:  # type: ignore[operator]
+            figure = figure.quantize(Decimal(1).scaleb(-shown.fixed))
     note = None
-    if shown != scaled:
-        held = f"{n.plain(n.pct(stored))} %" if percent else n.plain(stored)
+    if figure != scaled:
+        held = f"{n.plain(n.pct(stored))} %" if shown.percent else n.plain(stored)
         note = f"the cell holds {held}; taken as the sheet shows it ({number_format})"
-    return shown, note, None
-
-
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-
-
-def displayed_places(number_format: str) -> tuple[int, bool] | None:
-    """(decimals, percent) of a fixed number format such as 0.00, #,##0.0 or 0.00%.
-
-    None for General, text, scientific, fraction formats and formats whose
-    decimals vary (0.0#): the sheet does not fix how many decimals it shows.
-    """
-    section = _LITERALS.sub("", number_format.split(";", maxsplit=1)[0])
-    if not re.search(r"[0#?]", section) or re.search(r"[eE@/]", section):
-        return None
-    decimals = re.search(r"\.([0#?]+)", section)
-    if decimals and re.search(r"[#?]", decimals.group(1)):
-        return None
-    return (len(decimals.group(1)) if decimals else 0), "%" in section
+    return Reading(figure, note, percent_of=stored if shown.percent else None)

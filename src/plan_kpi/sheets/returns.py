@@ -19,10 +19,11 @@ from pathlib import Path
 from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.models import Plan
+from plan_kpi.load.files import read_file
 from plan_kpi.reports.forms import FORM_RELATIONS
 from plan_kpi.sheets.forms import FORM_MARK, ID_COLUMN, KEY_ROW
 from plan_kpi.sheets.importing import Imported, import_sheet
-from plan_kpi.sheets.reading import Sheet, SheetCell
+from plan_kpi.sheets.reading import Sheet, SheetCell, check_archive
 
 #: the keys of the columns a returned form is read from
 _READ = ("indicator", "period", "value", "status", *FORM_RELATIONS)
@@ -44,14 +45,17 @@ def form_sheet(path: Path) -> str | None:
     """The name of the workbook's sheet that is a plan-kpi form (A1 is its marker), if any."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return None
+    import io
     import zipfile
 
     try:
         from openpyxl import load_workbook
     except ImportError:  # read_sheet says what to install
         return None
+    content = read_file(path, str(path), None)  # a regular file, of a size plan-kpi reads
+    check_archive(path, content)  # nothing unpacked that would unpack to gigabytes
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return None  # read_sheet says what is wrong with it
     try:

@@ -1,0 +1,135 @@
+"""Reading a plan's files: regular files only, inside the plan folder, up to a size cap.
+
+A named pipe (FIFO), a socket or a device where a plan file should be would
+block a read or never end it (``/dev/zero``); a link may lead outside the
+plan, round in a loop, or nowhere; a file of gigabytes would exhaust memory
+before a problem could be said. So every file is checked before it is read:
+its links are followed only while they stay inside the plan folder (a file
+from elsewhere could be anything, and messages quote what files hold), it is
+opened without blocking and without following a link swapped in meanwhile,
+it must then be a regular file, and at most ``MAX_FILE_BYTES`` are read.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from plan_kpi.core.errors import PlanError, Problem
+
+#: The most plan-kpi reads from one file (a plan file, or a spreadsheet to import): far
+#: beyond any report, and little enough that reading it cannot exhaust memory.
+MAX_FILE_BYTES = 256 * 2**20
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFDIR: "a folder",
+}
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_NOFOLLOW", 0)  # the path checked is the file opened: no link swapped in
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 4 * 2**20
+
+
+def unreachable(path: Path) -> str | None:
+    """Why path cannot be reached (a link in a loop or to nothing, a folder on the way that
+    may not be read), or None."""
+    try:
+        os.path.realpath(path, strict=True)
+        os.stat(path)
+    except OSError as err:
+        return os_problem(path, err)
+    return None
+
+
+def inside(path: Path, root: Path) -> str | None:
+    """None when path leads inside root (directly, or through links that stay inside it);
+    else the problem, as 'what — how to fix'."""
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as err:
+        return os_problem(path, err)
+    root_real = os.path.realpath(root)
+    if os.path.commonpath([real, root_real]) != root_real:
+        return (
+            f"a link to {real}, outside the plan folder — plan-kpi reads only the plan's own "
+            "files: copy the file into the plan folder instead of linking to it"
+        )
+    return None
+
+
+def read_file(path: Path, shown: str, root: Path | None) -> bytes:
+    """The bytes of a regular file (inside root, when one is given), or PlanError saying
+    what the file is and how to fix it. ``shown`` names the file in messages."""
+
+    def refuse(message: str) -> PlanError:
+        return PlanError([Problem(shown, None, None, message)])
+
+    if root is not None:
+        problem = inside(path, root)
+        if problem is not None:
+            raise refuse(problem)
+    try:
+        real = os.path.realpath(path, strict=True)
+        mode = os.stat(real).st_mode
+        if not stat.S_ISREG(mode):  # refused unopened: opening some devices acts on them
+            raise refuse(not_regular(mode))
+        fd = os.open(real, _OPEN_FLAGS)
+    except OSError as err:
+        raise refuse(os_problem(path, err)) from None
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise refuse(not_regular(status.st_mode))
+        if status.st_size > MAX_FILE_BYTES:
+            raise refuse(too_big(status.st_size))
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := handle.read(_CHUNK):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # it grew while being read
+                raise refuse(too_big(size))
+    return b"".join(chunks)
+
+
+def not_regular(mode: int) -> str:
+    kind = _KINDS.get(stat.S_IFMT(mode), "not a file")
+    return (
+        f"not a regular file ({kind}) — plan-kpi reads only regular files: put the file "
+        "itself in its place"
+    )
+
+
+def too_big(size: int) -> str:
+    cap = MAX_FILE_BYTES
+    most = f"{cap // 2**20} MiB" if cap % 2**20 == 0 else f"{cap:,} bytes"
+    return (
+        f"{size:,} bytes, more than the {most} plan-kpi reads from one file — split it into "
+        "several files (actuals/ takes any number of them: one a report, or a year)"
+    )
+
+
+def os_problem(path: Path, err: OSError) -> str:
+    """What went wrong reaching or reading a file or folder, in words, with how to fix it."""
+    if err.errno == errno.ELOOP:
+        return "a link that leads round in a loop — replace it by the file it should lead to"
+    if err.errno == errno.ENOENT and os.path.islink(path):
+        return f"a link to {os.readlink(path)}, which does not exist — replace it by the file"
+    if err.errno == errno.ENOENT:
+        return "no such file — check the name"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"cannot be read: permission denied — give yourself the right to read it "
+            f"(chmod u+r {path.name}), or ask its owner"
+        )
+    return f"cannot be read: {err.strerror or err} — check the file"
