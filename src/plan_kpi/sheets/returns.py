@@ -4,7 +4,8 @@ A form is known by the marker in its hidden A1. Its rows are found by the
 ids in the hidden column A, its columns by the keys in the hidden row above
 the first indicator, so a heading retyped or translated changes nothing. A
 row left empty is an indicator still missing, not a zero: it is left out and
-said. A row with a kind of figure but no figure is a problem, as is a
+said (unless the plan already has its figure: a supplement fills only the
+rows still missing). A row with a kind of figure but no figure is a problem, as is a
 figure on a row without an indicator. The rest is read as ``plan-kpi
 import`` reads any sheet (sheets/importing.py): every cell checked, the
 figures written as the sheet shows them, nothing already in the plan
@@ -19,6 +20,7 @@ from pathlib import Path
 from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.models import Plan
+from plan_kpi.core.periods import PeriodError, parse_period
 from plan_kpi.load.files import read_file
 from plan_kpi.reports.forms import FORM_RELATIONS
 from plan_kpi.sheets.forms import FORM_MARK, ID_COLUMN, KEY_ROW
@@ -36,7 +38,7 @@ class Returned:
     imported: Imported
     #: the agencies of the indicators whose figures came in, in the plan's order
     agencies: tuple[str | None, ...]
-    #: the rows left empty: (indicator, row)
+    #: the rows left empty whose figure the plan does not have yet: (indicator, row)
     empty: tuple[tuple[str, int], ...]
     period: str
 
@@ -162,7 +164,7 @@ def import_form(sheet: Sheet, plan: Plan, schema_line: bool) -> Returned:
                         ),
                     )
                 )
-            else:
+            elif not _in_plan(plan, str(indicator.value), cells.get(keys.get("period", 0))):
                 empty.append((str(indicator.value), number))
             rows.append(only_read(row, set()))
             continue
@@ -192,6 +194,17 @@ def import_form(sheet: Sheet, plan: Plan, schema_line: bool) -> Returned:
         empty=tuple(empty),
         period=_value(sheet, 3, ID_COLUMN) or "",
     )
+
+
+def _in_plan(plan: Plan, indicator: str, period: SheetCell | None) -> bool:
+    """Whether the plan already has the row's figure (a supplement leaves those rows empty)."""
+    if period is None or not isinstance(period.value, str):
+        return False
+    try:
+        wanted = parse_period(period.value)
+    except PeriodError:
+        return False
+    return any(a.period == wanted for a in plan.actuals_of.get(indicator, ()))
 
 
 def _value(sheet: Sheet, row: int, column: int) -> str | None:
