@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 import typer
 
 from plan_kpi.core.errors import PlanError, UsageError
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that reads a plan
     from plan_kpi.core.models import Plan
@@ -316,13 +316,20 @@ def period_option(texts: list[str] | None) -> Period | None:
         return None
     if len(texts) > 1:
         raise UsageError(
-            f"--period is given {len(texts)} times ({', '.join(texts)}) — this command takes "
-            "one period; give --period once"
+            N_(
+                "--period is given {count} times ({periods}) — this command takes one period; "
+                "give --period once",
+                count=len(texts),
+                periods=", ".join(texts),
+            )
         )
     (text,) = texts
     if text == ALL or _RANGE_MARK in text:
         raise UsageError(
-            f"--period {text}: this command takes one period — give one, e.g. --period 2021"
+            N_(
+                "--period {text}: this command takes one period — give one, e.g. --period 2021",
+                text=text,
+            )
         )
     return _one_period(text)
 
@@ -382,7 +389,7 @@ def chosen_periods(
         if text == ALL:
             every_one = every()
             if not every_one:
-                raise UsageError("--period all: the plan has no periods with figures yet")
+                raise UsageError(N_("--period all: the plan has no periods with figures yet"))
             found.update(every_one)
         elif _RANGE_MARK in text:
             found.update(_years(text))
@@ -400,18 +407,31 @@ def _years(text: str) -> list[Period]:
     found = re.fullmatch(r"\s*(\d{4})\s*\.\.\s*(\d{4})\s*", text)
     if found is None:
         raise UsageError(
-            f"--period {text}: a range is of years, written 2021..2025 — for months "
-            "cumulated write 2021-01/2021-11"
+            N_(
+                "--period {text}: a range is of years, written 2021..2025 — for months "
+                "cumulated write 2021-01/2021-11",
+                text=text,
+            )
         )
     first, last = (_one_period(year).year for year in (found[1], found[2]))
     if last < first:
         raise UsageError(
-            f"--period {text}: the range ends before it starts — write {last}..{first}"
+            N_(
+                "--period {text}: the range ends before it starts — write {last}..{first}",
+                text=text,
+                first=first,
+                last=last,
+            )
         )
     if last - first + 1 > MAX_RANGE:
         raise UsageError(
-            f"--period {text}: {last - first + 1} years, more than the {MAX_RANGE} a range may "
-            "name — give a shorter one"
+            N_(
+                "--period {text}: {count} years, more than the {most} a range may name — give a "
+                "shorter one",
+                text=text,
+                count=last - first + 1,
+                most=MAX_RANGE,
+            )
         )
     return [year_period(year) for year in range(first, last + 1)]
 

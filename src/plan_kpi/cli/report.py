@@ -27,7 +27,7 @@ from plan_kpi.cli.common import (
     write,
     write_charts,
 )
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 
 class ReportFormat(StrEnum):
@@ -105,13 +105,17 @@ def report(
         if len(periods) > 1:
             from plan_kpi.core.errors import UsageError
 
-            named = ", ".join(str(p) for p in periods)
             raise UsageError(
-                f"--period names {len(periods)} periods ({named}) — a report is the "
-                "evaluation of one period: write one a period (for y in "
-                f"{' '.join(str(p) for p in periods)}; do plan-kpi report --period $y "
-                "-o danh-gia-$y.docx; done), or see them side by side with plan-kpi check "
-                f"--period {' --period '.join(period or ())}"
+                N_(
+                    "--period names {count} periods ({periods}) — a report is the evaluation "
+                    "of one period: write one a period (for y in {years}; do plan-kpi report "
+                    "--period $y -o danh-gia-$y.docx; done), or see them side by side with "
+                    "plan-kpi check --period {given}",
+                    count=len(periods),
+                    periods=", ".join(str(p) for p in periods),
+                    years=" ".join(str(p) for p in periods),
+                    given=" --period ".join(period or ()),
+                )
             )
         (chosen,) = periods
         chosen_lang = lang_of(plan, lang)
