@@ -183,6 +183,7 @@ def test_the_installed_command_fails_without_a_traceback(
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "PLAN_KPI_LANG": "en"},  # expected.txt is English; the plan is vi
     )
     assert done.returncode == 2
     assert done.stderr == Path("expected.txt").read_text(encoding="utf-8")

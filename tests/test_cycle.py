@@ -12,17 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from typer.testing import CliRunner
 
+from conftest import invoke_said
 from plan_kpi.cli.app import app
-
-runner = CliRunner()
 
 STATISTICS, TRADE, POLICE = "Cục Thống kê", "Sở Công Thương", "Công an tỉnh"
 
 
 def invoke(*args: str) -> Any:
-    return runner.invoke(app, list(args))
+    """The command, in the language its run speaks (the plan's: Vietnamese)."""
+    return invoke_said(app, *args)
 
 
 def fill(path: Path, figures: dict[tuple[str, str], int | float | str]) -> None:

@@ -10,10 +10,9 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from typer.testing import CliRunner
 
+from conftest import invoke_said
 from plan_kpi.cli.app import app
-from plan_kpi.cli.said import SaidCommand, early_language
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import parse_period
 from plan_kpi.say.catalog import words
@@ -21,20 +20,10 @@ from plan_kpi.sheets.forms import FORM_MARK, STATUS_WORDS, form_file_stem
 from plan_kpi.sheets.importing import STATUS_WORDS as READ_STATUS
 from plan_kpi.sheets.importing import plain_words
 
-runner = CliRunner()
-
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
     """The command, in the language its run speaks (as plan-kpi's main() chooses it)."""
-    before = SaidCommand.lang
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in (env or {}).items():
-            patch.setenv(name, value)
-        SaidCommand.lang = early_language(list(args))
-    try:
-        return runner.invoke(app, list(args), env=env)
-    finally:
-        SaidCommand.lang = before
+    return invoke_said(app, *args, env=env)
 
 
 @pytest.fixture
@@ -316,7 +305,7 @@ def test_a_returned_form_is_read_back_whatever_rows_are_empty(plan: Path, return
     assert values["industrial_output.manufacturing"]["value"] == "66.000,5"  # as typed
     assert values["industrial_output.manufacturing"]["status"] == "final"  # empty: final
     assert data["status"] == "estimate"
-    assert "# cuc-thong-ke-2025.xlsx!Biểu mẫu row 7" in written.read_text(encoding="utf-8")
+    assert "# cuc-thong-ke-2025.xlsx!Biểu mẫu dòng 7" in written.read_text(encoding="utf-8")
 
 
 def test_the_message_in_english(plan: Path, returned: Path) -> None:
@@ -373,7 +362,7 @@ def test_a_cell_typed_past_the_form_is_refused_not_dropped(plan: Path, returned:
     book.save(returned)
     result = invoke("import", str(returned), "--data", str(plan))
     assert result.exit_code == 2
-    assert "Biểu mẫu:T7: a cell under no heading" in result.stderr
+    assert "Biểu mẫu:T7: một ô không thuộc tiêu đề cột nào chứa 'sửa lại'" in result.stderr
 
 
 def test_a_form_of_another_plan_is_refused(plan: Path, returned: Path, tmp_path: Path) -> None:
@@ -403,4 +392,4 @@ def test_a_figure_already_in_the_plan_is_refused(plan: Path, returned: Path) -> 
     assert invoke("import", str(returned), "--data", str(plan)).exit_code == 0
     again = invoke("import", str(copy), "--data", str(plan))
     assert again.exit_code == 2
-    assert "industrial_output 2025 is already in the plan" in again.stderr
+    assert "industrial_output 2025 đã có trong kế hoạch tại" in again.stderr

@@ -146,6 +146,8 @@ def _output_failed(err: OSError, done: SystemExit) -> SystemExit:
         reader_left()
         return done
     reader_left()  # the rest of the buffer is dropped: flushing it again would fail again
+    from plan_kpi.say.problems import said
+
     with contextlib.suppress(OSError):
-        sys.stderr.write(f"plan-kpi: {unwritable(err)}\n")
+        sys.stderr.write(f"plan-kpi: {said(unwritable(err).message, SaidCommand.lang)}\n")
     return SystemExit(2)

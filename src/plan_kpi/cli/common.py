@@ -362,9 +362,15 @@ def day_option(text: str | None, option: str) -> date | None:
     try:
         period = parse_period(text)
     except PeriodError as err:
-        raise UsageError(f"{option}: {err}") from None
+        raise UsageError(N_("{option}: {problem}", option=option, problem=str(err))) from None
     if period.kind != "date":
-        raise UsageError(f"{option}: {text!r} is not a day — write it like 2026-12-15")
+        raise UsageError(
+            N_(
+                "{option}: {text!r} is not a day — write it like 2026-12-15",
+                option=option,
+                text=text,
+            )
+        )
     return period.end
 
 

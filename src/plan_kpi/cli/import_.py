@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from plan_kpi.cli.common import DataOption, QuietOption, for_people, warn, write
+from plan_kpi.cli.common import DataOption, QuietOption, for_people, run_language, warn, write
 from plan_kpi.core.errors import UsageError
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 if TYPE_CHECKING:
     from plan_kpi.core.models import Plan
+    from plan_kpi.core.numbers import Locale
 
 #: the command's help (said in the run's language)
 HELP = T_(
@@ -61,34 +62,44 @@ def import_(
         if data is None and not os.environ.get(ENV_DATA) and not local:
             # the default would be the bundled example plan, which is not the user's to change
             raise UsageError(
-                "which plan? give --data DIR, the folder whose actuals/ gets the figures"
+                N_("which plan? give --data DIR, the folder whose actuals/ gets the figures")
             )
         folder = resolve_data_dir(data)
         if file.name.startswith("."):
+            hidden = Path(ACTUALS) / f"{file.stem}.yaml"
             raise UsageError(
-                f"{file}: the name starts with '.', so import would write the hidden file "
-                f"{ACTUALS}/{file.stem}.yaml, which plan-kpi does not read — rename the "
-                f"spreadsheet without the dot ({file.name.lstrip('.')})"
+                N_(
+                    "{file}: the name starts with '.', so import would write the hidden file "
+                    "{hidden}, which plan-kpi does not read — rename the spreadsheet without "
+                    "the dot ({name})",
+                    file=str(file),
+                    hidden=hidden.as_posix(),
+                    name=file.name.lstrip("."),
+                )
             )
 
         def refuse_existing(paths: list[Path]) -> None:
             for path in paths:
                 if os.path.lexists(path):  # a link too, even one that leads nowhere
                     raise UsageError(
-                        f"{path} already exists — plan-kpi import never replaces a file; "
-                        "remove it first if the spreadsheet replaces it"
+                        N_(
+                            "{path} already exists — plan-kpi import never replaces a file; "
+                            "remove it first if the spreadsheet replaces it",
+                            path=str(path),
+                        )
                     )
 
         refuse_existing([folder / ACTUALS / f"{file.stem}.yaml"])
         plan = load_plan(folder)
         warn(plan)
         schema_line = (folder / "schema" / "actuals.schema.json").is_file()
+        lang = run_language()
         form = form_sheet(file) if sheet is None else None
         if form is not None:  # a form plan-kpi forms wrote, returned by an agency
-            _returned(file, form, plan, folder, schema_line, refuse_existing)
+            _returned(file, form, plan, folder, schema_line, lang, refuse_existing)
             return
         read = read_sheet(file, sheet)
-        imported = import_sheet(read, plan, schema_line)
+        imported = import_sheet(read, plan, schema_line, lang)
         targets = {
             folder / ACTUALS / f"{file.stem}{suffix}.yaml": text
             for suffix, text in imported.files.items()
@@ -96,17 +107,32 @@ def import_(
         refuse_existing(list(targets))
         for path, text in targets.items():
             write_new(path, text)
-        lines = [f"Wrote {path}" for path in targets]
-        plural = "s" if imported.values != 1 else ""
-        lines.append(f"{imported.values} value{plural} from {read.label}.")
+        from plan_kpi.say.catalog import words
+
+        w = words(lang)
+        lines = [w.gettext("Wrote {path}", path=path) for path in targets]
+        lines.append(
+            w.ngettext(
+                "{count} value from {sheet}.",
+                "{count} values from {sheet}.",
+                imported.values,
+                sheet=read.label,
+            )
+        )
         if imported.as_shown:
-            many = imported.as_shown != 1
             lines.append(
-                f"{imported.as_shown} figure{'s' if many else ''} held more digits than the sheet "
-                f"shows and {'were' if many else 'was'} taken as shown: see the comments."
+                w.ngettext(
+                    "{count} figure held more digits than the sheet shows and was taken as "
+                    "shown: see the comments.",
+                    "{count} figures held more digits than the sheet shows and were taken as "
+                    "shown: see the comments.",
+                    imported.as_shown,
+                )
             )
         if imported.ignored:
-            lines.append("Columns skipped: " + ", ".join(imported.ignored) + ".")
+            lines.append(
+                w.gettext("Columns skipped: {headings}.", headings=", ".join(imported.ignored))
+            )
         write("\n".join(lines) + "\n")
 
 
@@ -116,11 +142,11 @@ def _returned(
     plan: Plan,
     folder: Path,
     schema_line: bool,
+    lang: Locale,
     refuse_existing: Callable[[list[Path]], None],
 ) -> None:
     """A returned form: its figures into actuals/, and which agency's they are, and what is
     still missing."""
-    from plan_kpi.cli.common import lang_of
     from plan_kpi.core.periods import PeriodError, parse_period
     from plan_kpi.core.writes import write_new
     from plan_kpi.load.places import ACTUALS
@@ -129,8 +155,8 @@ def _returned(
     from plan_kpi.sheets.reading import read_sheet
     from plan_kpi.sheets.returns import import_form
 
-    w = words(lang_of(plan, None))  # the run's language: its problems are said in it too
-    returned = import_form(read_sheet(file, form), plan, schema_line)
+    w = words(lang)
+    returned = import_form(read_sheet(file, form), plan, schema_line, lang)
     paths = {
         folder / ACTUALS / f"{file.stem}{suffix}.yaml": text
         for suffix, text in returned.imported.files.items()

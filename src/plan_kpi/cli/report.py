@@ -130,8 +130,11 @@ def report(
 
             if not built.attainments:
                 raise UsageError(
-                    f"--charts: the report of {chosen} has no attainment to chart — no indicator "
-                    "has both a target and an actual in it"
+                    N_(
+                        "--charts: the report of {period} has no attainment to chart — no "
+                        "indicator has both a target and an actual in it",
+                        period=chosen,
+                    )
                 )
             write_charts(charts, [attainment_chart(built, chosen_lang)], force)
         content: str | bytes
@@ -167,6 +170,6 @@ def _want_docx(output: Path | None) -> None:
     from plan_kpi.core.extras import require
 
     if output is None:
-        raise UsageError("--format docx writes a file — give it with -o FILE.docx")
-    require("docx", "--format docx")
-    require("matplotlib", "--format docx (its chart)")
+        raise UsageError(N_("--format docx writes a file — give it with -o FILE.docx"))
+    require("docx", "--format docx")  # not words: the option that needs it
+    require("matplotlib", "--format docx")  # not words: the option that needs it (its chart)

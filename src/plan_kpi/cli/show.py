@@ -19,7 +19,7 @@ from plan_kpi.cli.common import (
     want_charts,
     write_charts,
 )
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 #: the command's help (said in the run's language)
 HELP = T_(
@@ -67,7 +67,10 @@ def show(
             chart = story_chart(story, said)
             if chart is None:
                 raise UsageError(
-                    f"--charts: {indicator} has neither a target nor an actual to chart"
+                    N_(
+                        "--charts: {indicator} has neither a target nor an actual to chart",
+                        indicator=indicator,
+                    )
                 )
             write_charts(charts, [chart], force)
         from plan_kpi.render.show import render_show

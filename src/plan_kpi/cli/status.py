@@ -26,7 +26,7 @@ from plan_kpi.cli.common import (
     load,
 )
 from plan_kpi.core.errors import UsageError
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 if TYPE_CHECKING:
     from plan_kpi.render.tabular import Tabular
@@ -101,9 +101,12 @@ def status(
         known = {ind.agency for ind in plan.indicators if ind.agency}
         for name in agency or ():
             if name not in known:
-                listed = "; ".join(sorted(known))
                 raise UsageError(
-                    f"--agency: no agency {name!r} in this plan — its agencies: {listed}"
+                    N_(
+                        "--agency: no agency {name!r} in this plan — its agencies: {agencies}",
+                        name=name,
+                        agencies="; ".join(sorted(known)),
+                    )
                 )
         report = build_status(
             plan,

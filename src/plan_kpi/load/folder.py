@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Tag, ValidationError
+from pydantic_core import ErrorDetails
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.messages import N_, NP_, Joined, Message, Number, one_of
 from plan_kpi.core.models import (
     RELATIONS,
     Actual,
@@ -43,11 +45,11 @@ from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
 from plan_kpi.load.csvfile import (
-    VS_NOT_BEFORE,
     VS_WITHOUT_FIGURES,
     csv_records,
     delimiter_of,
     too_many_rows,
+    vs_not_before,
     width_problem,
 )
 from plan_kpi.load.files import inside, os_problem, read_file, unreachable
@@ -98,20 +100,21 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     """
     targets_path = folder / TARGETS
     if not folder.is_dir():
-        what = "a file, not a folder" if folder.exists() else "no such folder"
         unreached = unreachable(folder) if os.path.lexists(folder) else None
-        raise PlanError(
-            [
-                Problem(
-                    display(folder),
-                    None,
-                    None,
-                    unreached
-                    or f"{what} — give --data the folder that holds "
-                    "targets.yaml (or create one with 'plan-kpi init')",
-                )
-            ]
+        not_a_folder = (
+            N_(
+                "a file, not a folder — give --data the folder that holds {targets} (or create "
+                "one with 'plan-kpi init')",
+                targets=TARGETS,
+            )
+            if folder.exists()
+            else N_(
+                "no such folder — give --data the folder that holds {targets} (or create one "
+                "with 'plan-kpi init')",
+                targets=TARGETS,
+            )
         )
+        raise PlanError([Problem(display(folder), None, None, unreached or not_a_folder)])
     if not os.path.lexists(targets_path):
         raise PlanError(
             [
@@ -119,8 +122,11 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
                     display(folder),
                     None,
                     None,
-                    f"no {TARGETS} in this folder — is it the plan's folder? "
-                    "Create one with 'plan-kpi init'",
+                    N_(
+                        "no {targets} in this folder — is it the plan's folder? "
+                        "Create one with 'plan-kpi init'",
+                        targets=TARGETS,
+                    ),
                 )
             ]
         )
@@ -144,8 +150,10 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
                     display(path),
                     None,
                     None,
-                    "not a plan file — actuals are .yaml or .csv files; "
-                    "move this file out of actuals/",
+                    N_(
+                        "not a plan file — actuals are .yaml or .csv files; "
+                        "move this file out of actuals/"
+                    ),
                 )
             )
         if on_file is not None:
@@ -199,7 +207,7 @@ def actual_files(plan: Path) -> tuple[list[Path], list[Problem]]:
     try:
         paths = sorted(folder.iterdir())
     except NotADirectoryError:
-        message = "is a file, not a folder — actuals/ is the folder of reports"
+        message = N_("is a file, not a folder — actuals/ is the folder of reports")
         return [], [Problem(display(folder), None, None, message)]
     except OSError as err:
         return [], [Problem(display(folder), None, None, os_problem(folder, err))]
@@ -208,8 +216,11 @@ def actual_files(plan: Path) -> tuple[list[Path], list[Problem]]:
             display(path),
             None,
             None,
-            "a hidden file (its name starts with '.'), which plan-kpi does not read — rename "
-            f"it without the dot to read it ({path.name.lstrip('.')}), or move it out of actuals/",
+            N_(
+                "a hidden file (its name starts with '.'), which plan-kpi does not read — rename "
+                "it without the dot to read it ({name}), or move it out of actuals/",
+                name=path.name.lstrip("."),
+            ),
         )
         for path in paths
         if path.name.startswith(".") and path.suffix.lower() in PLAN_SUFFIXES
@@ -231,13 +242,10 @@ def _validate(model: type[M], doc: Document) -> M:
 _KNOWN_KEYS = f.key_names()
 #: What each shape of a short-or-long form is called, for people.
 _SHAPES = {
-    "text": "a text",
-    "mapping": "a block of keys (key: value)",
-    "list": "a list (lines starting with '- ')",
+    "text": N_("a text"),
+    "mapping": N_("a block of keys (key: value)"),
+    "list": N_("a list (lines starting with '- ')"),
 }
-
-
-_GLOSSES = {"status": " (ước: estimate, sơ bộ: preliminary, chính thức: final)"}
 
 
 def _validation_problems(
@@ -253,68 +261,109 @@ def _validation_problems(
     for error in err.errors(include_url=False):
         keys, _ = _follow(model, error["loc"])
         path = _data_path(doc.data, keys)
-        key = _key_name(keys)
         kind = error["type"]
-        got = _shown(error["input"])
-        ctx = error.get("ctx", {})
         if kind == "extra_forbidden":
+            key = str(keys[-1])
             parent_keys, parent = _follow(model, error["loc"][:-1])
-            close, hint = _did_you_mean(key, parent)
+            close, fix = _did_you_mean(key, parent)
             if close:
                 meant.add((*parent_keys, close))
             shown = quoted(key, strict=True)
             message = (
-                f"{shown} does not belong here" if key in _KNOWN_KEYS else f"unknown key {shown}"
+                N_("{key} does not belong here — {fix}", key=shown, fix=fix)
+                if key in _KNOWN_KEYS
+                else N_("unknown key {key} — {fix}", key=shown, fix=fix)
             )
-            message += f" — did you mean {close!r}?" if close else f" — {hint}"
             where = (*_data_path(doc.data, parent_keys), key)
             problems.append((None, doc.key_problem(where, message)))
             continue
-        if kind == "missing":
-            message = f"missing key {key!r} — add it"
-            if not path:
-                message += " (see docs/data-format.md for the file's layout)"
-        elif error["input"] is None:
-            _, parent = _follow(model, error["loc"][:-1])
-            fields = getattr(parent, "model_fields", {})
-            required = key in fields and fields[key].is_required()
-            message = f"{quoted(key, strict=True)} is empty — write its value" + (
-                "" if required else ", or remove it"
-            )
-        elif kind == "union_tag_invalid":
-            tags = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
-            message = f"{key} is {got} — write " + " or ".join(_SHAPES.get(t, t) for t in tags)
-        elif kind in ("model_type", "dict_type", "model_attributes_type") and not keys:
-            message = (
-                f"the file holds {got}, not keys — write the keys the file needs "
-                "(see docs/data-format.md)"
-            )
-        elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            message = f"{key} is {got} — write {_SHAPES['mapping']}"
-        elif kind == "list_type":
-            message = f"{key} is {got} — write {_SHAPES['list']}"
-        elif kind == "string_type":
-            message = f"{key} is {got} — write a text"
-        elif kind == "literal_error":
-            message = (
-                f"{key}: {got} is not allowed — write {ctx.get('expected', 'another value')}"
-                + _GLOSSES.get(key, "")
-            )
-        elif kind == "bool_parsing":
-            message = f"{key}: {got} is not true or false — write true or false"
-        elif kind == "string_pattern_mismatch":
-            pattern = str(ctx.get("pattern", f.ID_PATTERN))
-            allowed, example = _ID_RULES[pattern]
-            message = _NOT_AN_ID.format(
+        message = _value_problem(error, model, keys, in_file=bool(path))
+        problems.append((keys if kind == "missing" else None, doc.problem(path, message)))
+    return [problem for missing, problem in problems if missing is None or missing not in meant]
+
+
+def _value_problem(
+    error: ErrorDetails, model: type[BaseModel], keys: DataPath, in_file: bool
+) -> Message:
+    """What is wrong with a value (or a key missing), and how to fix it; ``in_file`` is
+    False for a key missing at the top of the file."""
+    kind = error["type"]
+    key = _key_name(keys)
+    got = _shown(error["input"])
+    ctx = error.get("ctx", {})
+    if kind == "missing":
+        if in_file:
+            return N_("missing key {key!r} — add it", key=key)
+        return N_(
+            "missing key {key!r} — add it (see docs/data-format.md for the file's layout)",
+            key=key,
+        )
+    if error["input"] is None:
+        _, parent = _follow(model, error["loc"][:-1])
+        fields = getattr(parent, "model_fields", {})
+        if isinstance(key, Message):  # an item of a list: no key to quote
+            return N_("{key} is empty — write its value, or remove it", key=key)
+        shown = quoted(key, strict=True)
+        if key in fields and fields[key].is_required():
+            return N_("{key} is empty — write its value", key=shown)
+        return N_("{key} is empty — write its value, or remove it", key=shown)
+    if kind == "union_tag_invalid":
+        one, other = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
+        return N_(
+            "{key} is {got} — write {one} or {other}",
+            key=key,
+            got=got,
+            one=_SHAPES[one],
+            other=_SHAPES[other],
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not keys:
+        return N_(
+            "the file holds {got}, not keys — write the keys the file needs "
+            "(see docs/data-format.md)",
+            got=got,
+        )
+    shape = {
+        "model_type": "mapping",
+        "dict_type": "mapping",
+        "model_attributes_type": "mapping",
+        "list_type": "list",
+        "string_type": "text",
+    }.get(kind)
+    if shape is not None:
+        return N_("{key} is {got} — write {shape}", key=key, got=got, shape=_SHAPES[shape])
+    if kind == "literal_error":
+        allowed = one_of(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        if keys and keys[-1] == "status":
+            return N_(
+                "{key}: {got} is not allowed — write {allowed} "
+                "(ước: estimate, sơ bộ: preliminary, chính thức: final)",
                 key=key,
                 got=got,
                 allowed=allowed,
-                example=quoted(_id_like(str(error["input"]), pattern) or example),
             )
-        else:
-            message = f"{key}: {_short(error['msg'])} (got {got}) — fix the value"
-        problems.append((keys if kind == "missing" else None, doc.problem(path, message)))
-    return [problem for missing, problem in problems if missing is None or missing not in meant]
+        return N_(
+            "{key}: {got} is not allowed — write {allowed}", key=key, got=got, allowed=allowed
+        )
+    if kind == "bool_parsing":
+        return N_("{key}: {got} is not true or false — write true or false", key=key, got=got)
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", f.ID_PATTERN))
+        allowed_chars, example = _ID_RULES[pattern]
+        return N_(
+            "{key}: {got} is not a valid id — ids are lowercase letters a-z, digits, {allowed} "
+            "(no spaces, capitals or accents), e.g. {example}",
+            key=key,
+            got=got,
+            allowed=allowed_chars,
+            example=quoted(_id_like(str(error["input"]), pattern) or example),
+        )
+    # pydantic's own words, for an error the file formats do not lead to
+    return N_(
+        "{key}: {problem} (got {got}) — fix the value",
+        key=key,
+        problem=_short(error["msg"]),
+        got=got,
+    )
 
 
 def _follow(model: Any, loc: tuple[int | str, ...]) -> tuple[DataPath, Any]:
@@ -368,20 +417,22 @@ def _tagged(kind: Any) -> dict[str, Any]:
     return members
 
 
-def _key_name(keys: DataPath) -> str:
+def _key_name(keys: DataPath) -> Message | str:
     """The key an error is about; for an item of a list, 'key item N'."""
     if not keys:
         return ""
     if isinstance(keys[-1], int):
-        return f"{_key_name(keys[:-1]) or 'list'} item {keys[-1] + 1}"
+        if len(keys) == 1:
+            return N_("list item {number}", number=keys[-1] + 1)
+        return N_("{key} item {number}", key=_key_name(keys[:-1]), number=keys[-1] + 1)
     return str(keys[-1])
 
 
-def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
-    """The key meant by a misspelt one (one of the keys allowed at that place), or a hint.
+def _did_you_mean(key: str, model: Any) -> tuple[str | None, Message]:
+    """The key meant by a misspelt one (one of the keys allowed at that place), and the fix.
 
     A key of the format that belongs elsewhere (a value's own 'locale') is not
-    misspelt: the hint lists the keys allowed here.
+    misspelt: the fix lists the keys allowed here.
     """
     allowed = (
         list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
@@ -389,12 +440,12 @@ def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
     # only a key allowed here: one of another place would be refused in its turn
     known = allowed or sorted(_KNOWN_KEYS - {key})
     close = Suggestions(known).closest(key)
-    listed = "the keys allowed here are " + ", ".join(allowed) if allowed else ""
+    listed = N_("the keys allowed here are {keys}", keys=", ".join(allowed)) if allowed else None
     if key in _KNOWN_KEYS:
-        return None, listed or "remove it"
+        return None, listed or N_("remove it")
     if close:
-        return close, ""
-    return None, listed or "remove it or fix its spelling"
+        return close, N_("did you mean {name!r}?", name=close)
+    return None, listed or N_("remove it or fix its spelling")
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
@@ -414,23 +465,19 @@ def _short(message: str) -> str:
     return message[0].lower() + message[1:] if message else message
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Message | str:
     """A value for an error message, kept short (it may be hostile or huge)."""
     if isinstance(value, dict):
-        return "a mapping"
+        return N_("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return N_("a list")
     return quoted(value, strict=True) if isinstance(value, str) else repr(value)
 
 
-_NOT_AN_ID = (
-    "{key}: {got} is not a valid id — ids are lowercase letters a-z, digits, {allowed} (no "
-    "spaces, capitals or accents), e.g. {example}"
-)
 #: what each kind of id may hold, and an example of one
 _ID_RULES = {
-    f.ID_PATTERN: ("'_' and '.'", "industrial_output"),
-    f.PLAN_ID_PATTERN: ("'_', '.' and '-'", "dong-thap-2022"),
+    f.ID_PATTERN: (N_("'_' and '.'"), "industrial_output"),
+    f.PLAN_ID_PATTERN: (N_("'_', '.' and '-'"), "dong-thap-2022"),
 }
 
 
@@ -449,17 +496,55 @@ def _id_like(text: str, pattern: str) -> str | None:
 _WARNED = 5
 _AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
 _OTHER: dict[Locale, Locale] = {"vi": "en", "en": "vi"}
-_ROLES: dict[tuple[Locale, str], str] = {
-    ("vi", "."): "groups thousands",
-    ("vi", ","): "marks decimals",
-    ("en", ","): "groups thousands",
-    ("en", "."): "marks decimals",
+_ROLES: dict[tuple[Locale, str], Message] = {
+    ("vi", "."): N_("groups thousands"),
+    ("vi", ","): N_("marks decimals"),
+    ("en", ","): N_("groups thousands"),
+    ("en", "."): N_("marks decimals"),
 }
-#: where a file's locale comes from when the file does not name it, and where to name it
-_UNNAMED_LOCALE = {
-    "actuals": ("the plan's locale", "in the file"),
-    "targets": ("the default locale", "under 'plan:'"),
-}
+
+
+def _read_in_unnamed_locale(unnamed: str, **values: object) -> Message:
+    """A figure read in a locale its file does not name: the plan's (an actuals file), or
+    the default (targets.yaml), and where to name it."""
+    if unnamed == "targets":
+        return N_(
+            "warning: {text} is read as {value} in {locale!r}, the default locale (where "
+            "{mark!r} {role}), but would be {otherwise} in {other!r} — write 'locale: {locale}' "
+            "under 'plan:' to confirm it, or 'locale: {other}'",
+            **values,
+        )
+    return N_(
+        "warning: {text} is read as {value} in {locale!r}, the plan's locale (where {mark!r} "
+        "{role}), but would be {otherwise} in {other!r} — write 'locale: {locale}' in the "
+        "file to confirm it, or 'locale: {other}'",
+        **values,
+    )
+
+
+def _more_read_in_unnamed_locale(unnamed: str, count: int, **values: object) -> Message:
+    """The figures past the first few warned of, counted in one warning."""
+    if unnamed == "targets":
+        return NP_(
+            "warning: {count} more figure of the file is read in {locale!r}, the default "
+            "locale, and would read otherwise in {other!r} — write 'locale: {locale}' under "
+            "'plan:' to confirm it",
+            "warning: {count} more figures of the file are read in {locale!r}, the default "
+            "locale, and would read otherwise in {other!r} — write 'locale: {locale}' under "
+            "'plan:' to confirm them",
+            count,
+            **values,
+        )
+    return NP_(
+        "warning: {count} more figure of the file is read in {locale!r}, the plan's locale, "
+        "and would read otherwise in {other!r} — write 'locale: {locale}' in the file to "
+        "confirm it",
+        "warning: {count} more figures of the file are read in {locale!r}, the plan's locale, "
+        "and would read otherwise in {other!r} — write 'locale: {locale}' in the file to "
+        "confirm them",
+        count,
+        **values,
+    )
 
 
 @dataclass
@@ -494,7 +579,7 @@ class _Reader:
         try:
             value = parse_figure(text, self.locale)
         except NumberError as err:
-            self.problems.append(self.doc.problem(path, str(err)))
+            self.problems.append(self.doc.problem(path, _message_of(err)))
             return None
         if self.unnamed is not None and _AMBIGUOUS.fullmatch(text.strip()):
             self._warn_of_locale(text, value, path)
@@ -511,15 +596,20 @@ class _Reader:
         self.ambiguous += 1
         if self.ambiguous > _WARNED:
             return
-        origin, where = _UNNAMED_LOCALE[self.unnamed]
         mark = next(c for c in text if c in ".,")
         self.warnings.append(
             self.doc.problem(
                 path,
-                f"warning: {quoted(text.strip())} is read as {plain(value)} in {self.locale!r}, "
-                f"{origin} (where {mark!r} {_ROLES[self.locale, mark]}), but would be "
-                f"{plain(otherwise)} in {other!r} — write 'locale: {self.locale}' {where} to "
-                f"confirm it, or 'locale: {other}'",
+                _read_in_unnamed_locale(
+                    self.unnamed,
+                    text=quoted(text.strip()),
+                    value=Number(Decimal(plain(value)), grouped=False),
+                    locale=self.locale,
+                    mark=mark,
+                    role=_ROLES[self.locale, mark],
+                    otherwise=Number(Decimal(plain(otherwise)), grouped=False),
+                    other=other,
+                ),
             )
         )
 
@@ -527,26 +617,27 @@ class _Reader:
         """The warnings of the file; past the first few, one line counting the others."""
         if self.ambiguous <= _WARNED:
             return self.warnings
-        more = self.ambiguous - _WARNED
-        origin, where = _UNNAMED_LOCALE[self.unnamed or "actuals"]
-        return [
-            *self.warnings[:_WARNED],
-            Problem(
-                self.doc.file,
-                None,
-                None,
-                f"warning: {more} more figures of the file are read in {self.locale!r}, "
-                f"{origin}, and would read otherwise in {_OTHER[self.locale]!r} — write "
-                f"'locale: {self.locale}' {where} to confirm them",
-            ),
-        ]
+        more = _more_read_in_unnamed_locale(
+            self.unnamed or "actuals",
+            self.ambiguous - _WARNED,
+            locale=self.locale,
+            other=_OTHER[self.locale],
+        )
+        return [*self.warnings[:_WARNED], Problem(self.doc.file, None, None, more)]
 
     def period(self, text: str, path: DataPath) -> Period | None:
         try:
             return parse_period(text)
         except PeriodError as err:
-            self.problems.append(self.doc.problem(path, str(err)))
+            self.problems.append(self.doc.problem(path, _message_of(err)))
             return None
+
+
+def _message_of(err: NumberError | PeriodError) -> Message | str:
+    """The Message a figure or a period that cannot be read is refused with (its English
+    text while core.numbers and core.periods raise their errors without one)."""
+    message: Message | str = getattr(err, "message", str(err))
+    return message
 
 
 def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
@@ -589,9 +680,14 @@ def _read_targets(
                 problems.append(
                     doc.key_problem(
                         tpath,
-                        f"{quoted(key)} is the period {period}, which line "
-                        f"{doc.keys[(*base, 'targets', first)][0]} gives already as "
-                        f"{quoted(first)} — keep one of them",
+                        N_(
+                            "{key} is the period {period}, which line {line} gives already as "
+                            "{first} — keep one of them",
+                            key=quoted(key),
+                            period=str(period),
+                            line=doc.keys[(*base, "targets", first)][0],
+                            first=quoted(first),
+                        ),
                     )
                 )
                 continue
@@ -602,8 +698,10 @@ def _read_targets(
                 problems.append(
                     doc.problem(
                         tpath,
-                        "a target needs 'value' or 'growth_pct' — "
-                        "write the level or the growth the plan sets",
+                        N_(
+                            "a target needs 'value' or 'growth_pct' — "
+                            "write the level or the growth the plan sets"
+                        ),
                     )
                 )
                 continue
@@ -675,7 +773,8 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
         elif spec.period is None:
             problems.append(
                 doc.problem(
-                    vpath, "no period — give the file a 'period:' or this value a 'period:'"
+                    vpath,
+                    N_("no period — give the file a 'period:' or this value a 'period:'"),
                 )
             )
             continue
@@ -693,7 +792,8 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
         if entry.value is None and not groups:
             problems.append(
                 doc.problem(
-                    vpath, "neither a value nor stated figures — write 'value:' or 'stated:'"
+                    vpath,
+                    N_("neither a value nor stated figures — write 'value:' or 'stated:'"),
                 )
             )
             continue
@@ -717,9 +817,7 @@ def _statements(
     """The stated figures of one group; ``period`` is the figure's own (None when unread)."""
     vs = reader.period(group.vs, (*path, "vs")) if group.vs is not None else None
     if vs is not None and period is not None and not vs.end < period.end:
-        reader.problems.append(
-            reader.doc.problem((*path, "vs"), VS_NOT_BEFORE.format(vs=vs, period=period))
-        )
+        reader.problems.append(reader.doc.problem((*path, "vs"), vs_not_before(vs, period)))
         vs = None
     found = False
     for relation in RELATIONS:
@@ -733,7 +831,11 @@ def _statements(
     if not found:
         reader.problems.append(
             reader.doc.problem(
-                path, "stated names no figure — write one of " + ", ".join(RELATIONS)
+                path,
+                N_(
+                    "stated names no figure — write one of {relations}",
+                    relations=", ".join(RELATIONS),
+                ),
             )
         )
 
@@ -764,8 +866,10 @@ def _read_actuals_csv(
                     file,
                     1,
                     1,
-                    "the file is empty — write the header indicator,period,value and a row "
-                    "per value, or remove the file",
+                    N_(
+                        "the file is empty — write the header indicator,period,value and a row "
+                        "per value, or remove the file"
+                    ),
                 )
             )
         return
@@ -774,23 +878,22 @@ def _read_actuals_csv(
     missing = [h for h in _CSV_REQUIRED if h not in header]
     twice = sorted({h for h in header if header.count(h) > 1})
     if unknown or missing or twice:
-        what = "; ".join(
-            filter(
-                None,
-                [
-                    f"unknown column(s) {', '.join(unknown)}" if unknown else "",
-                    f"missing column(s) {', '.join(missing)}" if missing else "",
-                    f"column(s) given twice: {', '.join(twice)}" if twice else "",
-                ],
-            )
-        )
+        wrong = [
+            N_("unknown column(s) {columns}", columns=", ".join(unknown)) if unknown else None,
+            N_("missing column(s) {columns}", columns=", ".join(missing)) if missing else None,
+            N_("column(s) given twice: {columns}", columns=", ".join(twice)) if twice else None,
+        ]
         problems.append(
             Problem(
                 file,
                 1,
                 1,
-                f"{what} — the header is indicator,period,value "
-                f"and any of {', '.join(_CSV_OPTIONAL)}, each once",
+                N_(
+                    "{problems} — the header is indicator,period,value and any of {optional}, "
+                    "each once",
+                    problems=Joined(tuple(filter(None, wrong)), "; "),
+                    optional=", ".join(_CSV_OPTIONAL),
+                ),
             )
         )
         return
@@ -818,8 +921,11 @@ def _read_actuals_csv(
             problems.append(
                 doc.problem(
                     ("status",),
-                    f"unknown status {_shown(status_text)} — write estimate, preliminary or final"
-                    + _GLOSSES["status"],
+                    N_(
+                        "unknown status {got} — write estimate, preliminary or final "
+                        "(ước: estimate, sơ bộ: preliminary, chính thức: final)",
+                        got=_shown(status_text),
+                    ),
                 )
             )
             continue
@@ -841,7 +947,7 @@ def _read_actuals_csv(
         if period is None or (value is None and not statements):
             if value is None and not statements and cells["value"] == "":
                 problems.append(
-                    doc.problem((), "no value and no stated figures — fill the value cell")
+                    doc.problem((), N_("no value and no stated figures — fill the value cell"))
                 )
             continue
         # an id or a source repeated on every row is held once (sys.intern), not once a row
@@ -871,8 +977,12 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if indicator.id in first:
             yield _at(
                 indicator.at,
-                f"indicator id {quoted(indicator.id)} is used twice (first at "
-                f"{first[indicator.id].at}) — give each indicator its own id",
+                N_(
+                    "indicator id {id} is used twice (first at {first}) — give each indicator "
+                    "its own id",
+                    id=quoted(indicator.id),
+                    first=str(first[indicator.id].at),
+                ),
             )
         else:
             first[indicator.id] = indicator
@@ -881,8 +991,11 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if indicator.parent is not None and indicator.parent not in first:
             yield _at(
                 indicator.at,
-                f"parent {quoted(indicator.parent, strict=True)} is not an indicator of "
-                f"targets.yaml — {_suggest(indicator.parent, ids)}",
+                N_(
+                    "parent {parent} is not an indicator of targets.yaml — {fix}",
+                    parent=quoted(indicator.parent, strict=True),
+                    fix=_suggest(indicator.parent, ids),
+                ),
             )
     yield from _cycles(first)
     seen: dict[tuple[str, Period], Source] = {}
@@ -890,16 +1003,23 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if actual.indicator not in first:
             yield _at(
                 actual.at,
-                f"indicator {quoted(actual.indicator, strict=True)} is not defined in "
-                f"targets.yaml — {_suggest(actual.indicator, ids)}",
+                N_(
+                    "indicator {id} is not defined in targets.yaml — {fix}",
+                    id=quoted(actual.indicator, strict=True),
+                    fix=_suggest(actual.indicator, ids),
+                ),
             )
             continue
         key = (actual.indicator, actual.period)
         if key in seen:
             yield _at(
                 actual.at,
-                f"{actual.indicator} {actual.period} is given twice: here and "
-                f"at {seen[key]} — keep one of them",
+                N_(
+                    "{id} {period} is given twice: here and at {first} — keep one of them",
+                    id=actual.indicator,
+                    period=str(actual.period),
+                    first=str(seen[key]),
+                ),
             )
         else:
             seen[key] = actual.at
@@ -908,8 +1028,11 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
             if statement.relation == "share_pct" and parent is None:
                 yield _at(
                     statement.figure.at,
-                    f"share_pct needs a parent, but "
-                    f"{quoted(actual.indicator)} has none — give it 'parent:' in targets.yaml",
+                    N_(
+                        "share_pct needs a parent, but {id} has none — give it 'parent:' in "
+                        "targets.yaml",
+                        id=quoted(actual.indicator),
+                    ),
                 )
 
 
@@ -923,23 +1046,25 @@ def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
                 cycle = chain[chain.index(current) :]
                 if not reported & set(cycle):
                     reported |= set(cycle)
+                    links = [N_("{id} (line {line})", id=i, line=by_id[i].at.line) for i in cycle]
                     yield _at(
                         by_id[current].at,
-                        "parents form a cycle: "
-                        + " → ".join([f"{i} (line {by_id[i].at.line})" for i in cycle] + [current])
-                        + " — one of them must not have a parent",
+                        N_(
+                            "parents form a cycle: {cycle} — one of them must not have a parent",
+                            cycle=Joined((*links, current), " → "),
+                        ),
                     )
                 break
             chain.append(current)
             current = by_id[current].parent
 
 
-def _suggest(name: str, known: Suggestions) -> str:
+def _suggest(name: str, known: Suggestions) -> Message:
     close = known.closest(name)
     if close:
-        return f"did you mean {close!r}?"
-    return "add it to targets.yaml or fix the id"
+        return N_("did you mean {name!r}?", name=close)
+    return N_("add it to targets.yaml or fix the id")
 
 
-def _at(source: Source, message: str) -> Problem:
+def _at(source: Source, message: Message) -> Problem:
     return Problem(source.file, source.line, source.column, message)

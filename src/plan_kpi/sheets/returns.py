@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_kpi.core.errors import PlanError, Problem, UsageError
-from plan_kpi.core.messages import N_, Message
+from plan_kpi.core.messages import N_
 from plan_kpi.core.models import Plan
+from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import PeriodError, parse_period
 from plan_kpi.load.files import read_file
 from plan_kpi.reports.forms import FORM_RELATIONS
@@ -70,14 +71,14 @@ def form_sheet(path: Path) -> str | None:
         book.close()
 
 
-def import_form(sheet: Sheet, plan: Plan, schema_line: bool) -> Returned:
-    """The figures of a returned form, every cell checked; a PlanError naming each bad one."""
+def import_form(sheet: Sheet, plan: Plan, schema_line: bool, lang: Locale) -> Returned:
+    """The figures of a returned form, every cell checked (the YAML's comments in ``lang``);
+    a PlanError naming each bad one."""
     problems: list[Problem] = []
     plan_id = _value(sheet, 2, ID_COLUMN)
     if plan_id != plan.info.id:
         problems.append(
-            _problem(
-                sheet,
+            sheet.problem(
                 2,
                 ID_COLUMN,
                 N_(
@@ -138,8 +139,7 @@ def import_form(sheet: Sheet, plan: Plan, schema_line: bool) -> Returned:
                 first = held[0] if held else status
                 assert first is not None
                 problems.append(
-                    _problem(
-                        sheet,
+                    sheet.problem(
                         number,
                         first.column,
                         N_(
@@ -153,8 +153,7 @@ def import_form(sheet: Sheet, plan: Plan, schema_line: bool) -> Returned:
         if not held:
             if status is not None and status.value is not None:
                 problems.append(
-                    _problem(
-                        sheet,
+                    sheet.problem(
                         number,
                         status.column,
                         N_(
@@ -172,8 +171,7 @@ def import_form(sheet: Sheet, plan: Plan, schema_line: bool) -> Returned:
         rows.append(only_read(row, read))
     if not filled and not problems:
         problems.append(
-            _problem(
-                sheet,
+            sheet.problem(
                 KEY_ROW + 1,
                 keys["value"],
                 N_("every row of the form is empty — nothing to import; fill in the figures"),
@@ -181,7 +179,7 @@ def import_form(sheet: Sheet, plan: Plan, schema_line: bool) -> Returned:
         )
     virtual = Sheet(label=sheet.label, workbook=sheet.workbook, rows=rows)
     try:
-        imported = import_sheet(virtual, plan, schema_line) if filled else None
+        imported = import_sheet(virtual, plan, schema_line, lang) if filled else None
     except PlanError as err:
         problems.extend(err.problems)
         imported = None
@@ -214,11 +212,3 @@ def _value(sheet: Sheet, row: int, column: int) -> str | None:
         if cell.column == column and isinstance(cell.value, str):
             return cell.value
     return None
-
-
-def _problem(sheet: Sheet, row: int, column: int, message: Message) -> Problem:
-    """A cell's problem, said in the run's language ('FILE!SHEET:B5: …')."""
-    place = sheet.place(row, column)
-    if sheet.workbook:
-        return Problem(sheet.label, row, column, message, cell=place)
-    return Problem(sheet.label, row, column, message)
