@@ -83,7 +83,7 @@ def audit(
         report = build_audit(plan, derivation, chosen, wanted)
         if chosen is not None and not report.rows:
             every = build_audit(plan, derivation, None, wanted)
-            raise no_figures("figures to check", chosen, sorted({r.period for r in every.rows}))
+            raise no_figures("checks", chosen, sorted({r.period for r in every.rows}))
         from plan_kpi.render.audit import audit_json, audit_tabular
 
         said = lang_of(plan, lang)

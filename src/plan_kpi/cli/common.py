@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO, TypeVar
 
 import typer
 
 from plan_kpi.core.errors import PlanError, UsageError
-from plan_kpi.core.messages import N_, T_
+from plan_kpi.core.messages import N_, T_, one_of
 
 if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that reads a plan
     from plan_kpi.core.models import Plan
@@ -80,7 +80,10 @@ PeriodOption = Annotated[
         "--period",
         "-p",
         metavar="PERIOD",
-        help=T_("Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31."),
+        help=T_(
+            "Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31; or 11/2021, 11 tháng 2021, "
+            "31/12/2021 (day first)."
+        ),
         show_default=False,
     ),
 ]
@@ -340,7 +343,7 @@ def _one_period(text: str) -> Period:
     try:
         return parse_period(text)
     except PeriodError as err:
-        raise UsageError(f"--period: {err}") from None
+        raise UsageError(N_("--period: {problem}", problem=err.message)) from None
 
 
 def chosen_period(plan: Plan, texts: list[str] | None) -> Period:
@@ -349,7 +352,7 @@ def chosen_period(plan: Plan, texts: list[str] | None) -> Period:
 
     chosen = period_option(texts) or default_period(plan)
     if chosen is None:
-        raise UsageError("no actual values yet for any indicator with a target — give --period")
+        raise UsageError(N_("no actual values yet for any indicator with a target — give --period"))
     return chosen
 
 
@@ -362,7 +365,7 @@ def day_option(text: str | None, option: str) -> date | None:
     try:
         period = parse_period(text)
     except PeriodError as err:
-        raise UsageError(N_("{option}: {problem}", option=option, problem=str(err))) from None
+        raise UsageError(N_("{option}: {problem}", option=option, problem=err.message)) from None
     if period.kind != "date":
         raise UsageError(
             N_(
@@ -446,14 +449,45 @@ def _years(text: str) -> list[Period]:
 _LISTED = 12
 
 
-def no_figures(what: str, period: Period | str, periods: list[Period]) -> UsageError:
-    """A --period with nothing in it: say which periods have something."""
+def no_figures(
+    what: Literal["figures", "checks", "targets"], period: Period | str, periods: list[Period]
+) -> UsageError:
+    """A --period with nothing in it (no figures, no figures to check, no targets): say which
+    periods have some. ``period`` may name several ('2098, 2099')."""
+    listed = ("…, " if len(periods) > _LISTED else "") + ", ".join(
+        str(p) for p in periods[-_LISTED:]
+    )
+    if what == "checks":
+        if not periods:
+            return UsageError(
+                N_("no figures to check for {period} — the plan has none yet", period=period)
+            )
+        return UsageError(
+            N_(
+                "no figures to check for {period} — periods with figures to check: "
+                "{periods}; give one with --period",
+                period=period,
+                periods=listed,
+            )
+        )
+    if what == "targets":
+        if not periods:
+            return UsageError(N_("no targets for {period} — the plan has none yet", period=period))
+        return UsageError(
+            N_(
+                "no targets for {period} — periods with targets: {periods}; give one with --period",
+                period=period,
+                periods=listed,
+            )
+        )
     if not periods:
-        return UsageError(f"no {what} for {period} — the plan has none yet")
-    listed = ", ".join(str(p) for p in periods[-_LISTED:])
-    more = "…, " if len(periods) > _LISTED else ""
+        return UsageError(N_("no figures for {period} — the plan has none yet", period=period))
     return UsageError(
-        f"no {what} for {period} — periods with {what}: {more}{listed}; give one with --period"
+        N_(
+            "no figures for {period} — periods with figures: {periods}; give one with --period",
+            period=period,
+            periods=listed,
+        )
     )
 
 
@@ -477,9 +511,18 @@ def check_indicators(
     for ind in chosen:
         if ind not in plan.by_id:
             close = ids.closest(ind)
-            hint = f"did you mean {close!r}?" if close else "see targets.yaml for the ids"
+            hint = (
+                N_("did you mean {names}?", names=one_of([close]))
+                if close
+                else N_("see targets.yaml for the ids")
+            )
             raise UsageError(
-                f"{option}no indicator {quoted(ind, strict=True)} in this plan — {hint}"
+                N_(
+                    "{option}no indicator {id} in this plan — {hint}",
+                    option=option,
+                    id=quoted(ind, strict=True),
+                    hint=hint,
+                )
             )
     return chosen
 
@@ -515,25 +558,48 @@ def chosen_format(
             return formats[suffix]
         if suffix in EXTENSIONS:
             raise UsageError(
-                f"-o {output}: {command} does not write {EXTENSIONS[suffix]} ({suffix}) — "
-                f"it writes {_listing(formats)}; end the file name in one of these"
+                N_(
+                    "-o {file}: {command} does not write {format} ({extension}) — it writes "
+                    "{formats}; end the file name in one of these",
+                    file=output,
+                    command=command,
+                    format=EXTENSIONS[suffix],
+                    extension=suffix,
+                    formats=_listing(formats),
+                )
             )
         known = " ".join(EXTENSIONS)
         if not suffix:
             raise UsageError(
-                f"-o {output}: the file name has no extension to tell the format — "
-                f"end it in one of {known}, or give --format"
+                N_(
+                    "-o {file}: the file name has no extension to tell the format — end it in "
+                    "one of {extensions}, or give --format",
+                    file=output,
+                    extensions=known,
+                )
             )
         raise UsageError(
-            f"-o {output}: {suffix} is not an extension plan-kpi knows — "
-            f"end the file name in one of {known}, or give --format"
+            N_(
+                "-o {file}: {extension} is not an extension plan-kpi knows — end the file "
+                "name in one of {extensions}, or give --format",
+                file=output,
+                extension=suffix,
+                extensions=known,
+            )
         )
     meant = formats.get(suffix)
     if suffix in EXTENSIONS and meant != given:
         wanted = next(ext for ext, each in formats.items() if each == given)
         raise UsageError(
-            f"--format {given} contradicts -o {output}, whose extension {suffix} says "
-            f"{meant or EXTENSIONS[suffix]} — end the file name in {wanted}, or leave out --format"
+            N_(
+                "--format {format} contradicts -o {file}, whose extension {extension} says "
+                "{meant} — end the file name in {wanted}, or leave out --format",
+                format=given,
+                file=output,
+                extension=suffix,
+                meant=meant or EXTENSIONS[suffix],
+                wanted=wanted,
+            )
         )
     return given
 
@@ -565,7 +631,12 @@ def write_charts(folder: Path, charts: list[Chart], force: bool) -> None:
     files = [(folder / f"{c.stem}.{kind}", c, kind) for c in charts for kind in ("png", "svg")]
     for path, _, _ in files:
         if path.exists() and not force:
-            raise UsageError(f"{path} already exists — give --force to replace it, or another DIR")
+            raise UsageError(
+                N_(
+                    "{file} already exists — give --force to replace it, or another DIR",
+                    file=path,
+                )
+            )
     for path, chart, kind in files:
         write_new(path, chart.png() if kind == "png" else chart.svg(), force=force)
 
@@ -609,8 +680,11 @@ def for_excel(output_format: OutputFormat, excel: bool) -> bool:
     """--excel is a kind of CSV: with another format it is a usage error."""
     if excel and output_format is not OutputFormat.csv:
         raise UsageError(
-            f"--excel writes CSV for a spreadsheet, not {output_format} — "
-            "give --format csv or -o FILE.csv with it, or leave it out"
+            N_(
+                "--excel writes CSV for a spreadsheet, not {format} — give --format csv or "
+                "-o FILE.csv with it, or leave it out",
+                format=output_format,
+            )
         )
     return excel
 
@@ -636,7 +710,7 @@ def emit(
         refuse_unwritable(output, force, PLAN_READ["inputs"])
     if output_format is OutputFormat.xlsx:
         if output is None:
-            raise UsageError("--format xlsx writes a file — give it with -o FILE.xlsx")
+            raise UsageError(N_("--format xlsx writes a file — give it with -o FILE.xlsx"))
         from plan_kpi.render.xlsx import render_xlsx
 
         content: str | bytes = render_xlsx(tabular(True))

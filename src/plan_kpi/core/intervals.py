@@ -52,7 +52,7 @@ class Interval:
     def __truediv__(self, other: Interval) -> Interval:
         """Division; the divisor must not contain zero (callers check it)."""
         if other.contains_zero():
-            raise ZeroDivisionError("interval divisor contains zero")
+            raise ZeroDivisionError("interval divisor contains zero")  # not words: a bug
         if self.low > 0 and other.low > 0:
             # Both positive (most figures): the least quotient is low / high, the greatest
             # high / low. min() and max() below return the first of equal candidates: only

@@ -23,12 +23,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
+from plan_kpi.core.aliases import figure_text, status_choices, status_of
 from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.messages import N_, NP_, Joined, Message, Number, one_of
 from plan_kpi.core.models import (
     RELATIONS,
     Actual,
-    ActualStatus,
     Figure,
     Indicator,
     Plan,
@@ -335,11 +335,10 @@ def _value_problem(
         allowed = one_of(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         if keys and keys[-1] == "status":
             return N_(
-                "{key}: {got} is not allowed — write {allowed} "
-                "(ước: estimate, sơ bộ: preliminary, chính thức: final)",
+                "{key}: {got} is not allowed — write {allowed}",
                 key=key,
                 got=got,
-                allowed=allowed,
+                allowed=status_choices(),
             )
         return N_(
             "{key}: {got} is not allowed — write {allowed}", key=key, got=got, allowed=allowed
@@ -633,11 +632,9 @@ class _Reader:
             return None
 
 
-def _message_of(err: NumberError | PeriodError) -> Message | str:
-    """The Message a figure or a period that cannot be read is refused with (its English
-    text while core.numbers and core.periods raise their errors without one)."""
-    message: Message | str = getattr(err, "message", str(err))
-    return message
+def _message_of(err: NumberError | PeriodError) -> Message:
+    """The Message a figure or a period that cannot be read is refused with."""
+    return err.message
 
 
 def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
@@ -707,7 +704,9 @@ def _read_targets(
                 continue
             value_path = tpath if isinstance(written, str) else (*tpath, "value")
             value = reader.figure(target.value, value_path)
-            growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"))
+            growth = reader.figure(
+                figure_text(target.growth_pct, "growth_pct"), (*tpath, "growth_pct")
+            )
             if period is not None:
                 targets.append(
                     Target(
@@ -825,7 +824,7 @@ def _statements(
         if text is None:
             continue
         found = True
-        figure = reader.figure(text, (*path, relation))
+        figure = reader.figure(figure_text(text, relation), (*path, relation))
         if figure is not None:
             yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
     if not found:
@@ -916,15 +915,15 @@ def _read_actuals_csv(
         )
         reader = _Reader(doc, locale, problems)
         status_text = cells.get("status") or "final"
-        status = _STATUSES.get(status_text)
+        status = status_of(status_text)
         if status is None:
             problems.append(
                 doc.problem(
                     ("status",),
                     N_(
-                        "unknown status {got} — write estimate, preliminary or final "
-                        "(ước: estimate, sơ bộ: preliminary, chính thức: final)",
+                        "unknown status {got} — write {allowed}",
                         got=_shown(status_text),
+                        allowed=status_choices(),
                     ),
                 )
             )
@@ -960,14 +959,6 @@ def _read_actuals_csv(
             statements=tuple(statements),
             at=reader.source(()),
         )
-
-
-#: each status as one string, however many rows repeat it
-_STATUSES: dict[str, ActualStatus] = {
-    "estimate": "estimate",
-    "preliminary": "preliminary",
-    "final": "final",
-}
 
 
 def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:

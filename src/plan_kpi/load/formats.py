@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
 
+from plan_kpi.core.aliases import STATUS_WORDS, status_of
 from plan_kpi.core.models import ActualStatus, Breakdown, Direction
 
 #: A figure as typed: quoted text, or a bare YAML number (read from its text).
@@ -24,8 +33,24 @@ PeriodText = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "description": "2021, 2021-11, 2021-01/2021-11 or 2021-12-31",
+            "description": "2021, 2021-11, 2021-01/2021-11 or 2021-12-31; "  # not words:
+            "or as Vietnamese documents write them: 11/2021, 11 tháng 2021, 31/12/2021",
         }
+    ),
+]
+
+
+def _status(value: Any) -> Any:
+    """A status word of core.aliases ('ước') read as the format's ('estimate')."""
+    return (status_of(value) or value) if isinstance(value, str) else value
+
+
+#: A report's status: the format's word, or another that names it (core.aliases).
+StatusText = Annotated[
+    ActualStatus,
+    BeforeValidator(_status),
+    WithJsonSchema(
+        {"type": "string", "enum": [word for words in STATUS_WORDS.values() for word in words]}
     ),
 ]
 ID_PATTERN = r"^[a-z0-9_.]+$"
@@ -125,7 +150,7 @@ class ValueSpec(FileModel):
 
     value: NumberText | None = None
     period: PeriodText | None = None
-    status: ActualStatus | None = None
+    status: StatusText | None = None
     source: str | None = None
     where: str | None = None
     stated: (
@@ -156,7 +181,7 @@ class ActualsFile(FileModel):
     """actuals/*.yaml: one report's figures."""
 
     period: PeriodText | None = None
-    status: ActualStatus = "final"
+    status: StatusText = "final"
     source: str | None = None
     locale: FileLocale = None
     values: dict[str, _either(ValueSpec, NumberText)]  # type: ignore[valid-type]

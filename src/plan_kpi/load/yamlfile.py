@@ -57,7 +57,7 @@ class Document:
             path = path[:-1]
         return self.lines.get(path, (1, 1))
 
-    def problem(self, path: Path, message: Message | str) -> Problem:
+    def problem(self, path: Path, message: Message) -> Problem:
         line, column = self.at(path)
         return Problem(self.file, line, column, message)
 

@@ -25,7 +25,6 @@ from plan_kpi.engine.bounds import Side, as_decimal
 from plan_kpi.render.json import RawNumber, number
 from plan_kpi.render.tabular import (
     EMPTY,
-    HIDDEN_NOTE,
     Cell,
     Column,
     Tabular,
@@ -139,7 +138,6 @@ def audit_tabular(
         sheet=sheet,
         lang=lang,
         columns=columns,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     derived = False
     for index, row in enumerate(report.rows, start=1):

@@ -13,7 +13,6 @@ from plan_kpi.core.periods import Period
 from plan_kpi.engine.series import balance_period
 from plan_kpi.render.tabular import (
     EMPTY,
-    HIDDEN_NOTE,
     Cell,
     Column,
     Tabular,
@@ -76,7 +75,7 @@ _NUMERIC = {
 _DERIVED = ("target", "actual", "previous")
 STATUS_STYLE = {
     "met": "green",
-    "missed": "bold red",
+    "missed": "bold red",  # not words: a style
     "no_actual": "yellow",
     "no_previous": "yellow",
     "no_target": "dim",
@@ -108,7 +107,6 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         columns=columns,
         sheet=words(lang).pgettext("sheet", _SHEET.text, period=report.period),
         lang=lang,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     depths = part_depths((row.indicator, row.parent) for row in report.rows)
     own = (report.period, balance_period("stock", report.period))
@@ -302,7 +300,6 @@ def checks_tabular(reports: CheckReports, lang: Locale, with_keys: bool = False)
         columns=columns,
         sheet=w.pgettext("sheet", _SHEET.text, period=span),
         lang=lang,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     by_period = [{row.indicator: row for row in report.rows} for report in reports.reports]
     any_row: dict[str, CheckRow] = {}

@@ -13,7 +13,6 @@ from plan_kpi.render.check import growth_target_cell, named_column, periods_span
 from plan_kpi.render.json import amount_number, derivation_json
 from plan_kpi.render.tabular import (
     EMPTY,
-    HIDDEN_NOTE,
     Cell,
     Column,
     Tabular,
@@ -31,7 +30,7 @@ from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_amount
 from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import CATEGORIES as CATEGORY_NAMES
-from plan_kpi.say.vocabulary import COLUMNS, entry, say
+from plan_kpi.say.vocabulary import COLUMNS, entry
 from plan_kpi.say.wording import period_label
 
 #: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
@@ -90,11 +89,11 @@ _STYLE = {
     "substantial_progress": "green",
     "acceleration_needed": "yellow",
     "moderate_progress": "yellow",
-    "limited_progress": "bold red",
-    "regression": "bold red",
-    "deterioration": "bold red",
-    "behind": "bold red",
-    "missed": "bold red",
+    "limited_progress": "bold red",  # not words: a style
+    "regression": "bold red",  # not words: a style
+    "deterioration": "bold red",  # not words: a style
+    "behind": "bold red",  # not words: a style
+    "missed": "bold red",  # not words: a style
     "insufficient_data": "dim",
     "not_assessable": "dim",
 }
@@ -169,7 +168,11 @@ REASONS: dict[str, Message] = {
     ),
 }
 
-_METHOD_NAMES: dict[str, str] = {"unsd": "UNSD", "statcan": "Statistics Canada"}
+#: each method by the name of the office whose method it is
+_METHOD_NAMES: dict[str, Message] = {
+    "unsd": C_("method", "UNSD"),
+    "statcan": C_("method", "Statistics Canada"),
+}
 #: an outlook's sheet in a workbook
 _SHEET = C_("sheet", "Outlook ({method})")
 
@@ -207,12 +210,13 @@ def outlook_tabular(report: OutlookReport, lang: Locale, with_keys: bool = False
     w = words(lang)
     table = Tabular(
         title=w.gettext(
-            "{title} — outlook ({method})", title=report.title, method=_METHOD_NAMES[report.method]
+            "{title} — outlook ({method})",
+            title=report.title,
+            method=entry(_METHOD_NAMES, report.method, lang),
         ),
         columns=columns,
         sheet=w.pgettext("sheet", _SHEET.text, method=report.method),
         lang=lang,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     for row in report.rows:
         table.rows.append(_cells(row, keys, lang, table, with_keys))
@@ -392,7 +396,6 @@ def outlooks_tabular(
         columns=columns,
         sheet=w.pgettext("sheet", _SHEET.text, method=report.method),
         lang=lang,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     rows: dict[str, dict[Period, OutlookRow]] = {}
     for row in report.rows:

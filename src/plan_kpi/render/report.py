@@ -30,7 +30,7 @@ def planned_tabular(report: Report, said: SaidReport) -> Tabular:
     keys += ["target", "actual", "attainment_pct", "growth_pct", "status", "actual_status"]
     if any(r.part is not None for r in rows):  # part of the period against its share
         keys += ["part_period", "part_actual", "pro_rata_pct", "pace"]
-    table = Tabular(title=said.planned_title, columns=_columns(keys, lang))
+    table = Tabular(title=said.planned_title, columns=_columns(keys, lang), lang=lang)
     for result, depth in _depths(rows):
         growth = result.comparison.growth_pct if result.comparison else None
         cells = {
@@ -64,7 +64,7 @@ def others_tabular(report: Report, said: SaidReport) -> Tabular:
     if any(r.period != report.period for r in rows):
         keys.append("period")
     keys += ["actual", "growth_pct", "actual_status"]
-    table = Tabular(title=said.others_title, columns=_columns(keys, lang))
+    table = Tabular(title=said.others_title, columns=_columns(keys, lang), lang=lang)
     for result, depth in _depths(rows):
         growth = result.comparison.growth_pct if result.comparison else None
         cells = {
@@ -83,7 +83,7 @@ def next_tabular(report: Report, said: SaidReport) -> Tabular:
     """Table 3: next period's targets, the latest actual and the growth each requires."""
     lang = said.lang
     keys = ["indicator", "unit", "target", "base_period", "base_actual", "required_growth_pct"]
-    table = Tabular(title=said.next_title, columns=_columns(keys, lang))
+    table = Tabular(title=said.next_title, columns=_columns(keys, lang), lang=lang)
     for item in report.next_targets:
         table.rows.append(
             [

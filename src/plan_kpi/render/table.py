@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from plan_kpi.render.tabular import Column, Tabular, visible
+from plan_kpi.render.tabular import HIDDEN_NOTE, Column, Tabular, visible
+from plan_kpi.say.catalog import words
 
 
 def render_table(
@@ -52,9 +53,9 @@ def render_table(
     for note in shown_table.footnotes:
         console.print(_text(note))
     if hidden:
-        console.print(
-            _text(tabular.hidden_note.format(columns=", ".join(c.heading for c in hidden)))
-        )
+        headings = ", ".join(c.heading for c in hidden)
+        said = words(tabular.lang).gettext(HIDDEN_NOTE.text, columns=headings)
+        console.print(_text(said))
     if tabular.summary:
         console.print(_text(tabular.summary))
 

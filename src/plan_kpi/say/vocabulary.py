@@ -140,6 +140,14 @@ RELATION_SHORT: dict[str, Message] = {
 }
 
 
+#: the words of a chart of actual and target, as a picture and in the terminal
+CHART: dict[str, Message] = {
+    "actual": C_("chart", "Actual"),
+    "target": C_("chart", "Target"),
+    "derived": C_("chart", "* derived"),
+}
+
+
 def say(message: Message, lang: Locale) -> str:
     """A message in the language."""
     return words(lang).say(message)

@@ -26,7 +26,6 @@ from typing import Any
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.extras import require_openpyxl
-from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.render.tabular import amount_cell, visible
@@ -40,7 +39,7 @@ from plan_kpi.render.xlsx import (
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.forms import Form, FormRow
 from plan_kpi.say.catalog import Words, words
-from plan_kpi.say.vocabulary import COLUMNS, RELATION_SHORT, entry
+from plan_kpi.say.vocabulary import ACTUAL_STATUSES, COLUMNS, RELATION_SHORT, entry
 from plan_kpi.say.wording import describe, period_label
 
 #: A1 of a form: how a returned workbook is known to be one
@@ -51,12 +50,9 @@ FIRST_ROW = KEY_ROW + 1
 #: the columns: hidden ids and periods, then what people read and fill in
 ID_COLUMN, PERIOD_COLUMN, NUMBER, NAME, UNIT, WHEN, TARGET, PREVIOUS, VALUE, STATUS = range(1, 11)
 FIRST_RELATION = STATUS + 1
-#: the kinds of figure a form's list offers, in the words the importer reads back
-STATUS_WORDS: dict[str, Message] = {
-    "estimate": C_("form status", "estimate"),
-    "preliminary": C_("form status", "preliminary"),
-    "final": C_("form status", "final"),
-}
+#: the kinds of figure a form's list offers: the words output writes, which input reads back
+#: (core.aliases)
+STATUS_WORDS = ACTUAL_STATUSES
 
 _TO_FILL = "FFF2CC"  # not words: the yellow of the cells to fill
 _NOT_ASKED = "EDEDED"  # not words: the grey of a relation the row is not asked for

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.aliases import figure_text, status_choices, status_of
 from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.locales import Locale
 from plan_kpi.core.messages import N_, Message, one_of
@@ -30,7 +31,6 @@ from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, vs_not_before
 from plan_kpi.say.catalog import words as words_of
 from plan_kpi.say.display import format_number
-from plan_kpi.say.problems import said
 from plan_kpi.sheets.reading import Sheet, SheetCell, Unreadable
 
 #: Accepted headings of each column (English keys first, then Vietnamese).
@@ -88,11 +88,6 @@ IGNORED: tuple[str, ...] = (
     "note",
     "ghi chú",  # not words: aliases
 )
-STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "estimate": ("estimate", "ước", "ước thực hiện", "ước tính"),  # not words: aliases
-    "preliminary": ("preliminary", "sơ bộ"),  # not words: aliases
-    "final": ("final", "chính thức"),  # not words: aliases
-}
 _REQUIRED = ("indicator", "period")
 _HEADER_SEARCH = 30
 
@@ -107,7 +102,6 @@ def plain_words(text: str) -> str:
 
 _HEADING_OF = {plain_words(alias): key for key, aliases in HEADINGS.items() for alias in aliases}
 _IGNORED = {plain_words(alias) for alias in IGNORED}
-_STATUS_OF = {plain_words(w): key for key, words in STATUS_WORDS.items() for w in words}
 _HEADINGS = Suggestions([*_HEADING_OF, *_IGNORED])
 
 
@@ -290,7 +284,7 @@ class _RowReader:
             return None
         return cell if cell.value is not None else None
 
-    def fail(self, cell: SheetCell, message: Message | str) -> None:
+    def fail(self, cell: SheetCell, message: Message) -> None:
         self.problems.append(self.sheet.problem(cell.row, cell.column, message))
 
     def entry(self, row: list[SheetCell]) -> Entry | None:
@@ -347,14 +341,14 @@ class _RowReader:
     def texts(self, row: list[SheetCell], entry: Entry) -> None:
         status = self.cell(row, "status")
         if status is not None:
-            word = _STATUS_OF.get(plain_words(str(status.value)))
+            word = status_of(str(status.value))
             if word is None:
                 self.fail(
                     status,
                     N_(
-                        "unknown status {status} — write estimate (ước), preliminary (sơ bộ) or "
-                        "final (chính thức)",
-                        status=in_message(str(status.value)),
+                        "unknown status {got} — write {allowed}",
+                        got=in_message(str(status.value)),
+                        allowed=status_choices(),
                     ),
                 )
             entry.status = word
@@ -430,7 +424,7 @@ class _RowReader:
         try:
             return parse_period(text)
         except PeriodError as err:
-            self.fail(cell, str(err))
+            self.fail(cell, err.message)
             return None
 
     def figure(self, cell: SheetCell, key: str, entry: Entry) -> str | None:
@@ -460,15 +454,14 @@ class _RowReader:
                 entry.notes.append((key, self.sheet.place(cell.row, cell.column), cell.note))
         elif isinstance(value, str):
             text = value.strip()
-            if key in PERCENT_RELATIONS:
-                text = text.removesuffix("%").strip()
+            text = figure_text(text, key)
         else:
             self.fail(cell, N_("a date is not a figure — type the {key}", key=key))
             return None
         try:
             read = parse_figure(text, locale)
         except NumberError as err:
-            self.fail(cell, N_("{key}: {problem}", key=key, problem=str(err)))
+            self.fail(cell, N_("{key}: {problem}", key=key, problem=err.message))
             return None
         if isinstance(value, Decimal) and str(read) != str(value):
             raise AssertionError(f"{value} written as {text!r} reads back as {read}")
@@ -601,6 +594,7 @@ def _yaml(
         if e.where is not None:
             lines.append(f"    where: {quoted(e.where)}")
         lines += [
-            f"    # {key}: {said(place, lang)}: {w.say(note)}" for key, place, note in e.notes
+            f"    # {key}: {place if isinstance(place, str) else w.say(place)}: {w.say(note)}"
+            for key, place, note in e.notes
         ]
     return "\n".join(lines) + "\n"

@@ -54,7 +54,7 @@ MAX_SHEET_CELLS = 1_000_000
 class Unreadable:
     """A cell that holds no usable value (an error, TRUE/FALSE, a too-precise number)."""
 
-    message: Message | str
+    message: Message
 
 
 CellValue = str | Decimal | date | Period | Unreadable | None
@@ -87,7 +87,7 @@ class Sheet:
             return cell_name(row, column)
         return N_("line {row}, column {column}", row=row, column=column)
 
-    def problem(self, row: int, column: int, message: Message | str) -> Problem:
+    def problem(self, row: int, column: int, message: Message) -> Problem:
         if self.workbook:
             return Problem(self.label, row, column, message, cell=cell_name(row, column))
         return Problem(self.label, row, column, message)
@@ -354,7 +354,7 @@ def shown_period(day: date, number_format: str) -> date | Period | Unreadable:
     try:
         return parse_period(text)
     except PeriodError as err:
-        return Unreadable(str(err))
+        return Unreadable(err.message)
 
 
 @dataclass(frozen=True, slots=True)
