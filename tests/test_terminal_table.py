@@ -98,3 +98,12 @@ def test_a_part_s_name_keeps_its_indent_on_every_line(seed: Path) -> None:
         "    Dư nợ cho vay doanh\n    nghiệp nhỏ và vừa"
     )
     assert _hanging("Dư nợ cho vay toàn địa bàn", 10) == "Dư nợ cho vay toàn địa bàn"  # rich's
+
+
+@pytest.mark.parametrize("command", ["check", "audit", "outlook", "status"])
+def test_ids_name_the_indicators_by_their_ids(seed: Path, command: str) -> None:
+    args = [command, "--data", str(seed), "--period", "2021", "--lang", "vi"]
+    named = CliRunner().invoke(app, args, env={"COLUMNS": "200"}).stdout
+    by_id = CliRunner().invoke(app, [*args, "--ids"], env={"COLUMNS": "200"}).stdout
+    assert "Giá trị sản xuất công" in named and "industrial_output" not in named
+    assert "industrial_output" in by_id and "Giá trị sản xuất công" not in by_id

@@ -13,6 +13,7 @@ from plan_kpi.cli.common import (
     ExcelOption,
     ForceOption,
     FormatOption,
+    IdsOption,
     IndicatorOption,
     LangOption,
     OutputFileOption,
@@ -61,6 +62,7 @@ def audit(
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi audit`: its help is HELP."""
@@ -77,7 +79,7 @@ def audit(
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.audit import build_audit
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, ids)
         given = None if period == [ALL] else period  # all: every period, as without --period
         chosen, wanted = period_option(given), check_indicators(plan, indicator)
         report = build_audit(plan, derivation, chosen, wanted)

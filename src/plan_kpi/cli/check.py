@@ -13,6 +13,7 @@ from plan_kpi.cli.common import (
     ExcelOption,
     ForceOption,
     FormatOption,
+    IdsOption,
     IndicatorOption,
     LangOption,
     OutputFileOption,
@@ -54,6 +55,7 @@ def check(
     excel: ExcelOption = False,
     force: ForceOption = False,
     allow_missing: AllowMissingOption = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi check`: its help is HELP."""
@@ -75,7 +77,7 @@ def check(
             years_with_figures,
         )
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, ids)
         wanted = check_indicators(plan, indicator)
         chosen = chosen_periods(plan, period, lambda: years_with_figures(plan, derivation, wanted))
         chosen_lang = lang_of(plan, lang)

@@ -268,8 +268,18 @@ def _say(message: str) -> None:
     sys.stderr.write(visible(message))
 
 
-def load(data: Path | None) -> tuple[Plan, Derivation]:
-    """The plan of the chosen folder and everything its figures imply.
+IdsOption = Annotated[
+    bool,
+    typer.Option(
+        "--ids",
+        help=T_("Name the indicators by their ids, as the data files do, instead of their names."),
+    ),
+]
+
+
+def load(data: Path | None, ids: bool = False) -> tuple[Plan, Derivation]:
+    """The plan of the chosen folder and everything its figures imply; ``ids`` (--ids) names
+    every indicator by its id.
 
     Python's cycle collector is paused meanwhile: the records built here hold
     no cycles and live until the command ends, and rescanning them as they
@@ -292,6 +302,10 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     gc.disable()
     try:
         plan = load_plan(folder, on_file=progress.file_read)
+        if ids:
+            from plan_kpi.core.models import named_by_ids
+
+            plan = named_by_ids(plan)
         progress.deriving()
         derivation = derive(plan)
     finally:

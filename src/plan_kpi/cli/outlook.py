@@ -13,6 +13,7 @@ from plan_kpi.cli.common import (
     ExcelOption,
     ForceOption,
     FormatOption,
+    IdsOption,
     IndicatorOption,
     LangOption,
     OutputFileOption,
@@ -71,6 +72,7 @@ def outlook(
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi outlook`: its help is HELP."""
@@ -87,7 +89,7 @@ def outlook(
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.outlook import build_outlook, target_periods
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, ids)
         chosen_lang = lang_of(plan, lang)
         chosen = (
             chosen_periods(plan, period, lambda: target_periods(plan, derivation)) if period else []

@@ -12,6 +12,7 @@ from plan_kpi.cli.common import (
     DataOption,
     ForceOption,
     FormatOption,
+    IdsOption,
     LangOption,
     OutputFileOption,
     OutputFormat,
@@ -80,6 +81,7 @@ def status(
     lang: LangOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi status`: its help is HELP."""
@@ -95,7 +97,7 @@ def status(
         )
         from plan_kpi.reports.status import build_status, default_due
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, ids)
         chosen = chosen_period(plan, period)
         chosen_lang = lang_of(plan, lang)
         known = {ind.agency for ind in plan.indicators if ind.agency}

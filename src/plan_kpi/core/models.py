@@ -12,7 +12,7 @@ of milliseconds to build at start-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
@@ -171,3 +171,9 @@ class Plan:
             if indicator.parent is not None:
                 result.setdefault(indicator.parent, []).append(indicator)
         return {parent: tuple(kids) for parent, kids in result.items()}
+
+
+def named_by_ids(plan: Plan) -> Plan:
+    """The plan with each indicator named by its id (--ids: for people who edit the files)."""
+    indicators = tuple(replace(i, name=Text(vi=i.id, en=i.id)) for i in plan.indicators)
+    return replace(plan, indicators=indicators)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plan_kpi.core.models import Plan
+from plan_kpi.core.models import Plan, Text
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, check_breakdowns
 from plan_kpi.engine.equations import Equation, Known, equations_for
@@ -36,6 +36,8 @@ class Derivation:
     breakdown_checks: list[BreakdownCheck] = field(default_factory=list)
     #: observations that fixed a quantity nothing else determined (unchecked)
     fixing: list[Observation] = field(default_factory=list)
+    #: each indicator's name, for words that name another indicator than a figure's own
+    names: dict[str, Text] = field(default_factory=dict)
     _levels: dict[tuple[LevelKind, str], list[Level]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -127,6 +129,7 @@ def derive(plan: Plan) -> Derivation:
         engine.take(ob)
     result = engine.result
     result.breakdown_checks = list(check_breakdowns(plan, result.known))
+    result.names = {indicator.id: indicator.name for indicator in plan.indicators}
     return result
 
 

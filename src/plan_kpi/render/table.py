@@ -181,9 +181,9 @@ def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
     """Each shown column's width within the terminal's.
 
     Every column gets its least; the room left goes to the figures' headings,
-    then to the name up to a readable width, then to the other columns of words
-    evenly (the narrowest grows first, so none is squeezed to a word a line
-    while another stays wide), then to the name again.
+    then to the name up to a readable width, then to every column of words
+    evenly, the name too (the narrowest grows first, so none is squeezed to a
+    word a line while another stays wide).
     """
     least = [_least(tabular, i, p == 0) for p, i in enumerate(shown)]
     most = [max(_most(tabular, i), least[p]) for p, i in enumerate(shown)]
@@ -199,7 +199,7 @@ def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
             widths[p] += extra
             room -= extra
     while room > 0:
-        growing = [p for p in wraps[1:] if widths[p] < most[p]]
+        growing = [p for p in wraps if widths[p] < most[p]]
         if not growing:
             break
         level = min(widths[p] for p in growing)
@@ -207,7 +207,6 @@ def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
         for p in lowest[:room]:
             widths[p] += 1
             room -= 1
-    widths[0] += min(room, most[0] - widths[0])
     return widths
 
 

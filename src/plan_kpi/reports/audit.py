@@ -584,7 +584,7 @@ class _Rows:
             explanation = _with_range(explanation, check.range)
         return AuditRow(
             indicator=parent.id,
-            name=parent.name,
+            name=self.plan.by_id[parent.id].name,
             period=check.period,
             vs=None,
             relation=relation,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import PERCENT_RELATIONS, Figure, Indicator, Plan
+from plan_kpi.core.models import PERCENT_RELATIONS, Figure, Indicator, Plan, Text
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.equations import Known
 from plan_kpi.engine.observing import Observation
@@ -83,6 +83,8 @@ class Amount:
     #: a derived figure's interval (in its own units: percentage points for a percentage)
     low: Decimal | None = None
     high: Decimal | None = None
+    #: the names of the other indicators its derivation names (the parent of a share)
+    names: tuple[tuple[str, Text], ...] = ()
 
     @property
     def rounded(self) -> Decimal:
@@ -161,16 +163,30 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         shown = n.decimals(ob.figure.value)
     else:
         shown = places
+    relation = formula(quantity, known)
+    inputs = _inputs(derivation, known, places, quantity.indicator)
     return Amount(
         value=value,
         places=shown,
         derived=known.derived,
-        relation=formula(quantity, known),
-        inputs=_inputs(derivation, known, places, quantity.indicator),
+        relation=relation,
+        inputs=inputs,
         percent=percent,
         low=interval.low if known.derived else None,
         high=interval.high if known.derived else None,
+        names=_named(derivation, relation, inputs),
     )
+
+
+def _named(
+    derivation: Derivation, relation: Formula | None, inputs: tuple[Input, ...]
+) -> tuple[tuple[str, Text], ...]:
+    """The names of the indicators a derivation's terms name besides the figure's own."""
+    terms = [item.label for item in inputs]
+    if relation is not None:
+        terms += [relation.result, *(p for p in relation.parts if isinstance(p, Term))]
+    ids = dict.fromkeys(i for t in terms for i in (t.whose, t.of) if i is not None)
+    return tuple((i, derivation.names[i]) for i in ids if i in derivation.names)
 
 
 def formula(quantity: Quantity, known: Known) -> Formula | None:

@@ -102,6 +102,7 @@ def explain(
     typed at (for the checker); without, the reader's report shows none.
     """
     w = words(lang)
+    names = {**dict(amount.names), **(names or {})}
     inputs = "; ".join(format_input(i, lang, names, unit, provenance) for i in amount.inputs)
     relation = say_formula(amount.relation, lang, names) if amount.relation is not None else ""
     return w.gettext("{relation} (derived), with {inputs}", relation=relation, inputs=inputs)
