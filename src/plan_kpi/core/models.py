@@ -25,7 +25,17 @@ Direction = Literal["increase", "decrease"]
 Breakdown = Literal["complete", "partial", "overlapping"]
 ActualStatus = Literal["estimate", "preliminary", "final"]
 Relation = Literal[
-    "previous", "change", "growth_pct", "pct_of_previous", "target", "pct_of_target", "share_pct"
+    "previous",
+    "change",
+    "growth_pct",
+    "pct_of_previous",
+    "target",
+    "pct_of_target",
+    "share_pct",
+    "excess_pct",
+    "shortfall_pct",
+    "times_previous",
+    "change_pp",
 ]
 RELATIONS: tuple[Relation, ...] = (
     "previous",
@@ -35,10 +45,21 @@ RELATIONS: tuple[Relation, ...] = (
     "target",
     "pct_of_target",
     "share_pct",
+    "excess_pct",
+    "shortfall_pct",
+    "times_previous",
+    "change_pp",
 )
 #: Relations whose figure is a percentage, so always a rounded figure.
 PERCENT_RELATIONS: frozenset[str] = frozenset(
-    {"growth_pct", "pct_of_previous", "pct_of_target", "share_pct"}
+    {"growth_pct", "pct_of_previous", "pct_of_target", "share_pct", "excess_pct", "shortfall_pct"}
+)
+#: Relations whose figure is always a rounded one: the percentages, a number of times
+#: ("bằng 1,5 lần") and a change in percentage points ("tăng 0,5 điểm phần trăm").
+ROUNDED_RELATIONS: frozenset[str] = PERCENT_RELATIONS | {"times_previous", "change_pp"}
+#: Relations that compare the value with another period (the only ones a ``vs`` is about).
+COMPARING: frozenset[str] = frozenset(
+    {"previous", "change", "growth_pct", "pct_of_previous", "times_previous", "change_pp"}
 )
 
 

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Tag, ValidationError
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.models import (
     RELATIONS,
     Actual,
@@ -911,6 +912,36 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
                     f"share_pct needs a parent, but "
                     f"{quoted(actual.indicator)} has none — give it 'parent:' in targets.yaml",
                 )
+            if statement.relation == "change_pp" and not _is_rate(first, actual.indicator):
+                yield _at(
+                    statement.figure.at,
+                    N_(
+                        "change_pp is a change in percentage points, for a rate (a unit with "
+                        "'%'), but the unit of {indicator} is {unit} — write change (tăng N) "
+                        "or growth_pct (tăng X %), or give the indicator a unit in %",
+                        indicator=quoted(actual.indicator),
+                        unit=quoted(_unit_of(first, actual.indicator).get("vi")),
+                    ),
+                )
+
+
+def _unit_of(by_id: dict[str, Indicator], indicator_id: str) -> Text:
+    """An indicator's unit; a part without one is in its parent's (parents are acyclic)."""
+    indicator = by_id[indicator_id]
+    seen = {indicator.id}
+    while not (indicator.unit.vi or indicator.unit.en) and indicator.parent in by_id:
+        indicator = by_id[indicator.parent]
+        if indicator.id in seen:
+            break
+        seen.add(indicator.id)
+    return indicator.unit
+
+
+def _is_rate(by_id: dict[str, Indicator], indicator_id: str) -> bool:
+    """Whether an indicator is a rate: its unit, when it has one, is in % ('%', '% dân số')."""
+    unit = _unit_of(by_id, indicator_id)
+    written = [text for text in (unit.vi, unit.en) if text]
+    return not written or any("%" in text for text in written)
 
 
 def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
@@ -941,5 +972,5 @@ def _suggest(name: str, known: Suggestions) -> str:
     return "add it to targets.yaml or fix the id"
 
 
-def _at(source: Source, message: str) -> Problem:
+def _at(source: Source, message: Message | str) -> Problem:
     return Problem(source.file, source.line, source.column, message)

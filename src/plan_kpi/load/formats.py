@@ -116,6 +116,10 @@ class StatedSpec(FileModel):
     target: NumberText | None = None
     pct_of_target: NumberText | None = None
     share_pct: NumberText | None = None
+    excess_pct: NumberText | None = None
+    shortfall_pct: NumberText | None = None
+    times_previous: NumberText | None = None
+    change_pp: NumberText | None = None
     vs: PeriodText | None = None
     where: str | None = None
 

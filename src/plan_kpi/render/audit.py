@@ -122,8 +122,7 @@ def audit_tabular(
         keys += ["explanation", "figures"]
     # for people the relation's words and the where column's path may wrap
     columns = [
-        Column(k, _heading(k, lang), k in _NUMERIC, wrap=k in _WRAP and not with_keys)
-        for k in keys
+        Column(k, _heading(k, lang), k in _NUMERIC, wrap=k in _WRAP and not with_keys) for k in keys
     ]
     if with_keys:
         columns = with_derived(columns, ("stated",), lang)

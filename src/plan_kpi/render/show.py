@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.models import COMPARING
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.bars import bar_text
 from plan_kpi.render.check import (
@@ -27,13 +28,12 @@ from plan_kpi.render.tabular import (
     footnoted_cell,
     visible,
 )
-from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
 from plan_kpi.say.audit import explanation_text
 from plan_kpi.say.display import format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
-from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, say
+from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, figure_unit, say
 from plan_kpi.say.wording import describe, period_label, with_unit
 
 _WORDS: dict[Locale, dict[str, str]] = {
@@ -176,8 +176,9 @@ def _statement_lines(statement: StoryStatement, story: Story, lang: Locale) -> l
     parts = [period_label(statement.period, lang), relation]
     if statement.vs is not None and statement.relation in COMPARING:
         parts[-1] += f" ({words['vs']} {describe(statement.vs, lang)})"
+    own_unit = figure_unit(statement.relation, unit, lang)
     parts.append(
-        _figure(statement.printed, n.decimals(statement.printed), statement.percent, unit, lang)
+        _figure(statement.printed, n.decimals(statement.printed), statement.percent, own_unit, lang)
     )
     where = ", ".join(w for w in (statement.where, statement.at) if w)
     line = Text("  " + " · ".join(visible(p) for p in parts) + f" ({visible(where)}) — ")
@@ -185,16 +186,15 @@ def _statement_lines(statement: StoryStatement, story: Story, lang: Locale) -> l
     if row is not None:
         line.append(entry(VERDICTS, row.verdict, lang), style=_VERDICT_STYLE[row.verdict])
         if row.computed is not None:
-            computed = _figure(row.computed, row.places, row.percent, unit, lang)
+            computed = _figure(row.computed, row.places, row.percent, own_unit, lang)
             line.append(f" ({words['computed']} {computed})")
         return [line, Text(f"    {visible(explanation_text(row, lang))}")]
     for index, check in enumerate(statement.fed):
         fed = check.row
         assert fed.stated is not None, "a statement's row has its printed figure"
         named = entry(RELATION_NOUNS, fed.relation, lang)
-        named += " " + _figure(
-            fed.stated, fed.stated_places, fed.percent, check.unit.get(lang), lang
-        )
+        fed_unit = figure_unit(fed.relation, check.unit.get(lang), lang)
+        named += " " + _figure(fed.stated, fed.stated_places, fed.percent, fed_unit, lang)
         if fed.indicator != story.indicator:
             named += f" {words['of']} {fed.name.get(lang)}"
         if fed.period != statement.period:

@@ -26,7 +26,14 @@ from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan, Source, Text
+from plan_kpi.core.models import (
+    PERCENT_RELATIONS,
+    RELATIONS,
+    ROUNDED_RELATIONS,
+    Plan,
+    Source,
+    Text,
+)
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.bounds import Decision, Expr, Range, evaluate, leaves
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict
@@ -105,8 +112,10 @@ class AuditTerm(BaseModel):
     value: Decimal
     places: int
     percent: bool = False
-    #: a printed growth, which multiplies as (1 + g %)
+    #: a printed growth (or excess over the target), which multiplies as (1 + g %)
     growth: bool = False
+    #: a printed shortfall from the target, which multiplies as (1 − s %)
+    shortfall: bool = False
     low: Decimal | None = None
     high: Decimal | None = None
     figure: AuditFigure | None = None
@@ -187,8 +196,9 @@ class AuditExplanation(BaseModel):
     #: the printed figure checked (a breakdown's parent, when it was printed)
     printed: AuditTerm | None = None
     step: AuditStep | None = None
-    #: how the computed quantity becomes the printed figure's units: × 100, (… − 1) × 100
-    scale: Literal["none", "percent", "growth"] = "none"
+    #: how the computed quantity becomes the printed figure's units: × 100, (… − 1) × 100,
+    #: (1 − …) × 100 (a shortfall from the target)
+    scale: Literal["none", "percent", "growth", "shortfall"] = "none"
     given: AuditTerm | None = None
     #: the given figure is in other units than the printed one (92,19 % for a growth)
     converted: bool = False
@@ -378,7 +388,7 @@ def _where(ob: Observation) -> str | None:
 
 def _places(ob: Observation, known: Known | None) -> int:
     """Decimals of the computed side: 4 for a percentage; a level's own, one more when inexact."""
-    if ob.relation in PERCENT_RELATIONS:
+    if ob.relation in ROUNDED_RELATIONS:
         return PCT_PLACES
     places = n.decimals(ob.figure.value)
     if known is None:
@@ -393,6 +403,13 @@ def _sum(values: list[Decimal]) -> Decimal:
     for value in values:
         result = n.add(result, value)
     return result
+
+
+def _scale(ob: Observation) -> Literal["none", "percent", "growth", "shortfall"]:
+    """How a quantity becomes the figure's printed units: as is, × 100, (… − 1) × 100, …."""
+    if ob.offset != 0:
+        return "shortfall" if ob.scale < 0 else "growth"
+    return "percent" if ob.scale != 1 else "none"
 
 
 def _is_ratio(quantity: Quantity) -> bool:
@@ -436,7 +453,7 @@ class _Rows:
                 kind="computed",
                 printed=self.printed(ob),
                 step=self.step(ob.quantity, known, ob.quantity.indicator),
-                scale="growth" if ob.offset != 0 else "percent" if ob.scale != 1 else "none",
+                scale=_scale(ob),
                 wheres=tuple(self.wheres(ob.quantity)),
             )
         explanation = self.decided(
@@ -720,8 +737,9 @@ class _Rows:
                 **common,
                 value=ob.figure.value,
                 places=n.decimals(ob.figure.value),
-                percent=ratio,
-                growth=ratio and ob.offset != 0,
+                percent=ob.relation in PERCENT_RELATIONS,
+                growth=ob.offset != 0 and ob.scale > 0,
+                shortfall=ob.scale < 0,
                 low=printed.low,
                 high=printed.high,
                 figure=self.figure(quantity, ob),

@@ -228,6 +228,6 @@ def observed_label(ob: Observation) -> Term:
     if ob.statement is None or ob.actual is None or ob.relation == "share_pct":
         return label(ob.quantity)
     period = ob.actual.period
-    if ob.relation in ("target", "pct_of_target"):
+    if ob.relation in ("target", "pct_of_target", "excess_pct", "shortfall_pct"):
         return Term(ob.relation, period)
     return Term(ob.relation, period, vs=ob.statement.vs or period.previous())

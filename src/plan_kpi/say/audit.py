@@ -167,8 +167,8 @@ def _term_name(t: AuditTerm | WitnessValue | AuditMissing, voice: Voice) -> str:
 
 def _operand(t: AuditTerm, voice: Voice) -> str:
     """A known quantity as an operand: a printed figure as printed, a derived one rounded."""
-    if t.figure is not None and t.percent and t.growth:
-        sign = "−" if t.value < 0 else "+"
+    if t.figure is not None and t.percent and (t.growth or t.shortfall):
+        sign = "−" if (t.value < 0) != t.shortfall else "+"
         return f"(1 {sign} {_number(t.value.copy_abs(), t.places, voice, True)})"
     shown = _number(t.value, t.places, voice, t.percent)
     return f"({shown})" if t.value < 0 else shown
@@ -196,6 +196,8 @@ def _computation(row: AuditRow, e: AuditExplanation, voice: Voice) -> str:
     expression = _expression(e.step, voice)
     if e.scale == "growth":
         return f"({expression} − 1) × 100 = {result}"
+    if e.scale == "shortfall":
+        return f"(1 − {expression}) × 100 = {result}"
     if e.scale == "percent":
         return f"{expression} × 100 = {result}"
     return f"{expression} = {result}"

@@ -29,6 +29,10 @@ _TERMS: dict[str, Message] = {
     "pct_of_previous": C_("term", "{at} as % of {vs}"),
     "pct_of_target": C_("term", "% of target {p}"),
     "share_pct": C_("term", "share {p}"),
+    "excess_pct": C_("term", "% above target {p}"),
+    "shortfall_pct": C_("term", "% below target {p}"),
+    "times_previous": C_("term", "{at} as a multiple of {vs}"),
+    "change_pp": C_("term", "change in percentage points from {vs} to {at}"),
 }
 #: a share's term naming its whole
 _SHARE_OF = C_("term", "share of {of} {p}")

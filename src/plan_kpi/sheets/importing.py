@@ -45,6 +45,16 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "target": ("target", "kế hoạch", "kh"),
     "pct_of_target": ("pct_of_target", "% of target", "% kh", "% kế hoạch", "% so kế hoạch"),
     "share_pct": ("share_pct", "share %", "tỷ trọng %", "chiếm %", "tỷ trọng"),
+    "excess_pct": ("excess_pct", "% above target", "vượt %", "% vượt kế hoạch", "vượt kh %"),
+    "shortfall_pct": (
+        "shortfall_pct",
+        "% below target",
+        "thấp hơn kh %",
+        "% thấp hơn kế hoạch",
+        "% chưa đạt kế hoạch",
+    ),
+    "times_previous": ("times_previous", "times previous", "số lần", "lần so cùng kỳ"),
+    "change_pp": ("change_pp", "change (points)", "điểm %", "tăng/giảm điểm %"),
 }
 #: Columns a report sheet often has that carry nothing for actuals: skipped, and said so.
 IGNORED: tuple[str, ...] = (
