@@ -109,6 +109,25 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Classification:
+    """One way a parent's parts divide it (by sex, by residence): its key, kind and name."""
+
+    key: str
+    breakdown: Breakdown = "complete"
+    #: how a report names it ("theo giới tính"); empty: it is shown by its key
+    name: Text = Text()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Division:
+    """A parent's parts in one classification (None: its single breakdown)."""
+
+    classification: Classification | None
+    breakdown: Breakdown
+    parts: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Indicator:
     """One thing the plan measures, with its targets and its place in a breakdown."""
 
@@ -118,6 +137,10 @@ class Indicator:
     direction: Direction = "increase"
     parent: str | None = None
     breakdown: Breakdown = "complete"
+    #: the classifications of its parts, when it has several (each part names its own)
+    breakdowns: tuple[Classification, ...] = ()
+    #: which of its parent's classifications it is a part in (None: the single breakdown)
+    classification: str | None = None
     rounded: bool = False
     source: str | None = None
     section: str | None = None
@@ -192,3 +215,26 @@ class Plan:
             if indicator.parent is not None:
                 result.setdefault(indicator.parent, []).append(indicator)
         return {parent: tuple(kids) for parent, kids in result.items()}
+
+    @cached_property
+    def divisions(self) -> dict[str, tuple[Division, ...]]:
+        """Each parent's parts by classification: one division for the single breakdown,
+        one for each declared classification (in the order declared) that has parts."""
+        result: dict[str, tuple[Division, ...]] = {}
+        for parent_id, parts in self.children.items():
+            parent = self.by_id[parent_id]
+            if not parent.breakdowns:
+                result[parent_id] = (
+                    Division(classification=None, breakdown=parent.breakdown, parts=parts),
+                )
+                continue
+            result[parent_id] = tuple(
+                Division(
+                    classification=classification,
+                    breakdown=classification.breakdown,
+                    parts=tuple(p for p in parts if p.classification == classification.key),
+                )
+                for classification in parent.breakdowns
+                if any(p.classification == classification.key for p in parts)
+            )
+        return result

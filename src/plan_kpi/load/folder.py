@@ -28,6 +28,7 @@ from plan_kpi.core.models import (
     RELATIONS,
     Actual,
     ActualStatus,
+    Classification,
     Figure,
     Indicator,
     Plan,
@@ -630,6 +631,8 @@ def _read_targets(
                 direction=ind.direction,
                 parent=ind.parent,
                 breakdown=ind.breakdown,
+                breakdowns=_classifications(ind, base, doc, locale, problems),
+                classification=ind.classification,
                 rounded=ind.rounded,
                 source=ind.source,
                 section=ind.section,
@@ -639,8 +642,104 @@ def _read_targets(
                 at=reader.source(base),
             )
         )
+    problems.extend(_classified(spec.indicators, doc))
     warnings.extend(reader.warned())
     return info, indicators
+
+
+def _classifications(
+    ind: f.IndicatorSpec, base: DataPath, doc: Document, locale: Locale, problems: list[Problem]
+) -> tuple[Classification, ...]:
+    """A parent's classifications (``breakdowns:``), each with its kind and name."""
+    if ind.breakdowns is None:
+        return ()
+    path = (*base, "breakdowns")
+    if not ind.breakdowns:
+        problems.append(
+            doc.problem(
+                path,
+                N_(
+                    "breakdowns names no classification — write each with its kind "
+                    "(by_sex: complete), or write breakdown: for a single one"
+                ),
+            )
+        )
+    if "breakdown" in ind.model_fields_set:
+        problems.append(
+            doc.key_problem(
+                (*base, "breakdown"),
+                N_(
+                    "breakdown: and breakdowns: both given — breakdowns: names each "
+                    "classification with its kind; remove breakdown:"
+                ),
+            )
+        )
+    result = []
+    for key, written in ind.breakdowns.items():
+        spec = f.ClassificationSpec(breakdown=written) if isinstance(written, str) else written
+        name = _text(spec.name, locale) if spec.name is not None else Text()
+        result.append(Classification(key=key, breakdown=spec.breakdown, name=name))
+    return tuple(result)
+
+
+def _classified(specs: list[f.IndicatorSpec], doc: Document) -> Iterator[Problem]:
+    """Each part names one of its parent's classifications, when its parent has several."""
+    parents = {spec.id: spec for spec in specs}
+    for i, spec in enumerate(specs):
+        parent = parents.get(spec.parent) if spec.parent is not None else None
+        declared = list(parent.breakdowns or {}) if parent is not None else []
+        path: DataPath = ("indicators", i, "classification")
+        if spec.classification is None:
+            if declared:
+                assert parent is not None
+                yield doc.key_problem(
+                    ("indicators", i),
+                    N_(
+                        "{part} is a part of {parent}, which classifies its parts ({names}) — "
+                        "give {part} 'classification:' with one of them",
+                        part=quoted(spec.id),
+                        parent=quoted(parent.id),
+                        names=", ".join(declared),
+                    ),
+                )
+            continue
+        if spec.parent is None:
+            yield doc.problem(
+                path,
+                N_(
+                    "classification: {name} needs a parent — give {part} 'parent:', "
+                    "or remove classification:",
+                    name=quoted(spec.classification),
+                    part=quoted(spec.id),
+                ),
+            )
+        elif parent is None:
+            continue  # the unknown parent is said where references are checked
+        elif spec.classification not in declared:
+            close = Suggestions(declared).closest(spec.classification) if declared else None
+            if close is not None:
+                hint = N_("did you mean {close}?", close=quoted(close))
+            elif declared:
+                hint = N_(
+                    "its classifications are {names}; or add it to the breakdowns: of {parent}",
+                    names=", ".join(declared),
+                    parent=quoted(parent.id),
+                )
+            else:
+                hint = N_(
+                    "declare it on {parent}: 'breakdowns: {{{name}: complete}}'",
+                    parent=quoted(parent.id),
+                    name=spec.classification,
+                )
+            yield doc.problem(
+                path,
+                N_(
+                    "classification {name} is not one of the breakdowns of {parent} — {hint}",
+                    name=quoted(spec.classification),
+                    parent=quoted(parent.id),
+                    hint=hint,
+                ),
+            )
 
 
 def _read_actuals_yaml(

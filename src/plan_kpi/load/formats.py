@@ -80,6 +80,17 @@ class TargetSpec(FileModel):
     note: str | None = None
 
 
+class ClassificationSpec(FileModel):
+    """One classification of a parent's parts, in the long form: its kind and its name."""
+
+    breakdown: Breakdown = "complete"
+    name: _either(LocalText, str) | None = None  # type: ignore[valid-type]
+
+
+#: a classification's key: as an indicator's id is written
+ClassificationKey = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
 class IndicatorSpec(FileModel):
     """One indicator of the plan."""
 
@@ -89,6 +100,11 @@ class IndicatorSpec(FileModel):
     direction: Direction = "increase"
     parent: str | None = None
     breakdown: Breakdown = "complete"
+    breakdowns: (
+        dict[ClassificationKey, _either(ClassificationSpec, Breakdown)]  # type: ignore[valid-type]
+        | None
+    ) = None
+    classification: ClassificationKey | None = None
     rounded: bool = False
     source: str | None = None
     section: str | None = None
@@ -173,6 +189,7 @@ def key_names() -> set[str]:
         LocalText,
         PlanBlock,
         TargetSpec,
+        ClassificationSpec,
         IndicatorSpec,
         TargetsFile,
         StatedSpec,

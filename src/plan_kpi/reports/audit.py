@@ -30,6 +30,7 @@ from plan_kpi.core.models import (
     PERCENT_RELATIONS,
     RELATIONS,
     ROUNDED_RELATIONS,
+    Classification,
     Plan,
     Source,
     Text,
@@ -254,6 +255,8 @@ class AuditRow(BaseModel):
     where: str | None
     explanation: AuditExplanation
     figures: tuple[AuditFigure, ...]
+    #: a breakdown row's classification of the parts (None: the parent's single breakdown)
+    classification: Classification | None = None
 
     @property
     def is_statement(self) -> bool:
@@ -311,6 +314,11 @@ def build_audit(
         rows.breakdown_row(b) for b in derivation.breakdown_checks if kept(b.parent.id, b.period)
     )
     order = {ind.id: i for i, ind in enumerate(plan.indicators)}
+    declared: dict[tuple[str, Classification | None], int] = {
+        (ind.id, classification): i
+        for ind in plan.indicators
+        for i, classification in enumerate(ind.breakdowns)
+    }
     found.sort(
         key=lambda row: (
             order[row.indicator],
@@ -318,6 +326,7 @@ def build_audit(
             row.relation in _BREAKDOWN_RELATION.values() or row.relation.startswith("target_"),
             row.file or "",
             row.line or 0,
+            declared.get((row.indicator, row.classification), -1),
         )
     )
     return AuditReport(plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(found))
@@ -528,7 +537,7 @@ class _Rows:
     def breakdown_row(self, check: BreakdownCheck) -> AuditRow:
         """Whether a parent's parts add up to it (complete) or stay within it."""
         parent = check.parent
-        relation = _BREAKDOWN_RELATION[parent.breakdown]
+        relation = _BREAKDOWN_RELATION[check.breakdown]
         if check.kind == "target":
             relation = "target_" + relation
         whole_quantity = Level(check.kind, parent.id, check.period)
@@ -574,7 +583,7 @@ class _Rows:
             combine="max" if check.overlapping else "sum",
             parts=tuple(self.operand(q, k, parent.id) for q, k in present),
             whole=self.operand(whole_quantity, whole, parent.id) if whole is not None else None,
-            at_most=parent.breakdown != "complete",
+            at_most=check.breakdown != "complete",
             wheres=tuple(dict.fromkeys(wheres)),
             reason=reason,
             missing=tuple(
@@ -621,6 +630,7 @@ class _Rows:
             where=anchor.where if anchor else None,
             explanation=explanation,
             figures=tuple(dict.fromkeys(figures)),
+            classification=check.classification,
         )
 
     # -- the verdict's evidence ------------------------------------------------------------

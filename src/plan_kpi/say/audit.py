@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import Text
+from plan_kpi.core.models import Classification, Text
 from plan_kpi.core.numbers import Locale
 from plan_kpi.engine.bounds import as_decimal
 from plan_kpi.reports.audit import (
@@ -91,6 +91,15 @@ def figures_text(row: AuditRow, lang: Locale) -> str:
     the period.
     """
     return ", ".join(_figure(row, figure, Voice(lang)) for figure in row.figures)
+
+
+def classification_name(classification: Classification, lang: Locale) -> str:
+    """A classification of parts as the plan names it ('theo giới tính', 'by sex'), else by
+    its key ('theo phân tổ by_sex')."""
+    named = classification.name.get(lang)
+    if named:
+        return named
+    return words(lang).pgettext("classification", "in classification {key}", key=classification.key)
 
 
 def relation_text(relation: str, lang: Locale) -> str:

@@ -25,7 +25,7 @@ from plan_kpi.core.periods import Period
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.findings import Finding
 from plan_kpi.reports.report import Clause, NextTarget, Report, Result
-from plan_kpi.say.audit import explanation_text
+from plan_kpi.say.audit import classification_name, explanation_text
 from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import format_number, format_pct
 from plan_kpi.say.terms import explain
@@ -707,6 +707,8 @@ class _Sentences:
                 relation=entry(RELATION_NOUNS, row.relation, self.lang),
                 where=", ".join(x for x in (row.where, place) if x),
             )
+        if row.classification is not None:
+            return self.classified_finding(finding, values)
         if finding.kind == "sum":
             return w.pgettext(
                 "finding",
@@ -725,6 +727,33 @@ class _Sentences:
             "finding",
             "{name} {when}: one part (“of which”) alone is {computed}, more than the total "
             "of {printed} — inconsistent.",
+            **values,
+        )
+
+    def classified_finding(self, finding: Finding, values: dict[str, str]) -> str:
+        """A breakdown's finding naming its classification ('các phần theo giới tính')."""
+        w = self.w
+        classification = finding.row.classification
+        assert classification is not None
+        values = {**values, "classification": classification_name(classification, self.lang)}
+        if finding.kind == "sum":
+            return w.pgettext(
+                "finding",
+                "{name} {when}: the parts {classification} add up to {computed}, not the "
+                "total of {printed} — inconsistent.",
+                **values,
+            )
+        if finding.kind == "excess":
+            return w.pgettext(
+                "finding",
+                "{name} {when}: the parts {classification} (“of which”) add up to "
+                "{computed}, more than the total of {printed} — inconsistent.",
+                **values,
+            )
+        return w.pgettext(
+            "finding",
+            "{name} {when}: one part {classification} (“of which”) alone is {computed}, "
+            "more than the total of {printed} — inconsistent.",
             **values,
         )
 
