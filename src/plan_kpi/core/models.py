@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Literal
 
 from plan_kpi.core.errors import Problem
+from plan_kpi.core.formulas import Node
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 
@@ -109,6 +110,25 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Formula:
+    """An indicator's value as an expression of other indicators' values, as written."""
+
+    text: str
+    expression: Node
+    #: where the formula is written
+    at: Source
+    #: the column of the text's first character, when the text is on one line as written
+    #: (a quoted text with no escapes, or a plain one); None: its columns are not known
+    column: int | None = None
+
+    def place(self, offset: int) -> Source:
+        """Where a character of the formula's text is: its line and column."""
+        if self.column is None:
+            return self.at
+        return Source(file=self.at.file, line=self.at.line, column=self.column + offset)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Classification:
     """One way a parent's parts divide it (by sex, by residence): its key, kind and name."""
 
@@ -141,6 +161,8 @@ class Indicator:
     breakdowns: tuple[Classification, ...] = ()
     #: which of its parent's classifications it is a part in (None: the single breakdown)
     classification: str | None = None
+    #: its value as an expression of other indicators' values of the same period
+    formula: Formula | None = None
     rounded: bool = False
     source: str | None = None
     section: str | None = None

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Tag, ValidationError
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.formulas import FormulaError, parse_formula
 from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.models import (
     RELATIONS,
@@ -30,6 +31,7 @@ from plan_kpi.core.models import (
     ActualStatus,
     Classification,
     Figure,
+    Formula,
     Indicator,
     Plan,
     PlanInfo,
@@ -53,6 +55,7 @@ from plan_kpi.load.csvfile import (
     width_problem,
 )
 from plan_kpi.load.files import inside, os_problem, read_file, unreachable
+from plan_kpi.load.formulas import formula_problems
 from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
 from plan_kpi.load.yamlfile import Document, decode, load_yaml
 from plan_kpi.load.yamlfile import Path as DataPath
@@ -154,6 +157,7 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
             on_file(path)
     if info is not None:  # else every actual would be reported as unknown: noise
         problems.extend(_check_references(indicators, actuals))
+        problems.extend(formula_problems(indicators, warnings))
     if problems or info is None:
         raise PlanError(problems)
     return Plan(
@@ -563,12 +567,15 @@ def _read_targets(
     path: Path, plan: Path, problems: list[Problem], warnings: list[Problem]
 ) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
-        doc = _read_file(path, plan)
+        raw = read_file(path, display(path), plan)
+        doc = load_yaml(raw, display(path))
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
         return None, []
     locale: Locale = spec.plan.locale
+    # the file's lines, to place a formula's problem at its column
+    lines = decode(raw, doc.file).splitlines() if any(i.formula for i in spec.indicators) else []
     named = "locale" in spec.plan.model_fields_set
     reader = _Reader(doc, locale, problems, unnamed=None if named else "targets")
     info = PlanInfo(
@@ -633,6 +640,7 @@ def _read_targets(
                 breakdown=ind.breakdown,
                 breakdowns=_classifications(ind, base, doc, locale, problems),
                 classification=ind.classification,
+                formula=_formula(ind, base, doc, lines, locale, problems),
                 rounded=ind.rounded,
                 source=ind.source,
                 section=ind.section,
@@ -645,6 +653,34 @@ def _read_targets(
     problems.extend(_classified(spec.indicators, doc))
     warnings.extend(reader.warned())
     return info, indicators
+
+
+def _formula(
+    ind: f.IndicatorSpec,
+    base: DataPath,
+    doc: Document,
+    lines: list[str],
+    locale: Locale,
+    problems: list[Problem],
+) -> Formula | None:
+    """An indicator's formula, parsed; a problem at the column of the text it is about."""
+    if ind.formula is None:
+        return None
+    path = (*base, "formula")
+    line, column = doc.at(path)
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    start = column - 1
+    quote = 1 if here[start : start + 1] in ("'", '"') else 0
+    text = ind.formula
+    first = column + quote if here[start + quote : start + quote + len(text)] == text else None
+    at = Source(file=doc.file, line=line, column=column)
+    try:
+        expression = parse_formula(text, locale)
+    except FormulaError as err:
+        place = at if first is None else Source(file=doc.file, line=line, column=first + err.offset)
+        problems.append(_at(place, err.message))
+        return None
+    return Formula(text=text, expression=expression, at=at, column=first)
 
 
 def _classifications(

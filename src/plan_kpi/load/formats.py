@@ -80,6 +80,20 @@ class TargetSpec(FileModel):
     note: str | None = None
 
 
+#: A formula indicator's expression, as written.
+FormulaText = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            # the JSON Schema speaks English, as its keys do
+            "description": "the value as an expression of other indicators' values, "  # not words:
+            "e.g. output / area * 10",
+        }
+    ),
+]
+
+
 class ClassificationSpec(FileModel):
     """One classification of a parent's parts, in the long form: its kind and its name."""
 
@@ -105,6 +119,7 @@ class IndicatorSpec(FileModel):
         | None
     ) = None
     classification: ClassificationKey | None = None
+    formula: FormulaText | None = None
     rounded: bool = False
     source: str | None = None
     section: str | None = None

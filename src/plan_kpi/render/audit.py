@@ -379,6 +379,14 @@ def _step_json(step: AuditStep | None) -> dict[str, Any] | None:
         "op": step.op,
         "left": _term_json(step.left),
         "right": _term_json(step.right),
+        "expression": [
+            _term_json(piece)
+            if isinstance(piece, AuditTerm)
+            else {"number": number(piece.number)}
+            if piece.number is not None
+            else {"symbol": piece.symbol}
+            for piece in step.expression
+        ],
     }
 
 

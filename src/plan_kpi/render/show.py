@@ -31,6 +31,7 @@ from plan_kpi.render.tabular import (
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
 from plan_kpi.say.audit import explanation_text
+from plan_kpi.say.catalog import words as lang_words
 from plan_kpi.say.display import format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
 from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, figure_unit, say
@@ -102,6 +103,9 @@ def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
     ):
         if value:
             console.print(Text(f"{words[key]}: {visible(value)}"))
+    if story.formula:
+        said = lang_words(lang).pgettext("show", "Formula: {formula}", formula=story.formula)
+        console.print(Text(visible(said)))
     console.print(Text(""))
     render_table(_periods_tabular(story, lang), console=console)
     console.print(Text(""))

@@ -16,6 +16,7 @@ layer (``say/audit.py``) writes it in the reader's language.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -25,6 +26,7 @@ from typing import Literal, cast
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.formulas import Number, Ref, pieces
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import (
     PERCENT_RELATIONS,
@@ -38,7 +40,7 @@ from plan_kpi.core.models import (
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.bounds import Decision, Expr, Range, evaluate, leaves
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict
-from plan_kpi.engine.equations import Known, equations_for
+from plan_kpi.engine.equations import FormulaEquation, Known, equations_for
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 from plan_kpi.engine.solving import Derivation, lineage
@@ -66,7 +68,7 @@ Reason = Literal[
     "no_decimal_witness",
 ]
 #: an equation's operation: ``result = left × right``, ``left / right``, …
-Operation = Literal["times", "over", "minus", "plus"]
+Operation = Literal["times", "over", "minus", "plus", "formula"]
 
 
 class AuditFigure(BaseModel):
@@ -128,15 +130,28 @@ class AuditTerm(BaseModel):
         return Interval(self.low, self.high)
 
 
+class AuditSymbol(BaseModel):
+    """An operator or a parenthesis (``symbol``: + − × / ( )), or a number, of a formula."""
+
+    model_config = ConfigDict(frozen=True)
+
+    symbol: str | None = None
+    #: the symbol is a minus sign of what follows (−x), not an operation between two
+    unary: bool = False
+    number: Decimal | None = None
+
+
 class AuditStep(BaseModel):
-    """An equation solved for one of its terms: ``result = left op right``."""
+    """An equation solved for one of its terms: ``result = left op right``; a formula's
+    (``op`` formula): ``result = expression``, its operands and symbols in order."""
 
     model_config = ConfigDict(frozen=True)
 
     result: AuditTerm
     op: Operation
-    left: AuditTerm
-    right: AuditTerm
+    left: AuditTerm | None = None
+    right: AuditTerm | None = None
+    expression: tuple[AuditTerm | AuditSymbol, ...] = ()
 
 
 class AuditMissing(BaseModel):
@@ -260,8 +275,8 @@ class AuditRow(BaseModel):
 
     @property
     def is_statement(self) -> bool:
-        """Whether the row checks a printed statement (not a breakdown)."""
-        return self.relation in RELATIONS
+        """Whether the row checks a printed statement or value (a formula's), not a breakdown."""
+        return self.relation in RELATIONS or self.relation == "value"
 
 
 class AuditReport(BaseModel):
@@ -302,7 +317,9 @@ def build_audit(
     checked: set[Quantity] = set()
     found = []
     for check in derivation.statement_checks:
-        checked.update(q for q, _ in lineage(derivation, check.observation.quantity))
+        checked.update(
+            q for q, _ in lineage(derivation, check.observation.quantity, check.computed)
+        )
         ob = check.observation
         if kept(ob.quantity.indicator, _row_period(ob)):
             found.append(rows.check_row(check))
@@ -463,7 +480,7 @@ class _Rows:
                 printed=self.printed(ob),
                 step=self.step(ob.quantity, known, ob.quantity.indicator),
                 scale=_scale(ob),
-                wheres=tuple(self.wheres(ob.quantity)),
+                wheres=tuple(self.wheres(ob.quantity, known)),
             )
         explanation = self.decided(
             explanation,
@@ -475,10 +492,11 @@ class _Rows:
                 [ob.quantity],
                 ob.quantity.indicator,
                 skip=ob.quantity,
+                roots={ob.quantity: known},
             ),
         )
         figures = self.figures([(ob.quantity, Known(ob.interval, ob.point, observation=ob))])
-        figures += self.figures(lineage(self.derivation, ob.quantity))
+        figures += self.figures(lineage(self.derivation, ob.quantity, known))
         return self.statement_row(
             ob, check.verdict, computed, interval, places, explanation, figures
         )
@@ -663,6 +681,7 @@ class _Rows:
         quantities: list[Quantity],
         own: str,
         skip: Quantity | None = None,
+        roots: Mapping[Quantity, Known] | None = None,
     ) -> AuditWitness | None:
         """A decision's witness, by figure, with the derived values it gives on the way.
 
@@ -695,7 +714,7 @@ class _Rows:
         derived = []
         seen: set[Quantity] = set() if skip is None else {skip}
         for start in quantities:
-            for quantity, source in lineage(self.derivation, start):
+            for quantity, source in lineage(self.derivation, start, (roots or {}).get(start)):
                 if quantity in seen or not source.derived:
                     continue
                 seen.add(quantity)
@@ -793,9 +812,24 @@ class _Rows:
         """The equation that derived a quantity, solved for it, with its operands' values."""
         eq = known.equation
         assert eq is not None
-        values = self.derivation.known
-        r, a, b = (self.operand(q, values[q], own) for q in eq.terms)
+        # each term as the derivation used it (a formula's printed value, known since, aside)
+        values = ChainMap(
+            dict(zip(known.inputs, known.sources, strict=True)), self.derivation.known
+        )
         result = self.operand(quantity, known, own)
+        if isinstance(eq, FormulaEquation):
+            expression: list[AuditTerm | AuditSymbol] = []
+            for piece in pieces(eq.expression_for(quantity)):
+                if isinstance(piece, Ref):
+                    level = eq.level(piece.id)
+                    expression.append(self.operand(level, values[level], own))
+                elif isinstance(piece, Number):
+                    expression.append(AuditSymbol(number=piece.value))
+                else:  # a sign between spaces is an operation's, a bare one minus what follows
+                    unary = piece == piece.strip() and piece not in "()"
+                    expression.append(AuditSymbol(symbol=piece.strip(), unary=unary))
+            return AuditStep(result=result, op="formula", expression=tuple(expression))
+        r, a, b = (self.operand(q, values[q], own) for q in eq.terms)
         solved: dict[Quantity, tuple[Operation, AuditTerm, AuditTerm]]
         if eq.op == "product":
             solved = {eq.result: ("times", a, b), eq.left: ("over", r, b), eq.right: ("over", r, a)}
@@ -808,11 +842,11 @@ class _Rows:
         op, left, right = solved[quantity]
         return AuditStep(result=result, op=op, left=left, right=right)
 
-    def wheres(self, quantity: Quantity) -> list[AuditStep]:
+    def wheres(self, quantity: Quantity, root: Known | None = None) -> list[AuditStep]:
         """The derivation of each derived input behind a quantity, depth first."""
         result = []
         seen: set[Quantity] = {quantity}
-        for source, known in lineage(self.derivation, quantity):
+        for source, known in lineage(self.derivation, quantity, root):
             if source in seen or not known.derived:
                 continue
             seen.add(source)
@@ -821,7 +855,7 @@ class _Rows:
 
     def wheres_of(self, quantity: Quantity, known: Known) -> list[AuditStep]:
         """The derivation of a derived quantity (named by its indicator), then of its inputs."""
-        return [self.step(quantity, known, None), *self.wheres(quantity)]
+        return [self.step(quantity, known, None), *self.wheres(quantity, known)]
 
     def missing_term(self, quantity: Quantity) -> AuditMissing:
         """A figure nobody printed, named by its indicator."""

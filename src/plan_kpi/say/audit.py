@@ -29,6 +29,7 @@ from plan_kpi.reports.audit import (
     AuditMissing,
     AuditRow,
     AuditStep,
+    AuditSymbol,
     AuditTerm,
     WitnessValue,
     visible,
@@ -190,7 +191,20 @@ def _derived_value(t: AuditTerm, voice: Voice) -> str:
 
 
 def _expression(step: AuditStep, voice: Voice) -> str:
+    """'15.178 / 15.000', or a formula's '52.340 / 10.000 × 10' with its figures in place."""
+    if step.op == "formula":
+        return "".join(_piece(piece, voice) for piece in step.expression)
+    assert step.left is not None and step.right is not None
     return f"{_operand(step.left, voice)} {_SIGNS[step.op]} {_operand(step.right, voice)}"
+
+
+def _piece(piece: AuditTerm | AuditSymbol, voice: Voice) -> str:
+    if isinstance(piece, AuditTerm):
+        return _operand(piece, voice)
+    if piece.number is not None:
+        return _number(piece.number, n.decimals(piece.number), voice)
+    symbol = piece.symbol or ""
+    return symbol if symbol in "()" or piece.unary else f" {symbol} "
 
 
 # -- clauses ----------------------------------------------------------------------------------
