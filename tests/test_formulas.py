@@ -16,6 +16,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
@@ -31,7 +33,11 @@ from plan_kpi.core.formulas import (
     pieces,
     solved_for,
 )
+from plan_kpi.core.models import Actual, Figure, Indicator, Plan, PlanInfo, Source, Text
+from plan_kpi.core.models import Formula as ModelFormula
 from plan_kpi.core.periods import parse_period
+from plan_kpi.engine.bounds import as_decimal
+from plan_kpi.engine.quantities import Level
 from plan_kpi.engine.solving import Derivation, derive
 from plan_kpi.load.folder import load_plan
 from plan_kpi.reports.audit import AuditRow, build_audit
@@ -395,3 +401,63 @@ def test_show_gives_the_formula(tmp_path: Path) -> None:
     folder = plan_of(tmp_path, RICE, 'rice.output: "1.234.567"\nrice.area: "200.000"\n')
     result = runner.invoke(app, ["show", "rice.yield", "--data", str(folder), "--lang", "vi"])
     assert "Công thức: rice.output / rice.area * 10" in result.stdout
+
+
+# --- a report made by rounding true figures is consistent -------------------------------------
+
+_AT = Source(file="made.yaml", line=1)
+
+
+def _figure(value: Decimal) -> Figure:
+    return Figure(value=value, at=_AT, text=str(value))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=10**7),
+    st.integers(min_value=10, max_value=10**6),  # a printed area of at least 0,1
+    st.integers(min_value=1, max_value=4),
+)
+def test_rounded_true_figures_of_a_formula_are_consistent(
+    output: int, area: int, places: int
+) -> None:
+    """True output and area (two decimals) printed to one decimal, the true yield
+    output / area × 10 printed to ``places``: some true values give what was printed."""
+    true_output, true_area = F(output, 100), F(area, 100)
+    printed = {
+        "output": as_decimal(true_output, 1),
+        "area": as_decimal(true_area, 1),
+        "yield": as_decimal(true_output / true_area * 10, places),
+    }
+    plan = Plan(
+        info=PlanInfo(id="made", title="made"),
+        indicators=(
+            Indicator(id="output", name=Text(en="output"), unit=Text(), at=_AT),
+            Indicator(id="area", name=Text(en="area"), unit=Text(), at=_AT),
+            Indicator(
+                id="yield",
+                name=Text(en="yield"),
+                unit=Text(),
+                formula=ModelFormula(
+                    text="output / area * 10",
+                    expression=parse_formula("output / area * 10", "en"),
+                    at=_AT,
+                ),
+                at=_AT,
+            ),
+        ),
+        actuals=tuple(
+            Actual(indicator=key, period=P("2022"), value=_figure(value), at=_AT)
+            for key, value in printed.items()
+        ),
+    )
+    [check] = derive(plan).statement_checks
+    assert check.verdict == "consistent"
+    # the witness holds: each figure within its printed interval, the yield within its own
+    witness = check.witness
+    assert witness is not None
+    x = F(witness[Level("value", "output", P("2022"))])
+    y = F(witness[Level("value", "area", P("2022"))])
+    half = F(1, 20)  # one decimal: ± 0,05
+    assert abs(x - F(printed["output"])) <= half and abs(y - F(printed["area"])) <= half
+    assert abs(x / y * 10 - F(printed["yield"])) <= F(1, 2 * 10**places)

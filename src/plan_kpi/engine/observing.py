@@ -1,7 +1,8 @@
 """Printed figures read as observations of quantities, each with the interval its digits allow.
 
 A value, previous, change or target printed as a whole number is exact (unless its
-indicator is ``rounded``); every other figure stands for ± half a unit of its last
+indicator is ``rounded``); every other figure (a percentage, a number of times, a change
+in percentage points, any figure with decimals) stands for ± half a unit of its last
 digit. Observations are ranked from the most direct (values and targets) to the least
 (percentages): the engine takes them in that order.
 """
