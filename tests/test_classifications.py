@@ -235,3 +235,13 @@ def test_empty_breakdowns_are_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--data", str(folder)])
     assert result.exit_code == 2
     assert "targets.yaml:4:15: breakdowns names no classification" in result.stderr
+
+
+def test_the_report_lists_each_classification_apart(tmp_path: Path) -> None:
+    folder = plan_of(tmp_path, people())
+    vi = runner.invoke(app, ["report", "--data", str(folder), "--period", "2022", "--lang", "vi"])
+    # the parts by sex, then (after a semicolon) the parts by residence
+    assert (
+        "Trong đó: nam 795,2 nghìn người, nữ 805,3 nghìn người; thành thị 300,1 nghìn người, "
+        "nông thôn 1.300,4 nghìn người."
+    ) in vi.stdout

@@ -100,6 +100,8 @@ class Result(BaseModel):
     #: the nearest ancestor in the report (None for a top-level indicator) and how deep
     parent: str | None
     depth: int
+    #: the classification of its parent's parts it is in (by_sex), when the parent has several
+    classification: str | None = None
     period: Period
     #: the indicator has a target to reach ('đạt 61.005 tỷ đồng', not 'là …')
     to_reach: bool
@@ -336,6 +338,7 @@ def _result(
         unit=indicator.unit,
         parent=parent,
         depth=depth,
+        classification=indicator.classification,
         period=period,
         to_reach=bool(indicator.targets or row.target) and indicator.direction == "increase",
         clauses=tuple(clauses),

@@ -526,6 +526,11 @@ class _Sentences:
                 )
             said.append(phrase)
         rich = any(len(p.clauses) > 1 or p.indicator in self.parts for p in parts)
+        if len({p.classification for p in parts}) > 1:  # by sex; by residence
+            groups: dict[str | None, list[str]] = {}
+            for part, phrase in zip(parts, said, strict=True):
+                groups.setdefault(part.classification, []).append(phrase)
+            return "; ".join((", " if not rich else "; ").join(g) for g in groups.values())
         return ("; " if rich else ", ").join(said)
 
     # -- the summary, next targets, findings -------------------------------------------------
