@@ -24,6 +24,7 @@ from plan_kpi.cli.app import app
 from plan_kpi.core.errors import PlanError
 from plan_kpi.core.formulas import (
     MAX_DEPTH,
+    MAX_OPERANDS,
     FormulaError,
     Negate,
     Number,
@@ -461,3 +462,27 @@ def test_rounded_true_figures_of_a_formula_are_consistent(
     half = F(1, 20)  # one decimal: ± 0,05
     assert abs(x - F(printed["output"])) <= half and abs(y - F(printed["area"])) <= half
     assert abs(x / y * 10 - F(printed["yield"])) <= F(1, 2 * 10**places)
+
+
+def test_a_formula_may_name_at_most_twenty_ids_and_numbers() -> None:
+    # "a + a + … + a" with 21 a's: the 21st is at offset 20 × 4 = 80
+    with pytest.raises(FormulaError) as caught:
+        parse_formula(" + ".join(["a"] * (MAX_OPERANDS + 1)), "vi")
+    assert caught.value.offset == 4 * MAX_OPERANDS
+    assert "more than 20 ids and numbers" in str(caught.value.message)
+
+
+def test_formulas_of_formulas_may_come_to_at_most_a_hundred_figures(tmp_path: Path) -> None:
+    # b names a ten times (10), c names b ten times (100: allowed), d = c + a (101: refused)
+    indicators = (
+        "- id: a\n"
+        f"- id: b\n  formula: {' * '.join(['a'] * 10)}\n"
+        f"- id: c\n  formula: {' / '.join(['b'] * 10)}\n"
+        "- id: d\n  formula: c + a\n"
+    )
+    folder = plan_of(tmp_path, indicators, 'a: "1,5"\n')
+    assert problems_of(folder) == [
+        f"{folder / 'targets.yaml'}:9:12: 'd' comes, through its formula and those of the "
+        "indicators it names, to more than 100 ids and numbers — compute it from printed "
+        "figures in fewer steps"
+    ]

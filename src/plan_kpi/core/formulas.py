@@ -32,6 +32,9 @@ from plan_kpi.core.quotes import quoted
 MAX_FORMULA_CHARS = 1000
 #: The deepest nesting of parentheses and signs (a deeper one is a mistake or an attack).
 MAX_DEPTH = 40
+#: The most ids and numbers one formula names: a report's relations name a handful, and
+#: the exact audit follows every figure through every formula it is in.
+MAX_OPERANDS = 20
 
 Operator = Literal["+", "-", "*", "/"]
 _OPERATORS: dict[str, Operator] = {
@@ -141,6 +144,7 @@ class _Parser:
         self.locale = locale
         self.tokens = list(_tokens(text))
         self.at = 0
+        self.operands = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -221,6 +225,15 @@ class _Parser:
             self.take()
             return node
         if token.kind == "word":
+            self.operands += 1
+            if self.operands > MAX_OPERANDS:
+                raise FormulaError(
+                    token.offset,
+                    N_(
+                        "the formula names more than {most} ids and numbers — write it more simply",
+                        most=MAX_OPERANDS,
+                    ),
+                )
             return self.word(token)
         raise FormulaError(
             token.offset,

@@ -166,19 +166,30 @@ class _Formulas:
                 self.of.setdefault(ind, []).append(indicator)
         self.by_id = plan.by_id
         self._depth: dict[str, int] = {}
+        self._visiting: set[str] = set()
 
     def depth(self, indicator: str) -> int:
         """0 for a printed indicator, 1 + its inputs' deepest for a formula (acyclic: the
-        loader refuses cycles), so a formula's value is taken after those it comes from."""
-        if indicator in self._depth:
-            return self._depth[indicator]
-        formula = self.by_id[indicator].formula
-        depth = 0
-        if formula is not None:
-            self._depth[indicator] = 0  # a cycle the loader let through cannot recurse
-            depth = 1 + max((self.depth(r.id) for r in references(formula.expression)), default=0)
-        self._depth[indicator] = depth
-        return depth
+        loader refuses cycles), so a formula's value is taken after those it comes from.
+
+        Walked with a stack of its own: a chain of thousands of formulas is no recursion.
+        """
+        stack = [indicator]
+        while stack:
+            current = stack[-1]
+            if current in self._depth:
+                stack.pop()
+                continue
+            formula = self.by_id[current].formula
+            inputs = [r.id for r in references(formula.expression)] if formula else []
+            waiting = [i for i in inputs if i not in self._depth and i != current]
+            if waiting and current not in self._visiting:
+                self._visiting.add(current)  # a cycle the loader let through ends here
+                stack.extend(waiting)
+                continue
+            self._depth[current] = 1 + max((self._depth.get(i, 0) for i in inputs), default=-1)
+            stack.pop()
+        return self._depth[indicator]
 
     def equation(
         self, indicator: Indicator, period: Period, canonical: dict[Quantity, Quantity]

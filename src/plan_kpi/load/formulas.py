@@ -65,7 +65,72 @@ def formula_problems(indicators: list[Indicator], warnings: list[Problem]) -> It
                     ),
                 )
         _Units(by_id, indicator, warnings).check()
-    yield from _cycles(by_id)
+    cycles = list(_cycles(by_id))
+    yield from cycles
+    if not cycles:
+        yield from _too_deep(by_id)
+
+
+#: The most ids and numbers a formula may come to, each formula it names written out in its
+#: place (a yield from an output that is itself a formula of two ids: four): the exact
+#: audit follows every figure through every formula, once for each time it is named.
+MAX_EXPANDED = 100
+
+
+def _too_deep(by_id: dict[str, Indicator]) -> Iterator[Problem]:
+    """Each formula that comes to more than MAX_EXPANDED ids and numbers, written out,
+    when those it names do not (the graph is acyclic by now)."""
+    size: dict[str, int] = {}
+    for start in by_id:
+        stack = [start]
+        while stack:
+            current = stack[-1]
+            if current in size:
+                stack.pop()
+                continue
+            formula = by_id[current].formula
+            if formula is None:
+                size[current] = 1
+                stack.pop()
+                continue
+            named = [r.id for r in references(formula.expression) if r.id in by_id]
+            waiting = [i for i in named if i not in size]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            numbers = _numbers(formula.expression)
+            size[current] = numbers + sum(size[i] for i in named)
+            stack.pop()
+    for indicator in by_id.values():
+        formula = indicator.formula
+        if formula is None or size[indicator.id] <= MAX_EXPANDED:
+            continue
+        named = [r.id for r in references(formula.expression) if r.id in by_id]
+        if all(size[i] <= MAX_EXPANDED for i in named):
+            yield _problem(
+                formula.place(0),
+                N_(
+                    "{indicator} comes, through its formula and those of the indicators it "
+                    "names, to more than {most} ids and numbers — compute it from printed "
+                    "figures in fewer steps",
+                    indicator=quoted(indicator.id),
+                    most=MAX_EXPANDED,
+                ),
+            )
+
+
+def _numbers(node: Node) -> int:
+    """How many numbers the formula writes."""
+    stack, count = [node], 0
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Number):
+            count += 1
+        elif isinstance(current, Negate):
+            stack.append(current.operand)
+        elif isinstance(current, Operation):
+            stack += (current.left, current.right)
+    return count
 
 
 def _problem(at: Source, message: Message) -> Problem:
