@@ -9,26 +9,45 @@ the reader's language; Markdown, HTML and Word lay those words out.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import ActualStatus, Indicator, Plan, Text
+from plan_kpi.core.models import Actual, ActualStatus, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, year_period
 from plan_kpi.engine.quantities import Attainment, Level, Share
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.check import CheckRow, PartOfPeriod, Status, build_check, not_met
 from plan_kpi.reports.comparison import Comparison, compare
-from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct_amount
+from plan_kpi.reports.figures import (
+    PCT_PLACES,
+    Amount,
+    indicator_places,
+    known_amount,
+    pct_amount,
+)
 from plan_kpi.reports.findings import Finding, build_findings
 
 #: what a clause of an indicator's sentence says: its value, its comparison with an earlier
-#: period (as a ratio, a growth, or a change with its growth), its share of the parent, its
-#: attainment (with the target, or only the percentage)
+#: period (as a ratio, a growth, a change with its growth, a number of times, a change in
+#: percentage points), its share of the parent, its attainment (with the target, as the
+#: excess over it or the shortfall from it, or only the percentage)
 ClauseKey = Literal[
-    "value", "ratio", "growth", "change", "difference", "share", "attainment", "attainment_bare"
+    "value",
+    "ratio",
+    "growth",
+    "change",
+    "difference",
+    "times",
+    "points",
+    "share",
+    "attainment",
+    "excess",
+    "shortfall",
+    "attainment_bare",
 ]
 #: what the attainment means: short of the target, above it, within a ceiling, a growth target
 Judgement = Literal[
@@ -81,6 +100,8 @@ class Result(BaseModel):
     #: the nearest ancestor in the report (None for a top-level indicator) and how deep
     parent: str | None
     depth: int
+    #: the classification of its parent's parts it is in (by_sex), when the parent has several
+    classification: str | None = None
     period: Period
     #: the indicator has a target to reach ('đạt 61.005 tỷ đồng', not 'là …')
     to_reach: bool
@@ -286,14 +307,8 @@ def _result(
     if share is not None:
         clauses.append(Clause(key="share", figure=share, whole=indicator.parent))
     if row.attainment_pct is not None and row.target is not None:
-        clauses.append(
-            Clause(
-                key="attainment",
-                figure=row.attainment_pct,
-                target=row.target,
-                target_note=target_note,
-            )
-        )
+        key, figure = _attainment_form(indicator, actual_record, row.attainment_pct)
+        clauses.append(Clause(key=key, figure=figure, target=row.target, target_note=target_note))
     elif row.actual is None or row.target is None:
         # printed, with neither the value nor the target to compute it from
         attainment = derivation.get(Attainment(indicator.id, period))
@@ -307,6 +322,7 @@ def _result(
         unit=indicator.unit,
         parent=parent,
         depth=depth,
+        classification=indicator.classification,
         period=period,
         to_reach=bool(indicator.targets or row.target) and indicator.direction == "increase",
         clauses=tuple(clauses),
@@ -326,6 +342,20 @@ def _result(
     )
 
 
+def _attainment_form(
+    indicator: Indicator, actual: Actual | None, attainment: Amount
+) -> tuple[ClauseKey, Amount]:
+    """The attainment as the report words it: 'vượt 18,35 % kế hoạch' when it printed an
+    excess (and the figures are above the target), 'thấp hơn kế hoạch 5 %' a shortfall."""
+    stated = {s.relation for s in actual.statements} if actual else set()
+    above = n.sub(attainment.value, n.HUNDRED)
+    if indicator.direction == "increase" and "excess_pct" in stated and above > 0:
+        return "excess", replace(attainment, value=above)
+    if indicator.direction == "increase" and "shortfall_pct" in stated and above < 0:
+        return "shortfall", replace(attainment, value=-above)
+    return "attainment", attainment
+
+
 def _comparison_clause(comparison: Comparison) -> Clause:
     """A ratio when the report words it so ('bằng 92,19 %'), else a growth or a change.
 
@@ -337,6 +367,12 @@ def _comparison_clause(comparison: Comparison) -> Clause:
         return Clause(key="difference", figure=comparison.change, vs=comparison.vs)
     if comparison.form == "pct_of_previous":
         return Clause(key="ratio", figure=comparison.pct_of_previous, vs=comparison.vs)
+    if comparison.form == "times_previous":
+        ratio = n.div(comparison.pct_of_previous.value, n.HUNDRED)
+        times = Amount(value=ratio, places=PCT_PLACES, derived=True)
+        return Clause(key="times", figure=times, vs=comparison.vs)
+    if comparison.form == "change_pp" and comparison.change is not None:
+        return Clause(key="points", figure=comparison.change, vs=comparison.vs)
     if comparison.change is not None:
         return Clause(
             key="change",
