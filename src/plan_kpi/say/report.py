@@ -744,14 +744,23 @@ class _Sentences:
         values["printed"] = shown(row.stated, row.stated_places)
         values["computed"] = shown(row.computed, row.places)
         if finding.kind == "statement":
-            place = f"{row.file}:{row.line}" if row.file else None
+            # where the report printed it ('mục I.2.5'); the file and line are audit's to say
+            relation = entry(RELATION_NOUNS, row.relation, self.lang)
+            if row.where:
+                return w.pgettext(
+                    "finding",
+                    "{name} {when}: the {relation} is printed as {printed} ({where}), but the "
+                    "other figures give {computed} — inconsistent.",
+                    **values,
+                    relation=relation,
+                    where=row.where,
+                )
             return w.pgettext(
                 "finding",
-                "{name} {when}: the {relation} is printed as {printed} ({where}), but the other "
-                "figures give {computed} — inconsistent.",
+                "{name} {when}: the {relation} is printed as {printed}, but the other figures "
+                "give {computed} — inconsistent.",
                 **values,
-                relation=entry(RELATION_NOUNS, row.relation, self.lang),
-                where=", ".join(x for x in (row.where, place) if x),
+                relation=relation,
             )
         if row.classification is not None:
             return self.classified_finding(finding, values)
