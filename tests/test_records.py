@@ -218,3 +218,17 @@ def test_a_method_of_the_class_s_own_is_kept() -> None:
     assert repr(Named("a")) == "<a>"
     assert hash(Named("a")) == 7
     assert Named("a") == Named("a")
+
+
+def test_eq_false_compares_and_hashes_by_identity() -> None:
+    @record(eq=False)
+    class Equation:
+        """Two equations of the same terms are still two equations."""
+
+        terms: tuple[str, ...]
+
+    first, second = Equation(("a", "b")), Equation(("a", "b"))
+    assert first != second
+    assert first in [second, first]  # found by identity
+    assert len({first, second}) == 2
+    assert hash(first) == object.__hash__(first)

@@ -6,6 +6,7 @@ import io
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO, TypeVar
@@ -74,7 +75,7 @@ DataOption = Annotated[
     ),
 ]
 PeriodOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--period",
         "-p",
@@ -82,6 +83,19 @@ PeriodOption = Annotated[
         help=T_(
             "Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31; or 11/2021, 11 tháng 2021, "
             "31/12/2021 (day first)."
+        ),
+        show_default=False,
+    ),
+]
+PeriodsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="PERIOD",
+        help=T_(
+            "Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31; several: a range of years "
+            "(2021..2025), all, or --period again (every period named, once)."
         ),
         show_default=False,
     ),
@@ -141,6 +155,16 @@ ExcelOption = Annotated[
         help=T_(
             "With csv: the CSV a spreadsheet set to --lang opens as it is (UTF-8 with BOM; "
             "vi: ';' and decimal comma; headings and words for people)."
+        ),
+    ),
+]
+AllowMissingOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-missing",
+        help=T_(
+            "Exit 0 when no target of the period is missed, even if some have no figure yet "
+            "or one that cannot be judged (without it: exit 1)."
         ),
     ),
 ]
@@ -244,8 +268,18 @@ def _say(message: str) -> None:
     sys.stderr.write(visible(message))
 
 
-def load(data: Path | None) -> tuple[Plan, Derivation]:
-    """The plan of the chosen folder and everything its figures imply.
+IdsOption = Annotated[
+    bool,
+    typer.Option(
+        "--ids",
+        help=T_("Name the indicators by their ids, as the data files do, instead of their names."),
+    ),
+]
+
+
+def load(data: Path | None, ids: bool = False) -> tuple[Plan, Derivation]:
+    """The plan of the chosen folder and everything its figures imply; ``ids`` (--ids) names
+    every indicator by its id.
 
     Python's cycle collector is paused meanwhile: the records built here hold
     no cycles and live until the command ends, and rescanning them as they
@@ -268,6 +302,10 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     gc.disable()
     try:
         plan = load_plan(folder, on_file=progress.file_read)
+        if ids:
+            from plan_kpi.core.models import named_by_ids
+
+            plan = named_by_ids(plan)
         progress.deriving()
         derivation = derive(plan)
     finally:
@@ -289,25 +327,136 @@ def warn(plan: Plan) -> None:
         _say("".join(f"{said_problem(warning, lang)}\n" for warning in plan.warnings))
 
 
-def period_option(text: str | None) -> Period | None:
+def period_option(texts: list[str] | None) -> Period | None:
+    """The one period a command takes: --period given once, a period (not a range)."""
+    if not texts:
+        return None
+    if len(texts) > 1:
+        raise UsageError(
+            N_(
+                "--period is given {count} times ({periods}) — this command takes one period; "
+                "give --period once",
+                count=len(texts),
+                periods=", ".join(texts),
+            )
+        )
+    (text,) = texts
+    if text == ALL or _RANGE_MARK in text:
+        raise UsageError(
+            N_(
+                "--period {text}: this command takes one period — give one, e.g. --period 2021",
+                text=text,
+            )
+        )
+    return _one_period(text)
+
+
+def _one_period(text: str) -> Period:
     from plan_kpi.core.periods import PeriodError, parse_period
 
-    if text is None:
-        return None
     try:
         return parse_period(text)
     except PeriodError as err:
         raise UsageError(N_("--period: {problem}", problem=err.message)) from None
 
 
-def chosen_period(plan: Plan, text: str | None) -> Period:
+def chosen_period(plan: Plan, texts: list[str] | None) -> Period:
     """--period, else the latest year with an actual of an indicator that has a target."""
     from plan_kpi.reports.check import default_period
 
-    chosen = period_option(text) or default_period(plan)
+    chosen = period_option(texts) or default_period(plan)
     if chosen is None:
         raise UsageError(N_("no actual values yet for any indicator with a target — give --period"))
     return chosen
+
+
+def day_option(text: str | None, option: str) -> date | None:
+    """A day given to an option (--due, --as-of), as 2026-12-15."""
+    from plan_kpi.core.periods import PeriodError, parse_period
+
+    if text is None:
+        return None
+    try:
+        period = parse_period(text)
+    except PeriodError as err:
+        raise UsageError(N_("{option}: {problem}", option=option, problem=err.message)) from None
+    if period.kind != "date":
+        raise UsageError(
+            N_(
+                "{option}: {text!r} is not a day — write it like 2026-12-15",
+                option=option,
+                text=text,
+            )
+        )
+    return period.end
+
+
+#: --period all: every period the command has something for
+ALL = "all"
+#: --period 2021..2025: the years from the first to the last
+_RANGE_MARK = ".."
+#: the most years a range may name
+MAX_RANGE = 100
+
+
+def chosen_periods(
+    plan: Plan, texts: list[str] | None, every: Callable[[], list[Period]]
+) -> list[Period]:
+    """The periods --period names, in order, each once: periods, ranges of years
+    (2021..2025) and ``all`` (``every()``), given once or several times; else the default
+    period (as ``chosen_period``)."""
+    if not texts:
+        return [chosen_period(plan, None)]
+    found: set[Period] = set()
+    for text in texts:
+        if text == ALL:
+            every_one = every()
+            if not every_one:
+                raise UsageError(N_("--period all: the plan has no periods with figures yet"))
+            found.update(every_one)
+        elif _RANGE_MARK in text:
+            found.update(_years(text))
+        else:
+            found.add(_one_period(text))
+    return sorted(found)
+
+
+def _years(text: str) -> list[Period]:
+    """2021..2025: the years 2021, 2022, 2023, 2024 and 2025."""
+    import re
+
+    from plan_kpi.core.periods import year_period
+
+    found = re.fullmatch(r"\s*(\d{4})\s*\.\.\s*(\d{4})\s*", text)
+    if found is None:
+        raise UsageError(
+            N_(
+                "--period {text}: a range is of years, written 2021..2025 — for months "
+                "cumulated write 2021-01/2021-11",
+                text=text,
+            )
+        )
+    first, last = (_one_period(year).year for year in (found[1], found[2]))
+    if last < first:
+        raise UsageError(
+            N_(
+                "--period {text}: the range ends before it starts — write {last}..{first}",
+                text=text,
+                first=first,
+                last=last,
+            )
+        )
+    if last - first + 1 > MAX_RANGE:
+        raise UsageError(
+            N_(
+                "--period {text}: {count} years, more than the {most} a range may name — give a "
+                "shorter one",
+                text=text,
+                count=last - first + 1,
+                most=MAX_RANGE,
+            )
+        )
+    return [year_period(year) for year in range(first, last + 1)]
 
 
 #: the periods a "no figures" message names at most
@@ -315,10 +464,10 @@ _LISTED = 12
 
 
 def no_figures(
-    what: Literal["figures", "checks"], period: Period, periods: list[Period]
+    what: Literal["figures", "checks", "targets"], period: Period | str, periods: list[Period]
 ) -> UsageError:
-    """A --period with nothing in it (no figures, or no figures to check): say which periods
-    have some."""
+    """A --period with nothing in it (no figures, no figures to check, no targets): say which
+    periods have some. ``period`` may name several ('2098, 2099')."""
     listed = ("…, " if len(periods) > _LISTED else "") + ", ".join(
         str(p) for p in periods[-_LISTED:]
     )
@@ -331,6 +480,16 @@ def no_figures(
             N_(
                 "no figures to check for {period} — periods with figures to check: "
                 "{periods}; give one with --period",
+                period=period,
+                periods=listed,
+            )
+        )
+    if what == "targets":
+        if not periods:
+            return UsageError(N_("no targets for {period} — the plan has none yet", period=period))
+        return UsageError(
+            N_(
+                "no targets for {period} — periods with targets: {periods}; give one with --period",
                 period=period,
                 periods=listed,
             )
@@ -547,7 +706,7 @@ def for_excel(output_format: OutputFormat, excel: bool) -> bool:
 def emit(
     output_format: OutputFormat,
     tabular: Callable[[bool], Tabular],
-    data: Callable[[], dict[str, Any]],
+    data: Callable[[], Any],
     output: Path | None = None,
     force: bool = False,
     excel: bool = False,

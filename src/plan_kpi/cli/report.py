@@ -10,14 +10,15 @@ import typer
 
 from plan_kpi.cli.common import (
     PLAN_READ,
+    AllowMissingOption,
     ChartsOption,
     DataOption,
     LangOption,
     OutputFileOption,
-    PeriodOption,
+    PeriodsOption,
     QuietOption,
     chosen_format,
-    chosen_period,
+    chosen_periods,
     for_people,
     lang_of,
     load,
@@ -48,14 +49,15 @@ REPORT_EXTENSIONS: dict[str, ReportFormat] = {
 HELP = T_(
     "The written evaluation of a period: a sentence per indicator, next targets, "
     "findings.\n\n"
-    "Exit code 0 when every target of the period is met and the figures agree, 1 when "
-    "a target is missed or a figure disagrees, 2 on bad input."
+    "Exit code 0 when every target of the period has a figure that meets it and the "
+    "figures agree, 1 when a target is missed or has no figure yet (--allow-missing: only "
+    "when one is missed) or a figure disagrees, 2 on bad input."
 )
 
 
 def report(
     data: DataOption = None,
-    period: PeriodOption = None,
+    period: PeriodsOption = None,
     output_format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -78,6 +80,7 @@ def report(
             "--force", help=T_("Replace the --output file and the chart files if they exist.")
         ),
     ] = False,
+    allow_missing: AllowMissingOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi report`: its help is HELP."""
@@ -94,10 +97,27 @@ def report(
         want_charts(charts)
         if fmt is ReportFormat.docx:
             _want_docx(output)
+        from plan_kpi.reports.check import years_with_figures
         from plan_kpi.reports.report import build_report
 
         plan, derivation = load(data)
-        chosen = chosen_period(plan, period)
+        periods = chosen_periods(plan, period, lambda: years_with_figures(plan, derivation))
+        if len(periods) > 1:
+            from plan_kpi.core.errors import UsageError
+
+            raise UsageError(
+                N_(
+                    "--period names {count} periods ({periods}) — a report is the evaluation "
+                    "of one period: write one a period (for y in {years}; do plan-kpi report "
+                    "--period $y -o danh-gia-$y.docx; done), or see them side by side with "
+                    "plan-kpi check --period {given}",
+                    count=len(periods),
+                    periods=", ".join(str(p) for p in periods),
+                    years=" ".join(str(p) for p in periods),
+                    given=" --period ".join(period or ()),
+                )
+            )
+        (chosen,) = periods
         chosen_lang = lang_of(plan, lang)
         built = build_report(plan, derivation, chosen)
         if not (built.results or built.next_targets or built.findings):
@@ -141,7 +161,7 @@ def report(
             from plan_kpi.core.writes import write_new
 
             write_new(output, content, force=force, keep=PLAN_READ["inputs"])
-    raise typer.Exit(built.exit_code)
+    raise typer.Exit(built.exit_code_for(allow_missing))
 
 
 def _want_docx(output: Path | None) -> None:

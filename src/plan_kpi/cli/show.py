@@ -9,6 +9,7 @@ import typer
 from plan_kpi.cli.common import (
     ChartsOption,
     DataOption,
+    IdsOption,
     LangOption,
     QuietOption,
     check_indicators,
@@ -43,6 +44,7 @@ def show(
     force: Annotated[
         bool, typer.Option("--force", help=T_("Replace the chart files if they exist."))
     ] = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi show`: its help is HELP."""
@@ -50,7 +52,7 @@ def show(
         want_charts(charts)
         from plan_kpi.reports.show import build_story
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, ids)
         if indicator is None:
             from plan_kpi.cli.common import OutputFormat
             from plan_kpi.cli.list_ import emit_indicators

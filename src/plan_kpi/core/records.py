@@ -86,10 +86,16 @@ def record(
     kw_only: bool = False,
     order: bool = False,
     slots: bool = True,
+    eq: bool = True,
 ) -> type[R]: ...
 @overload
 def record(
-    *, frozen: bool = True, kw_only: bool = False, order: bool = False, slots: bool = True
+    *,
+    frozen: bool = True,
+    kw_only: bool = False,
+    order: bool = False,
+    slots: bool = True,
+    eq: bool = True,
 ) -> Callable[[type[R]], type[R]]: ...
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(
@@ -100,13 +106,15 @@ def record(
     kw_only: bool = False,
     order: bool = False,
     slots: bool = True,
+    eq: bool = True,
 ) -> type[R] | Callable[[type[R]], type[R]]:
     """The class as a record: its annotated fields, slots (unless ``slots=False``, for a
     ``cached_property``), frozen (unless ``frozen=False``), keyword-only arguments with
-    ``kw_only``, ordered by its compared fields with ``order``."""
+    ``kw_only``, ordered by its compared fields with ``order``, compared and hashed by
+    identity with ``eq=False``."""
 
     def make(cls: type[R]) -> type[R]:
-        return _make(cls, frozen=frozen, kw_only=kw_only, order=order, slots=slots)
+        return _make(cls, frozen=frozen, kw_only=kw_only, order=order, slots=slots, eq=eq)
 
     return make if cls is None else make(cls)
 
@@ -119,7 +127,9 @@ def replace(obj: R, /, **changes: Any) -> R:
     return type(obj)(**changes)
 
 
-def _make(cls: type[R], *, frozen: bool, kw_only: bool, order: bool, slots: bool) -> type[R]:
+def _make(
+    cls: type[R], *, frozen: bool, kw_only: bool, order: bool, slots: bool, eq: bool
+) -> type[R]:
     inherited: dict[str, Field] = {}
     for base in reversed(cls.__mro__[1:]):
         inherited.update(getattr(base, "__record_fields__", {}))
@@ -154,13 +164,13 @@ def _make(cls: type[R], *, frozen: bool, kw_only: bool, order: bool, slots: bool
         methods["__getstate__"] = _getstate
         methods["__setstate__"] = _setstate
     key = _key(tuple(name for name, f in fields.items() if f.compare))
-    methods["__eq__"] = _eq(key)
+    if eq:
+        methods["__eq__"] = _eq(key)
+        # mutable and compared by value: not hashable
+        methods["__hash__"] = _hash(key) if frozen else None
     if frozen:
-        methods["__hash__"] = _hash(key)
         methods["__setattr__"] = _frozen_setattr
         methods["__delattr__"] = _frozen_delattr
-    else:
-        methods["__hash__"] = None  # mutable and compared by value: not hashable
     if order:
         methods.update(_order(key))
     # a method of the class's own is kept; Python sets __hash__ to None in a class that

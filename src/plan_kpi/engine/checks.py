@@ -17,7 +17,7 @@ from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval, total
-from plan_kpi.core.models import Indicator, Plan
+from plan_kpi.core.models import Breakdown, Classification, Division, Indicator, Plan
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import field, record
 from plan_kpi.engine.bounds import (
@@ -110,6 +110,10 @@ class BreakdownCheck:
     parent: Indicator
     kind: LevelKind
     period: Period
+    #: the classification its parts belong to (None: the parent's single breakdown)
+    classification: Classification | None
+    #: how the parts make the parent up: complete, partial or overlapping
+    breakdown: Breakdown
     parts: tuple[Indicator, ...]
     missing: tuple[str, ...]
     whole: Known | None
@@ -122,7 +126,7 @@ class BreakdownCheck:
 
     @property
     def overlapping(self) -> bool:
-        return self.parent.breakdown == "overlapping"
+        return self.breakdown == "overlapping"
 
     @property
     def checkable(self) -> bool:
@@ -168,7 +172,7 @@ class BreakdownCheck:
         """Whether the figure can equal the parent (complete) or stay within it."""
         assert self.whole is not None
         whole = self.whole.formula
-        complete = self.parent.breakdown == "complete"
+        complete = self.breakdown == "complete"
         if isinstance(whole, Leaf) and all(leaf.key != whole.key for leaf in leaves(figure)):
             return decide(figure, whole.low if complete else None, whole.high)
         return decide(figure - whole, n.ZERO if complete else None, n.ZERO)
@@ -250,30 +254,35 @@ def _largest(spans: list[Range]) -> Range:
 
 
 def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[BreakdownCheck]:
-    """Each parent and period: do its parts add up (complete) or stay within it?"""
+    """Each parent, classification and period: do its parts add up (complete) or stay within it?
+
+    Each classification of a parent (by sex, by residence) is checked on its own.
+    """
     periods: dict[tuple[LevelKind, str], set[Period]] = {}
     for quantity in known:
         if isinstance(quantity, Level):
             periods.setdefault((quantity.kind, quantity.indicator), set()).add(quantity.period)
-    for parent_id, parts in plan.children.items():
+    for parent_id, divisions in plan.divisions.items():
         parent = plan.by_id[parent_id]
-        for kind in ("value", "target"):
-            involved: set[Period] = set()
-            for part in parts:
-                involved |= periods.get((kind, part.id), set())
-            for period in sorted(involved):
-                yield _check_breakdown(parent, parts, kind, period, known)
+        for division in divisions:
+            for kind in ("value", "target"):
+                involved: set[Period] = set()
+                for part in division.parts:
+                    involved |= periods.get((kind, part.id), set())
+                for period in sorted(involved):
+                    yield _check_breakdown(parent, division, kind, period, known)
 
 
 def _check_breakdown(
     parent: Indicator,
-    parts: tuple[Indicator, ...],
+    division: Division,
     kind: LevelKind,
     period: Period,
     known: Mapping[Quantity, Known],
 ) -> BreakdownCheck:
     present = []
     missing = []
+    parts = division.parts
     for part in parts:
         quantity = Level(kind, part.id, period)
         found = known.get(quantity)
@@ -285,6 +294,8 @@ def _check_breakdown(
         parent,
         kind,
         period,
+        division.classification,
+        division.breakdown,
         parts,
         tuple(missing),
         known.get(Level(kind, parent.id, period)),

@@ -18,9 +18,10 @@ from fractions import Fraction
 from typing import Literal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.formulas import Negate, Node, Number, Ref, references, solved_for, uses
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.records import field, record
-from plan_kpi.engine.bounds import Expr, Leaf, Range, minus, over, plus, range_of, times
+from plan_kpi.engine.bounds import Const, Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
@@ -60,6 +61,15 @@ class Equation:
         assert r and a
         return a.enclosure - r.enclosure, n.sub(a.point, r.point)
 
+    def solvable(self, unknown: Quantity) -> bool:
+        """Whether the equation gives this term from the others (always: two factors, or a
+        difference, undo each other)."""
+        return True
+
+    def once(self, unknown: Quantity) -> bool:
+        """Whether, solved for this term, each other term enters once (always here)."""
+        return True
+
     def formula(self, unknown: Quantity, formulas: Mapping[Quantity, Expr]) -> Expr:
         """The unknown term as a formula of the other two terms' formulas.
 
@@ -82,6 +92,96 @@ class Equation:
             return plus(r, b)
         assert r and a
         return minus(a, r)
+
+
+@record(eq=False)
+class FormulaEquation:
+    """``result = expression`` of other indicators' values in the same period (a formula
+    indicator): solved for the result, or for an input the expression names once."""
+
+    result: Level
+    #: the values the expression names, each once, in the order first written
+    inputs: tuple[Level, ...]
+    expression: Node
+    relation: str = "formula"
+    op: Literal["formula"] = "formula"
+
+    @property
+    def terms(self) -> tuple[Level, ...]:
+        return (self.result, *self.inputs)
+
+    def level(self, indicator: str) -> Level:
+        """The term of the indicator (the result or an input)."""
+        return next(term for term in self.terms if term.indicator == indicator)
+
+    def solvable(self, unknown: Quantity) -> bool:
+        """The result always; an input when the expression names it once (it can be undone)."""
+        assert isinstance(unknown, Level)
+        return unknown == self.result or uses(self.expression, unknown.indicator) == 1
+
+    def expression_for(self, unknown: Quantity) -> Node:
+        """The expression that gives the unknown term: the formula, or the formula solved."""
+        assert isinstance(unknown, Level)
+        if unknown == self.result:
+            return self.expression
+        return solved_for(self.expression, self.result.indicator, unknown.indicator)
+
+    def once(self, unknown: Quantity) -> bool:
+        """Whether, solved for this term, each other term enters once."""
+        names = [ref.id for ref in references(self.expression_for(unknown))]
+        return len(names) == len(set(names))
+
+    def solve(self, unknown: Quantity, values: dict[Quantity, Known]) -> tuple[Interval, Decimal]:
+        """The unknown term's enclosure (step by step) and point from the other terms."""
+        return _evaluate(self.expression_for(unknown), self, values)
+
+    def formula(self, unknown: Quantity, formulas: Mapping[Quantity, Expr]) -> Expr:
+        """The unknown term as a formula of the other terms' formulas."""
+        return _built(self.expression_for(unknown), self, formulas)
+
+
+AnyEquation = Equation | FormulaEquation
+
+
+def _evaluate(
+    node: Node, equation: FormulaEquation, values: Mapping[Quantity, Known]
+) -> tuple[Interval, Decimal]:
+    """An expression's enclosure and point from its terms' Knowns; a divisor that may be zero
+    raises ZeroDivisionError, as an equation's does."""
+    if isinstance(node, Number):
+        return Interval.exact(node.value), node.value
+    if isinstance(node, Ref):
+        known = values[equation.level(node.id)]
+        return known.enclosure, known.point
+    if isinstance(node, Negate):
+        enclosure, point = _evaluate(node.operand, equation, values)
+        return Interval(-enclosure.high, -enclosure.low), -point
+    (a, x), (b, y) = _evaluate(node.left, equation, values), _evaluate(node.right, equation, values)
+    if node.op == "+":
+        return a + b, n.add(x, y)
+    if node.op == "-":
+        return a - b, n.sub(x, y)
+    if node.op == "*":
+        return a * b, n.mul(x, y)
+    if b.contains_zero() or y == 0:
+        raise ZeroDivisionError
+    return a / b, n.div(x, y)
+
+
+def _built(node: Node, equation: FormulaEquation, formulas: Mapping[Quantity, Expr]) -> Expr:
+    """An expression over its terms' formulas (each printed figure one variable)."""
+    if isinstance(node, Number):
+        return Const(node.value)
+    if isinstance(node, Ref):
+        return formulas[equation.level(node.id)]
+    if isinstance(node, Negate):
+        return minus(Const(n.ZERO), _built(node.operand, equation, formulas))
+    a, b = _built(node.left, equation, formulas), _built(node.right, equation, formulas)
+    if node.op == "+":
+        return plus(a, b)
+    if node.op == "-":
+        return minus(a, b)
+    return times(a, b) if node.op == "*" else over(a, b)
 
 
 def equations_for(quantity: Quantity) -> list[Equation]:
@@ -117,7 +217,7 @@ class Known:
     enclosure: Interval
     point: Decimal
     observation: Observation | None = None
-    equation: Equation | None = None
+    equation: AnyEquation | None = None
     inputs: tuple[Quantity, ...] = ()
     #: the inputs' own Knowns, in the same order: the formula is built from theirs
     sources: tuple[Known, ...] = field(default=(), compare=False, repr=False)
@@ -149,8 +249,13 @@ class Known:
         equation = self.equation
         assert equation is not None, "a derived quantity has its equation"
         formulas = {q: k.formula for q, k in zip(self.inputs, self.sources, strict=True)}
-        unknown = next(q for q in equation.terms if q not in formulas)
-        return equation.formula(unknown, formulas)
+        return equation.formula(self.unknown, formulas)
+
+    @property
+    def unknown(self) -> Quantity:
+        """The term of its equation a derived quantity is (the one not among its inputs)."""
+        assert self.equation is not None, "a derived quantity has its equation"
+        return next(q for q in self.equation.terms if q not in self.inputs)
 
     @property
     def range(self) -> Range:
@@ -185,6 +290,9 @@ class Known:
         while stack:
             known = stack.pop()
             if known.observation is None:
+                assert known.equation is not None
+                if not known.equation.once(known.unknown):
+                    return False
                 stack.extend(known.sources)
             elif id(known) in seen:
                 return False

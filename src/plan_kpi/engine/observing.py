@@ -1,7 +1,8 @@
 """Printed figures read as observations of quantities, each with the interval its digits allow.
 
 A value, previous, change or target printed as a whole number is exact (unless its
-indicator is ``rounded``); every other figure stands for ± half a unit of its last
+indicator is ``rounded``); every other figure (a percentage, a number of times, a change
+in percentage points, any figure with decimals) stands for ± half a unit of its last
 digit. Observations are ranked from the most direct (values and targets) to the least
 (percentages): the engine takes them in that order.
 """
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import PERCENT_RELATIONS, Actual, Figure, Indicator, Plan, Statement
+from plan_kpi.core.models import ROUNDED_RELATIONS, Actual, Figure, Indicator, Plan, Statement
 from plan_kpi.core.records import record
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
@@ -23,7 +24,8 @@ class Observation:
     """A printed figure read as an observation of one quantity.
 
     The quantity is ``scale × printed + offset`` (a percentage 92,19 is the
-    ratio 0.9219; a growth of 6,13 % the ratio 1.0613).
+    ratio 0.9219; a growth of 6,13 % the ratio 1.0613; a shortfall of 5 % from the
+    target, with a negative scale, the attainment 0.95).
     """
 
     quantity: Quantity
@@ -45,7 +47,12 @@ class Observation:
         return from_quantity(quantity_value, self.scale, self.offset)
 
     def printed_interval(self, quantity_interval: Interval) -> Interval:
-        return Interval(self.printed(quantity_interval.low), self.printed(quantity_interval.high))
+        return _ordered(self.printed(quantity_interval.low), self.printed(quantity_interval.high))
+
+
+def _ordered(a: Decimal, b: Decimal) -> Interval:
+    """The interval between two ends, whichever is lower (a negative scale swaps them)."""
+    return Interval(a, b) if a <= b else Interval(b, a)
 
 
 def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
@@ -63,7 +70,7 @@ def from_quantity(value: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
 _RANK_LEVEL = 0
 
 
-_RANK = {"previous": 1, "target": 1, "change": 2}
+_RANK = {"previous": 1, "target": 1, "change": 2, "change_pp": 2}
 
 
 _RANK_PERCENT = 3
@@ -127,16 +134,25 @@ def statement_observation(
         quantity, scale, offset = Ratio(ind, period, vs), _PERCENT, n.ONE
     elif relation == "pct_of_previous":
         quantity, scale = Ratio(ind, period, vs), _PERCENT
+    elif relation == "times_previous":
+        quantity = Ratio(ind, period, vs)
+    elif relation == "change_pp":
+        quantity = Change(ind, period, vs)
     elif relation == "pct_of_target":
         quantity, scale = Attainment(ind, period), _PERCENT
+    elif relation == "excess_pct":
+        quantity, scale, offset = Attainment(ind, period), _PERCENT, n.ONE
+    elif relation == "shortfall_pct":
+        quantity, scale, offset = Attainment(ind, period), -_PERCENT, n.ONE
     else:
         assert indicator.parent is not None, "the loader requires a parent for share_pct"
         quantity, scale = Share(ind, indicator.parent, period), _PERCENT
-    if relation in PERCENT_RELATIONS:
-        printed, rank = Interval.printed(figure.value), _RANK_PERCENT
+    if relation in ROUNDED_RELATIONS:
+        printed = Interval.printed(figure.value)
+        rank = _RANK.get(relation, _RANK_PERCENT)
     else:
         printed, rank = level_interval(figure, indicator), _RANK[relation]
-    interval = Interval(
+    interval = _ordered(
         to_quantity(printed.low, scale, offset), to_quantity(printed.high, scale, offset)
     )
     return Observation(quantity, figure, interval, rank, relation, statement, actual, scale, offset)

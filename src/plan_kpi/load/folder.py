@@ -24,11 +24,14 @@ from pydantic_core import ErrorDetails
 
 from plan_kpi.core.aliases import figure_text, status_choices, status_of
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.formulas import FormulaError, parse_formula
 from plan_kpi.core.messages import N_, NP_, Joined, Message, Number, one_of
 from plan_kpi.core.models import (
     RELATIONS,
     Actual,
+    Classification,
     Figure,
+    Formula,
     Indicator,
     Plan,
     PlanInfo,
@@ -53,6 +56,7 @@ from plan_kpi.load.csvfile import (
     width_problem,
 )
 from plan_kpi.load.files import inside, os_problem, read_file, unreachable
+from plan_kpi.load.formulas import formula_problems
 from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
 from plan_kpi.load.yamlfile import Document, decode, load_yaml
 from plan_kpi.load.yamlfile import Path as DataPath
@@ -160,6 +164,7 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
             on_file(path)
     if info is not None:  # else every actual would be reported as unknown: noise
         problems.extend(_check_references(indicators, actuals))
+        problems.extend(formula_problems(indicators, warnings))
     if problems or info is None:
         raise PlanError(problems)
     return Plan(
@@ -649,12 +654,15 @@ def _read_targets(
     path: Path, plan: Path, problems: list[Problem], warnings: list[Problem]
 ) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
-        doc = _read_file(path, plan)
+        raw = read_file(path, display(path), plan)
+        doc = load_yaml(raw, display(path))
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
         return None, []
     locale: Locale = spec.plan.locale
+    # the file's lines, to place a formula's problem at its column
+    lines = decode(raw, doc.file).splitlines() if any(i.formula for i in spec.indicators) else []
     named = "locale" in spec.plan.model_fields_set
     reader = _Reader(doc, locale, problems, unnamed=None if named else "targets")
     info = PlanInfo(
@@ -726,6 +734,9 @@ def _read_targets(
                 direction=ind.direction,
                 parent=ind.parent,
                 breakdown=ind.breakdown,
+                breakdowns=_classifications(ind, base, doc, locale, problems),
+                classification=ind.classification,
+                formula=_formula(ind, base, doc, lines, locale, problems),
                 rounded=ind.rounded,
                 source=ind.source,
                 section=ind.section,
@@ -735,8 +746,132 @@ def _read_targets(
                 at=reader.source(base),
             )
         )
+    problems.extend(_classified(spec.indicators, doc))
     warnings.extend(reader.warned())
     return info, indicators
+
+
+def _formula(
+    ind: f.IndicatorSpec,
+    base: DataPath,
+    doc: Document,
+    lines: list[str],
+    locale: Locale,
+    problems: list[Problem],
+) -> Formula | None:
+    """An indicator's formula, parsed; a problem at the column of the text it is about."""
+    if ind.formula is None:
+        return None
+    path = (*base, "formula")
+    line, column = doc.at(path)
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    start = column - 1
+    quote = 1 if here[start : start + 1] in ("'", '"') else 0
+    text = ind.formula
+    first = column + quote if here[start + quote : start + quote + len(text)] == text else None
+    at = Source(file=doc.file, line=line, column=column)
+    try:
+        expression = parse_formula(text, locale)
+    except FormulaError as err:
+        place = at if first is None else Source(file=doc.file, line=line, column=first + err.offset)
+        problems.append(_at(place, err.message))
+        return None
+    return Formula(text=text, expression=expression, at=at, column=first)
+
+
+def _classifications(
+    ind: f.IndicatorSpec, base: DataPath, doc: Document, locale: Locale, problems: list[Problem]
+) -> tuple[Classification, ...]:
+    """A parent's classifications (``breakdowns:``), each with its kind and name."""
+    if ind.breakdowns is None:
+        return ()
+    path = (*base, "breakdowns")
+    if not ind.breakdowns:
+        problems.append(
+            doc.problem(
+                path,
+                N_(
+                    "breakdowns names no classification — write each with its kind "
+                    "(by_sex: complete), or write breakdown: for a single one"
+                ),
+            )
+        )
+    if "breakdown" in ind.model_fields_set:
+        problems.append(
+            doc.key_problem(
+                (*base, "breakdown"),
+                N_(
+                    "breakdown: and breakdowns: both given — breakdowns: names each "
+                    "classification with its kind; remove breakdown:"
+                ),
+            )
+        )
+    result = []
+    for key, written in ind.breakdowns.items():
+        spec = f.ClassificationSpec(breakdown=written) if isinstance(written, str) else written
+        name = _text(spec.name, locale) if spec.name is not None else Text()
+        result.append(Classification(key=key, breakdown=spec.breakdown, name=name))
+    return tuple(result)
+
+
+def _classified(specs: list[f.IndicatorSpec], doc: Document) -> Iterator[Problem]:
+    """Each part names one of its parent's classifications, when its parent has several."""
+    parents = {spec.id: spec for spec in specs}
+    for i, spec in enumerate(specs):
+        parent = parents.get(spec.parent) if spec.parent is not None else None
+        declared = list(parent.breakdowns or {}) if parent is not None else []
+        path: DataPath = ("indicators", i, "classification")
+        if spec.classification is None:
+            if declared:
+                assert parent is not None
+                yield doc.key_problem(
+                    ("indicators", i),
+                    N_(
+                        "{part} is a part of {parent}, which classifies its parts ({names}) — "
+                        "give {part} 'classification:' with one of them",
+                        part=quoted(spec.id),
+                        parent=quoted(parent.id),
+                        names=", ".join(declared),
+                    ),
+                )
+            continue
+        if spec.parent is None:
+            yield doc.problem(
+                path,
+                N_(
+                    "classification: {name} needs a parent — give {part} 'parent:', "
+                    "or remove classification:",
+                    name=quoted(spec.classification),
+                    part=quoted(spec.id),
+                ),
+            )
+        elif parent is None:
+            continue  # the unknown parent is said where references are checked
+        elif spec.classification not in declared:
+            close = Suggestions(declared).closest(spec.classification) if declared else None
+            if close is not None:
+                hint = N_("did you mean {close}?", close=quoted(close))
+            elif declared:
+                hint = N_(
+                    "its classifications are {names}; or add it to the breakdowns: of {parent}",
+                    names=", ".join(declared),
+                    parent=quoted(parent.id),
+                )
+            else:
+                hint = N_(
+                    "declare it on {parent}: 'breakdowns: {{{name}: complete}}'",
+                    parent=quoted(parent.id),
+                    name=spec.classification,
+                )
+            yield doc.problem(
+                path,
+                N_(
+                    "classification {name} is not one of the breakdowns of {parent} — {hint}",
+                    name=quoted(spec.classification),
+                    parent=quoted(parent.id),
+                    hint=hint,
+                ),
+            )
 
 
 def _read_actuals_yaml(
@@ -1025,6 +1160,36 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
                         id=quoted(actual.indicator),
                     ),
                 )
+            if statement.relation == "change_pp" and not _is_rate(first, actual.indicator):
+                yield _at(
+                    statement.figure.at,
+                    N_(
+                        "change_pp is a change in percentage points, for a rate (a unit with "
+                        "'%'), but the unit of {indicator} is {unit} — write change (tăng N) "
+                        "or growth_pct (tăng X %), or give the indicator a unit in %",
+                        indicator=quoted(actual.indicator),
+                        unit=quoted(_unit_of(first, actual.indicator).get("vi")),
+                    ),
+                )
+
+
+def _unit_of(by_id: dict[str, Indicator], indicator_id: str) -> Text:
+    """An indicator's unit; a part without one is in its parent's (parents are acyclic)."""
+    indicator = by_id[indicator_id]
+    seen = {indicator.id}
+    while not (indicator.unit.vi or indicator.unit.en) and indicator.parent in by_id:
+        indicator = by_id[indicator.parent]
+        if indicator.id in seen:
+            break
+        seen.add(indicator.id)
+    return indicator.unit
+
+
+def _is_rate(by_id: dict[str, Indicator], indicator_id: str) -> bool:
+    """Whether an indicator is a rate: its unit, when it has one, is in % ('%', '% dân số')."""
+    unit = _unit_of(by_id, indicator_id)
+    written = [text for text in (unit.vi, unit.en) if text]
+    return not written or any("%" in text for text in written)
 
 
 def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:

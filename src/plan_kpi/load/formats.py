@@ -105,6 +105,31 @@ class TargetSpec(FileModel):
     note: str | None = None
 
 
+#: A formula indicator's expression, as written.
+FormulaText = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            # the JSON Schema speaks English, as its keys do
+            "description": "the value as an expression of other indicators' values, "  # not words:
+            "e.g. output / area * 10",
+        }
+    ),
+]
+
+
+class ClassificationSpec(FileModel):
+    """One classification of a parent's parts, in the long form: its kind and its name."""
+
+    breakdown: Breakdown = "complete"
+    name: _either(LocalText, str) | None = None  # type: ignore[valid-type]
+
+
+#: a classification's key: as an indicator's id is written
+ClassificationKey = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
 class IndicatorSpec(FileModel):
     """One indicator of the plan."""
 
@@ -114,6 +139,12 @@ class IndicatorSpec(FileModel):
     direction: Direction = "increase"
     parent: str | None = None
     breakdown: Breakdown = "complete"
+    breakdowns: (
+        dict[ClassificationKey, _either(ClassificationSpec, Breakdown)]  # type: ignore[valid-type]
+        | None
+    ) = None
+    classification: ClassificationKey | None = None
+    formula: FormulaText | None = None
     rounded: bool = False
     source: str | None = None
     section: str | None = None
@@ -141,6 +172,10 @@ class StatedSpec(FileModel):
     target: NumberText | None = None
     pct_of_target: NumberText | None = None
     share_pct: NumberText | None = None
+    excess_pct: NumberText | None = None
+    shortfall_pct: NumberText | None = None
+    times_previous: NumberText | None = None
+    change_pp: NumberText | None = None
     vs: PeriodText | None = None
     where: str | None = None
 
@@ -194,6 +229,7 @@ def key_names() -> set[str]:
         LocalText,
         PlanBlock,
         TargetSpec,
+        ClassificationSpec,
         IndicatorSpec,
         TargetsFile,
         StatedSpec,

@@ -46,7 +46,12 @@ from plan_kpi.reports.audit import (
     WitnessValue,
     visible,
 )
-from plan_kpi.say.audit import explanation_text, figures_text, relation_text
+from plan_kpi.say.audit import (
+    classification_name,
+    explanation_text,
+    figures_text,
+    relation_text,
+)
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_number
 from plan_kpi.say.vocabulary import COLUMNS, entry, say
@@ -160,7 +165,10 @@ def _heading(key: str, lang: Locale) -> str:
 
 def _note(row: AuditRow, index: int, lang: Locale) -> list[str]:
     """'[3] Tuyển sinh … năm 2021, % KH: 15.178 / 15.000 × 100 = …' and its figures."""
-    head = f"{row.name.get(lang)} {describe(row.period, lang)}, {relation_text(row.relation, lang)}"
+    relation = relation_text(row.relation, lang)
+    if row.classification is not None:
+        relation += f" ({classification_name(row.classification, lang)})"
+    head = f"{row.name.get(lang)} {describe(row.period, lang)}, {relation}"
     lines = [f"[{index}] {head}: {explanation_text(row, lang)}"]
     if len(row.figures) > 1:
         lines.append(f"    {say(_FIGURES, lang)}: {figures_text(row, lang)}")
@@ -242,6 +250,8 @@ def _cells(
         name += f"\n{describe(row.period, lang)}"
     cells["indicator"] = text_cell(name)
     relation = relation_text(row.relation, lang)
+    if row.classification is not None:
+        relation += "\n" + classification_name(row.classification, lang)
     if row.vs is not None and row.vs != row.period.previous():
         relation += "\n" + words(lang).gettext("vs {period}", period=describe(row.vs, lang))
     cells["relation"] = Cell(relation, row.relation)
@@ -275,6 +285,7 @@ def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
         "period": str(row.period),
         "vs": str(row.vs) if row.vs else None,
         "relation": row.relation,
+        "classification": row.classification.key if row.classification else None,
         "stated": number(numbers["stated"]),
         "stated_low": number(numbers["stated_low"]),
         "stated_high": number(numbers["stated_high"]),
@@ -366,6 +377,14 @@ def _step_json(step: AuditStep | None) -> dict[str, Any] | None:
         "op": step.op,
         "left": _term_json(step.left),
         "right": _term_json(step.right),
+        "expression": [
+            _term_json(piece)
+            if isinstance(piece, AuditTerm)
+            else {"number": number(piece.number)}
+            if piece.number is not None
+            else {"symbol": piece.symbol}
+            for piece in step.expression
+        ],
     }
 
 

@@ -38,10 +38,10 @@ from plan_kpi.render.tabular import visible
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, Result
 from plan_kpi.say.catalog import words as words_of
-from plan_kpi.say.display import format_amount, format_number
+from plan_kpi.say.display import format_amount, format_number, format_pct
 from plan_kpi.say.paper import paper_words
 from plan_kpi.say.report import heading_period, report_figure, report_places, say_report
-from plan_kpi.say.vocabulary import ACTUAL_STATUSES, entry
+from plan_kpi.say.vocabulary import ACTUAL_STATUSES, CATEGORIES, entry
 from plan_kpi.say.wording import describe, note_mark
 
 if TYPE_CHECKING:
@@ -251,6 +251,17 @@ def _annex(
             said.append(w.pgettext("paper", "vs {period}", period=describe(comparison.vs, lang)))
         if mixed and r.actual is not None and r.actual_status in ("estimate", "preliminary"):
             said.append(entry(ACTUAL_STATUSES, r.actual_status, lang))
+        if r.part is not None and r.part.pro_rata_pct is not None:
+            said.append(
+                w.pgettext(
+                    "paper",
+                    "{period}: {value}, {pct} of the target pro rata ({pace})",
+                    period=describe(r.part.period, lang),
+                    value=format_number(r.part.actual.value, report_places(r.part.actual), lang),
+                    pct=format_pct(r.part.pro_rata_pct.value, r.part.pro_rata_pct.places, lang),
+                    pace=entry(CATEGORIES, r.part.pace, lang),
+                )
+            )
         rows.append(
             AnnexRow(
                 number=str(number) if r.depth == 0 else ("-" if r.depth == 1 else "+"),

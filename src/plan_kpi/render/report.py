@@ -10,7 +10,7 @@ from __future__ import annotations
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import replace
-from plan_kpi.render.check import actual_status_cell, growth_target_cell, status_cell
+from plan_kpi.render.check import actual_status_cell, growth_target_cell, pace_cell, status_cell
 from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, Result
@@ -27,6 +27,8 @@ def planned_tabular(report: Report, said: SaidReport) -> Tabular:
     if any(r.period != report.period for r in rows):
         keys.append("period")
     keys += ["target", "actual", "attainment_pct", "growth_pct", "status", "actual_status"]
+    if any(r.part is not None for r in rows):  # part of the period against its share
+        keys += ["part_period", "part_actual", "pro_rata_pct", "pace"]
     table = Tabular(title=said.planned_title, columns=_columns(keys, lang), lang=lang)
     for result, depth in _depths(rows):
         growth = result.comparison.growth_pct if result.comparison else None
@@ -41,7 +43,15 @@ def planned_tabular(report: Report, said: SaidReport) -> Tabular:
             "status": status_cell(result.status, lang),
             "actual_status": actual_status_cell(result.actual_status, lang),
         }
-        table.rows.append([cells[k] for k in keys])
+        part = result.part
+        if part is not None:
+            cells |= {
+                "part_period": period_cell(part.period, lang),
+                "part_actual": figure_cell(part.actual, 0, lang),
+                "pro_rata_pct": amount_cell(part.pro_rata_pct, lang),
+                "pace": pace_cell(part.pace, lang),
+            }
+        table.rows.append([cells.get(k, EMPTY) for k in keys])
     return table
 
 
@@ -88,7 +98,7 @@ def next_tabular(report: Report, said: SaidReport) -> Tabular:
 
 
 _NUMERIC = {"target", "actual", "attainment_pct", "growth_pct", "base_actual"}
-_NUMERIC |= {"required_growth_pct"}
+_NUMERIC |= {"required_growth_pct", "part_actual", "pro_rata_pct"}
 
 
 def _columns(keys: list[str], lang: Locale) -> list[Column]:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_, Message
+from plan_kpi.core.models import COMPARING
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.bars import bar_text
 from plan_kpi.render.check import (
@@ -27,14 +28,21 @@ from plan_kpi.render.tabular import (
     footnoted_cell,
     visible,
 )
-from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
 from plan_kpi.say.audit import explanation_text
 from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
-from plan_kpi.say.vocabulary import CHART, COLUMNS, RELATION_NOUNS, VERDICTS, entry, say
+from plan_kpi.say.vocabulary import (
+    CHART,
+    COLUMNS,
+    RELATION_NOUNS,
+    VERDICTS,
+    entry,
+    figure_unit,
+    say,
+)
 from plan_kpi.say.wording import describe, period_label, with_unit
 
 #: what the indicator is, a line each: {value} from the data
@@ -91,6 +99,9 @@ def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
     ):
         if value:
             console.print(Text(w.pgettext("show", _FACTS[key].text, value=visible(value))))
+    if story.formula:
+        said = w.pgettext("show", "Formula: {formula}", formula=story.formula)
+        console.print(Text(visible(said)))
     console.print(Text(""))
     render_table(_periods_tabular(story, lang), console=console)
     console.print(Text(""))
@@ -164,8 +175,9 @@ def _statement_lines(statement: StoryStatement, story: Story, lang: Locale) -> l
         vs = describe(statement.vs, lang)
         relation = w.pgettext("show", _VERSUS.text, relation=relation, period=vs)
     parts = [period_label(statement.period, lang), relation]
+    own_unit = figure_unit(statement.relation, unit, lang)
     parts.append(
-        _figure(statement.printed, n.decimals(statement.printed), statement.percent, unit, lang)
+        _figure(statement.printed, n.decimals(statement.printed), statement.percent, own_unit, lang)
     )
     where = ", ".join(w for w in (statement.where, statement.at) if w)
     line = Text("  " + " · ".join(visible(p) for p in parts) + f" ({visible(where)}) — ")
@@ -175,16 +187,15 @@ def _statement_lines(statement: StoryStatement, story: Story, lang: Locale) -> l
         if row.computed is None:
             line.append(verdict[0], style=verdict[1])
         else:
-            computed = _figure(row.computed, row.places, row.percent, unit, lang)
+            computed = _figure(row.computed, row.places, row.percent, own_unit, lang)
             _append_verdict(line, w, _COMPUTED, verdict, figure=computed)
         return [line, Text(f"    {visible(explanation_text(row, lang))}")]
     for index, check in enumerate(statement.fed):
         fed = check.row
         assert fed.stated is not None, "a statement's row has its printed figure"
         named = entry(RELATION_NOUNS, fed.relation, lang)
-        named += " " + _figure(
-            fed.stated, fed.stated_places, fed.percent, check.unit.get(lang), lang
-        )
+        fed_unit = figure_unit(fed.relation, check.unit.get(lang), lang)
+        named += " " + _figure(fed.stated, fed.stated_places, fed.percent, fed_unit, lang)
         if fed.indicator != story.indicator:
             named = w.pgettext("show", _OF.text, check=named, name=fed.name.get(lang))
         if fed.period != statement.period:

@@ -103,9 +103,14 @@ def render_xlsx(table: Tabular) -> bytes:
     if table.summary:
         last += 2
         _text(sheet.cell(row=last, column=1), table.summary)
-    _print_setup(sheet, f"A1:{_letter(len(columns))}{last}", title_rows="2:2")
+    print_setup(sheet, f"A1:{_letter(len(columns))}{last}", title_rows="2:2")
     if table.footnotes:
         _notes_sheet(book, table)
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """The workbook's .xlsx file, made in memory; the temporary folder full is a UsageError."""
     out = io.BytesIO()
     try:
         book.save(out)
@@ -152,10 +157,10 @@ def _notes_sheet(book: Any, table: Tabular) -> None:
         sheet.cell(row=r, column=1).alignment = Alignment(vertical="top")
     sheet.column_dimensions["A"].width = 8
     sheet.column_dimensions["B"].width = _NOTE_WIDTH
-    _print_setup(sheet, f"A1:B{len(table.footnotes) + 1}", title_rows="1:1")
+    print_setup(sheet, f"A1:B{len(table.footnotes) + 1}", title_rows="1:1")
 
 
-def _print_setup(sheet: Any, area: str, title_rows: str) -> None:
+def print_setup(sheet: Any, area: str, title_rows: str) -> None:
     """A4 landscape, one page wide and as many long as it takes, headings on every page."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"

@@ -13,16 +13,16 @@ from __future__ import annotations
 from typing import Literal
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import Actual
+from plan_kpi.core.models import COMPARING, Actual
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import record
 from plan_kpi.engine.quantities import Change, Ratio
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.figures import Amount, pct_amount, ratio_reason
 
-ComparisonForm = Literal["pct_of_previous", "growth_pct"]
-#: relations that compare with another period (the only ones a ``vs`` is about)
-COMPARING = frozenset({"previous", "change", "growth_pct", "pct_of_previous"})
+#: how the report words a comparison: "bằng 92,19 %", "tăng 6,13 %", "bằng 1,5 lần",
+#: "tăng 0,5 điểm phần trăm"
+ComparisonForm = Literal["pct_of_previous", "growth_pct", "times_previous", "change_pp"]
 
 
 @record(kw_only=True)
@@ -38,8 +38,13 @@ class Comparison:
     change: Amount | None
     #: why there is no percentage, as a key: previous_zero, previous_negative, actual_negative
     reason: str | None = None
-    #: how the report words it: "bằng 92,19 %" (pct_of_previous) or "tăng 6,13 %" (growth_pct)
+    #: how the report words it: "bằng 92,19 %" (pct_of_previous), "tăng 6,13 %" (growth_pct),
+    #: "bằng 1,5 lần" (times_previous), "tăng 0,5 điểm phần trăm" (change_pp)
     form: ComparisonForm
+
+
+#: the forms a report's own statement asks for, the first found wins
+_FORMS: tuple[ComparisonForm, ...] = ("pct_of_previous", "times_previous", "change_pp")
 
 
 def comparison_period(period: Period, actual: Actual | None) -> Period:
@@ -63,7 +68,10 @@ def compare(
     now = derivation.value(indicator, period)
     before = derivation.value(indicator, vs)
     stated = {s.relation for s in actual.statements} if actual else set()
-    form: ComparisonForm = "pct_of_previous" if "pct_of_previous" in stated else "growth_pct"
+    form: ComparisonForm = next(
+        (f for f in _FORMS if f in stated),
+        "growth_pct",
+    )
     if now is not None and before is not None:
         gap = n.ratio_gap(now.point, before.point)
         if gap is not None:

@@ -80,6 +80,8 @@ class Story:
     direction: Direction
     parent: Text | None
     parts: tuple[Text, ...]
+    #: a formula indicator's formula, as written
+    formula: str | None
     section: str | None
     agency: str | None
     note: str | None
@@ -130,6 +132,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str) -> Story:
         direction=indicator.direction,
         parent=parent,
         parts=tuple(p.name for p in plan.children.get(indicator_id, ())),
+        formula=indicator.formula.text if indicator.formula else None,
         section=indicator.section,
         agency=indicator.agency,
         note=indicator.note,

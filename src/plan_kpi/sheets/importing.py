@@ -72,6 +72,32 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "chiếm %",
         "tỷ trọng",  # not words: aliases
     ),
+    "excess_pct": (
+        "excess_pct",
+        "% above target",  # not words: aliases
+        "vượt %",
+        "% vượt kế hoạch",  # not words: aliases
+        "vượt kh %",  # not words: aliases
+    ),
+    "shortfall_pct": (
+        "shortfall_pct",
+        "% below target",  # not words: aliases
+        "thấp hơn kh %",  # not words: aliases
+        "% thấp hơn kế hoạch",  # not words: aliases
+        "% chưa đạt kế hoạch",  # not words: aliases
+    ),
+    "times_previous": (
+        "times_previous",
+        "times previous",  # not words: aliases
+        "số lần",  # not words: aliases
+        "lần so cùng kỳ",  # not words: aliases
+    ),
+    "change_pp": (
+        "change_pp",
+        "change (points)",  # not words: aliases
+        "điểm %",
+        "tăng/giảm điểm %",  # not words: aliases
+    ),
 }
 #: Columns a report sheet often has that carry nothing for actuals: skipped, and said so.
 IGNORED: tuple[str, ...] = (

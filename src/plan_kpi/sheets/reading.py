@@ -161,7 +161,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
 
     from openpyxl import load_workbook
 
-    _check_archive(path, content)
+    check_archive(path, content)
     try:
         values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -224,7 +224,7 @@ def _too_many_cells(path: Path, sheet: Message | str) -> Message:
     )
 
 
-def _check_archive(path: Path, content: bytes) -> None:
+def check_archive(path: Path, content: bytes) -> None:
     """Refuse a workbook whose parts would unpack to more than plan-kpi reads (a zip bomb),
     from the sizes the archive declares, before anything is unpacked.
 
