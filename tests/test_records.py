@@ -232,3 +232,23 @@ def test_eq_false_compares_and_hashes_by_identity() -> None:
     assert first in [second, first]  # found by identity
     assert len({first, second}) == 2
     assert hash(first) == object.__hash__(first)
+
+
+def test_a_field_without_a_default_after_one_with_is_refused() -> None:
+    with pytest.raises(TypeError):
+
+        @record
+        class Backwards:
+            """first has a default, then does not: no positional __init__ can take them."""
+
+            first: int = 0
+            then: int  # type: ignore[misc]
+
+    @record(kw_only=True)
+    class ByName:
+        """By keyword, any order is fine."""
+
+        first: int = 0
+        then: int
+
+    assert (ByName(then=2).first, ByName(then=2).then) == (0, 2)

@@ -6,8 +6,11 @@ same ``__init__``, ``__eq__``, ``__hash__``, ``__repr__``, ordering and
 immutability. It does so with methods written once, here, instead of source
 code written and compiled for every class: ``@dataclass(slots=True)`` costs
 about half a millisecond a class, and plan-kpi's records are some seventy
-classes, defined at every start-up (which is measured). ``__init__`` sets
-each field through its slot, as fast as a frozen dataclass's own.
+classes, defined at every start-up (which is measured). Only ``__init__`` is
+written for its class, as a dataclass's is (a generic one is five times
+slower, and a large plan makes millions of records), and only when the class
+makes its first record: a run compiles the ``__init__`` of the classes it
+uses, each setting every field through its slot.
 
     @record(kw_only=True)
     class Source:
@@ -25,6 +28,7 @@ with some fields changed.
 from __future__ import annotations
 
 import inspect
+import itertools
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError
 from operator import attrgetter
@@ -202,72 +206,61 @@ def _setstate(self: Any, state: tuple[Any, ...]) -> None:
 
 
 def _init(cls: type, fields: dict[str, Field], kw_only: bool, slots: bool) -> Callable[..., None]:
-    """An ``__init__`` that sets each field through its slot (bypassing a frozen
-    ``__setattr__``), then calls ``__post_init__`` if the class has one."""
+    """An ``__init__`` that, at the class's first record, writes the class its own (as a
+    dataclass's, but only for the classes a run makes records of), then makes that one."""
 
-    def setter(name: str) -> Callable[[Any, Any], None]:
-        if slots:
-            for klass in cls.__mro__:
-                if name in klass.__dict__.get("__slots__", ()):
-                    slot: Callable[[Any, Any], None] = klass.__dict__[name].__set__
-                    return slot
-        return lambda obj, value: object.__setattr__(obj, name, value)
-
-    positional = () if kw_only else tuple(name for name, f in fields.items() if f.init)
-    required = tuple(
-        (name, setter(name))
-        for name, f in fields.items()
-        if f.init and f.default is _REQUIRED and f.default_factory is None
-    )
-    defaulted = tuple(
-        (name, setter(name), f.default)
-        for name, f in fields.items()
-        if f.init and f.default is not _REQUIRED
-    )
-    made = tuple(
-        (name, setter(name), f.default_factory)
-        for name, f in fields.items()
-        if f.init and f.default_factory is not None
-    )
-    #: fields __init__ does not take: their defaults (the others are __post_init__'s)
-    fixed = tuple(
-        (setter(name), f.default, f.default_factory)
-        for name, f in fields.items()
-        if not f.init and (f.default is not _REQUIRED or f.default_factory is not None)
-    )
-    post_init = getattr(cls, "__post_init__", None)
-    title = cls.__qualname__
-
-    every = -1 if kw_only else len(positional)  # every field given in order: the quick way
-    in_order = tuple(setter(name) for name in positional)
+    taken = [f for f in fields.values() if f.init]
+    if not kw_only and any(
+        first.default is not _REQUIRED or first.default_factory is not None
+        for first, then in itertools.pairwise(taken)
+        if then.default is _REQUIRED and then.default_factory is None
+    ):
+        raise TypeError(f"{cls.__qualname__}: a field without a default follows one with")
 
     def __init__(self: Any, /, *args: Any, **kwargs: Any) -> None:
-        if len(args) == every and not kwargs:
-            for set_, value in zip(in_order, args, strict=True):
-                set_(self, value)
-        else:
-            if args:
-                taken = positional[: len(args)]
-                if len(args) > len(positional) or not kwargs.keys().isdisjoint(taken):
-                    raise TypeError(f"{title}() takes its fields {positional}, each once")
-                kwargs.update(zip(positional, args, strict=False))
-            try:
-                for name, set_ in required:
-                    set_(self, kwargs.pop(name))
-            except KeyError as missing:
-                raise TypeError(f"{title}() missing its field {missing}") from None
-            for name, set_, default in defaulted:
-                set_(self, kwargs.pop(name, default))
-            for name, set_, factory in made:
-                set_(self, kwargs.pop(name) if name in kwargs else factory())
-            if kwargs:
-                raise TypeError(f"{title}() has no field {', '.join(kwargs)}")
-        for set_, default, make in fixed:
-            set_(self, default if make is None else make())
-        if post_init is not None:
-            post_init(self)
+        own = _own_init(cls, fields, kw_only, slots)
+        cls.__init__ = own  # type: ignore[misc]
+        own(self, *args, **kwargs)
 
     return __init__
+
+
+def _own_init(cls: type, fields: dict[str, Field], kw_only: bool, slots: bool) -> Any:
+    """The class's ``__init__``, written and compiled: each field set through its slot
+    (bypassing a frozen ``__setattr__``), then ``__post_init__`` if the class has one."""
+    scope: dict[str, Any] = {"_MISSING": _REQUIRED, "_set": object.__setattr__}
+    params: list[str] = []
+    body: list[str] = []
+    for name, f in fields.items():
+        slot = next(
+            (k.__dict__[name] for k in cls.__mro__ if name in k.__dict__.get("__slots__", ())),
+            None,
+        )
+        if slots and slot is not None:
+            scope[f"_s_{name}"] = slot.__set__
+            set_ = f"_s_{name}(self, {{}})"
+        else:
+            set_ = f"_set(self, {name!r}, {{}})"
+        scope[f"_d_{name}"], scope[f"_f_{name}"] = f.default, f.default_factory
+        if f.init and f.default_factory is not None:
+            params.append(f"{name}=_MISSING")
+            given = f"_f_{name}() if {name} is _MISSING else {name}"  # not words: code
+            body.append(set_.format(given))
+        elif f.init:
+            params.append(name if f.default is _REQUIRED else f"{name}=_d_{name}")
+            body.append(set_.format(name))
+        elif f.default_factory is not None:
+            body.append(set_.format(f"_f_{name}()"))
+        elif f.default is not _REQUIRED:
+            body.append(set_.format(f"_d_{name}"))
+    if getattr(cls, "__post_init__", None) is not None:
+        body.append("self.__post_init__()")
+    signature = ", ".join(["self", *(["*"] if kw_only and params else []), *params])
+    lines = "".join(f"\n    {line}" for line in body or ["pass"])
+    exec(f"def __init__({signature}):{lines}", scope)  # code of the class's own field names
+    made = scope["__init__"]
+    made.__qualname__ = f"{cls.__qualname__}.__init__"
+    return made
 
 
 def _repr(shown: tuple[str, ...]) -> Callable[[Any], str]:
