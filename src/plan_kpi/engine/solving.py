@@ -40,7 +40,6 @@ class Derivation:
 
     known: dict[Quantity, Known] = field(default_factory=dict)
     statement_checks: list[StatementCheck] = field(default_factory=list)
-    breakdown_checks: list[BreakdownCheck] = field(default_factory=list)
     #: observations that fixed a quantity nothing else determined (unchecked)
     fixing: list[Observation] = field(default_factory=list)
     #: each indicator's name, for words that name another indicator than a figure's own
@@ -49,6 +48,20 @@ class Derivation:
         default=None, repr=False, compare=False
     )
     _indexed: int = field(default=0, repr=False, compare=False)
+    #: the plan derived, whose breakdowns are checked when first asked for
+    _plan: Plan | None = field(default=None, repr=False, compare=False)
+    _breakdown_checks: list[BreakdownCheck] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def breakdown_checks(self) -> list[BreakdownCheck]:
+        """Whether each parent's parts add up, each period: checked when first asked for
+        (``check`` never asks; ``status`` and ``audit`` do)."""
+        if self._breakdown_checks is None:
+            plan = self._plan
+            self._breakdown_checks = (
+                [] if plan is None else list(check_breakdowns(plan, self.known))
+            )
+        return self._breakdown_checks
 
     def get(self, quantity: Quantity) -> Known | None:
         return self.known.get(quantity)
@@ -226,7 +239,7 @@ def derive(plan: Plan) -> Derivation:
     for ob in obs:
         engine.take(ob)
     result = engine.result
-    result.breakdown_checks = list(check_breakdowns(plan, result.known))
+    result._plan = plan
     result.names = {indicator.id: indicator.name for indicator in plan.indicators}
     return result
 
