@@ -97,6 +97,14 @@ class Amount:
         """Derived and not exact: its value is one point of an interval."""
         return self.low is not None and self.high is not None and self.low != self.high
 
+    @property
+    def known_places(self) -> int:
+        """The decimals it is shown with: a derived level only to those its interval supports
+        (66.173,1 known to ± 451 is shown 66.000; negative: thousands); else ``places``."""
+        if self.low is None or self.high is None or self.percent:
+            return self.places
+        return n.supported_places(self.low, self.high, self.places)
+
 
 def pct_amount(value: Decimal, derived: bool = False) -> Amount:
     return Amount(value=value, places=PCT_PLACES, derived=derived, percent=True)
