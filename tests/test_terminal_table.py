@@ -119,3 +119,13 @@ def test_a_status_takes_two_short_words_a_line_not_one(seed: Path, width: int) -
     assert "không có" in mining
     missed = next(line for line in lines if line.startswith("Giá trị sản xuất"))
     assert "không" in missed and "85,97" in missed
+
+
+def test_blocks_line_their_values_up_whatever_a_part_s_indent(seed: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["list", "--data", str(seed), "--lang", "vi"], env={"COLUMNS": "80"}
+    )
+    labelled = [line for line in result.stdout.splitlines() if line.startswith("  Tên ")]
+    assert len(labelled) > 10  # a block an indicator, parts among them
+    starts = {len(line) - len(line[6:].lstrip()) for line in labelled}
+    assert len(starts) == 1, labelled[:3]

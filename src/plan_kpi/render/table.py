@@ -135,7 +135,8 @@ def _print_records(console: Console, tabular: Tabular) -> None:
                 pad = " " * (width - cell_len(column.heading))
                 console.print(
                     _text(f"  {column.heading}{pad}  "),
-                    _text(cell.text.replace("\n", " · "), style=cell.style or ""),
+                    # a part's indent shows its parent in a column, not after a label
+                    _text(cell.text.strip().replace("\n", " · "), style=cell.style or ""),
                     sep="",
                 )
     console.print(_text(""))
