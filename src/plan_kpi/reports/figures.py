@@ -99,8 +99,9 @@ class Amount:
 
     @property
     def known_places(self) -> int:
-        """The decimals it is shown with: a derived level only to those its interval supports
-        (66.173,1 known to ± 451 is shown 66.000; negative: thousands); else ``places``."""
+        """The decimals people see it with: a derived level only to those its interval
+        supports (7.828.894,3 known to ± 451,4 is shown 7.829.000: -3, thousands); else
+        ``places``."""
         if self.low is None or self.high is None or self.percent:
             return self.places
         return n.supported_places(self.low, self.high, self.places)
