@@ -163,7 +163,7 @@ def parse_period(text: str) -> Period:
     return period
 
 
-def _outside(shown: str) -> PeriodError:
+def _outside(shown: str | Message) -> PeriodError:
     return PeriodError(
         N_(
             "{period} has a year outside {first}–{last}, the years plan-kpi reads — write "
@@ -186,7 +186,7 @@ def _parse(text: str) -> Period:
         raise _outside(shown) from None
 
 
-def _read(written: str, shown: str) -> Period:
+def _read(written: str, shown: str | Message) -> Period:
     if m := _YEAR.fullmatch(written):
         return year_period(int(m[1]))
     if m := _MONTH.fullmatch(written):
@@ -245,7 +245,7 @@ def _read(written: str, shown: str) -> Period:
     )
 
 
-def _vietnamese(shown: str, kind: str, numbers: list[int]) -> Period:
+def _vietnamese(shown: str | Message, kind: str, numbers: list[int]) -> Period:
     """The period a Vietnamese form's numbers name (their order is the form's)."""
     if kind == "year":
         return year_period(numbers[0])
@@ -283,7 +283,7 @@ def _vietnamese(shown: str, kind: str, numbers: list[int]) -> Period:
     return _day(shown, year, _month(month), day)
 
 
-def _cumulated(shown: str, first: tuple[int, int], last: tuple[int, int]) -> Period:
+def _cumulated(shown: str | Message, first: tuple[int, int], last: tuple[int, int]) -> Period:
     if last < first:
         raise PeriodError(
             N_("{period} ends before it starts — write the first month first", period=shown)
@@ -291,7 +291,7 @@ def _cumulated(shown: str, first: tuple[int, int], last: tuple[int, int]) -> Per
     return _months_period(*first, *last, _cumulated_kind(first, last))
 
 
-def _day(shown: str, year: int, month: int, day: int) -> Period:
+def _day(shown: str | Message, year: int, month: int, day: int) -> Period:
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise PeriodError(

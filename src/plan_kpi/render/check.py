@@ -103,7 +103,7 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         keys = [c.key for c in columns]
         columns.append(Column("period", entry(COLUMNS, "period", lang)))
     table = Tabular(
-        title=f"{report.title} — {report.period}",
+        title=f"{report.title} — {period_label(report.period, lang)}",
         columns=columns,
         sheet=words(lang).pgettext("sheet", _SHEET.text, period=report.period),
         lang=lang,

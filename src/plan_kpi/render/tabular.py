@@ -9,7 +9,7 @@ from decimal import Decimal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_, N_, Message
 from plan_kpi.core.numbers import Locale
-from plan_kpi.core.records import field, record
+from plan_kpi.core.records import field, record, replace
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_number
@@ -99,7 +99,13 @@ def number_cell(
 def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
     if amount is None:
         return EMPTY
-    return number_cell(amount.value, amount.places, lang, mark, amount.percent)
+    cell = number_cell(amount.value, amount.places, lang, mark, amount.percent)
+    known = amount.known_places
+    if known < amount.places:
+        # people read a derived figure only to the digits its interval supports (7.829.000,
+        # not 7.828.894,3); scripts and spreadsheets get the computed value, as JSON has it
+        return replace(cell, text=format_number(amount.value, known, lang) + mark)
+    return cell
 
 
 #: the heading of a ``*_derived`` column, after its figure's
@@ -147,7 +153,7 @@ def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: s
     if amount is None:
         return EMPTY
     if amount.derived and amount.inputs:
-        text = f"{about}{explain(amount, lang)}"
+        text = f"{about}{explain(amount, lang)}{_known_to(amount, lang)}"
         # the same figure twice (a period's value, the next one's previous) has one note
         number = table.note_numbers.get(text)
         if number is None:
@@ -155,6 +161,25 @@ def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: s
             table.footnotes.append(f"[{number}] {text}")
         return amount_cell(amount, lang, f" [{number}]")
     return amount_cell(amount, lang)
+
+
+#: what a note adds of a figure shown to fewer digits than computed
+_KNOWN_TO = N_("; it comes to {value}, somewhere from {low} to {high}")
+
+
+def _known_to(amount: Amount, lang: Locale) -> str:
+    """The computed figure and its range, when the table shows it to fewer digits (a
+    workbook, for the arithmetic in its cells, shows the computed one)."""
+    known = amount.known_places
+    if known >= amount.places or amount.low is None or amount.high is None:
+        return ""
+    low, high = n.round_outward(amount.low, amount.high, amount.places)
+    return words(lang).gettext(
+        _KNOWN_TO.text,
+        value=format_number(amount.value, amount.places, lang),
+        low=format_number(low, amount.places, lang),
+        high=format_number(high, amount.places, lang),
+    )
 
 
 @record(frozen=False)
