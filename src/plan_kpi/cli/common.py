@@ -79,7 +79,7 @@ PeriodOption = Annotated[
         "--period",
         "-p",
         metavar="PERIOD",
-        help=T_("Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31."),
+        help=T_("Period: 2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15."),
         show_default=False,
     ),
 ]

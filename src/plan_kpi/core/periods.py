@@ -17,13 +17,14 @@ from typing import Literal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.quotes import quoted
 
-PeriodKind = Literal["year", "month", "months", "date"]
+PeriodKind = Literal["year", "month", "months", "date", "days"]
 
 #: ASCII digits only, as figures take: Python's \d matches any script's digits (٢٠٢١, ２０２１)
 _YEAR = re.compile(r"([0-9]{4})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _MONTHS = re.compile(r"([0-9]{4})-([0-9]{2})/([0-9]{4})-([0-9]{2})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DAYS = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})/([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class PeriodError(ValueError):
@@ -53,6 +54,8 @@ class Period:
             return f"{self.end.year}-{self.end.month:02d}"
         if self.kind == "months":
             return f"{self.start.year}-{self.start.month:02d}/{self.end.year}-{self.end.month:02d}"
+        if self.kind == "days":
+            return f"{self.start.isoformat()}/{self.end.isoformat()}"
         return self.end.isoformat()
 
     @property
@@ -61,8 +64,8 @@ class Period:
 
     @property
     def months(self) -> int:
-        """How many calendar months the period covers (0 for a date)."""
-        if self.kind == "date":
+        """How many whole calendar months the period covers (0 for a date or days)."""
+        if self.kind in ("date", "days"):
             return 0
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
@@ -77,6 +80,11 @@ class Period:
     def shift_years(self, years: int) -> Period:
         if self.kind == "date":
             return date_period(_same_day(self.end, self.end.year + years))
+        if self.kind == "days":
+            year = self.start.year + years
+            last = calendar.monthrange(year, self.start.month)[1]
+            start = date(year, self.start.month, min(self.start.day, last))
+            return days_period(start, _same_day(self.end, self.end.year + years))
         return _months_period(
             self.start.year + years,
             self.start.month,
@@ -149,6 +157,12 @@ def _parse(text: str) -> Period:
             return _months_period(*first, *last, _cumulated_kind(first, last))
         if m := _DATE.fullmatch(written):
             return date_period(date(int(m[1]), _month(m[2]), int(m[3])))
+        if m := _DAYS.fullmatch(written):
+            return _days(
+                date(int(m[1]), _month(m[2]), int(m[3])),
+                date(int(m[4]), _month(m[5]), int(m[6])),
+                shown,
+            )
     except ValueError as err:
         if isinstance(err, PeriodError):
             raise
@@ -160,8 +174,23 @@ def _parse(text: str) -> Period:
         )
     raise PeriodError(
         f"{shown} is not a period — write a year (2021), a month (2021-11), "
-        "months cumulated (2021-01/2021-11) or a date (2021-12-31)"
+        "months cumulated (2021-01/2021-11), a date (2021-12-31) "
+        "or days cumulated (2021-01-01/2021-12-15)"
     )
+
+
+def _days(first: date, last: date, shown: str) -> Period:
+    if last < first:
+        raise PeriodError(f"{shown} ends before it starts — write the first day first")
+    return days_period(first, last)
+
+
+def days_period(first: date, last: date) -> Period:
+    """Days cumulated; whole months from a first day to a month's end are those months."""
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        begun, ended = (first.year, first.month), (last.year, last.month)
+        return _months_period(*begun, *ended, _cumulated_kind(begun, ended))
+    return Period(end=last, start=first, kind="days")
 
 
 def _cumulated_kind(first: tuple[int, int], last: tuple[int, int]) -> PeriodKind:

@@ -24,7 +24,7 @@ PeriodText = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "description": "2021, 2021-11, 2021-01/2021-11 or 2021-12-31",
+            "description": "2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15",
         }
     ),
 ]
