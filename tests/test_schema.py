@@ -96,6 +96,22 @@ def test_numbers_may_be_text_or_numbers_and_periods_text_or_integers() -> None:
     assert not validator.is_valid({"values": {"a": {"value": "1", "stated": {"pct": "2"}}}})
 
 
+def test_bounds_have_their_forms_in_the_schema() -> None:
+    validator = jsonschema.Draft202012Validator(schema_of("actuals"))
+    bounded = {"value": {"value": "90", "bound": "above"}, "stated": {"growth_pct": ">10"}}
+    assert validator.is_valid({"period": 2021, "values": {"a": bounded, "b": "~22.294"}})
+    about = {"value": {"value": "70", "bound": "about", "about_pct": "1"}}
+    assert validator.is_valid({"period": 2021, "values": {"a": about}})
+    assert not validator.is_valid(
+        {"period": 2021, "values": {"a": {"value": {"value": "90", "bound": "over"}}}}
+    )
+    assert not validator.is_valid(
+        {"period": 2021, "values": {"a": {"value": {"value": "90", "bond": "above"}}}}
+    )
+    # a period of days to a date is a period too
+    assert validator.is_valid({"period": "2022-01-01/2022-12-15", "values": {"a": "1"}})
+
+
 @pytest.mark.parametrize("kind", ["targets", "actuals"])
 def test_committed_schema_files_are_what_the_command_prints(seed: Path, kind: str) -> None:
     committed = (seed / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")

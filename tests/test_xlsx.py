@@ -134,6 +134,10 @@ def test_xlsx_matches_the_json_report(seed: Path, tmp_path: Path) -> None:
             value = cells[heading].value
             if expected is None:
                 assert value is None, (row["indicator"], key)
+            elif key in row["bounds"]:
+                # a bound ("trên 90 %") is its sign and number, as text: not a figure to add up
+                signs = {"above": ">", "below": "<", "at_least": "≥", "at_most": "≤"}
+                assert value == f"{signs[row['bounds'][key]]} {expected}", (row["indicator"], key)
             else:
                 scale = Decimal(100) if key.endswith("_pct") else Decimal(1)
                 assert exact(value) * scale == expected, (row["indicator"], key)

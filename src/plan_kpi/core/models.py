@@ -66,13 +66,35 @@ class Text:
         return first or second or ""
 
 
+#: A figure's qualifier: more than (trên, hơn: strict), less than (dưới, chưa đến: strict),
+#: at least (≥, từ … trở lên), at most (≤, tối đa), about (khoảng, gần: ± about_pct %).
+Bound = Literal["above", "below", "at_least", "at_most", "about"]
+BOUNDS: tuple[Bound, ...] = ("above", "below", "at_least", "at_most", "about")
+#: the width of "about" when the figure gives none: ± 5 % of the value
+ABOUT_PCT = Decimal(5)
+#: each bound as it is typed in its short form (">90"), and written in CSV
+SHORT_FORM: dict[Bound, str] = {
+    "above": ">",
+    "below": "<",
+    "at_least": ">=",
+    "at_most": "<=",
+    "about": "~",
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Figure:
-    """A number as typed: its exact value (printed decimals kept) and where it was typed."""
+    """A number as typed: its exact value (printed decimals kept) and where it was typed.
+
+    ``bound`` qualifies it: "trên 90 %" is the value 90 with the bound ``above`` (every
+    number above 90); ``about_pct`` is the width of ``about``, a percentage of the value.
+    """
 
     value: Decimal
     at: Source
     text: str
+    bound: Bound | None = None
+    about_pct: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

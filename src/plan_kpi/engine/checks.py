@@ -78,7 +78,14 @@ class StatementCheck:
     def decision(self) -> Decision:
         if self._decision is None:
             printed = self.printed
-            object.__setattr__(self, "_decision", decide(self.formula, printed.low, printed.high))
+            decision = decide(
+                self.formula,
+                printed.low,
+                printed.high,
+                low_open=printed.low_open,
+                high_open=printed.high_open,
+            )
+            object.__setattr__(self, "_decision", decision)
         assert self._decision is not None
         return self._decision
 
@@ -154,10 +161,7 @@ class BreakdownCheck:
         if span is None:
             return None
         enclosures = [known.enclosure for _, known in self.present]
-        if self.overlapping:
-            enclosure = Interval(max(e.low for e in enclosures), max(e.high for e in enclosures))
-        else:
-            enclosure = total(enclosures)
+        enclosure = _largest_of(enclosures) if self.overlapping else total(enclosures)
         return within(span, enclosure)
 
     def _constraints(self) -> tuple[Expr, ...]:
@@ -170,7 +174,13 @@ class BreakdownCheck:
         whole = self.whole.formula
         complete = self.parent.breakdown == "complete"
         if isinstance(whole, Leaf) and all(leaf.key != whole.key for leaf in leaves(figure)):
-            return decide(figure, whole.low if complete else None, whole.high)
+            return decide(
+                figure,
+                whole.low if complete else None,
+                whole.high,
+                low_open=whole.low_open,
+                high_open=whole.high_open,
+            )
         return decide(figure - whole, n.ZERO if complete else None, n.ZERO)
 
     @property
@@ -233,20 +243,41 @@ class BreakdownCheck:
 
 
 def _largest(spans: list[Range]) -> Range:
-    """The range of the largest of several figures: each end the greatest of theirs."""
+    """The range of the largest of several figures: each end the greatest of theirs.
+
+    Unbounded above when one of them is; below only when all are.
+    """
 
     def greatest(ends: list[Fraction | None]) -> Fraction | None:
         return None if any(end is None for end in ends) else max(e for e in ends if e is not None)
 
+    above = any(s.unbounded_above for s in spans)
+    below = all(s.unbounded_below for s in spans)
+    bounded_below = [s for s in spans if not s.unbounded_below]
+    low = greatest([s.low for s in bounded_below])
+    high = None if above else greatest([s.high for s in spans])
     return Range(
-        greatest([s.low for s in spans]),
-        greatest([s.high for s in spans]),
+        None if below else low,
+        high,
         {},
         {},
-        greatest([s.outer_low for s in spans]),
-        greatest([s.outer_high for s in spans]),
+        None if below else greatest([s.outer_low for s in bounded_below]),
+        None if above else greatest([s.outer_high for s in spans]),
         next((s.undefined for s in spans if s.undefined is not None), None),
+        unbounded_below=below,
+        unbounded_above=above,
+        low_open=any(s.low_open and s.low == low for s in bounded_below),
+        high_open=high is not None and all(s.high_open for s in spans if s.high == high),
     )
+
+
+def _largest_of(intervals: list[Interval]) -> Interval:
+    """The interval of the largest of several figures (their enclosures)."""
+    bounded_below = [i.low for i in intervals if i.low is not None]
+    highs = [i.high for i in intervals]
+    low = max(bounded_below) if bounded_below else None
+    high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+    return Interval(low, high)
 
 
 def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[BreakdownCheck]:

@@ -45,7 +45,14 @@ class Observation:
         return from_quantity(quantity_value, self.scale, self.offset)
 
     def printed_interval(self, quantity_interval: Interval) -> Interval:
-        return Interval(self.printed(quantity_interval.low), self.printed(quantity_interval.high))
+        """An interval of the quantity in the printed units (scales are positive: in order)."""
+        low, high = quantity_interval.low, quantity_interval.high
+        return Interval(
+            None if low is None else self.printed(low),
+            None if high is None else self.printed(high),
+            quantity_interval.low_open,
+            quantity_interval.high_open,
+        )
 
 
 def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
@@ -70,11 +77,37 @@ _RANK_PERCENT = 3
 
 
 def level_interval(figure: Figure, indicator: Indicator) -> Interval:
-    """A value, previous, change or target: exact when whole, unless the indicator is rounded."""
+    """A value, previous, change or target: exact when whole, unless the indicator is rounded.
+
+    A bounded figure is its bound's interval (``bound_interval``).
+    """
+    if figure.bound is not None:
+        return bound_interval(figure)
     value = figure.value
     if indicator.rounded or n.decimals(value) > 0:
         return Interval.printed(value)
     return Interval.exact(value)
+
+
+def bound_interval(figure: Figure) -> Interval:
+    """The values a qualified figure stands for: "trên 90" (90; +∞), "≥ 90" [90; +∞),
+    "dưới 5" (−∞; 5), "≤ 5" (−∞; 5], "khoảng 22.294" 22.294 ± about_pct % of it.
+
+    The bound is the printed number itself, not widened by its last digit: "trên 90 %" says
+    the true value is above 90.
+    """
+    value, bound = figure.value, figure.bound
+    if bound == "above":
+        return Interval(value, None, low_open=True)
+    if bound == "at_least":
+        return Interval(value, None)
+    if bound == "below":
+        return Interval(None, value, high_open=True)
+    if bound == "at_most":
+        return Interval(None, value)
+    assert bound == "about" and figure.about_pct is not None, "about has its width"
+    width = n.div(n.mul(value.copy_abs(), figure.about_pct), n.HUNDRED)
+    return Interval(n.sub(value, width), n.add(value, width))
 
 
 def observations(plan: Plan) -> Iterator[Observation]:
@@ -133,10 +166,14 @@ def statement_observation(
         assert indicator.parent is not None, "the loader requires a parent for share_pct"
         quantity, scale = Share(ind, indicator.parent, period), _PERCENT
     if relation in PERCENT_RELATIONS:
-        printed, rank = Interval.printed(figure.value), _RANK_PERCENT
+        printed = bound_interval(figure) if figure.bound else Interval.printed(figure.value)
+        rank = _RANK_PERCENT
     else:
         printed, rank = level_interval(figure, indicator), _RANK[relation]
     interval = Interval(
-        to_quantity(printed.low, scale, offset), to_quantity(printed.high, scale, offset)
+        None if printed.low is None else to_quantity(printed.low, scale, offset),
+        None if printed.high is None else to_quantity(printed.high, scale, offset),
+        printed.low_open,
+        printed.high_open,
     )
     return Observation(quantity, figure, interval, rank, relation, statement, actual, scale, offset)

@@ -113,8 +113,15 @@ class _Engine:
                 # the other terms are known, so none equals the unknown one: identity suffices
                 inputs = tuple(q for q in terms if q is not target)
                 sources = tuple(known[q] for q in inputs)
+                bound, torn = equation.bound(target, known)
                 known[target] = Known(
-                    interval, point, equation=equation, inputs=inputs, sources=sources
+                    interval,
+                    point,
+                    equation=equation,
+                    inputs=inputs,
+                    sources=sources,
+                    derived_bound=bound,
+                    torn=torn,
                 )
                 work.append(target)
 

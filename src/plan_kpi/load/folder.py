@@ -23,10 +23,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Tag, ValidationError
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.messages import N_
 from plan_kpi.core.models import (
+    ABOUT_PCT,
     RELATIONS,
     Actual,
     ActualStatus,
+    Bound,
     Figure,
     Indicator,
     Plan,
@@ -42,6 +45,7 @@ from plan_kpi.core.quotes import quoted
 from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
+from plan_kpi.load import qualifiers as q
 from plan_kpi.load.csvfile import (
     VS_NOT_BEFORE,
     VS_WITHOUT_FIGURES,
@@ -488,9 +492,40 @@ class _Reader:
         line, column = self.doc.keys.get(path) or self.doc.at(path)
         return Source(file=self.doc.file, line=line, column=column)
 
-    def figure(self, text: str | None, path: DataPath) -> Figure | None:
-        if text is None:
+    def figure(
+        self, written: str | f.FigureSpec | None, path: DataPath, bounds: bool = True
+    ) -> Figure | None:
+        """A figure as typed, with its qualifier (">90", {value: "90", bound: above}) taken
+        off before the number is read; ``bounds`` False where the format takes none."""
+        if written is None:
             return None
+        spec = written if isinstance(written, f.FigureSpec) else None
+        text = spec.value if spec is not None else written
+        at = (*path, "value") if spec is not None else path
+        assert isinstance(text, str)
+        bound, number = q.split(text)
+        if spec is not None and spec.bound is not None:
+            if bound is not None:
+                message = N_(q.BOUND_TWICE.text, text=quoted(text), bound=spec.bound)
+                self.problems.append(self.doc.problem(at, message))
+                return None
+            bound = spec.bound
+        if bound is not None and not number.strip():
+            self.problems.append(self.doc.problem(at, q.no_figure(quoted(text))))
+            return None
+        value = self._number(number, at)
+        if value is None:
+            return None
+        if bound is not None and not bounds:
+            message = N_(q.NO_BOUND_HERE.text, text=quoted(text), number=number.strip())
+            self.problems.append(self.doc.problem(at, message))
+            return None
+        width = self._width(spec, bound, number.strip(), path)
+        if bound == "about" and width is None:
+            return None
+        return Figure(value=value, at=self.source(at), text=text, bound=bound, about_pct=width)
+
+    def _number(self, text: str, path: DataPath) -> Decimal | None:
         try:
             value = parse_figure(text, self.locale)
         except NumberError as err:
@@ -498,7 +533,26 @@ class _Reader:
             return None
         if self.unnamed is not None and _AMBIGUOUS.fullmatch(text.strip()):
             self._warn_of_locale(text, value, path)
-        return Figure(value=value, at=self.source(path), text=text)
+        return value
+
+    def _width(
+        self, spec: f.FigureSpec | None, bound: Bound | None, number: str, path: DataPath
+    ) -> Decimal | None:
+        """The width of 'about' (a percentage of the value), ABOUT_PCT unless given."""
+        if spec is None or spec.about_pct is None:
+            return ABOUT_PCT if bound == "about" else None
+        where = (*path, "about_pct")
+        if bound != "about":
+            self.problems.append(
+                self.doc.problem(where, N_(q.WIDTH_WITHOUT_ABOUT.text, number=number))
+            )
+            return None
+        width = self._number(spec.about_pct, where)
+        if width is not None and width <= 0:
+            message = N_(q.BAD_WIDTH.text, text=quoted(spec.about_pct))
+            self.problems.append(self.doc.problem(where, message))
+            return None
+        return width
 
     def _warn_of_locale(self, text: str, value: Decimal, path: DataPath) -> None:
         """A figure such as '61.005' or '1,250', read in a locale the file does not name."""
@@ -608,8 +662,8 @@ def _read_targets(
                 )
                 continue
             value_path = tpath if isinstance(written, str) else (*tpath, "value")
-            value = reader.figure(target.value, value_path)
-            growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"))
+            value = reader.figure(target.value, value_path, bounds=False)
+            growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"), bounds=False)
             if period is not None:
                 targets.append(
                     Target(
@@ -727,7 +781,7 @@ def _statements(
         if text is None:
             continue
         found = True
-        figure = reader.figure(text, (*path, relation))
+        figure = reader.figure(text, (*path, relation), bounds=relation != "target")
         if figure is not None:
             yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
     if not found:

@@ -12,13 +12,29 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 
-from plan_kpi.core.models import ActualStatus, Breakdown, Direction
+from plan_kpi.core.models import ActualStatus, Bound, Breakdown, Direction
 
 #: A figure as typed: quoted text, or a bare YAML number (read from its text).
 NumberText = Annotated[
     str,
     WithJsonSchema({"type": ["string", "number"], "description": 'a figure, e.g. "61.005"'}),
 ]
+#: A figure with its qualifier: the short forms ">90" (more than: trên, hơn), "<5" (less
+#: than: dưới, chưa đến), ">=90" or "≥90" (at least), "<=5" or "≤5" (at most), "~22.294"
+#: (about: khoảng, gần).
+QualifiedText = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            # the JSON Schema speaks English, as its keys do
+            "description": 'a figure, e.g. "61.005", or a bound: ">90" (more than), '  # not words:
+            '"<5" (less than), ">=90", "<=5", "~22.294" (about)',  # not words: schema
+        }
+    ),
+]
+
+
 PeriodText = Annotated[
     str,
     WithJsonSchema(
@@ -71,11 +87,24 @@ class PlanBlock(FileModel):
     note: str | None = None
 
 
+class FigureSpec(FileModel):
+    """A figure with its qualifier written out: {value: "90", bound: above}."""
+
+    value: QualifiedText
+    bound: Bound | None = None
+    #: the width of ``about``, a percentage of the value (default 5)
+    about_pct: NumberText | None = None
+
+
+#: A figure: its text (with a short-form qualifier, ">90") or the mapping FigureSpec.
+FigureText = _either(FigureSpec, QualifiedText)
+
+
 class TargetSpec(FileModel):
     """A target for one period: a level (value) or growth over the previous period."""
 
-    value: NumberText | None = None
-    growth_pct: NumberText | None = None
+    value: FigureText | None = None  # type: ignore[valid-type]
+    growth_pct: FigureText | None = None  # type: ignore[valid-type]
     source: str | None = None
     note: str | None = None
 
@@ -94,7 +123,7 @@ class IndicatorSpec(FileModel):
     section: str | None = None
     agency: str | None = None
     note: str | None = None
-    targets: dict[str, _either(TargetSpec, NumberText)] = Field(  # type: ignore[valid-type]
+    targets: dict[str, _either(TargetSpec, QualifiedText)] = Field(  # type: ignore[valid-type]
         default_factory=dict
     )
 
@@ -109,13 +138,13 @@ class TargetsFile(FileModel):
 class StatedSpec(FileModel):
     """Figures a report printed beside a value, exactly as printed."""
 
-    previous: NumberText | None = None
-    change: NumberText | None = None
-    growth_pct: NumberText | None = None
-    pct_of_previous: NumberText | None = None
-    target: NumberText | None = None
-    pct_of_target: NumberText | None = None
-    share_pct: NumberText | None = None
+    previous: FigureText | None = None  # type: ignore[valid-type]
+    change: FigureText | None = None  # type: ignore[valid-type]
+    growth_pct: FigureText | None = None  # type: ignore[valid-type]
+    pct_of_previous: FigureText | None = None  # type: ignore[valid-type]
+    target: FigureText | None = None  # type: ignore[valid-type]
+    pct_of_target: FigureText | None = None  # type: ignore[valid-type]
+    share_pct: FigureText | None = None  # type: ignore[valid-type]
     vs: PeriodText | None = None
     where: str | None = None
 
@@ -123,7 +152,7 @@ class StatedSpec(FileModel):
 class ValueSpec(FileModel):
     """What a report says of one indicator."""
 
-    value: NumberText | None = None
+    value: FigureText | None = None  # type: ignore[valid-type]
     period: PeriodText | None = None
     status: ActualStatus | None = None
     source: str | None = None
@@ -159,7 +188,7 @@ class ActualsFile(FileModel):
     status: ActualStatus = "final"
     source: str | None = None
     locale: FileLocale = None
-    values: dict[str, _either(ValueSpec, NumberText)]  # type: ignore[valid-type]
+    values: dict[str, _either(ValueSpec, QualifiedText)]  # type: ignore[valid-type]
 
 
 def key_names() -> set[str]:
@@ -167,6 +196,7 @@ def key_names() -> set[str]:
     names: set[str] = set()
     for model in (
         LocalText,
+        FigureSpec,
         PlanBlock,
         TargetSpec,
         IndicatorSpec,

@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.messages import Message
 from plan_kpi.core.quotes import quoted
 
 Path = tuple[str | int, ...]
@@ -56,11 +57,11 @@ class Document:
             path = path[:-1]
         return self.lines.get(path, (1, 1))
 
-    def problem(self, path: Path, message: str) -> Problem:
+    def problem(self, path: Path, message: Message | str) -> Problem:
         line, column = self.at(path)
         return Problem(self.file, line, column, message)
 
-    def key_problem(self, path: Path, message: str) -> Problem:
+    def key_problem(self, path: Path, message: Message | str) -> Problem:
         """A problem with the key at path itself (a misspelt key), placed on the key."""
         line, column = self.keys[path] if path in self.keys else self.at(path)
         return Problem(self.file, line, column, message)

@@ -70,6 +70,7 @@ STATUS_STYLE = {
     "no_actual": "yellow",
     "no_previous": "yellow",
     "no_target": "dim",
+    "undecided": "yellow",
 }
 #: columns of words, which may wrap in a narrow terminal
 _WRAP = {"status", "actual_status"}
@@ -102,7 +103,9 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
     depths = part_depths((row.indicator, row.parent) for row in report.rows)
     for row in report.rows:
         table.rows.append(_cells(row, keys, lang, table, with_keys, depths[row.indicator]))
-    table.summary = summary_line(STATUSES, report.summary, lang)
+    # 'undecided' only comes with a bound ("trên 90 %") against a target: said when it happens
+    counts = {k: c for k, c in report.summary.items() if c or k != "undecided"}
+    table.summary = summary_line(STATUSES, counts, lang)
     return table
 
 

@@ -47,6 +47,20 @@ def _row_json(row: CheckRow, lang: Locale) -> dict[str, Any]:
         "latest_period": str(row.latest_period) if row.latest_period else None,
         "status": row.status,
         "actual_status": row.actual_status,
+        # the figures that are bounds ("trên 90 %": "actual": "above"); the number is the bound
+        "bounds": {
+            key: amount.bound
+            for key, amount in (
+                ("target", row.target),
+                ("actual", row.actual),
+                ("attainment_pct", row.attainment_pct),
+                ("gap", row.gap),
+                ("previous", row.previous),
+                ("growth_pct", row.growth_pct),
+                ("required_growth_pct", row.required_growth_pct),
+            )
+            if amount is not None and amount.bound is not None
+        },
         "derivations": {
             key: derivation_json(amount, lang)
             for key, amount in (

@@ -55,6 +55,7 @@ h2, h3, caption, figcaption { break-after: avoid; }
 .status-no_actual { color: #8d6e00; }
 .status-no_previous { color: #8d6e00; }
 .status-no_target { color: #616e7c; }
+.status-undecided { color: #8d6e00; }
 figure { margin: 22px 0 8px; }
 figcaption { font-weight: bold; margin-bottom: 6px; }
 figure svg { max-width: 100%; height: auto; font-family: "Liberation Sans", "DejaVu Sans",

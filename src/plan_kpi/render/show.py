@@ -31,7 +31,7 @@ from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
 from plan_kpi.say.audit import explanation_text
-from plan_kpi.say.display import format_amount, format_number, format_pct
+from plan_kpi.say.display import bounded, format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
 from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, say
 from plan_kpi.say.wording import describe, period_label, with_unit
@@ -117,7 +117,8 @@ def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
         for item in story.derived:
             value = format_amount(item.amount, lang)
             if item.amount.percent:
-                value = format_pct(item.amount.value, item.amount.places, lang)
+                shown = format_pct(item.amount.rounded, item.amount.places, lang)
+                value = bounded(shown, item.amount.bound, lang, sign=True)
             console.print(Text(f"  {say_term(item.label, lang)} = {value}"))
             console.print(Text(f"    {explain(item.amount, lang)}"))
     _print_chart(console, story, lang)

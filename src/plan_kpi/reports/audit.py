@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan, Source, Text
+from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Bound, Plan, Source, Text
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.bounds import Decision, Expr, Range, evaluate, leaves
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict
@@ -56,6 +56,7 @@ Reason = Literal[
     "divisor_may_be_zero",
     "budget_spent",
     "no_decimal_witness",
+    "bound_enters_twice",
 ]
 #: an equation's operation: ``result = left × right``, ``left / right``, …
 Operation = Literal["times", "over", "minus", "plus"]
@@ -109,13 +110,18 @@ class AuditTerm(BaseModel):
     growth: bool = False
     low: Decimal | None = None
     high: Decimal | None = None
+    #: a half-line has one of low, high None; an open end is not one of its values
+    low_open: bool = False
+    high_open: bool = False
+    #: a printed figure's qualifier ("trên 90 %": above)
+    bound: Bound | None = None
     figure: AuditFigure | None = None
 
     @property
     def interval(self) -> Interval | None:
-        if self.low is None or self.high is None:
+        if self.low is None and self.high is None:
             return None
-        return Interval(self.low, self.high)
+        return Interval(self.low, self.high, self.low_open, self.high_open)
 
 
 class AuditStep(BaseModel):
@@ -203,6 +209,12 @@ class AuditExplanation(BaseModel):
     range_low: Fraction | None = None
     range_high: Fraction | None = None
     range_exact: bool = False
+    #: the range is a half-line: no least (greatest) value; range_low (range_high) is None
+    range_unbounded_below: bool = False
+    range_unbounded_above: bool = False
+    #: the range's end is approached, never reached (a strict bound's, or a limit at ∞)
+    range_low_open: bool = False
+    range_high_open: bool = False
     witness: AuditWitness | None = None
     #: the signed distance between the printed interval and the range (positive: they
     #: overlap by that much at the nearer edge; negative: they miss by that much)
@@ -218,7 +230,9 @@ class AuditRow(BaseModel):
     ``computed`` and its bounds are in the printed figure's units (a
     ``growth_pct`` row's computed value is a growth percentage).
     ``stated_places`` and ``places`` are the decimals each side is shown with
-    (a derived parent gets one more than its indicator's figures).
+    (a derived parent gets one more than its indicator's figures). A bounded printed
+    figure has its ``stated_bound`` ("trên 90 %": 90, above) and a half-line for its
+    interval (``stated_high`` None); a computed half-line has one of its bounds None.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -238,6 +252,11 @@ class AuditRow(BaseModel):
     computed_low: Decimal | None
     computed_high: Decimal | None
     places: int
+    stated_bound: Bound | None = None
+    stated_low_open: bool = False
+    stated_high_open: bool = False
+    computed_low_open: bool = False
+    computed_high_open: bool = False
     verdict: Verdict
     file: str | None
     line: int | None
@@ -353,6 +372,8 @@ def visible(interval: Interval, places: int) -> bool:
     When both bounds round (half-up) to the same figure, that figure's own
     half-unit already covers the interval, so showing it adds nothing.
     """
+    if interval.low is None or interval.high is None:
+        return True  # a half-line is always more than a value
     return n.round_half_up(interval.low, places) != n.round_half_up(interval.high, places)
 
 
@@ -500,6 +521,11 @@ class _Rows:
             computed_low=interval.low if interval else None,
             computed_high=interval.high if interval else None,
             places=places,
+            stated_bound=ob.figure.bound,
+            stated_low_open=stated.low_open,
+            stated_high_open=stated.high_open,
+            computed_low_open=bool(interval and interval.low_open),
+            computed_high_open=bool(interval and interval.high_open),
             verdict=verdict,
             file=ob.figure.at.file,
             line=ob.figure.at.line,
@@ -598,6 +624,13 @@ class _Rows:
             computed_low=interval.low if interval else None,
             computed_high=interval.high if interval else None,
             places=places,
+            stated_bound=whole.observation.figure.bound
+            if whole is not None and whole.observation is not None
+            else None,
+            stated_low_open=bool(whole and whole.interval.low_open),
+            stated_high_open=bool(whole and whole.interval.high_open),
+            computed_low_open=bool(interval and interval.low_open),
+            computed_high_open=bool(interval and interval.high_open),
             verdict=check.verdict,
             file=anchor.file if anchor else None,
             line=anchor.line if anchor else None,
@@ -724,6 +757,9 @@ class _Rows:
                 growth=ratio and ob.offset != 0,
                 low=printed.low,
                 high=printed.high,
+                low_open=printed.low_open,
+                high_open=printed.high_open,
+                bound=ob.figure.bound,
                 figure=self.figure(quantity, ob),
             )
         if ratio:
@@ -735,6 +771,8 @@ class _Rows:
                 percent=True,
                 low=interval.low,
                 high=interval.high,
+                low_open=interval.low_open,
+                high_open=interval.high_open,
             )
         return AuditTerm(
             **common,
@@ -742,6 +780,8 @@ class _Rows:
             places=self.derived_places(quantity, known),
             low=known.interval.low,
             high=known.interval.high,
+            low_open=known.interval.low_open,
+            high_open=known.interval.high_open,
         )
 
     def printed(self, ob: Observation) -> AuditTerm:
@@ -758,6 +798,9 @@ class _Rows:
             percent=ob.relation in PERCENT_RELATIONS,
             low=interval.low,
             high=interval.high,
+            low_open=interval.low_open,
+            high_open=interval.high_open,
+            bound=ob.figure.bound,
             figure=self.figure(ob.quantity, ob),
         )
 
@@ -871,5 +914,9 @@ def _with_range(explanation: AuditExplanation, span: Range | None) -> AuditExpla
             "range_low": span.outer_low,
             "range_high": span.outer_high,
             "range_exact": span.exact,
+            "range_unbounded_below": span.unbounded_below,
+            "range_unbounded_above": span.unbounded_above,
+            "range_low_open": span.low_open and span.low == span.outer_low,
+            "range_high_open": span.high_open and span.high == span.outer_high,
         }
     )

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import PERCENT_RELATIONS, Figure, Indicator, Plan
+from plan_kpi.core.intervals import Interval
+from plan_kpi.core.models import PERCENT_RELATIONS, Bound, Figure, Indicator, Plan
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.equations import Known
 from plan_kpi.engine.observing import Observation
@@ -80,13 +81,27 @@ class Amount:
     inputs: tuple[Input, ...] = ()
     #: a percentage (85.97 means 85.97 %), for renderers that format percentages as such
     percent: bool = False
-    #: a derived figure's interval (in its own units: percentage points for a percentage)
+    #: a derived figure's interval (in its own units: percentage points for a percentage);
+    #: a half-line has one of them None
     low: Decimal | None = None
     high: Decimal | None = None
+    #: a bounded figure: ``value`` is its bound ("trên 90 %": 90, above), or about it
+    bound: Bound | None = None
 
     @property
     def rounded(self) -> Decimal:
+        """The value to ``places``: half up; a bound outward (more than 94,736… is more
+        than 94,73), so that it stays true."""
+        if self.bound in ("above", "at_least"):
+            return n.round_outward(self.value, self.value, self.places)[0]
+        if self.bound in ("below", "at_most"):
+            return n.round_outward(self.value, self.value, self.places)[1]
         return n.round_half_up(self.value, self.places)
+
+    @property
+    def one_sided(self) -> bool:
+        """Whether the figure is a bound on one side ("trên 90 %"), not a value."""
+        return self.bound is not None and self.bound != "about"
 
     @property
     def approximate(self) -> bool:
@@ -161,6 +176,7 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         shown = n.decimals(ob.figure.value)
     else:
         shown = places
+    bound = known_bound(known)
     return Amount(
         value=value,
         places=shown,
@@ -170,7 +186,76 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         percent=percent,
         low=interval.low if known.derived else None,
         high=interval.high if known.derived else None,
+        bound=bound,
     )
+
+
+def half_line_bound(interval: Interval) -> Bound | None:
+    """The bound a half-line is: (88; +∞) is more than 88, [88; +∞) at least 88."""
+    if interval.high is None and interval.low is not None:
+        return "above" if interval.low_open else "at_least"
+    if interval.low is None and interval.high is not None:
+        return "below" if interval.high_open else "at_most"
+    return None
+
+
+#: which way a one-sided figure reaches: up without end (more than) or down (less than)
+_REACH: dict[str, int] = {"above": 1, "at_least": 1, "below": -1, "at_most": -1}
+
+
+def combined_bound(rising: Bound | None, falling: Bound | None = None) -> tuple[bool, Bound | None]:
+    """The bound of a figure that rises with one figure and falls with another (a gap, a
+    ratio), when either is one-sided: more than 90 against a target of 95 is more than
+    94,74 % of it. (False, None) when they pull both ways (no bound at all: the figure
+    may be anything); (True, None) when neither is one-sided. "About" is said as its value.
+    """
+    reaches = []
+    strict = False
+    for bound, sign in ((rising, 1), (falling, -1)):
+        if bound is None or bound == "about":
+            continue
+        reaches.append(_REACH[bound] * sign)
+        strict = strict or bound in ("above", "below")
+    if not reaches:
+        return True, None
+    if len(set(reaches)) > 1:
+        return False, None
+    if reaches[0] > 0:
+        return True, "above" if strict else "at_least"
+    return True, "below" if strict else "at_most"
+
+
+def known_bound(known: Known) -> Bound | None:
+    """A known quantity's bound: its printed figure's, or the one it derives from a bound
+    (its point is then the bound's end: more than 90 less 10 is more than 80)."""
+    if known.observation is not None:
+        return known.observation.figure.bound
+    return known.derived_bound
+
+
+def known_end(known: Known) -> Decimal:
+    """What a known quantity is said by: its point, which for a bound is the bound's end."""
+    return known.point
+
+
+def crosses_zero(amount: Amount) -> bool:
+    """Whether a one-sided figure may be either sign: more than −5 %, less than 3 %."""
+    if amount.bound in ("above", "at_least"):
+        return amount.value < 0
+    if amount.bound in ("below", "at_most"):
+        return amount.value > 0
+    return False
+
+
+#: how a bound turns when its figure goes into a ratio or a difference the other way round
+#: (target / actual, growth over a bounded previous): more than becomes less than
+FLIPPED: dict[Bound, Bound] = {
+    "above": "below",
+    "below": "above",
+    "at_least": "at_most",
+    "at_most": "at_least",
+    "about": "about",
+}
 
 
 def formula(quantity: Quantity, known: Known) -> Formula | None:

@@ -9,6 +9,7 @@ the reader's language; Markdown, HTML and Word lay those words out.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Literal
 
@@ -21,7 +22,16 @@ from plan_kpi.engine.quantities import Attainment, Level, Ratio, Share
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.check import CheckRow, Status, build_check
 from plan_kpi.reports.comparison import Comparison, compare
-from plan_kpi.reports.figures import Amount, indicator_places, known_amount, pct_amount
+from plan_kpi.reports.figures import (
+    Amount,
+    combined_bound,
+    crosses_zero,
+    indicator_places,
+    known_amount,
+    known_bound,
+    known_end,
+    pct_amount,
+)
 from plan_kpi.reports.findings import Finding, build_findings
 
 #: what a clause of an indicator's sentence says: its value, its comparison with an earlier
@@ -314,8 +324,9 @@ def _result(
         # printed, with neither the value nor the target to compute it from
         attainment = derivation.get(Attainment(indicator.id, period))
         if attainment is not None:
+            bare = pct_amount(n.pct(known_end(attainment)), True)
             clauses.append(
-                Clause(key="attainment_bare", figure=pct_amount(n.pct(attainment.point), True))
+                Clause(key="attainment_bare", figure=replace(bare, bound=known_bound(attainment)))
             )
     return Result(
         indicator=indicator.id,
@@ -350,7 +361,8 @@ def _comparison_clause(comparison: Comparison) -> Clause:
     if comparison.growth_pct is None or comparison.pct_of_previous is None:
         assert comparison.change is not None, "a comparison without a percentage has the change"
         return Clause(key="difference", figure=comparison.change, vs=comparison.vs)
-    if comparison.form == "pct_of_previous":
+    # a bound that may be a rise or a fall (more than −5 %) is said as a ratio: "bằng trên 95 %"
+    if comparison.form == "pct_of_previous" or crosses_zero(comparison.growth_pct):
         return Clause(key="ratio", figure=comparison.pct_of_previous, vs=comparison.vs)
     if comparison.change is not None:
         return Clause(
@@ -371,13 +383,20 @@ def _share_pct(derivation: Derivation, indicator: Indicator, period: Period) -> 
         return None
     part = derivation.value(indicator.id, period)
     whole = derivation.value(indicator.parent, period)
-    if part is not None and whole is not None and whole.point != 0:
-        return pct_amount(n.pct(n.div(part.point, whole.point)), derived=True)
-    return pct_amount(n.pct(share.point), derived=share.derived)
+    if part is not None and whole is not None and known_end(whole) != 0:
+        defined, bound = combined_bound(known_bound(part), known_bound(whole))
+        if not defined:
+            return None
+        share_pct = pct_amount(n.pct(n.div(known_end(part), known_end(whole))), derived=True)
+        return replace(share_pct, bound=bound)
+    share_pct = pct_amount(n.pct(known_end(share)), derived=share.derived)
+    return replace(share_pct, bound=known_bound(share))
 
 
 def _judgement(indicator: Indicator, row: CheckRow) -> Judgement | None:
     """What the attainment means: short of the target, above it, within a ceiling."""
+    if row.gap is not None and row.gap.one_sided and row.gap.value == 0:
+        return None  # more than 90 against 90: met, by an amount no figure says
     if row.gap is not None and row.status in ("met", "missed"):
         if indicator.direction == "decrease":
             if row.status == "missed":
