@@ -112,6 +112,29 @@ def test_bounds_have_their_forms_in_the_schema() -> None:
     assert validator.is_valid({"period": "2022-01-01/2022-12-15", "values": {"a": "1"}})
 
 
+def test_named_targets_have_their_form_in_the_schema() -> None:
+    validator = jsonschema.Draft202012Validator(schema_of("targets"))
+    plan = {
+        "id": "p",
+        "title": "T",
+        "targets": {"central": "dự toán Trung ương giao", "provincial": {"vi": "HĐND"}},
+        "default_target": "provincial",
+    }
+
+    def with_targets(targets: dict[str, Any]) -> dict[str, Any]:
+        return {"plan": plan, "indicators": [{"id": "a", "targets": targets}]}
+
+    assert validator.is_valid(with_targets({"2022": {"central": "1", "provincial": "2"}}))
+    assert validator.is_valid(with_targets({"2022": {"central": {"value": "1"}}}))
+    assert validator.is_valid(with_targets({"2022": {"value": "1", "source": "s"}}))
+    # a target's own keys and names do not mix; a name is lowercase
+    assert not validator.is_valid(with_targets({"2022": {"value": "1", "central": "2"}}))
+    assert not validator.is_valid(with_targets({"2022": {"Central": "1"}}))
+    actuals = jsonschema.Draft202012Validator(schema_of("actuals"))
+    stated = {"value": "1", "stated": {"pct_of_target": "95", "against": "central"}}
+    assert actuals.is_valid({"period": 2022, "values": {"a": stated}})
+
+
 @pytest.mark.parametrize("kind", ["targets", "actuals"])
 def test_committed_schema_files_are_what_the_command_prints(seed: Path, kind: str) -> None:
     committed = (seed / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")

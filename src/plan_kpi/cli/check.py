@@ -18,6 +18,7 @@ from plan_kpi.cli.common import (
     OutputFormat,
     PeriodOption,
     QuietOption,
+    TargetOption,
     check_indicators,
     chosen_format,
     chosen_period,
@@ -48,6 +49,7 @@ def check(
     indicator: IndicatorOption = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
+    target: TargetOption = None,
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
@@ -67,7 +69,7 @@ def check(
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.check import build_check, periods_with_figures
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, target)
         chosen = chosen_period(plan, period)
         wanted = check_indicators(plan, indicator)
         chosen_lang = lang_of(plan, lang)

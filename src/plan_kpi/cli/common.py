@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 import typer
 
 from plan_kpi.core.errors import PlanError, UsageError
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that reads a plan
     from plan_kpi.core.models import Plan
@@ -90,6 +90,19 @@ IndicatorOption = Annotated[
         "-i",
         metavar="ID",
         help=T_("Only this indicator (repeatable)."),
+        show_default=False,
+    ),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        "-t",
+        metavar="NAME",
+        help=T_(
+            "Which of the plan's named targets to judge by (plan: targets in targets.yaml). "
+            "Default: the plan's default_target."
+        ),
         show_default=False,
     ),
 ]
@@ -241,7 +254,7 @@ def _say(message: str) -> None:
     sys.stderr.write(visible(message))
 
 
-def load(data: Path | None) -> tuple[Plan, Derivation]:
+def load(data: Path | None, target: str | None = None) -> tuple[Plan, Derivation]:
     """The plan of the chosen folder and everything its figures imply.
 
     Python's cycle collector is paused meanwhile: the records built here hold
@@ -254,6 +267,7 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     import gc
 
     from plan_kpi.cli.progress import LoadProgress, plan_files
+    from plan_kpi.core.models import with_target
     from plan_kpi.engine.solving import derive
     from plan_kpi.load.folder import load_plan, resolve_data_dir
     from plan_kpi.load.places import ACTUALS, TARGETS
@@ -265,6 +279,8 @@ def load(data: Path | None) -> tuple[Plan, Derivation]:
     gc.disable()
     try:
         plan = load_plan(folder, on_file=progress.file_read)
+        if target is not None:
+            plan = with_target(plan, chosen_target(plan, target))
         progress.deriving()
         derivation = derive(plan)
     finally:
@@ -328,6 +344,31 @@ def lang_of(plan: Plan, lang: Lang | None) -> Locale:
 
     option: Locale | None = None if lang is None else ("vi" if lang is Lang.vi else "en")
     return chosen_language(option, plan.info.locale)
+
+
+#: --target names a target the plan does not have
+NO_SUCH_TARGET = N_("--target: {name} is not one of the plan's targets ({names}) — {hint}")
+NO_NAMED_TARGETS = N_(
+    "--target: the plan names no targets (plan: targets in targets.yaml), so it has one "
+    "target for each figure — leave --target out"
+)
+
+
+def chosen_target(plan: Plan, name: str) -> str:
+    """The target --target names, one of the plan's (did you mean …? when it is not)."""
+    from plan_kpi.core.quotes import quoted
+    from plan_kpi.core.suggestions import Suggestions
+
+    names = plan.info.target_names
+    if not names:
+        raise UsageError(NO_NAMED_TARGETS)
+    if name in names:
+        return name
+    close = Suggestions(names).closest(name)
+    hint = N_("did you mean {name}?", name=repr(close)) if close else N_("write one of them")
+    raise UsageError(
+        N_(NO_SUCH_TARGET.text, name=quoted(name, strict=True), names=", ".join(names), hint=hint)
+    )
 
 
 def check_indicators(

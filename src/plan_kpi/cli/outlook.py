@@ -18,6 +18,7 @@ from plan_kpi.cli.common import (
     OutputFileOption,
     OutputFormat,
     QuietOption,
+    TargetOption,
     check_indicators,
     chosen_format,
     emit,
@@ -64,6 +65,7 @@ def outlook(
     output_format: FormatOption = None,
     method: MethodOption = Method.unsd,
     lang: LangOption = None,
+    target: TargetOption = None,
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
@@ -83,7 +85,7 @@ def outlook(
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.outlook import build_outlook
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, target)
         chosen_lang = lang_of(plan, lang)
         report = build_outlook(
             plan,

@@ -16,6 +16,7 @@ from plan_kpi.cli.common import (
     OutputFileOption,
     PeriodOption,
     QuietOption,
+    TargetOption,
     chosen_format,
     chosen_period,
     for_people,
@@ -70,6 +71,7 @@ def report(
         ),
     ] = None,
     lang: LangOption = None,
+    target: TargetOption = None,
     output: OutputFileOption = None,
     charts: ChartsOption = None,
     force: Annotated[
@@ -96,7 +98,7 @@ def report(
             _want_docx(output)
         from plan_kpi.reports.report import build_report
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, target)
         chosen = chosen_period(plan, period)
         chosen_lang = lang_of(plan, lang)
         built = build_report(plan, derivation, chosen)

@@ -12,7 +12,7 @@ of milliseconds to build at start-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
@@ -99,9 +99,14 @@ class Figure:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
-    """What the plan promises for one period: a level, or growth over the previous period."""
+    """What the plan promises for one period: a level, or growth over the previous period.
+
+    ``name`` is the target's name when the plan has several (a central and a provincial
+    estimate); None is the plan's default one.
+    """
 
     period: Period
+    name: str | None = None
     value: Figure | None = None
     growth_pct: Figure | None = None
     source: str | None = None
@@ -127,6 +132,11 @@ class Indicator:
     targets: tuple[Target, ...] = ()
     at: Source
 
+    @property
+    def default_targets(self) -> tuple[Target, ...]:
+        """Each period's default target, the one reports show (another has its ``name``)."""
+        return tuple(target for target in self.targets if target.name is None)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Statement:
@@ -136,6 +146,8 @@ class Statement:
     figure: Figure
     vs: Period | None = None
     where: str | None = None
+    #: the target a ``target`` or ``pct_of_target`` is of, by name; None: the default one
+    against: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,6 +173,20 @@ class PlanInfo:
     issuer: str | None = None
     locale: Locale = "en"
     source: str | None = None
+    #: the plan's targets by name, when it has several for one figure, each with its name
+    #: for people (dự toán Trung ương giao, dự toán HĐND tỉnh giao); empty: one target
+    targets: tuple[tuple[str, Text], ...] = ()
+    #: the name of the target figures without a name are, and ``check`` shows
+    default_target: str | None = None
+
+    @property
+    def target_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.targets)
+
+    def target_text(self, name: str | None) -> Text | None:
+        """A target's name for people (None: the plan names no targets)."""
+        wanted = self.default_target if name is None else name
+        return next((text for key, text in self.targets if key == wanted), None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,3 +219,46 @@ class Plan:
             if indicator.parent is not None:
                 result.setdefault(indicator.parent, []).append(indicator)
         return {parent: tuple(kids) for parent, kids in result.items()}
+
+
+def with_target(plan: Plan, name: str) -> Plan:
+    """The plan with ``name`` as its default target: the figures ``check`` and ``report``
+    show, and that targets without a name and statements without ``against`` are of.
+
+    Names are swapped, never dropped: the former default keeps its figures under its
+    name, so every printed figure is still checked against the target it names.
+    """
+    default = plan.info.default_target
+    if name == default:
+        return plan
+
+    def swapped(current: str | None) -> str | None:
+        if current is None:
+            return default
+        return None if current == name else current
+
+    indicators = tuple(
+        replace(
+            indicator,
+            targets=tuple(replace(t, name=swapped(t.name)) for t in indicator.targets),
+        )
+        if indicator.targets
+        else indicator
+        for indicator in plan.indicators
+    )
+    actuals = tuple(
+        replace(
+            actual,
+            statements=tuple(
+                replace(s, against=swapped(s.against))
+                if s.relation in ("target", "pct_of_target")
+                else s
+                for s in actual.statements
+            ),
+        )
+        if any(s.relation in ("target", "pct_of_target") for s in actual.statements)
+        else actual
+        for actual in plan.actuals
+    )
+    info = replace(plan.info, default_target=name)
+    return Plan(info=info, indicators=indicators, actuals=actuals, warnings=plan.warnings)

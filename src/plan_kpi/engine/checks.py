@@ -122,6 +122,8 @@ class BreakdownCheck:
     whole: Known | None
     #: the parts with a known figure in the period, and what the figures say of each
     present: tuple[tuple[Level, Known], ...]
+    #: the target's name, for a breakdown of a plan's other target (central, provincial)
+    name: str | None = None
     _range: Range | None = field(default=None, init=False, compare=False, repr=False)
     _decisions: tuple[Decision, ...] | None = field(
         default=None, init=False, compare=False, repr=False
@@ -282,18 +284,25 @@ def _largest_of(intervals: list[Interval]) -> Interval:
 
 def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[BreakdownCheck]:
     """Each parent and period: do its parts add up (complete) or stay within it?"""
-    periods: dict[tuple[LevelKind, str], set[Period]] = {}
+    periods: dict[tuple[LevelKind, str, str | None], set[Period]] = {}
     for quantity in known:
         if isinstance(quantity, Level):
-            periods.setdefault((quantity.kind, quantity.indicator), set()).add(quantity.period)
+            key = (quantity.kind, quantity.indicator, quantity.name)
+            periods.setdefault(key, set()).add(quantity.period)
+    # each named target adds up on its own: the central estimates of the parts to the total's
+    names: list[str | None] = [None, *plan.info.target_names]
+    if plan.info.default_target is not None:
+        names.remove(plan.info.default_target)
     for parent_id, parts in plan.children.items():
         parent = plan.by_id[parent_id]
-        for kind in ("value", "target"):
+        kinds: list[tuple[LevelKind, str | None]] = [("value", None)]
+        kinds += [("target", name) for name in names]
+        for kind, name in kinds:
             involved: set[Period] = set()
             for part in parts:
-                involved |= periods.get((kind, part.id), set())
+                involved |= periods.get((kind, part.id, name), set())
             for period in sorted(involved):
-                yield _check_breakdown(parent, parts, kind, period, known)
+                yield _check_breakdown(parent, parts, kind, period, known, name)
 
 
 def _check_breakdown(
@@ -302,11 +311,12 @@ def _check_breakdown(
     kind: LevelKind,
     period: Period,
     known: Mapping[Quantity, Known],
+    name: str | None = None,
 ) -> BreakdownCheck:
     present = []
     missing = []
     for part in parts:
-        quantity = Level(kind, part.id, period)
+        quantity = Level(kind, part.id, period, name)
         found = known.get(quantity)
         if found is None:
             missing.append(part.id)
@@ -318,6 +328,7 @@ def _check_breakdown(
         period,
         parts,
         tuple(missing),
-        known.get(Level(kind, parent.id, period)),
+        known.get(Level(kind, parent.id, period, name)),
         tuple(present),
+        name,
     )

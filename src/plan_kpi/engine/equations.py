@@ -127,7 +127,7 @@ def equations_for(quantity: Quantity) -> list[Equation]:
         return [Equation("difference", quantity, now, before, "change")]
     if isinstance(quantity, Attainment):
         value = Level("value", quantity.indicator, quantity.period)
-        target = Level("target", quantity.indicator, quantity.period)
+        target = Level("target", quantity.indicator, quantity.period, quantity.name)
         return [Equation("product", value, quantity, target, "attainment")]
     if isinstance(quantity, Share):
         value = Level("value", quantity.indicator, quantity.period)

@@ -116,7 +116,7 @@ def observations(plan: Plan) -> Iterator[Observation]:
         for target in indicator.targets:
             if target.value is not None:
                 yield Observation(
-                    Level("target", indicator.id, target.period),
+                    Level("target", indicator.id, target.period, target.name),
                     target.value,
                     level_interval(target.value, indicator),
                     _RANK_LEVEL,
@@ -153,7 +153,7 @@ def statement_observation(
     if relation == "previous":
         quantity = Level("value", ind, vs)
     elif relation == "target":
-        quantity = Level("target", ind, period)
+        quantity = Level("target", ind, period, statement.against)
     elif relation == "change":
         quantity = Change(ind, period, vs)
     elif relation == "growth_pct":
@@ -161,7 +161,7 @@ def statement_observation(
     elif relation == "pct_of_previous":
         quantity, scale = Ratio(ind, period, vs), _PERCENT
     elif relation == "pct_of_target":
-        quantity, scale = Attainment(ind, period), _PERCENT
+        quantity, scale = Attainment(ind, period, statement.against), _PERCENT
     else:
         assert indicator.parent is not None, "the loader requires a parent for share_pct"
         quantity, scale = Share(ind, indicator.parent, period), _PERCENT

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Tag, ValidationError
 
 from plan_kpi.core.errors import PlanError, Problem
-from plan_kpi.core.messages import N_
+from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.models import (
     ABOUT_PCT,
     RELATIONS,
@@ -131,7 +131,6 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     problems: list[Problem] = []
     warnings: list[Problem] = []
     info, indicators = _read_targets(targets_path, folder, problems, warnings)
-    locale = info.locale if info else "en"
     if on_file is not None:
         on_file(targets_path)
     actuals: list[Actual] = []
@@ -139,9 +138,9 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     problems.extend(listed)
     for path in files:
         if path.suffix.lower() in (".yaml", ".yml"):
-            actuals.extend(_read_actuals_yaml(path, folder, locale, problems, warnings))
+            actuals.extend(_read_actuals_yaml(path, folder, info, problems, warnings))
         elif path.suffix.lower() == ".csv":
-            actuals.extend(_read_actuals_csv(path, folder, locale, problems))
+            actuals.extend(_read_actuals_csv(path, folder, info, problems))
         else:
             problems.append(
                 Problem(
@@ -482,6 +481,29 @@ class _Reader:
     warnings: list[Problem] = field(default_factory=list)
     #: figures read in a locale the file does not name that would read otherwise
     ambiguous: int = 0
+    #: the plan's target names, and its default one
+    target_names: tuple[str, ...] = ()
+    default_target: str | None = None
+
+    def target_name(self, name: str, path: DataPath) -> str | None:
+        """A target's name as written, if the plan declares it (else a problem, and None)."""
+        if name in self.target_names:
+            return name
+        if not self.target_names:
+            self.problems.append(self.doc.key_problem(path, N_(NO_TARGETS.text, name=quoted(name))))
+        else:
+            self.problems.append(
+                self.doc.key_problem(path, _not_a_target(name, list(self.target_names)))
+            )
+        return None
+
+    def with_targets_of(self, info: PlanInfo | None) -> None:
+        if info is not None:
+            self.target_names, self.default_target = info.target_names, info.default_target
+
+    def own_name(self, name: str | None) -> str | None:
+        """A declared name as the engine holds it: the default target is None."""
+        return None if name == self.default_target else name
 
     def source(self, path: DataPath) -> Source:
         line, column = self.doc.at(path)
@@ -623,12 +645,16 @@ def _read_targets(
     locale: Locale = spec.plan.locale
     named = "locale" in spec.plan.model_fields_set
     reader = _Reader(doc, locale, problems, unnamed=None if named else "targets")
+    names, default = _target_names(spec.plan, doc, locale, problems)
+    reader.target_names, reader.default_target = tuple(name for name, _ in names), default
     info = PlanInfo(
         id=spec.plan.id,
         title=spec.plan.title,
         issuer=spec.plan.issuer,
         locale=locale,
         source=spec.plan.source,
+        targets=names,
+        default_target=default,
     )
     indicators = []
     for i, ind in enumerate(spec.indicators):
@@ -651,30 +677,18 @@ def _read_targets(
                 continue
             if period is not None:
                 spelt[period] = key
-            target = f.TargetSpec(value=written) if isinstance(written, str) else written
-            if target.value is None and target.growth_pct is None:
-                problems.append(
-                    doc.problem(
-                        tpath,
-                        "a target needs 'value' or 'growth_pct' — "
-                        "write the level or the growth the plan sets",
-                    )
-                )
-                continue
-            value_path = tpath if isinstance(written, str) else (*tpath, "value")
-            value = reader.figure(target.value, value_path, bounds=False)
-            growth = reader.figure(target.growth_pct, (*tpath, "growth_pct"), bounds=False)
-            if period is not None:
-                targets.append(
-                    Target(
-                        period=period,
-                        value=value,
-                        growth_pct=growth,
-                        source=target.source,
-                        note=target.note,
-                        at=reader.source(tpath),
-                    )
-                )
+            if isinstance(written, dict):  # targets by name: {central: …, provincial: …}
+                entries = [
+                    (name, each, (*tpath, name))
+                    for name, each in written.items()
+                    if reader.target_name(name, (*tpath, name)) is not None
+                ]
+            else:
+                entries = [(None, written, tpath)]
+            for name, each, epath in entries:
+                target = _target(reader, each, epath, period)
+                if target is not None:
+                    targets.append(replace(target, name=reader.own_name(name)))
         indicators.append(
             Indicator(
                 id=sys.intern(ind.id),  # the actuals' ids are the same string objects
@@ -696,8 +710,94 @@ def _read_targets(
     return info, indicators
 
 
+def _target(
+    reader: _Reader, written: str | f.TargetSpec, path: DataPath, period: Period | None
+) -> Target | None:
+    """One target of a period: a level or a growth (no bound: a target is a level)."""
+    target = f.TargetSpec(value=written) if isinstance(written, str) else written
+    if target.value is None and target.growth_pct is None:
+        reader.problems.append(
+            reader.doc.problem(
+                path,
+                "a target needs 'value' or 'growth_pct' — "
+                "write the level or the growth the plan sets",
+            )
+        )
+        return None
+    value_path = path if isinstance(written, str) else (*path, "value")
+    value = reader.figure(target.value, value_path, bounds=False)
+    growth = reader.figure(target.growth_pct, (*path, "growth_pct"), bounds=False)
+    if period is None:
+        return None
+    return Target(
+        period=period,
+        value=value,
+        growth_pct=growth,
+        source=target.source,
+        note=target.note,
+        at=reader.source(path),
+    )
+
+
+#: a target name that is not one the plan declares
+NOT_A_TARGET = N_("{name} is not one of the plan's targets ({names}) — {hint}")
+NO_TARGETS = N_(
+    "{name}: the plan names no targets — name them under plan: in targets.yaml (targets: "
+    "{{central: …, provincial: …}}), or write the period's target as one level"
+)
+NAME_IT = N_("name it under plan: targets in targets.yaml")
+MEANT = N_("did you mean {name}?")
+DEFAULT_WITHOUT_TARGETS = N_(
+    "default_target {name} chooses among the plan's targets, and it names none — name them "
+    "(targets: {{central: …, provincial: …}}), or remove default_target"
+)
+BAD_TARGET_NAME = N_(
+    "{name} is not a target name — names are lowercase letters a-z, digits and '_', e.g. provincial"
+)
+AGAINST_NOTHING = N_(
+    "against names the target a 'target' or 'pct_of_target' is of, and this group has "
+    "neither — remove it, or write the figure it is of"
+)
+_TARGET_NAME = re.compile(r"[a-z0-9_]+")
+
+
+def _target_names(
+    spec: f.PlanBlock, doc: Document, locale: Locale, problems: list[Problem]
+) -> tuple[tuple[tuple[str, Text], ...], str | None]:
+    """The plan's targets by name, each with its name for people, and the default one."""
+    names: list[tuple[str, Text]] = []
+    for name, text in (spec.targets or {}).items():
+        if not _TARGET_NAME.fullmatch(name):
+            message = N_(BAD_TARGET_NAME.text, name=quoted(name, strict=True))
+            problems.append(doc.key_problem(("plan", "targets", name), message))
+            continue
+        names.append((name, _text(text, locale) if text else Text(**{locale: name})))
+    default = spec.default_target
+    path = ("plan", "default_target")
+    if default is None:
+        return tuple(names), names[0][0] if names else None
+    if not spec.targets:
+        problems.append(doc.problem(path, N_(DEFAULT_WITHOUT_TARGETS.text, name=quoted(default))))
+        return tuple(names), None
+    known = [name for name, _ in names]
+    if default not in known:
+        problems.append(doc.problem(path, _not_a_target(default, known)))
+        return tuple(names), known[0] if known else None
+    return tuple(names), default
+
+
+def _not_a_target(name: str, known: list[str]) -> Message:
+    close = Suggestions(known).closest(name)
+    hint = N_(MEANT.text, name=repr(close)) if close else NAME_IT
+    return N_(NOT_A_TARGET.text, name=quoted(name), names=", ".join(known), hint=hint)
+
+
 def _read_actuals_yaml(
-    path: Path, plan: Path, plan_locale: Locale, problems: list[Problem], warnings: list[Problem]
+    path: Path,
+    plan: Path,
+    info: PlanInfo | None,
+    problems: list[Problem],
+    warnings: list[Problem],
 ) -> Iterator[Actual]:
     """An actuals YAML file, read in its own locale or, when it names none, the plan's."""
     try:
@@ -708,10 +808,11 @@ def _read_actuals_yaml(
         return
     reader = _Reader(
         doc,
-        spec.locale or plan_locale,
+        spec.locale or (info.locale if info else "en"),
         problems,
         unnamed=None if spec.locale is not None else "actuals",
     )
+    reader.with_targets_of(info)
     yield from _actuals_of(spec, doc, reader)
     warnings.extend(reader.warned())
 
@@ -775,6 +876,13 @@ def _statements(
             reader.doc.problem((*path, "vs"), VS_NOT_BEFORE.format(vs=vs, period=period))
         )
         vs = None
+    against = None
+    if group.against is not None:
+        against_path = (*path, "against")
+        if group.target is None and group.pct_of_target is None:
+            reader.problems.append(reader.doc.problem(against_path, AGAINST_NOTHING))
+        elif reader.target_name(group.against, against_path) is not None:
+            against = reader.own_name(group.against)
     found = False
     for relation in RELATIONS:
         text = getattr(group, relation)
@@ -783,7 +891,13 @@ def _statements(
         found = True
         figure = reader.figure(text, (*path, relation), bounds=relation != "target")
         if figure is not None:
-            yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
+            yield Statement(
+                relation=relation,
+                figure=figure,
+                vs=vs,
+                where=group.where,
+                against=against if relation in ("target", "pct_of_target") else None,
+            )
     if not found:
         reader.problems.append(
             reader.doc.problem(
@@ -793,11 +907,11 @@ def _statements(
 
 
 _CSV_REQUIRED = ("indicator", "period", "value")
-_CSV_OPTIONAL = ("status", "source", "where", "vs", *RELATIONS)
+_CSV_OPTIONAL = ("status", "source", "where", "vs", "against", *RELATIONS)
 
 
 def _read_actuals_csv(
-    path: Path, plan: Path, locale: Locale, problems: list[Problem]
+    path: Path, plan: Path, info: PlanInfo | None, problems: list[Problem]
 ) -> Iterator[Actual]:
     """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
     file = display(path)
@@ -865,7 +979,8 @@ def _read_actuals_csv(
             dict(cells),
             {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
         )
-        reader = _Reader(doc, locale, problems)
+        reader = _Reader(doc, info.locale if info else "en", problems)
+        reader.with_targets_of(info)
         status_text = cells.get("status") or "final"
         status = _STATUSES.get(status_text)
         if status is None:
@@ -878,9 +993,12 @@ def _read_actuals_csv(
             )
             continue
         period = reader.period(cells["period"], ("period",))
-        stated = {k: cells[k] for k in (*RELATIONS, "vs") if cells.get(k)}
+        stated = {k: cells[k] for k in (*RELATIONS, "vs", "against") if cells.get(k)}
         if "vs" in stated and not any(k in stated for k in RELATIONS):
             problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
+            continue
+        if "against" in stated and not any(k in stated for k in RELATIONS):
+            problems.append(doc.problem(("against",), AGAINST_NOTHING))
             continue
         statements = (
             list(

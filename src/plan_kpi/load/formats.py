@@ -85,6 +85,11 @@ class PlanBlock(FileModel):
     source: str | None = None
     date: str | None = None
     note: str | None = None
+    #: several targets for one figure, by name, each with its name for people:
+    #: {central: "dự toán Trung ương giao", provincial: "dự toán HĐND tỉnh giao"}
+    targets: dict[str, _either(LocalText, str)] | None = None  # type: ignore[valid-type]
+    #: the target shown when none is asked for (default: the first named)
+    default_target: str | None = None
 
 
 class FigureSpec(FileModel):
@@ -109,6 +114,37 @@ class TargetSpec(FileModel):
     note: str | None = None
 
 
+#: a period's targets by name: {central: "14.500", provincial: "16.000"}
+NamedTargets: Any = Annotated[
+    dict[str, _either(TargetSpec, QualifiedText)],  # type: ignore[misc]
+    # a name is no key of TargetSpec: {value: …} is one target, {central: …} two
+    Field(
+        json_schema_extra={
+            "propertyNames": {
+                "pattern": "^[a-z0-9_]+$",
+                "not": {"enum": list(TargetSpec.model_fields)},
+            }
+        }
+    ),
+]
+
+
+def _target_shape(value: Any) -> str:
+    """A target's form: a text, a block of TargetSpec's keys, or targets by name."""
+    if isinstance(value, dict):
+        return "mapping" if set(value) <= set(TargetSpec.model_fields) else "named"
+    return "list" if isinstance(value, list) else "text"
+
+
+#: a period's target: "70.962", {value: "70.962", source: …}, or {central: …, provincial: …}
+TargetEntry: Any = Annotated[
+    Annotated[QualifiedText, Tag("text")]
+    | Annotated[TargetSpec, Tag("mapping")]
+    | Annotated[NamedTargets, Tag("named")],
+    Discriminator(_target_shape),
+]
+
+
 class IndicatorSpec(FileModel):
     """One indicator of the plan."""
 
@@ -123,9 +159,7 @@ class IndicatorSpec(FileModel):
     section: str | None = None
     agency: str | None = None
     note: str | None = None
-    targets: dict[str, _either(TargetSpec, QualifiedText)] = Field(  # type: ignore[valid-type]
-        default_factory=dict
-    )
+    targets: dict[str, TargetEntry] = Field(default_factory=dict)
 
 
 class TargetsFile(FileModel):
@@ -147,6 +181,8 @@ class StatedSpec(FileModel):
     share_pct: FigureText | None = None  # type: ignore[valid-type]
     vs: PeriodText | None = None
     where: str | None = None
+    #: the target that ``target`` and ``pct_of_target`` are of, by name (default: the plan's)
+    against: str | None = None
 
 
 class ValueSpec(FileModel):

@@ -250,6 +250,8 @@ def _cells(
         name += f"\n{describe(row.period, lang)}"
     cells["indicator"] = text_cell(name)
     relation = relation_text(row.relation, lang)
+    if row.against is not None:  # one of the plan's named targets, not the default
+        relation += f"\n({row.against})"
     if row.vs is not None and row.vs != row.period.previous():
         relation += "\n" + words(lang).gettext("vs {period}", period=describe(row.vs, lang))
     cells["relation"] = Cell(relation, row.relation)
@@ -282,6 +284,7 @@ def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
         "period": str(row.period),
         "vs": str(row.vs) if row.vs else None,
         "relation": row.relation,
+        "against": row.against,
         "stated": number(numbers["stated"]),
         "stated_low": number(numbers["stated_low"]),
         "stated_high": number(numbers["stated_high"]),

@@ -18,6 +18,8 @@ def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
     return {
         "plan": report.plan,
         "period": str(report.period),
+        # the target judged by, when the plan has several by name (else null)
+        "target": report.target,
         "rows": [_row_json(row, lang) for row in report.rows],
         "summary": {s: report.summary[s] for s in STATUSES},
     }

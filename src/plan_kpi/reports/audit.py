@@ -77,6 +77,8 @@ class AuditFigure(BaseModel):
     line: int
     column: int
     where: str | None
+    #: the plan's target it is of, by name, when it is not the default one
+    against: str | None = None
 
     def is_at(self, relation: str, at: Source) -> bool:
         """Whether this is the figure of that relation typed at that place."""
@@ -253,6 +255,8 @@ class AuditRow(BaseModel):
     computed_high: Decimal | None
     places: int
     stated_bound: Bound | None = None
+    #: the plan's target the row is of, by name, when it is not the default one
+    against: str | None = None
     stated_low_open: bool = False
     stated_high_open: bool = False
     computed_low_open: bool = False
@@ -375,6 +379,11 @@ def visible(interval: Interval, places: int) -> bool:
     if interval.low is None or interval.high is None:
         return True  # a half-line is always more than a value
     return n.round_half_up(interval.low, places) != n.round_half_up(interval.high, places)
+
+
+def _against(quantity: Quantity) -> str | None:
+    """The named target a target or an attainment is of (None: the default one)."""
+    return quantity.name if isinstance(quantity, Level | Attainment) else None
 
 
 def _row_period(ob: Observation) -> Period:
@@ -522,6 +531,7 @@ class _Rows:
             computed_high=interval.high if interval else None,
             places=places,
             stated_bound=ob.figure.bound,
+            against=_against(ob.quantity),
             stated_low_open=stated.low_open,
             stated_high_open=stated.high_open,
             computed_low_open=bool(interval and interval.low_open),
@@ -540,7 +550,7 @@ class _Rows:
         relation = _BREAKDOWN_RELATION[parent.breakdown]
         if check.kind == "target":
             relation = "target_" + relation
-        whole_quantity = Level(check.kind, parent.id, check.period)
+        whole_quantity = Level(check.kind, parent.id, check.period, check.name)
         whole = check.whole
         present = list(check.present)
         places = max(
@@ -587,7 +597,8 @@ class _Rows:
             wheres=tuple(dict.fromkeys(wheres)),
             reason=reason,
             missing=tuple(
-                self.missing_term(Level(check.kind, part, check.period)) for part in check.missing
+                self.missing_term(Level(check.kind, part, check.period, check.name))
+                for part in check.missing
             )
             + (() if whole is not None else (self.missing_term(whole_quantity),)),
         )
@@ -627,6 +638,7 @@ class _Rows:
             stated_bound=whole.observation.figure.bound
             if whole is not None and whole.observation is not None
             else None,
+            against=check.name,
             stated_low_open=bool(whole and whole.interval.low_open),
             stated_high_open=bool(whole and whole.interval.high_open),
             computed_low_open=bool(interval and interval.low_open),
@@ -889,6 +901,7 @@ class _Rows:
             line=ob.figure.at.line,
             column=ob.figure.at.column,
             where=_where(ob),
+            against=_against(quantity),
         )
 
     def figures(self, items: Iterable[tuple[Quantity, Known]]) -> tuple[AuditFigure, ...]:

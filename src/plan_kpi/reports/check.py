@@ -83,6 +83,10 @@ class CheckReport:
     title: str
     period: Period
     rows: tuple[CheckRow, ...]
+    #: the target judged by, when the plan has several by name (--target): its name, and
+    #: its name for people
+    target: str | None = None
+    target_text: Text | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -107,7 +111,7 @@ def default_period(plan: Plan) -> Period | None:
     growth_targets = {
         (ind.id, t.period)
         for ind in plan.indicators
-        for t in ind.targets
+        for t in ind.default_targets
         if t.growth_pct is not None
     }
     typed = [a for a in plan.actuals if a.value is not None]
@@ -159,7 +163,7 @@ def build_check(
         growth_target = next(
             (
                 t.growth_pct
-                for t in indicator.targets
+                for t in indicator.default_targets
                 if t.period == period and t.growth_pct is not None
             ),
             None,
@@ -169,7 +173,14 @@ def build_check(
         if indicator.id not in present and not stock_at_end and growth_target is None:
             continue
         rows.append(_row(plan, derivation, indicator, period, kind, growth_target, actual_of))
-    return CheckReport(plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(rows))
+    return CheckReport(
+        plan=plan.info.id,
+        title=plan.info.title,
+        period=period,
+        rows=tuple(rows),
+        target=plan.info.default_target,
+        target_text=plan.info.target_text(None),
+    )
 
 
 def periods_with_figures(
@@ -180,13 +191,15 @@ def periods_with_figures(
     found = {
         q.period
         for q in derivation.known
-        if isinstance(q, Level | Attainment | Ratio) and (not wanted or q.indicator in wanted)
+        if isinstance(q, Level | Attainment | Ratio)
+        and not (isinstance(q, Level | Attainment) and q.other_target)
+        and (not wanted or q.indicator in wanted)
     }
     found |= {
         t.period
         for ind in plan.indicators
         if not wanted or ind.id in wanted
-        for t in ind.targets
+        for t in ind.default_targets
         if t.growth_pct is not None
     }
     return sorted(found)
@@ -201,6 +214,8 @@ def _indicators_in(
     """
     found: dict[Period, set[str]] = {period: set(), end: set()}
     for quantity in derivation.known:
+        if isinstance(quantity, Level | Attainment) and quantity.other_target:
+            continue
         if isinstance(quantity, Level | Attainment | Ratio):
             ids = found.get(quantity.period)
             if ids is not None:

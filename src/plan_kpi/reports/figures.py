@@ -36,6 +36,8 @@ class Term:
     of: str | None = None
     #: the indicator, when it is not the one whose figure is being derived
     whose: str | None = None
+    #: the target's name, when it is not the plan's default one (central, provincial)
+    against: str | None = None
 
     def __str__(self) -> str:
         text = f"{self.key} {self.period}"
@@ -43,6 +45,8 @@ class Term:
             text += f" vs {self.vs}"
         if self.of is not None:
             text += f" of {self.of}"
+        if self.against is not None:
+            text += f" against {self.against}"
         if self.whose is not None:
             text += f" of {self.whose}"
         return text
@@ -127,13 +131,13 @@ def ratio_reason(gap: n.RatioGap, value: str, base: str) -> str:
 def label(quantity: Quantity) -> Term:
     """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021 vs 2020', …."""
     if isinstance(quantity, Level):
-        return Term(quantity.kind, quantity.period)
+        return Term(quantity.kind, quantity.period, against=quantity.name)
     if isinstance(quantity, Ratio):
         return Term("pct_of_previous", quantity.period, vs=quantity.vs)
     if isinstance(quantity, Change):
         return Term("change", quantity.period, vs=quantity.vs)
     if isinstance(quantity, Attainment):
-        return Term("pct_of_target", quantity.period)
+        return Term("pct_of_target", quantity.period, against=quantity.name)
     assert isinstance(quantity, Share)
     return Term("share_pct", quantity.period, of=quantity.parent)
 
@@ -314,5 +318,5 @@ def observed_label(ob: Observation) -> Term:
         return label(ob.quantity)
     period = ob.actual.period
     if ob.relation in ("target", "pct_of_target"):
-        return Term(ob.relation, period)
+        return Term(ob.relation, period, against=ob.statement.against)
     return Term(ob.relation, period, vs=ob.statement.vs or period.previous())

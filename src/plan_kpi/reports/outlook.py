@@ -174,7 +174,9 @@ def build_outlook(
         if wanted and indicator.id not in wanted:
             continue
         ctx = _Context.of(plan, derivation, indicator, method)
-        growth = {t.period: t.growth_pct for t in indicator.targets if t.growth_pct is not None}
+        growth = {
+            t.period: t.growth_pct for t in indicator.default_targets if t.growth_pct is not None
+        }
         levels = {q.period for q in derivation.levels_of("target", indicator.id)}
         for period in sorted(levels | set(growth)):
             row = _assess(ctx, period, growth.get(period))

@@ -150,6 +150,8 @@ class Report(BaseModel):
     title: str
     issuer: str | None
     period: Period
+    #: the target judged by, when the plan has several by name: its name for people
+    target: Text | None = None
     next_period: Period
     results: tuple[Result, ...]
     next_targets: tuple[NextTarget, ...]
@@ -221,6 +223,7 @@ def build_report(plan: Plan, derivation: Derivation, period: Period) -> Report:
         title=plan.info.title,
         issuer=plan.info.issuer,
         period=period,
+        target=plan.info.target_text(None),
         next_period=next_period,
         results=tuple(results),
         next_targets=tuple(next_targets),
@@ -239,10 +242,12 @@ def _rows_within(plan: Plan, derivation: Derivation, period: Period) -> dict[str
     """
     periods: dict[str, set[Period]] = {}
     for quantity in derivation.known:
+        if isinstance(quantity, Level | Attainment) and quantity.other_target:
+            continue
         if isinstance(quantity, Level | Ratio | Attainment) and period.contains(quantity.period):
             periods.setdefault(quantity.indicator, set()).add(quantity.period)
     for indicator in plan.indicators:
-        for target in indicator.targets:
+        for target in indicator.default_targets:
             if target.growth_pct is not None and period.contains(target.period):
                 periods.setdefault(indicator.id, set()).add(target.period)
     chosen: dict[Period, list[str]] = {}

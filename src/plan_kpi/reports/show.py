@@ -111,12 +111,14 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str) -> Story:
     for quantity, known in derivation.known.items():
         if quantity.indicator != indicator_id:
             continue
+        if isinstance(quantity, Level | Attainment) and quantity.other_target:
+            continue  # the plan's other targets: audit checks them, show shows the default
         if isinstance(quantity, Level | Ratio | Attainment):
             periods.add(quantity.period)
         if known.derived and not isinstance(quantity, Level):
             amount = known_amount(derivation, quantity, places)
             derived.append(StoryDerived(label=label(quantity), amount=amount))
-    periods |= {t.period for t in indicator.targets if t.growth_pct is not None}
+    periods |= {t.period for t in indicator.default_targets if t.growth_pct is not None}
     actuals = list(plan.actuals_of.get(indicator_id, ()))
     story_periods: list[StoryPeriod] = []
     for period in sorted(periods):

@@ -492,6 +492,8 @@ def _figure(row: AuditRow, figure: AuditFigure, voice: Voice) -> str:
     """One figure: another indicator's by its name, its relation, another period, the value."""
     parts = [figure.name.get(voice.lang)] if figure.indicator != row.indicator else []
     parts.append(relation_text(figure.relation, voice.lang))
+    if figure.against is not None:
+        parts.append(f"({figure.against})")
     if figure.period != row.period:
         parts.append(describe(figure.period, voice.lang))
     parts.append(format_number(figure.value, n.decimals(figure.value), voice.lang))

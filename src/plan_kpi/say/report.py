@@ -94,7 +94,14 @@ def say_report(report: Report, lang: Locale) -> SaidReport:
         title=w.pgettext("report", "Evaluation of results: {period}", period=period),
         issuer=report.issuer,
         plan_title=report.title,
-        results_heading=w.pgettext("report", "I. Results: {period}", period=period),
+        results_heading=w.pgettext("report", "I. Results: {period}", period=period)
+        if report.target is None
+        else w.pgettext(
+            "report",
+            "I. Results: {period}, against the {target}",
+            period=period,
+            target=report.target.get(lang),
+        ),
         summary=sayer.summary(),
         results=tuple(sayer.paragraph(r) for r in report.results if r.parent is None),
         no_results=w.pgettext("report", "No actual figures for {period} yet.", period=period),

@@ -36,6 +36,8 @@ _SHARE_OF = C_("term", "share of {of} {p}")
 _OVER = C_("term", "{term} over {vs}")
 #: a term of another indicator
 _WHOSE = C_("term", "{term} of {whose}")
+#: a term of the plan's other target, by its name (central, provincial)
+_AGAINST = C_("term", "{term} ({target})")
 
 
 def _named(indicator: str, names: Mapping[str, Text] | None, lang: Locale) -> str:
@@ -65,6 +67,8 @@ def say_term(term: Term, lang: Locale, names: Mapping[str, Text] | None = None) 
     text = w.pgettext("term", message.text, **values)
     if term.vs is not None and "{vs}" not in message.text:
         text = w.pgettext("term", _OVER.text, term=text, vs=vs)
+    if term.against is not None:
+        text = w.pgettext("term", _AGAINST.text, term=text, target=term.against)
     if term.whose is not None:
         text = w.pgettext("term", _WHOSE.text, whose=_named(term.whose, names, lang), term=text)
     return text
