@@ -110,6 +110,8 @@ def test_bounds_have_their_forms_in_the_schema() -> None:
     )
     # a period of days to a date is a period too
     assert validator.is_valid({"period": "2022-01-01/2022-12-15", "values": {"a": "1"}})
+    # a value at another scale of its indicator's unit
+    assert validator.is_valid({"period": 2022, "values": {"a": {"value": "1", "unit": "triệu"}}})
 
 
 def test_named_targets_have_their_form_in_the_schema() -> None:

@@ -95,6 +95,10 @@ class Figure:
     text: str
     bound: Bound | None = None
     about_pct: Decimal | None = None
+    #: a level printed in another scale of its indicator's unit ('triệu USD' in 'tỷ USD'):
+    #: the unit as typed, and the power of ten that takes the figure into the indicator's
+    unit: str | None = None
+    factor: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

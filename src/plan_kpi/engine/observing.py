@@ -89,6 +89,19 @@ def level_interval(figure: Figure, indicator: Indicator) -> Interval:
     return Interval.exact(value)
 
 
+def in_unit(interval: Interval, factor: Decimal) -> Interval:
+    """A printed level's interval in its indicator's unit (a power of ten: exact)."""
+    if factor == n.ONE:
+        return interval
+    low, high = interval.low, interval.high
+    return Interval(
+        None if low is None else n.mul(low, factor),
+        None if high is None else n.mul(high, factor),
+        interval.low_open,
+        interval.high_open,
+    )
+
+
 def bound_interval(figure: Figure) -> Interval:
     """The values a qualified figure stands for: "trên 90" (90; +∞), "≥ 90" [90; +∞),
     "dưới 5" (−∞; 5), "≤ 5" (−∞; 5], "khoảng 22.294" 22.294 ± about_pct % of it.
@@ -125,13 +138,15 @@ def observations(plan: Plan) -> Iterator[Observation]:
     for actual in plan.actuals:
         indicator = plan.by_id[actual.indicator]
         if actual.value is not None:
+            factor = actual.value.factor or n.ONE
             yield Observation(
                 Level("value", actual.indicator, actual.period),
                 actual.value,
-                level_interval(actual.value, indicator),
+                in_unit(level_interval(actual.value, indicator), factor),
                 _RANK_LEVEL,
                 "value",
                 actual=actual,
+                scale=factor,
             )
         for statement in actual.statements:
             yield statement_observation(statement, actual, indicator)
@@ -170,6 +185,7 @@ def statement_observation(
         rank = _RANK_PERCENT
     else:
         printed, rank = level_interval(figure, indicator), _RANK[relation]
+        scale = figure.factor or n.ONE  # a level in another scale of the indicator's unit
     interval = Interval(
         None if printed.low is None else to_quantity(printed.low, scale, offset),
         None if printed.high is None else to_quantity(printed.high, scale, offset),

@@ -43,6 +43,8 @@ from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
 from plan_kpi.core.suggestions import Suggestions
+from plan_kpi.core.units import factor as unit_factor
+from plan_kpi.core.units import read_unit
 from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
 from plan_kpi.load import qualifiers as q
@@ -131,6 +133,7 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     problems: list[Problem] = []
     warnings: list[Problem] = []
     info, indicators = _read_targets(targets_path, folder, problems, warnings)
+    units = _units_of(indicators)
     if on_file is not None:
         on_file(targets_path)
     actuals: list[Actual] = []
@@ -138,9 +141,9 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     problems.extend(listed)
     for path in files:
         if path.suffix.lower() in (".yaml", ".yml"):
-            actuals.extend(_read_actuals_yaml(path, folder, info, problems, warnings))
+            actuals.extend(_read_actuals_yaml(path, folder, info, units, problems, warnings))
         elif path.suffix.lower() == ".csv":
-            actuals.extend(_read_actuals_csv(path, folder, info, problems))
+            actuals.extend(_read_actuals_csv(path, folder, info, units, problems))
         else:
             problems.append(
                 Problem(
@@ -163,6 +166,37 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
         actuals=tuple(actuals),
         warnings=tuple(warnings),
     )
+
+
+def _units_of(indicators: list[Indicator]) -> dict[str, Text]:
+    """Each indicator's unit, a part without one in its parent's (parents not yet checked:
+    a cycle or an unknown parent ends the walk)."""
+    by_id = {indicator.id: indicator for indicator in indicators}
+    units: dict[str, Text] = {}
+    for indicator in indicators:
+        seen = {indicator.id}
+        current = indicator
+        while not (current.unit.vi or current.unit.en) and current.parent in by_id:
+            if current.parent in seen:
+                break
+            seen.add(current.parent)
+            current = by_id[current.parent]
+        units[indicator.id] = current.unit
+    return units
+
+
+#: a value typed at a scale that is not one of its indicator's unit
+UNIT_DIFFERS = N_(
+    "the unit {unit} is not the indicator's unit {own} at another scale ({base} is not "
+    "{own_base}) — write the figure in {own}, or in nghìn, triệu or tỷ of it (thousand, "
+    "million, billion)"
+)
+NO_OWN_UNIT = N_(
+    "the unit {unit} has nothing to be converted to: the indicator has no unit — give it "
+    "one in targets.yaml, or remove this one"
+)
+#: the stated figures that are levels of the value's unit (the others are percentages)
+_LEVELS = frozenset({"previous", "change", "target"})
 
 
 def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
@@ -484,6 +518,38 @@ class _Reader:
     #: the plan's target names, and its default one
     target_names: tuple[str, ...] = ()
     default_target: str | None = None
+    #: each indicator's unit (a part's, its parent's when it has none of its own)
+    units: dict[str, Text] = field(default_factory=dict)
+
+    def in_unit(
+        self, indicator: str, unit: str | None, path: DataPath, figures: list[Figure | None]
+    ) -> list[Figure | None]:
+        """Levels typed in ``unit`` ('triệu USD'), each with the power of ten that takes it
+        into the indicator's unit ('tỷ USD': 0.001); a problem when that is no scale of it."""
+        if unit is None or indicator not in self.units:
+            return figures
+        own = self.units[indicator]
+        written = [text for text in (own.get(self.locale), own.vi, own.en) if text]
+        if not written:
+            self.problems.append(self.doc.problem(path, N_(NO_OWN_UNIT.text, unit=quoted(unit))))
+            return figures
+        factor = next((f for f in (unit_factor(unit, text) for text in written) if f), None)
+        if factor is None:
+            message = N_(
+                UNIT_DIFFERS.text,
+                unit=quoted(unit),
+                own=quoted(written[0]),
+                base=quoted(read_unit(unit).base),
+                own_base=quoted(read_unit(written[0]).base),
+            )
+            self.problems.append(self.doc.problem(path, message))
+            return figures
+        return [
+            None
+            if figure is None
+            else replace(figure, unit=unit, factor=None if factor == 1 else factor)
+            for figure in figures
+        ]
 
     def target_name(self, name: str, path: DataPath) -> str | None:
         """A target's name as written, if the plan declares it (else a problem, and None)."""
@@ -796,6 +862,7 @@ def _read_actuals_yaml(
     path: Path,
     plan: Path,
     info: PlanInfo | None,
+    units: dict[str, Text],
     problems: list[Problem],
     warnings: list[Problem],
 ) -> Iterator[Actual]:
@@ -811,6 +878,7 @@ def _read_actuals_yaml(
         spec.locale or (info.locale if info else "en"),
         problems,
         unnamed=None if spec.locale is not None else "actuals",
+        units=units,
     )
     reader.with_targets_of(info)
     yield from _actuals_of(spec, doc, reader)
@@ -845,6 +913,10 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
             )
             statements.extend(_statements(group, gpath, reader, period))
         actual_value = reader.figure(entry.value, value_path)
+        if entry.unit is not None:  # a level typed at another scale: 180,8 triệu USD
+            actual_value, statements = _in_unit(
+                reader, indicator, entry.unit, (*vpath, "unit"), actual_value, statements
+            )
         if entry.value is None and not groups:
             problems.append(
                 doc.problem(
@@ -864,6 +936,24 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
             statements=tuple(statements),
             at=reader.key_source(vpath),
         )
+
+
+def _in_unit(
+    reader: _Reader,
+    indicator: str,
+    unit: str,
+    path: DataPath,
+    value: Figure | None,
+    statements: list[Statement],
+) -> tuple[Figure | None, list[Statement]]:
+    """The value and its stated levels (previous, change, target) typed in ``unit``."""
+    levels = [s for s in statements if s.relation in _LEVELS]
+    figures = reader.in_unit(indicator, unit, path, [value, *(s.figure for s in levels)])
+    converted = dict(zip((id(s) for s in levels), figures[1:], strict=True))
+    return figures[0], [
+        replace(s, figure=converted[id(s)] or s.figure) if id(s) in converted else s
+        for s in statements
+    ]
 
 
 def _statements(
@@ -907,11 +997,11 @@ def _statements(
 
 
 _CSV_REQUIRED = ("indicator", "period", "value")
-_CSV_OPTIONAL = ("status", "source", "where", "vs", "against", *RELATIONS)
+_CSV_OPTIONAL = ("status", "source", "where", "vs", "against", "unit", *RELATIONS)
 
 
 def _read_actuals_csv(
-    path: Path, plan: Path, info: PlanInfo | None, problems: list[Problem]
+    path: Path, plan: Path, info: PlanInfo | None, units: dict[str, Text], problems: list[Problem]
 ) -> Iterator[Actual]:
     """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
     file = display(path)
@@ -979,7 +1069,7 @@ def _read_actuals_csv(
             dict(cells),
             {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
         )
-        reader = _Reader(doc, info.locale if info else "en", problems)
+        reader = _Reader(doc, info.locale if info else "en", problems, units=units)
         reader.with_targets_of(info)
         status_text = cells.get("status") or "final"
         status = _STATUSES.get(status_text)
@@ -1010,6 +1100,11 @@ def _read_actuals_csv(
             else []
         )
         value = reader.figure(cells["value"] or None, ("value",))
+        if cells.get("unit"):
+            indicator = unicodedata.normalize("NFC", cells["indicator"])
+            value, statements = _in_unit(
+                reader, indicator, cells["unit"], ("unit",), value, statements
+            )
         if period is None or (value is None and not statements):
             if value is None and not statements and cells["value"] == "":
                 problems.append(

@@ -189,6 +189,9 @@ class ValueSpec(FileModel):
     """What a report says of one indicator."""
 
     value: FigureText | None = None  # type: ignore[valid-type]
+    #: the unit the value (and its stated levels) is printed in, when it is another scale of
+    #: its indicator's: "triệu USD" in an indicator in "tỷ USD"
+    unit: str | None = None
     period: PeriodText | None = None
     status: ActualStatus | None = None
     source: str | None = None

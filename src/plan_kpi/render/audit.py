@@ -395,6 +395,7 @@ def _explanation_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
         "printed": _term_json(e.printed),
         "equation": _step_json(e.step),
         "scale": e.scale,
+        "unit_factor": number(e.unit_factor),
         "given": _term_json(e.given),
         "wheres": [_step_json(step) for step in e.wheres],
         "combine": e.combine,

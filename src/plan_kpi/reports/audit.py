@@ -79,6 +79,8 @@ class AuditFigure(BaseModel):
     where: str | None
     #: the plan's target it is of, by name, when it is not the default one
     against: str | None = None
+    #: the unit it was typed in, when another scale of its indicator's ('triệu USD')
+    unit: str | None = None
 
     def is_at(self, relation: str, at: Source) -> bool:
         """Whether this is the figure of that relation typed at that place."""
@@ -195,8 +197,10 @@ class AuditExplanation(BaseModel):
     #: the printed figure checked (a breakdown's parent, when it was printed)
     printed: AuditTerm | None = None
     step: AuditStep | None = None
-    #: how the computed quantity becomes the printed figure's units: × 100, (… − 1) × 100
-    scale: Literal["none", "percent", "growth"] = "none"
+    #: how the computed quantity becomes the printed figure's units: × 100, (… − 1) × 100,
+    #: or × ``unit_factor`` for a level printed at another scale (× 1.000: tỷ to triệu)
+    scale: Literal["none", "percent", "growth", "unit"] = "none"
+    unit_factor: Decimal | None = None
     given: AuditTerm | None = None
     #: the given figure is in other units than the printed one (92,19 % for a growth)
     converted: bool = False
@@ -386,6 +390,15 @@ def _against(quantity: Quantity) -> str | None:
     return quantity.name if isinstance(quantity, Level | Attainment) else None
 
 
+def _scale_of(ob: Observation) -> Literal["none", "percent", "growth", "unit"]:
+    """How the computed quantity becomes the printed figure's units."""
+    if ob.offset != 0:
+        return "growth"
+    if ob.relation in PERCENT_RELATIONS:
+        return "percent"
+    return "unit" if ob.scale != 1 else "none"
+
+
 def _row_period(ob: Observation) -> Period:
     return ob.actual.period if ob.actual else ob.quantity.period
 
@@ -438,7 +451,8 @@ class _Rows:
         self._places: dict[str, int] = {}
         for quantity, known in derivation.known.items():
             if isinstance(quantity, Level) and known.observation is not None:
-                decimals = n.decimals(known.observation.figure.value)
+                # in the indicator's unit: 180,8 triệu USD in tỷ USD is 0,1808
+                decimals = n.decimals(known.observation.point)
                 self._places[quantity.indicator] = max(
                     decimals, self._places.get(quantity.indicator, 0)
                 )
@@ -466,7 +480,8 @@ class _Rows:
                 kind="computed",
                 printed=self.printed(ob),
                 step=self.step(ob.quantity, known, ob.quantity.indicator),
-                scale="growth" if ob.offset != 0 else "percent" if ob.scale != 1 else "none",
+                scale=_scale_of(ob),
+                unit_factor=n.div(n.ONE, ob.scale) if _scale_of(ob) == "unit" else None,
                 wheres=tuple(self.wheres(ob.quantity)),
             )
         explanation = self.decided(
@@ -759,6 +774,18 @@ class _Rows:
             "of_name": self.of_name(term),
         }
         ratio = _is_ratio(quantity)
+        if ob is not None and not ratio and ob.scale != 1:  # 180,8 triệu USD is 0,1808 tỷ
+            return AuditTerm(
+                **common,
+                value=ob.point,
+                places=n.decimals(ob.point),
+                low=ob.interval.low,
+                high=ob.interval.high,
+                low_open=ob.interval.low_open,
+                high_open=ob.interval.high_open,
+                bound=ob.figure.bound,
+                figure=self.figure(quantity, ob),
+            )
         if ob is not None:
             printed = ob.printed_interval(ob.interval)
             return AuditTerm(
@@ -902,6 +929,7 @@ class _Rows:
             column=ob.figure.at.column,
             where=_where(ob),
             against=_against(quantity),
+            unit=ob.figure.unit if ob.figure.factor is not None else None,
         )
 
     def figures(self, items: Iterable[tuple[Quantity, Known]]) -> tuple[AuditFigure, ...]:

@@ -72,6 +72,8 @@ class Input:
     places: int
     percent: bool = False
     at: str | None = None
+    #: the unit it was typed in, when another scale of its indicator's ('triệu USD')
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -147,8 +149,14 @@ def is_ratio(quantity: Quantity) -> bool:
 
 
 def level_places(figures: list[Figure]) -> int:
-    """Decimals the indicator's own figures are printed with (the most of them)."""
-    return max((n.decimals(fig.value) for fig in figures), default=0)
+    """Decimals the indicator's own figures are printed with (the most of them), in its
+    unit: 180,8 triệu USD in an indicator in tỷ USD is 0,1808, four."""
+    return max((n.decimals(in_own_unit(fig)) for fig in figures), default=0)
+
+
+def in_own_unit(figure: Figure) -> Decimal:
+    """A typed level in its indicator's unit (the same figure unless typed at another scale)."""
+    return figure.value if figure.factor is None else n.mul(figure.value, figure.factor)
 
 
 def indicator_places(plan: Plan, indicator: Indicator) -> int:
@@ -178,6 +186,8 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         shown = places + 1
     elif ob is not None and ob.scale == n.ONE and ob.offset == n.ZERO:
         shown = n.decimals(ob.figure.value)
+    elif ob is not None and ob.offset == n.ZERO:  # printed in another scale: 180,8 triệu
+        shown = n.decimals(ob.point)  # is 0,1808 tỷ, to as many digits
     else:
         shown = places
     bound = known_bound(known)
@@ -301,6 +311,7 @@ def _inputs(derivation: Derivation, known: Known, places: int, own: str) -> tupl
                     places=n.decimals(typed),
                     percent=percent,
                     at=str(ob.figure.at),
+                    unit=ob.figure.unit if ob.figure.factor is not None else None,
                 )
             )
             continue

@@ -38,7 +38,7 @@ from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import bounded, format_number, format_pct, span_text
 from plan_kpi.say.terms import say_term
 from plan_kpi.say.vocabulary import RELATION_NOUNS, RELATION_SHORT, entry
-from plan_kpi.say.wording import describe
+from plan_kpi.say.wording import describe, with_unit
 
 #: the most decimals a gap is shown with, looking for its first digit that is not zero
 _GAP_PLACES = 10
@@ -217,6 +217,9 @@ def _computation(row: AuditRow, e: AuditExplanation, voice: Voice) -> str:
         return f"({expression} − 1) × 100 = {result}"
     if e.scale == "percent":
         return f"{expression} × 100 = {result}"
+    if e.scale == "unit" and e.unit_factor is not None:  # tỷ to the triệu it was printed in
+        factor = format_number(e.unit_factor, n.decimals(e.unit_factor), voice.lang)
+        return f"{expression} × {factor} = {result}"
     return f"{expression} = {result}"
 
 
@@ -496,5 +499,6 @@ def _figure(row: AuditRow, figure: AuditFigure, voice: Voice) -> str:
         parts.append(f"({figure.against})")
     if figure.period != row.period:
         parts.append(describe(figure.period, voice.lang))
-    parts.append(format_number(figure.value, n.decimals(figure.value), voice.lang))
+    number = format_number(figure.value, n.decimals(figure.value), voice.lang)
+    parts.append(with_unit(number, figure.unit or "", voice.lang))
     return f"{' '.join(parts)} ({figure.file}:{figure.line})"

@@ -88,7 +88,7 @@ def format_input(
 ) -> str:
     """'số thực hiện năm 2021 = 61.005 (actuals/2021-industry.yaml:15)'."""
     text = format_number(item.value, item.places, lang)
-    text = with_unit(text, "%" if item.percent else unit, lang)
+    text = with_unit(text, "%" if item.percent else item.unit or unit, lang)
     where = f" ({item.at})" if item.at and provenance else ""
     return f"{say_term(item.label, lang, names)} = {text}{where}"
 
