@@ -496,3 +496,53 @@ def test_a_bounded_part_in_a_breakdown(tmp_path: Path) -> None:
     )
     (row,) = [r for r in audit_rows(folder) if r["relation"] == "sum"]
     assert row["verdict"] == "consistent"  # total.a = 1100
+
+
+def three_bounds(folder: Path) -> Path:
+    """A rate above 90 against 95, a ceiling below 5 against 5, loans of about 22.294."""
+    (folder / "actuals").mkdir(parents=True)
+    (folder / "targets.yaml").write_text(
+        "plan: {id: t, title: T, locale: vi}\n"
+        "indicators:\n"
+        '  - {id: rate, name: Tỷ lệ có việc làm, unit: "%", targets: {2022: "95", 2025: "98"}}\n'
+        '  - {id: poor, name: Tỷ lệ hộ nghèo, unit: "%", direction: decrease,'
+        ' targets: {2022: "5"}}\n'
+        "  - {id: loans, name: {vi: Dư nợ, en: Loans}, unit: {vi: tỷ đồng, en: billion VND}}\n",
+        encoding="utf-8",
+    )
+    (folder / "actuals" / "a.yaml").write_text(
+        'period: 2022\nlocale: vi\nvalues:\n  rate: ">90"\n  poor: "<5"\n  loans: "~22.294"\n',
+        encoding="utf-8",
+    )
+    (folder / "actuals" / "b.yaml").write_text(
+        'period: 2021\nlocale: vi\nvalues:\n  rate: "88"\n', encoding="utf-8"
+    )
+    return folder
+
+
+def test_the_report_says_each_bound_back(tmp_path: Path) -> None:
+    folder = three_bounds(tmp_path / "p")
+    _, out, _ = run("report", "--data", str(folder), "--period", "2022", "--lang", "vi")
+    # more than 90 over 88: more than 90 / 88 − 1 = 2,2727… %, rounded down to stay true
+    assert "Tỷ lệ có việc làm đạt trên 90 %, tăng trên 2,27 % so với năm 2021" in out
+    assert "Tỷ lệ hộ nghèo là dưới 5 %" in out
+    assert "Dư nợ là khoảng 22.294 tỷ đồng." in out
+    # more than 90 against 95 may or may not meet it: said as such, never as met or missed
+    assert "Chưa xác định được có đạt hay không (số liệu chỉ là một cận): tỷ lệ có việc làm." in out
+    _, out, _ = run("report", "--data", str(folder), "--period", "2022", "--lang", "en")
+    assert "stood at less than 5%" in out
+    assert "Loans stood at about 22,294 billion VND." in out
+
+
+def test_outlook_takes_no_pace_from_a_bound(tmp_path: Path) -> None:
+    code, out, _ = run("outlook", "--data", str(three_bounds(tmp_path / "p")), "-f", "json")
+    assert code in (0, 1)
+    rows = {(r["indicator"], r["target_period"]): r for r in json.loads(out)["rows"]}
+    # 2022: more than 90 against 95, the target's period is over and undecided
+    assert rows["rate", "2022"]["category"] == "insufficient_data"
+    # 2025: no compound growth from a bound's number
+    assert rows["rate", "2025"]["category"] == "insufficient_data"
+    assert rows["rate", "2025"]["observed_cagr_pct"] is None
+    assert rows["rate", "2025"]["projected"] is None
+    # less than 5 against a ceiling of 5: every value keeps to it
+    assert rows["poor", "2022"]["category"] == "achieved"

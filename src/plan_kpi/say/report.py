@@ -517,6 +517,15 @@ class _Sentences:
             sentences.append(
                 w.pgettext("summary", "No figure yet: {names}.", names="; ".join(waiting))
             )
+        undecided = [in_sentence(self.name(r)) for r in planned if r.status == "undecided"]
+        if undecided:  # "trên 90 %" against a target of 95
+            sentences.append(
+                w.pgettext(
+                    "summary",
+                    "Not known to be met, the figure being a bound: {names}.",
+                    names="; ".join(undecided),
+                )
+            )
         if self.report.findings:
             sentences.append(
                 w.ngettext(
