@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +75,21 @@ def write_plan(
             f'period: "{period}"\nvalues:\n  x: "{value}"\n', encoding="utf-8"
         )
     return folder
+
+
+def invoke_said(app: Any, *args: str, env: dict[str, str] | None = None) -> Any:
+    """A command through CliRunner, in the language its run speaks: as plan-kpi's main()
+    chooses it from the command line, the environment and the plan (cli.said)."""
+    from typer.testing import CliRunner
+
+    from plan_kpi.cli.said import SaidCommand, early_language
+
+    before = SaidCommand.lang
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        SaidCommand.lang = early_language(list(args))
+    try:
+        return CliRunner().invoke(app, list(args), env=env)
+    finally:
+        SaidCommand.lang = before

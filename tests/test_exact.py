@@ -589,9 +589,11 @@ def test_a_row_carries_its_arithmetic_as_data(tmp_path: Path) -> None:
     assert row.name.get("vi") == "Năng suất rau các loại"
     # growth = value / previous − 1, previous = value − change
     assert e.step is not None and e.step.op == "over"
+    assert e.step.left is not None and e.step.right is not None
     assert (e.step.left.value, e.step.left.figure is not None) == (D("239.1"), True)
     assert (e.step.right.value, e.step.right.figure) == (D("228.25"), None)
     [where] = e.wheres
+    assert where.left is not None and where.right is not None
     assert (where.op, where.left.value, where.right.value) == ("minus", D("239.1"), D("10.85"))
     assert where.right.figure is not None and where.right.figure.relation == "change"
     # the exact range and the margin of test_vegetable_growth_4_7_is_inconsistent…

@@ -77,7 +77,7 @@ def load_with(folder: Path, name: str, content: bytes) -> None:
     except PlanError as err:
         assert err.problems, "a PlanError names at least one problem"
         for problem in err.problems:
-            assert problem.message and problem.file
+            assert str(problem.message) and problem.file
         return
     derive(plan)  # what loads must compute without crashing
 
@@ -261,7 +261,7 @@ def test_csv_rows_load_or_fail_with_plan_error_and_keep_their_figures(
         plan = load_plan(folder)
     except PlanError as err:
         event("refused")
-        assert err.problems and all(p.message and p.file for p in err.problems)
+        assert err.problems and all(str(p.message) and p.file for p in err.problems)
         return
     event("loaded")
     derive(plan)

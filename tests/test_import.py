@@ -225,7 +225,7 @@ def test_a_cell_with_more_whole_digits_than_plan_kpi_reads_is_refused_not_a_cras
     for huge in (1e30, 1e300):
         reading = read_number(huge, "#,##0")
         assert reading.figure is None
-        assert reading.problem is not None and "more than the 30 plan-kpi reads" in reading.problem
+        assert "more than the 30 plan-kpi reads" in str(reading.problem)
 
 
 def test_reading_numbers_never_goes_through_float_arithmetic() -> None:
@@ -235,7 +235,7 @@ def test_reading_numbers_never_goes_through_float_arithmetic() -> None:
     assert read_number(0.9219, "0.00%") == Reading(Decimal("92.19"), percent_of=Decimal("0.9219"))
     assert read_number(61005, "#,##0.0") == Reading(Decimal("61005.0"))
     reading = read_number(1.005, "0.00")  # Excel shows 1,01: half-up, as Excel rounds
-    assert (reading.figure, reading.note) == (
+    assert (reading.figure, str(reading.note)) == (
         Decimal("1.01"),
         "the cell holds 1.005; taken as the sheet shows it (0.00)",
     )

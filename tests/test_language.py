@@ -68,7 +68,7 @@ def test_lang_and_plan_kpi_lang_come_first(english_plan: Path) -> None:
     assert done.stdout.startswith("Usage:")
 
 
-def test_a_mistake_on_the_command_line_is_said_in_the_run_s_language() -> None:
+def test_a_mistake_on_the_command_line_is_said_in_the_run_s_language(tmp_path: Path) -> None:
     done = plan_kpi("check", "--bogus")
     assert done.returncode == 2
     assert done.stderr == (
@@ -80,9 +80,12 @@ def test_a_mistake_on_the_command_line_is_said_in_the_run_s_language() -> None:
         "plan-kpi check: --format: 'xx' is not one of 'table', 'json', 'csv', 'xlsx' "
         "— give one of them\n"
     )
-    done = plan_kpi("import")
+    # import reads no plan without --data or ./data (it asks which one): the system's language
+    done = plan_kpi("import", cwd=tmp_path, LANG="vi_VN.UTF-8")
     assert done.returncode == 2
     assert done.stderr.startswith("plan-kpi import: thiếu FILE — ")
+    done = plan_kpi("import", cwd=tmp_path, LANG="en_US.UTF-8")
+    assert done.stderr.startswith("plan-kpi import: FILE is missing — ")
     done = plan_kpi("chek", "--lang", "en")
     assert done.returncode == 2
     assert "no command 'chek' — did you mean 'check'" in done.stderr

@@ -218,8 +218,8 @@ def test_csv_actuals_say_against_too(tmp_path: Path) -> None:
             PLAN,
             ACTUALS.replace('{pct_of_target: "95"}', '{growth_pct: "5", against: central}'),
             "2022.yaml:8:",
-            "against names the target a 'target' or 'pct_of_target' is of, and this group has "
-            "neither",
+            "against names the target a 'target', 'pct_of_target', 'excess_pct' or "
+            "'shortfall_pct' is of, and this group has none",
         ),
         (
             PLAN.replace("  targets:\n    central", "  names:\n    central", 1),

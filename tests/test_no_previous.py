@@ -49,7 +49,7 @@ def test_an_actual_without_its_previous_value_is_no_previous(tmp_path: Path) -> 
         "no_target": 0,
         "undecided": 0,
     }
-    assert code == 0  # as before: a target that cannot be judged is not a missed one
+    assert code == 1  # a target that cannot be judged is not met (tests/test_exit_codes.py)
 
     _, out = run("check", "--data", str(folder), "--period", "2021", "--format", "csv")
     (line,) = csv.DictReader(io.StringIO(out))
@@ -65,7 +65,7 @@ def test_the_xlsx_status_is_no_previous(tmp_path: Path) -> None:
     folder = write_plan(tmp_path / "p", {"2021": "5000"}, {"2021": "growth:5"})
     book = tmp_path / "check.xlsx"
     code, _ = run("check", "--data", str(folder), "--period", "2021", "-f", "xlsx", "-o", str(book))
-    assert code == 0
+    assert code == 1  # not judged: not met
     sheet = openpyxl.load_workbook(book).active
     assert sheet is not None
     values = [cell.value for row in sheet.iter_rows() for cell in row]
@@ -91,7 +91,7 @@ def test_a_negative_previous_value_gives_no_growth_to_judge_by(tmp_path: Path) -
     code, row, _ = json_row(folder)
     assert row["status"] == "no_previous"
     assert row["growth_reason"] == "previous_negative"
-    assert code == 0
+    assert code == 1  # not judged: not met
     _, out = run("report", "--data", str(folder), "--period", "2021", "--lang", "en")
     # −10 − (−20) = 10
     assert (

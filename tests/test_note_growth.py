@@ -52,7 +52,7 @@ def derived(i: int) -> Amount:
 
 def test_a_table_numbers_its_notes_without_scanning_them() -> None:
     CountingList.reads = 0
-    table = Tabular(title="t", columns=[Column("x", "x")], footnotes=CountingList())
+    table = Tabular(title="t", columns=[Column("x", "x")], lang="en", footnotes=CountingList())
     cells = [footnoted_cell(table, derived(i), "en") for i in range(FIGURES)]
     again = footnoted_cell(table, derived(7), "en")  # a figure seen before keeps its note
     assert [c.mark for c in cells[:3]] == [" [1]", " [2]", " [3]"]

@@ -27,6 +27,10 @@ FULL_DISK = (
     "plan-kpi: cannot write the output: no space left on the disk it goes to — free some "
     "space, or write it elsewhere (-o FILE on another disk)\n"
 )
+FULL_DISK_VI = (
+    "plan-kpi: không ghi được kết quả: ổ đĩa nhận kết quả đã hết chỗ — hãy giải phóng bớt "
+    "dung lượng, hoặc ghi ra chỗ khác (-o TỆP trên ổ đĩa khác)\n"
+)
 
 
 def plan_kpi() -> list[str]:
@@ -35,7 +39,8 @@ def plan_kpi() -> list[str]:
 
 
 def environment(**changes: str | None) -> dict[str, str]:
-    env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1"}
+    """The user's environment, with the messages in English unless ``PLAN_KPI_LANG`` is changed."""
+    env = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "PLAN_KPI_LANG": "en"}
     env.pop("PLAN_KPI_DATA", None)
     for key, value in changes.items():
         if value is None:
@@ -46,10 +51,11 @@ def environment(**changes: str | None) -> dict[str, str]:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("lang, said", [("en", FULL_DISK), ("vi", FULL_DISK_VI)])
 @pytest.mark.parametrize("buffered", [True, False])
 @pytest.mark.parametrize("args", [["check"], ["check", "-f", "json"], ["--version"]])
 def test_a_full_disk_on_standard_output_is_said(
-    args: list[str], buffered: bool, seed: Path
+    args: list[str], buffered: bool, seed: Path, lang: str, said: str
 ) -> None:
     data = ["--data", str(seed)] if args[0] == "check" else []
     with open("/dev/full", "w", encoding="utf-8") as full:
@@ -58,11 +64,11 @@ def test_a_full_disk_on_standard_output_is_said(
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
-            env=environment(PYTHONUNBUFFERED=None if buffered else "1"),
+            env=environment(PYTHONUNBUFFERED=None if buffered else "1", PLAN_KPI_LANG=lang),
             check=False,
         )
-    # the full disk is said once, whether it fails a write or the last flush
-    assert (done.returncode, done.stderr) == (2, FULL_DISK)
+    # the full disk is said once, whether it fails a write or the last flush, in the language
+    assert (done.returncode, done.stderr) == (2, said)
 
 
 def test_a_character_the_encoding_lacks_is_said_before_anything_is_written(seed: Path) -> None:
@@ -85,9 +91,11 @@ def test_a_character_the_encoding_lacks_is_said_before_anything_is_written(seed:
 
 def test_vietnamese_is_written_in_cp1258_as_its_letters_and_tone_marks(seed: Path) -> None:
     args = [*plan_kpi(), "check", "--data", str(seed), "--period", "2021", "-f", "csv"]
-    utf8 = subprocess.run(args, capture_output=True, env=environment(), check=False)
+    # the seed plan's own language, Vietnamese
+    plans = environment(PLAN_KPI_LANG=None)
+    utf8 = subprocess.run(args, capture_output=True, env=plans, check=False)
     cp1258 = subprocess.run(
-        args, capture_output=True, env=environment(PYTHONIOENCODING="cp1258"), check=False
+        args, capture_output=True, env={**plans, "PYTHONIOENCODING": "cp1258"}, check=False
     )
     assert (cp1258.returncode, cp1258.stderr) == (1, b"")  # two 2021 targets missed
     # 'nghiệp': cp1258 has 'ê' (0xEA) and the combining dot below (0xF2), not 'ệ'

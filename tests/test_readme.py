@@ -28,7 +28,7 @@ BIN = Path(sys.executable).parent
 
 
 def test_the_readme_has_its_examples() -> None:
-    assert set(EXAMPLES) == {"exit-code", "jq"}
+    assert set(EXAMPLES) == {"exit-code", "jq", "not-yet"}
     assert set(OUTPUTS) == set(EXAMPLES)
 
 

@@ -144,19 +144,34 @@ def test_the_findings_are_the_audit_s(seed: Path) -> None:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("period", ["2020", "2021", "2021-12-31"])
 def test_the_report_speaks_to_people(seed: Path, lang: str, period: str) -> None:
-    """No id, no file path and no bracketed interval in the sections a committee reads;
-    paths only in the checking appendix, and ranges there in words."""
+    """No id, no file path and no bracketed interval anywhere in the report: the checking
+    appendix names where the report printed a figure (mục I.2.5), and says ranges in words."""
     _, out, _ = run("report", "--data", str(seed), "--lang", lang, "--period", period)
-    sections, _, appendix = out.partition("## III.")
+    _, _, appendix = out.partition("## III.")
     ids = [indicator.id for indicator in load_plan(seed).indicators]
     for id_ in ids:
         if "_" in id_ or "." in id_ or lang == "vi":
             assert not re.search(rf"(?<![\w.]){re.escape(id_)}(?![\w])", out), id_
-    assert ".yaml" not in sections and ".csv" not in sections
+    assert ".yaml" not in out and ".csv" not in out and "actuals/" not in out
     # an interval as '[a; b]' (Markdown escapes the brackets)
     assert not re.search(r"\\?\[[-−]?\d[\d.,]*; [-−]?\d", out), "a bracketed interval"
     if lang == "vi" and period == "2021":
         assert "tức từ 100,185 đến 100,195 %" in appendix  # 100,19 printed, ± 0,005
+
+
+def test_a_finding_without_a_place_in_the_report_names_none(plan_copy: Path) -> None:
+    """Without `where:`, the sentence says no place: never the file the figure was typed in."""
+    vocational = plan_copy / "actuals" / "2021-vocational.yaml"
+    text = vocational.read_text(encoding="utf-8")
+    typed = '{pct_of_target: "100,19", where: "mục I.2.5"}'
+    assert typed in text
+    vocational.write_text(text.replace(typed, '{pct_of_target: "100,19"}'), encoding="utf-8")
+    _, out, _ = run("report", "--data", str(plan_copy), "--lang", "vi", "--period", "2021")
+    # 15.178 / 15.000 × 100 = 101,18666…, said to its four decimals
+    assert (
+        "tỷ lệ đạt kế hoạch được ghi là 100,19 %, nhưng tính từ các số liệu khác là 101,1867 %"
+    ) in out
+    assert "2021-vocational" not in out
 
 
 def test_findings_are_the_audit_s_inconsistent_rows(seed: Path) -> None:

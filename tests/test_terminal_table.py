@@ -71,3 +71,39 @@ def test_a_path_wider_than_its_column_breaks_after_a_slash() -> None:
     assert _broken(f"{path}\nchú thích 5", 22) == broken
     # words without a '/' are rich's to wrap at spaces
     assert _broken("chưa kiểm tra được", 5) == "chưa kiểm tra được"
+
+
+def test_at_120_columns_names_keep_a_readable_width(seed: Path) -> None:
+    """Long headings of figures wrap before the names are squeezed below 26 characters."""
+    result = CliRunner().invoke(
+        app, ["outlook", "--data", str(seed), "--lang", "vi"], env={"COLUMNS": "120"}
+    )
+    lines = result.stdout.splitlines()
+    assert _is_table(result.stdout)
+    # 'Giá trị sản xuất công' is 21 characters: whole on the first line of its cell
+    assert any(line.startswith("Giá trị sản xuất công ") for line in lines)
+    assert not any(line.startswith("Giá trị sản xuất ") and "công" not in line for line in lines)
+
+
+def test_a_part_s_name_keeps_its_indent_on_every_line(seed: Path) -> None:
+    out = check(seed, 120)
+    lines = out.splitlines()
+    # 'Công nghiệp chế biến, chế tạo' is a part: wrapped, its second line is indented too
+    first = next(i for i, line in enumerate(lines) if line.startswith("  Công nghiệp chế biến"))
+    name_lines = [lines[first + 1]] if "chế tạo" not in lines[first] else []
+    assert all(line.startswith("  ") for line in name_lines)
+    from plan_kpi.render.table import _hanging
+
+    assert _hanging("    Dư nợ cho vay doanh nghiệp nhỏ và vừa", 24) == (
+        "    Dư nợ cho vay doanh\n    nghiệp nhỏ và vừa"
+    )
+    assert _hanging("Dư nợ cho vay toàn địa bàn", 10) == "Dư nợ cho vay toàn địa bàn"  # rich's
+
+
+@pytest.mark.parametrize("command", ["check", "audit", "outlook", "status"])
+def test_ids_name_the_indicators_by_their_ids(seed: Path, command: str) -> None:
+    args = [command, "--data", str(seed), "--period", "2021", "--lang", "vi"]
+    named = CliRunner().invoke(app, args, env={"COLUMNS": "200"}).stdout
+    by_id = CliRunner().invoke(app, [*args, "--ids"], env={"COLUMNS": "200"}).stdout
+    assert "Giá trị sản xuất công" in named and "industrial_output" not in named
+    assert "industrial_output" in by_id and "Giá trị sản xuất công" not in by_id

@@ -180,7 +180,7 @@ def test_force_replaces_the_link_itself_never_its_target(plan_copy: Path, tmp_pa
     code, err = check_to(plan_copy, link, "--force", "--period", "2021")
     assert (code, err) == (1, "")  # the seed's 2021 targets: two missed
     assert not link.is_symlink()
-    assert "industrial_output" in link.read_text(encoding="utf-8")
+    assert "Tổng hợp: đạt 1, không đạt 2" in link.read_text(encoding="utf-8")
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "the user's own notes\n"
 
 

@@ -16,6 +16,8 @@ from plan_kpi.cli.audit import audit
 from plan_kpi.cli.check import HELP as check_help
 from plan_kpi.cli.check import check
 from plan_kpi.cli.common import DEBUG, PLAN_READ, QUIET, for_people, write
+from plan_kpi.cli.forms import HELP as forms_help
+from plan_kpi.cli.forms import forms
 from plan_kpi.cli.import_ import HELP as import_help
 from plan_kpi.cli.import_ import import_
 from plan_kpi.cli.init import HELP as init_help
@@ -67,7 +69,9 @@ def _root(
     PLAN_READ["inputs"] = ()  # each command's load() sets it again
 
 
-# in the order of a year's work: judge, check the figures, look ahead, write, then the tools
+# in the order of a year's work: send the forms out, see what came in, judge, check the
+# figures, look ahead, write, then the tools
+app.command(cls=SaidCommand, help=forms_help)(forms)
 app.command(cls=SaidCommand, help=status_help)(status)
 app.command(cls=SaidCommand, help=check_help)(check)
 app.command(cls=SaidCommand, help=audit_help)(audit)
@@ -142,6 +146,8 @@ def _output_failed(err: OSError, done: SystemExit) -> SystemExit:
         reader_left()
         return done
     reader_left()  # the rest of the buffer is dropped: flushing it again would fail again
+    from plan_kpi.say.problems import said
+
     with contextlib.suppress(OSError):
-        sys.stderr.write(f"plan-kpi: {unwritable(err)}\n")
+        sys.stderr.write(f"plan-kpi: {said(unwritable(err).message, SaidCommand.lang)}\n")
     return SystemExit(2)

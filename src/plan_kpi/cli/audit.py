@@ -7,11 +7,13 @@ from typing import Annotated
 import typer
 
 from plan_kpi.cli.common import (
+    ALL,
     TABULAR_EXTENSIONS,
     DataOption,
     ExcelOption,
     ForceOption,
     FormatOption,
+    IdsOption,
     IndicatorOption,
     LangOption,
     OutputFileOption,
@@ -60,6 +62,7 @@ def audit(
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi audit`: its help is HELP."""
@@ -76,12 +79,13 @@ def audit(
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.audit import build_audit
 
-        plan, derivation = load(data)
-        chosen, wanted = period_option(period), check_indicators(plan, indicator)
+        plan, derivation = load(data, ids)
+        given = None if period == [ALL] else period  # all: every period, as without --period
+        chosen, wanted = period_option(given), check_indicators(plan, indicator)
         report = build_audit(plan, derivation, chosen, wanted)
         if chosen is not None and not report.rows:
             every = build_audit(plan, derivation, None, wanted)
-            raise no_figures("figures to check", chosen, sorted({r.period for r in every.rows}))
+            raise no_figures("checks", chosen, sorted({r.period for r in every.rows}))
         from plan_kpi.render.audit import audit_json, audit_tabular
 
         said = lang_of(plan, lang)

@@ -6,14 +6,15 @@ import io
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO, TypeVar
 
 import typer
 
 from plan_kpi.core.errors import PlanError, UsageError
-from plan_kpi.core.messages import N_, T_
+from plan_kpi.core.messages import N_, T_, one_of
 
 if TYPE_CHECKING:  # the domain (pydantic, Babel) loads only for a command that reads a plan
     from plan_kpi.core.models import Plan
@@ -74,12 +75,28 @@ DataOption = Annotated[
     ),
 ]
 PeriodOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--period",
         "-p",
         metavar="PERIOD",
-        help=T_("Period: 2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15."),
+        help=T_(
+            "Period: 2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15; or "
+            "11/2021, 11 tháng 2021, 31/12/2021 (day first)."
+        ),
+        show_default=False,
+    ),
+]
+PeriodsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="PERIOD",
+        help=T_(
+            "Period: 2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15; several: "
+            "a range of years (2021..2025), all, or --period again (every period named, once)."
+        ),
         show_default=False,
     ),
 ]
@@ -151,6 +168,16 @@ ExcelOption = Annotated[
         help=T_(
             "With csv: the CSV a spreadsheet set to --lang opens as it is (UTF-8 with BOM; "
             "vi: ';' and decimal comma; headings and words for people)."
+        ),
+    ),
+]
+AllowMissingOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-missing",
+        help=T_(
+            "Exit 0 when no target of the period is missed, even if some have no figure yet "
+            "or one that cannot be judged (without it: exit 1)."
         ),
     ),
 ]
@@ -254,8 +281,20 @@ def _say(message: str) -> None:
     sys.stderr.write(visible(message))
 
 
-def load(data: Path | None, target: str | None = None) -> tuple[Plan, Derivation]:
-    """The plan of the chosen folder and everything its figures imply.
+IdsOption = Annotated[
+    bool,
+    typer.Option(
+        "--ids",
+        help=T_("Name the indicators by their ids, as the data files do, instead of their names."),
+    ),
+]
+
+
+def load(
+    data: Path | None, ids: bool = False, target: str | None = None
+) -> tuple[Plan, Derivation]:
+    """The plan of the chosen folder and everything its figures imply; ``ids`` (--ids) names
+    every indicator by its id, ``target`` (--target) judges by that named target.
 
     Python's cycle collector is paused meanwhile: the records built here hold
     no cycles and live until the command ends, and rescanning them as they
@@ -281,6 +320,10 @@ def load(data: Path | None, target: str | None = None) -> tuple[Plan, Derivation
         plan = load_plan(folder, on_file=progress.file_read)
         if target is not None:
             plan = with_target(plan, chosen_target(plan, target))
+        if ids:
+            from plan_kpi.core.models import named_by_ids
+
+            plan = named_by_ids(plan)
         progress.deriving()
         derivation = derive(plan)
     finally:
@@ -302,39 +345,181 @@ def warn(plan: Plan) -> None:
         _say("".join(f"{said_problem(warning, lang)}\n" for warning in plan.warnings))
 
 
-def period_option(text: str | None) -> Period | None:
+def period_option(texts: list[str] | None) -> Period | None:
+    """The one period a command takes: --period given once, a period (not a range)."""
+    if not texts:
+        return None
+    if len(texts) > 1:
+        raise UsageError(
+            N_(
+                "--period is given {count} times ({periods}) — this command takes one period; "
+                "give --period once",
+                count=len(texts),
+                periods=", ".join(texts),
+            )
+        )
+    (text,) = texts
+    if text == ALL or _RANGE_MARK in text:
+        raise UsageError(
+            N_(
+                "--period {text}: this command takes one period — give one, e.g. --period 2021",
+                text=text,
+            )
+        )
+    return _one_period(text)
+
+
+def _one_period(text: str) -> Period:
+    from plan_kpi.core.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text)
+    except PeriodError as err:
+        raise UsageError(N_("--period: {problem}", problem=err.message)) from None
+
+
+def chosen_period(plan: Plan, texts: list[str] | None) -> Period:
+    """--period, else the latest year with an actual of an indicator that has a target."""
+    from plan_kpi.reports.check import default_period
+
+    chosen = period_option(texts) or default_period(plan)
+    if chosen is None:
+        raise UsageError(N_("no actual values yet for any indicator with a target — give --period"))
+    return chosen
+
+
+def day_option(text: str | None, option: str) -> date | None:
+    """A day given to an option (--due, --as-of), as 2026-12-15."""
     from plan_kpi.core.periods import PeriodError, parse_period
 
     if text is None:
         return None
     try:
-        return parse_period(text)
+        period = parse_period(text)
     except PeriodError as err:
-        raise UsageError(f"--period: {err}") from None
+        raise UsageError(N_("{option}: {problem}", option=option, problem=err.message)) from None
+    if period.kind != "date":
+        raise UsageError(
+            N_(
+                "{option}: {text!r} is not a day — write it like 2026-12-15",
+                option=option,
+                text=text,
+            )
+        )
+    return period.end
 
 
-def chosen_period(plan: Plan, text: str | None) -> Period:
-    """--period, else the latest year with an actual of an indicator that has a target."""
-    from plan_kpi.reports.check import default_period
+#: --period all: every period the command has something for
+ALL = "all"
+#: --period 2021..2025: the years from the first to the last
+_RANGE_MARK = ".."
+#: the most years a range may name
+MAX_RANGE = 100
 
-    chosen = period_option(text) or default_period(plan)
-    if chosen is None:
-        raise UsageError("no actual values yet for any indicator with a target — give --period")
-    return chosen
+
+def chosen_periods(
+    plan: Plan, texts: list[str] | None, every: Callable[[], list[Period]]
+) -> list[Period]:
+    """The periods --period names, in order, each once: periods, ranges of years
+    (2021..2025) and ``all`` (``every()``), given once or several times; else the default
+    period (as ``chosen_period``)."""
+    if not texts:
+        return [chosen_period(plan, None)]
+    found: set[Period] = set()
+    for text in texts:
+        if text == ALL:
+            every_one = every()
+            if not every_one:
+                raise UsageError(N_("--period all: the plan has no periods with figures yet"))
+            found.update(every_one)
+        elif _RANGE_MARK in text:
+            found.update(_years(text))
+        else:
+            found.add(_one_period(text))
+    return sorted(found)
+
+
+def _years(text: str) -> list[Period]:
+    """2021..2025: the years 2021, 2022, 2023, 2024 and 2025."""
+    import re
+
+    from plan_kpi.core.periods import year_period
+
+    found = re.fullmatch(r"\s*(\d{4})\s*\.\.\s*(\d{4})\s*", text)
+    if found is None:
+        raise UsageError(
+            N_(
+                "--period {text}: a range is of years, written 2021..2025 — for months "
+                "cumulated write 2021-01/2021-11",
+                text=text,
+            )
+        )
+    first, last = (_one_period(year).year for year in (found[1], found[2]))
+    if last < first:
+        raise UsageError(
+            N_(
+                "--period {text}: the range ends before it starts — write {last}..{first}",
+                text=text,
+                first=first,
+                last=last,
+            )
+        )
+    if last - first + 1 > MAX_RANGE:
+        raise UsageError(
+            N_(
+                "--period {text}: {count} years, more than the {most} a range may name — give a "
+                "shorter one",
+                text=text,
+                count=last - first + 1,
+                most=MAX_RANGE,
+            )
+        )
+    return [year_period(year) for year in range(first, last + 1)]
 
 
 #: the periods a "no figures" message names at most
 _LISTED = 12
 
 
-def no_figures(what: str, period: Period, periods: list[Period]) -> UsageError:
-    """A --period with nothing in it: say which periods have something."""
+def no_figures(
+    what: Literal["figures", "checks", "targets"], period: Period | str, periods: list[Period]
+) -> UsageError:
+    """A --period with nothing in it (no figures, no figures to check, no targets): say which
+    periods have some. ``period`` may name several ('2098, 2099')."""
+    listed = ("…, " if len(periods) > _LISTED else "") + ", ".join(
+        str(p) for p in periods[-_LISTED:]
+    )
+    if what == "checks":
+        if not periods:
+            return UsageError(
+                N_("no figures to check for {period} — the plan has none yet", period=period)
+            )
+        return UsageError(
+            N_(
+                "no figures to check for {period} — periods with figures to check: "
+                "{periods}; give one with --period",
+                period=period,
+                periods=listed,
+            )
+        )
+    if what == "targets":
+        if not periods:
+            return UsageError(N_("no targets for {period} — the plan has none yet", period=period))
+        return UsageError(
+            N_(
+                "no targets for {period} — periods with targets: {periods}; give one with --period",
+                period=period,
+                periods=listed,
+            )
+        )
     if not periods:
-        return UsageError(f"no {what} for {period} — the plan has none yet")
-    listed = ", ".join(str(p) for p in periods[-_LISTED:])
-    more = "…, " if len(periods) > _LISTED else ""
+        return UsageError(N_("no figures for {period} — the plan has none yet", period=period))
     return UsageError(
-        f"no {what} for {period} — periods with {what}: {more}{listed}; give one with --period"
+        N_(
+            "no figures for {period} — periods with figures: {periods}; give one with --period",
+            period=period,
+            periods=listed,
+        )
     )
 
 
@@ -383,9 +568,18 @@ def check_indicators(
     for ind in chosen:
         if ind not in plan.by_id:
             close = ids.closest(ind)
-            hint = f"did you mean {close!r}?" if close else "see targets.yaml for the ids"
+            hint = (
+                N_("did you mean {names}?", names=one_of([close]))
+                if close
+                else N_("see targets.yaml for the ids")
+            )
             raise UsageError(
-                f"{option}no indicator {quoted(ind, strict=True)} in this plan — {hint}"
+                N_(
+                    "{option}no indicator {id} in this plan — {hint}",
+                    option=option,
+                    id=quoted(ind, strict=True),
+                    hint=hint,
+                )
             )
     return chosen
 
@@ -421,25 +615,48 @@ def chosen_format(
             return formats[suffix]
         if suffix in EXTENSIONS:
             raise UsageError(
-                f"-o {output}: {command} does not write {EXTENSIONS[suffix]} ({suffix}) — "
-                f"it writes {_listing(formats)}; end the file name in one of these"
+                N_(
+                    "-o {file}: {command} does not write {format} ({extension}) — it writes "
+                    "{formats}; end the file name in one of these",
+                    file=output,
+                    command=command,
+                    format=EXTENSIONS[suffix],
+                    extension=suffix,
+                    formats=_listing(formats),
+                )
             )
         known = " ".join(EXTENSIONS)
         if not suffix:
             raise UsageError(
-                f"-o {output}: the file name has no extension to tell the format — "
-                f"end it in one of {known}, or give --format"
+                N_(
+                    "-o {file}: the file name has no extension to tell the format — end it in "
+                    "one of {extensions}, or give --format",
+                    file=output,
+                    extensions=known,
+                )
             )
         raise UsageError(
-            f"-o {output}: {suffix} is not an extension plan-kpi knows — "
-            f"end the file name in one of {known}, or give --format"
+            N_(
+                "-o {file}: {extension} is not an extension plan-kpi knows — end the file "
+                "name in one of {extensions}, or give --format",
+                file=output,
+                extension=suffix,
+                extensions=known,
+            )
         )
     meant = formats.get(suffix)
     if suffix in EXTENSIONS and meant != given:
         wanted = next(ext for ext, each in formats.items() if each == given)
         raise UsageError(
-            f"--format {given} contradicts -o {output}, whose extension {suffix} says "
-            f"{meant or EXTENSIONS[suffix]} — end the file name in {wanted}, or leave out --format"
+            N_(
+                "--format {format} contradicts -o {file}, whose extension {extension} says "
+                "{meant} — end the file name in {wanted}, or leave out --format",
+                format=given,
+                file=output,
+                extension=suffix,
+                meant=meant or EXTENSIONS[suffix],
+                wanted=wanted,
+            )
         )
     return given
 
@@ -471,7 +688,12 @@ def write_charts(folder: Path, charts: list[Chart], force: bool) -> None:
     files = [(folder / f"{c.stem}.{kind}", c, kind) for c in charts for kind in ("png", "svg")]
     for path, _, _ in files:
         if path.exists() and not force:
-            raise UsageError(f"{path} already exists — give --force to replace it, or another DIR")
+            raise UsageError(
+                N_(
+                    "{file} already exists — give --force to replace it, or another DIR",
+                    file=path,
+                )
+            )
     for path, chart, kind in files:
         write_new(path, chart.png() if kind == "png" else chart.svg(), force=force)
 
@@ -515,8 +737,11 @@ def for_excel(output_format: OutputFormat, excel: bool) -> bool:
     """--excel is a kind of CSV: with another format it is a usage error."""
     if excel and output_format is not OutputFormat.csv:
         raise UsageError(
-            f"--excel writes CSV for a spreadsheet, not {output_format} — "
-            "give --format csv or -o FILE.csv with it, or leave it out"
+            N_(
+                "--excel writes CSV for a spreadsheet, not {format} — give --format csv or "
+                "-o FILE.csv with it, or leave it out",
+                format=output_format,
+            )
         )
     return excel
 
@@ -524,7 +749,7 @@ def for_excel(output_format: OutputFormat, excel: bool) -> bool:
 def emit(
     output_format: OutputFormat,
     tabular: Callable[[bool], Tabular],
-    data: Callable[[], dict[str, Any]],
+    data: Callable[[], Any],
     output: Path | None = None,
     force: bool = False,
     excel: bool = False,
@@ -542,7 +767,7 @@ def emit(
         refuse_unwritable(output, force, PLAN_READ["inputs"])
     if output_format is OutputFormat.xlsx:
         if output is None:
-            raise UsageError("--format xlsx writes a file — give it with -o FILE.xlsx")
+            raise UsageError(N_("--format xlsx writes a file — give it with -o FILE.xlsx"))
         from plan_kpi.render.xlsx import render_xlsx
 
         content: str | bytes = render_xlsx(tabular(True))

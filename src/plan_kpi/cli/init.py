@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from plan_kpi.cli.common import Lang, QuietOption, for_people, write
+from plan_kpi.cli.common import Lang, QuietOption, for_people, run_language, write
 from plan_kpi.core.errors import UsageError
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 #: the command's help (said in the run's language)
 HELP = T_(
@@ -42,23 +42,40 @@ def init(
         from plan_kpi.load.places import ACTUALS, TARGETS
 
         if folder.exists() and not folder.is_dir():
-            raise UsageError(f"{folder} is a file — give a folder for the new plan")
+            raise UsageError(
+                N_("{folder} is a file — give a folder for the new plan", folder=str(folder))
+            )
         for held in (TARGETS, ACTUALS):
             if os.path.lexists(folder / held):
                 raise UsageError(
-                    f"{folder} already holds a plan ({held}) — nothing was changed; "
-                    "give plan-kpi init a new folder"
+                    N_(
+                        "{folder} already holds a plan ({held}) — nothing was changed; give "
+                        "plan-kpi init a new folder",
+                        folder=str(folder),
+                        held=held,
+                    )
                 )
         files = plan_files(plan_id_for(folder.resolve().name), locale.value)
         for name in files:
             if os.path.lexists(folder / name):  # a link too, even one that leads nowhere
                 raise UsageError(
-                    f"{folder / name} already exists — nothing was changed; "
-                    "give plan-kpi init a new folder"
+                    N_(
+                        "{path} already exists — nothing was changed; give plan-kpi init a "
+                        "new folder",
+                        path=str(folder / name),
+                    )
                 )
         for name, text in files.items():
             write_new(folder / name, text)
-        write(
-            f"Created a plan in {folder}: {', '.join(files)}\n"
-            f"Edit {folder / TARGETS}, then run: plan-kpi check --data {folder}\n"
+        from plan_kpi.say.catalog import words
+
+        w = words(run_language())
+        created = w.gettext(
+            "Created a plan in {folder}: {files}", folder=folder, files=", ".join(files)
         )
+        run = w.gettext(
+            "Edit {targets}, then run: plan-kpi check --data {folder}",
+            targets=folder / TARGETS,
+            folder=folder,
+        )
+        write(f"{created}\n{run}\n")

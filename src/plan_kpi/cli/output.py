@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from plan_kpi.core.errors import UsageError
+from plan_kpi.core.messages import N_
 
 #: the name of the encoding error handler that writes a character as its letter and marks
 SAME_TEXT = "plan_kpi_same_text"
@@ -98,19 +99,31 @@ def unwritable(err: OSError | UnicodeEncodeError) -> UsageError:
 
         char = err.object[err.start]
         encoding = getattr(sys.stdout, "encoding", None) or err.encoding
+        # the character's code point and its Unicode name, when it has one: not words
+        code = f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
         return UsageError(
-            f"standard output is in {encoding}, which cannot write {char!r} "
-            f"(U+{ord(char):04X} {unicodedata.name(char, 'a character')}) — set "
-            "PYTHONIOENCODING=utf-8, or write the report to a file with -o FILE (always UTF-8)"
+            N_(
+                "standard output is in {encoding}, which cannot write {char!r} ({code}) — set "
+                "PYTHONIOENCODING=utf-8, or write the report to a file with -o FILE (always "
+                "UTF-8)",
+                encoding=encoding,
+                char=char,
+                code=code,
+            )
         )
     if err.errno == errno.ENOSPC:
         return UsageError(
-            "cannot write the output: no space left on the disk it goes to — free some "
-            "space, or write it elsewhere (-o FILE on another disk)"
+            N_(
+                "cannot write the output: no space left on the disk it goes to — free some "
+                "space, or write it elsewhere (-o FILE on another disk)"
+            )
         )
     return UsageError(
-        f"cannot write the output: {err.strerror or err} — check where it goes, or write "
-        "it to a file with -o FILE"
+        N_(
+            "cannot write the output: {reason} — check where it goes, or write it to a file "
+            "with -o FILE",
+            reason=err.strerror or str(err),
+        )
     )
 
 

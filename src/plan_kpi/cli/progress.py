@@ -13,10 +13,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from plan_kpi.core.messages import N_
+
 if TYPE_CHECKING:
     import threading
 
     from rich.progress import Progress, TaskID
+
+    from plan_kpi.core.locales import Locale
 
 #: seconds a load runs before its bar appears
 DELAY = 1.0
@@ -26,17 +30,25 @@ class LoadProgress:
     """Counts the bytes of a plan's files as they are read, then says the figures are derived.
 
     The bar is started by a timer after ``delay`` seconds, so it also appears when the
-    files are read quickly and deriving is what takes long.
+    files are read quickly and deriving is what takes long. Its words are in ``lang``,
+    by default the run's language.
     """
 
     def __init__(
-        self, files: list[Path], stream: TextIO | None = None, delay: float = DELAY
+        self,
+        files: list[Path],
+        stream: TextIO | None = None,
+        delay: float = DELAY,
+        lang: Locale | None = None,
     ) -> None:
+        from plan_kpi.cli.common import run_language
+
         self.stream = stream if stream is not None else sys.stderr
+        self.lang = lang or run_language()
         self.sizes = {path: _size(path) for path in files}
         self.total = sum(self.sizes.values())
         self.done = 0
-        self.what = "Reading the plan"
+        self.what = N_("Reading the plan")
         #: deriving has no count of its own: the bar then pulses
         self.counting = True
         self.bar: Progress | None = None
@@ -56,7 +68,7 @@ class LoadProgress:
 
     def deriving(self) -> None:
         """The files are read; the engine now derives and checks the figures (no count)."""
-        self.what, self.counting = "Deriving the figures", False
+        self.what, self.counting = N_("Deriving the figures"), False
         self._update()
 
     def close(self) -> None:
@@ -69,6 +81,11 @@ class LoadProgress:
                 self.bar = None
             self.timer = None
 
+    def _description(self) -> str:
+        from plan_kpi.say.catalog import words
+
+        return words(self.lang).say(self.what)
+
     def _update(self) -> None:
         if self.bar is None or self.task is None:
             return
@@ -78,7 +95,7 @@ class LoadProgress:
                     self.task,
                     completed=self.done,
                     total=(self.total or None) if self.counting else None,
-                    description=self.what,
+                    description=self._description(),
                 )
 
     def _start(self) -> None:
@@ -95,7 +112,7 @@ class LoadProgress:
                 console=Console(file=self.stream),
                 transient=True,
             )
-            self.task = self.bar.add_task(self.what, total=self.total or None)
+            self.task = self.bar.add_task(self._description(), total=self.total or None)
             self.bar.start()
         self._update()
 

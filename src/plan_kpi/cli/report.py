@@ -10,15 +10,16 @@ import typer
 
 from plan_kpi.cli.common import (
     PLAN_READ,
+    AllowMissingOption,
     ChartsOption,
     DataOption,
     LangOption,
     OutputFileOption,
-    PeriodOption,
+    PeriodsOption,
     QuietOption,
     TargetOption,
     chosen_format,
-    chosen_period,
+    chosen_periods,
     for_people,
     lang_of,
     load,
@@ -27,7 +28,7 @@ from plan_kpi.cli.common import (
     write,
     write_charts,
 )
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 
 class ReportFormat(StrEnum):
@@ -49,14 +50,15 @@ REPORT_EXTENSIONS: dict[str, ReportFormat] = {
 HELP = T_(
     "The written evaluation of a period: a sentence per indicator, next targets, "
     "findings.\n\n"
-    "Exit code 0 when every target of the period is met and the figures agree, 1 when "
-    "a target is missed or a figure disagrees, 2 on bad input."
+    "Exit code 0 when every target of the period has a figure that meets it and the "
+    "figures agree, 1 when a target is missed or has no figure yet (--allow-missing: only "
+    "when one is missed) or a figure disagrees, 2 on bad input."
 )
 
 
 def report(
     data: DataOption = None,
-    period: PeriodOption = None,
+    period: PeriodsOption = None,
     output_format: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -80,6 +82,7 @@ def report(
             "--force", help=T_("Replace the --output file and the chart files if they exist.")
         ),
     ] = False,
+    allow_missing: AllowMissingOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi report`: its help is HELP."""
@@ -96,10 +99,27 @@ def report(
         want_charts(charts)
         if fmt is ReportFormat.docx:
             _want_docx(output)
+        from plan_kpi.reports.check import years_with_figures
         from plan_kpi.reports.report import build_report
 
-        plan, derivation = load(data, target)
-        chosen = chosen_period(plan, period)
+        plan, derivation = load(data, target=target)
+        periods = chosen_periods(plan, period, lambda: years_with_figures(plan, derivation))
+        if len(periods) > 1:
+            from plan_kpi.core.errors import UsageError
+
+            raise UsageError(
+                N_(
+                    "--period names {count} periods ({periods}) — a report is the evaluation "
+                    "of one period: write one a period (for y in {years}; do plan-kpi report "
+                    "--period $y -o danh-gia-$y.docx; done), or see them side by side with "
+                    "plan-kpi check --period {given}",
+                    count=len(periods),
+                    periods=", ".join(str(p) for p in periods),
+                    years=" ".join(str(p) for p in periods),
+                    given=" --period ".join(period or ()),
+                )
+            )
+        (chosen,) = periods
         chosen_lang = lang_of(plan, lang)
         built = build_report(plan, derivation, chosen)
         if not (built.results or built.next_targets or built.findings):
@@ -112,8 +132,11 @@ def report(
 
             if not built.attainments:
                 raise UsageError(
-                    f"--charts: the report of {chosen} has no attainment to chart — no indicator "
-                    "has both a target and an actual in it"
+                    N_(
+                        "--charts: the report of {period} has no attainment to chart — no "
+                        "indicator has both a target and an actual in it",
+                        period=chosen,
+                    )
                 )
             write_charts(charts, [attainment_chart(built, chosen_lang)], force)
         content: str | bytes
@@ -140,7 +163,7 @@ def report(
             from plan_kpi.core.writes import write_new
 
             write_new(output, content, force=force, keep=PLAN_READ["inputs"])
-    raise typer.Exit(built.exit_code)
+    raise typer.Exit(built.exit_code_for(allow_missing))
 
 
 def _want_docx(output: Path | None) -> None:
@@ -149,6 +172,6 @@ def _want_docx(output: Path | None) -> None:
     from plan_kpi.core.extras import require
 
     if output is None:
-        raise UsageError("--format docx writes a file — give it with -o FILE.docx")
-    require("docx", "--format docx")
-    require("matplotlib", "--format docx (its chart)")
+        raise UsageError(N_("--format docx writes a file — give it with -o FILE.docx"))
+    require("docx", "--format docx")  # not words: the option that needs it
+    require("matplotlib", "--format docx")  # not words: the option that needs it (its chart)

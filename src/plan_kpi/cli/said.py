@@ -3,7 +3,9 @@
 The language is chosen before the command line is parsed (``--help`` must
 speak it): ``--lang`` as written on the command line, else PLAN_KPI_LANG,
 else the locale of the plan the command would read (its targets.yaml's
-``locale:``, read as text), else the system's (LANG, LC_MESSAGES, …).
+``locale:``, read as text; for ``init``, the ``--locale`` of the plan it
+makes, when given; never the bundled plan for ``import``, which refuses to
+write into it), else the system's (LANG, LC_MESSAGES, …).
 
 Help texts are catalog messages (marked ``T_``); Typer's own (the usage
 line, the section headings, ``[default: …]``) are said from the catalogs
@@ -61,6 +63,10 @@ def _option_value(argv: Sequence[str], names: tuple[str, ...]) -> str | None:
 
 def _plan_locale(argv: Sequence[str]) -> Locale | None:
     """The locale of the plan the command would read, from its targets.yaml's text."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command == "init":
+        made = _option_value(argv, ("--locale",))  # init reads no plan: it makes one
+        return made if made in ("vi", "en") else None  # type: ignore[return-value]
     data = _option_value(argv, ("--data", "-d"))
     if data is not None:
         folder = Path(data)
@@ -68,6 +74,8 @@ def _plan_locale(argv: Sequence[str]) -> Locale | None:
         folder = Path(os.environ["PLAN_KPI_DATA"])
     elif Path("data", "targets.yaml").is_file():
         folder = Path("data")
+    elif command == "import":
+        return None  # import never writes into the bundled plan: it asks which plan
     else:
         from plan_kpi.load.places import bundled_data
 

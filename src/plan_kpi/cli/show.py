@@ -9,6 +9,7 @@ import typer
 from plan_kpi.cli.common import (
     ChartsOption,
     DataOption,
+    IdsOption,
     LangOption,
     QuietOption,
     TargetOption,
@@ -20,7 +21,7 @@ from plan_kpi.cli.common import (
     want_charts,
     write_charts,
 )
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 #: the command's help (said in the run's language)
 HELP = T_(
@@ -45,6 +46,7 @@ def show(
     force: Annotated[
         bool, typer.Option("--force", help=T_("Replace the chart files if they exist."))
     ] = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi show`: its help is HELP."""
@@ -52,7 +54,7 @@ def show(
         want_charts(charts)
         from plan_kpi.reports.show import build_story
 
-        plan, derivation = load(data, target)
+        plan, derivation = load(data, ids, target)
         if indicator is None:
             from plan_kpi.cli.common import OutputFormat
             from plan_kpi.cli.list_ import emit_indicators
@@ -69,7 +71,10 @@ def show(
             chart = story_chart(story, said)
             if chart is None:
                 raise UsageError(
-                    f"--charts: {indicator} has neither a target nor an actual to chart"
+                    N_(
+                        "--charts: {indicator} has neither a target nor an actual to chart",
+                        indicator=indicator,
+                    )
                 )
             write_charts(charts, [chart], force)
         from plan_kpi.render.show import render_show

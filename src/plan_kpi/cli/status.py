@@ -12,6 +12,7 @@ from plan_kpi.cli.common import (
     DataOption,
     ForceOption,
     FormatOption,
+    IdsOption,
     LangOption,
     OutputFileOption,
     OutputFormat,
@@ -19,13 +20,14 @@ from plan_kpi.cli.common import (
     QuietOption,
     chosen_format,
     chosen_period,
+    day_option,
     emit,
     for_people,
     lang_of,
     load,
 )
 from plan_kpi.core.errors import UsageError
-from plan_kpi.core.messages import T_
+from plan_kpi.core.messages import N_, T_
 
 if TYPE_CHECKING:
     from plan_kpi.render.tabular import Tabular
@@ -69,20 +71,6 @@ HELP = T_(
 )
 
 
-def _day(text: str | None, option: str) -> date | None:
-    from plan_kpi.core.periods import PeriodError, parse_period
-
-    if text is None:
-        return None
-    try:
-        period = parse_period(text)
-    except PeriodError as err:
-        raise UsageError(f"{option}: {err}") from None
-    if period.kind != "date":
-        raise UsageError(f"{option}: {text!r} is not a day — write it like 2026-12-15")
-    return period.end
-
-
 def status(
     data: DataOption = None,
     period: PeriodOption = None,
@@ -93,6 +81,7 @@ def status(
     lang: LangOption = None,
     output: OutputFileOption = None,
     force: ForceOption = False,
+    ids: IdsOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi status`: its help is HELP."""
@@ -108,22 +97,25 @@ def status(
         )
         from plan_kpi.reports.status import build_status, default_due
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, ids)
         chosen = chosen_period(plan, period)
         chosen_lang = lang_of(plan, lang)
         known = {ind.agency for ind in plan.indicators if ind.agency}
         for name in agency or ():
             if name not in known:
-                listed = "; ".join(sorted(known))
                 raise UsageError(
-                    f"--agency: no agency {name!r} in this plan — its agencies: {listed}"
+                    N_(
+                        "--agency: no agency {name!r} in this plan — its agencies: {agencies}",
+                        name=name,
+                        agencies="; ".join(sorted(known)),
+                    )
                 )
         report = build_status(
             plan,
             derivation,
             chosen,
-            _day(due, "--due") or default_due(chosen),
-            _day(as_of, "--as-of") or date.today(),
+            day_option(due, "--due") or default_due(chosen),
+            day_option(as_of, "--as-of") or date.today(),
             tuple(agency or ()),
         )
         from plan_kpi.render.status import status_json

@@ -2,9 +2,7 @@
 
 A problem's ``message`` is a core ``Message`` (``N_("what — how to fix", ...)``),
 said in the run's language by the say layer (``say.problems``); ``str()`` of a
-problem or an error is its English wording, for logs and tests. A plain ``str``
-is accepted while the last modules move to messages (tests/test_catalogs.py,
-NOT_YET_SAID).
+problem or an error is its English wording, for logs and tests.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ class Problem:
     file: str
     line: int | None
     column: int | None
-    message: Message | str
+    message: Message
     #: a spreadsheet cell ("B5"), named instead of line:column ("FILE!SHEET:B5: ...")
     cell: str | None = None
 
@@ -55,6 +53,6 @@ class PlanError(Exception):
 class UsageError(Exception):
     """A command-line option that cannot be used as given; its message says how to fix it."""
 
-    def __init__(self, message: Message | str) -> None:
+    def __init__(self, message: Message) -> None:
         self.message = message
         super().__init__(str(message))

@@ -100,7 +100,7 @@ class Interval:
     def __truediv__(self, other: Interval) -> Interval:
         """Division; the divisor must not contain zero (callers check it)."""
         if other.contains_zero():
-            raise ZeroDivisionError("interval divisor contains zero")
+            raise ZeroDivisionError("interval divisor contains zero")  # not words: a bug
         if self.bounded and other.bounded and not _any_open(self, other):
             return self._closed_quotient(other)
         corners = [_over(a, b) for a in self._ends() for b in other._ends()]

@@ -11,12 +11,16 @@ message itself, said in the same language).
 in two roles), ``NP_`` (a message with a plural form) and ``T_`` (a text
 said later, as a command's help is) are the markers
 ``pybabel extract`` collects from the code (see README, "Development").
+Besides messages, a value may be ``one_of([...])`` (alternatives), a
+``Number`` (written with the reader's marks) or ``Joined`` (values one after
+another between punctuation, such as a chain 'a → b → a').
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +50,46 @@ class OneOf:
     items: tuple[str, ...]
 
     def __str__(self) -> str:
-        return " or ".join(repr(item) for item in self.items)
+        return alternatives([repr(item) for item in self.items], " or ")
+
+
+def alternatives(items: list[str], joiner: str) -> str:
+    """'a', 'a or b', 'a, b or c': the last two joined by ``joiner``, the others by commas."""
+    if len(items) < 3:
+        return joiner.join(items)
+    return ", ".join(items[:-1]) + joiner + items[-1]
 
 
 def one_of(items: Iterable[str]) -> OneOf:
     return OneOf(tuple(items))
 
 
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number in a message, with the reader's marks: a count grouped in thousands
+    (1,000,000 · vi 1.000.000), or a figure's plain digits (70.962 · vi 70,962)."""
+
+    value: int | Decimal
+    grouped: bool = True
+
+    def __str__(self) -> str:
+        spec = "," if self.grouped else ""
+        return format(self.value, spec + "f" if isinstance(self.value, Decimal) else spec)
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Values one after another, between them punctuation ('; ', ' → '): each is said."""
+
+    items: tuple[object, ...]
+    separator: str
+
+    def __str__(self) -> str:
+        return self.separator.join(str(item) for item in self.items)
+
+
 def _english(value: object) -> object:
-    return str(value) if isinstance(value, Message | OneOf) else value
+    return str(value) if isinstance(value, Message | OneOf | Number | Joined) else value
 
 
 def T_(text: str, /) -> str:

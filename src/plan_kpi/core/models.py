@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Literal
 
 from plan_kpi.core.errors import Problem
+from plan_kpi.core.formulas import Node
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 
@@ -25,7 +26,17 @@ Direction = Literal["increase", "decrease"]
 Breakdown = Literal["complete", "partial", "overlapping"]
 ActualStatus = Literal["estimate", "preliminary", "final"]
 Relation = Literal[
-    "previous", "change", "growth_pct", "pct_of_previous", "target", "pct_of_target", "share_pct"
+    "previous",
+    "change",
+    "growth_pct",
+    "pct_of_previous",
+    "target",
+    "pct_of_target",
+    "share_pct",
+    "excess_pct",
+    "shortfall_pct",
+    "times_previous",
+    "change_pp",
 ]
 RELATIONS: tuple[Relation, ...] = (
     "previous",
@@ -35,10 +46,25 @@ RELATIONS: tuple[Relation, ...] = (
     "target",
     "pct_of_target",
     "share_pct",
+    "excess_pct",
+    "shortfall_pct",
+    "times_previous",
+    "change_pp",
 )
 #: Relations whose figure is a percentage, so always a rounded figure.
 PERCENT_RELATIONS: frozenset[str] = frozenset(
-    {"growth_pct", "pct_of_previous", "pct_of_target", "share_pct"}
+    {"growth_pct", "pct_of_previous", "pct_of_target", "share_pct", "excess_pct", "shortfall_pct"}
+)
+#: Relations whose figure is always a rounded one: the percentages, a number of times
+#: ("bằng 1,5 lần") and a change in percentage points ("tăng 0,5 điểm phần trăm").
+ROUNDED_RELATIONS: frozenset[str] = PERCENT_RELATIONS | {"times_previous", "change_pp"}
+#: Relations that compare the value with another period (the only ones a ``vs`` is about).
+COMPARING: frozenset[str] = frozenset(
+    {"previous", "change", "growth_pct", "pct_of_previous", "times_previous", "change_pp"}
+)
+#: Relations of a target (the only ones an ``against`` names a target for).
+TARGET_RELATIONS: frozenset[str] = frozenset(
+    {"target", "pct_of_target", "excess_pct", "shortfall_pct"}
 )
 
 
@@ -119,6 +145,44 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Formula:
+    """An indicator's value as an expression of other indicators' values, as written."""
+
+    text: str
+    expression: Node
+    #: where the formula is written
+    at: Source
+    #: the column of the text's first character, when the text is on one line as written
+    #: (a quoted text with no escapes, or a plain one); None: its columns are not known
+    column: int | None = None
+
+    def place(self, offset: int) -> Source:
+        """Where a character of the formula's text is: its line and column."""
+        if self.column is None:
+            return self.at
+        return Source(file=self.at.file, line=self.at.line, column=self.column + offset)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Classification:
+    """One way a parent's parts divide it (by sex, by residence): its key, kind and name."""
+
+    key: str
+    breakdown: Breakdown = "complete"
+    #: how a report names it ("theo giới tính"); empty: it is shown by its key
+    name: Text = Text()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Division:
+    """A parent's parts in one classification (None: its single breakdown)."""
+
+    classification: Classification | None
+    breakdown: Breakdown
+    parts: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Indicator:
     """One thing the plan measures, with its targets and its place in a breakdown."""
 
@@ -128,6 +192,12 @@ class Indicator:
     direction: Direction = "increase"
     parent: str | None = None
     breakdown: Breakdown = "complete"
+    #: the classifications of its parts, when it has several (each part names its own)
+    breakdowns: tuple[Classification, ...] = ()
+    #: which of its parent's classifications it is a part in (None: the single breakdown)
+    classification: str | None = None
+    #: its value as an expression of other indicators' values of the same period
+    formula: Formula | None = None
     rounded: bool = False
     source: str | None = None
     section: str | None = None
@@ -224,6 +294,35 @@ class Plan:
                 result.setdefault(indicator.parent, []).append(indicator)
         return {parent: tuple(kids) for parent, kids in result.items()}
 
+    @cached_property
+    def divisions(self) -> dict[str, tuple[Division, ...]]:
+        """Each parent's parts by classification: one division for the single breakdown,
+        one for each declared classification (in the order declared) that has parts."""
+        result: dict[str, tuple[Division, ...]] = {}
+        for parent_id, parts in self.children.items():
+            parent = self.by_id[parent_id]
+            if not parent.breakdowns:
+                result[parent_id] = (
+                    Division(classification=None, breakdown=parent.breakdown, parts=parts),
+                )
+                continue
+            result[parent_id] = tuple(
+                Division(
+                    classification=classification,
+                    breakdown=classification.breakdown,
+                    parts=tuple(p for p in parts if p.classification == classification.key),
+                )
+                for classification in parent.breakdowns
+                if any(p.classification == classification.key for p in parts)
+            )
+        return result
+
+
+def named_by_ids(plan: Plan) -> Plan:
+    """The plan with each indicator named by its id (--ids: for people who edit the files)."""
+    indicators = tuple(replace(i, name=Text(vi=i.id, en=i.id)) for i in plan.indicators)
+    return replace(plan, indicators=indicators)
+
 
 def with_target(plan: Plan, name: str) -> Plan:
     """The plan with ``name`` as its default target: the figures ``check`` and ``report``
@@ -255,12 +354,12 @@ def with_target(plan: Plan, name: str) -> Plan:
             actual,
             statements=tuple(
                 replace(s, against=swapped(s.against))
-                if s.relation in ("target", "pct_of_target")
+                if s.relation in TARGET_RELATIONS
                 else s
                 for s in actual.statements
             ),
         )
-        if any(s.relation in ("target", "pct_of_target") for s in actual.statements)
+        if any(s.relation in TARGET_RELATIONS for s in actual.statements)
         else actual
         for actual in plan.actuals
     )

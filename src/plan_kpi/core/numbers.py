@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
-from babel import Locale as BabelLocale
-from babel.numbers import NumberFormatError, parse_decimal
+if TYPE_CHECKING:
+    from babel import Locale as BabelLocale
+
+    from plan_kpi.core.reader import FigureReader
 
 from plan_kpi.core.locales import LOCALES, Locale
+from plan_kpi.core.messages import N_, Message, OneOf, one_of
 from plan_kpi.core.quotes import quoted
 
 __all__ = ["LOCALES", "Locale"]
@@ -41,7 +44,11 @@ _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 
 
 class NumberError(ValueError):
-    """A figure that cannot be read; the message says how to write it."""
+    """A figure that cannot be read; its message says how to write it."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
 
 
 def parse_figure(text: str, locale: Locale) -> Decimal:
@@ -50,25 +57,45 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
     The returned Decimal keeps the printed decimals (``"92,19"`` has exponent
     -2, ``"2.952,1"`` exponent -1), which is the figure's precision.
     """
+    value = figure_reader(locale).read(text)  # the usual figure, without Babel
+    if value is not None:
+        return value
+    return parse_with_babel(text, locale)
+
+
+def parse_with_babel(text: str, locale: Locale) -> Decimal:
+    """``parse_figure`` by Babel's strict ``parse_decimal`` alone: for a figure outside the
+    grammar of ``figure_reader``, and the answers that reader is held to."""
     written = text.strip()
     shown = quoted(written, strict=True)
     group, decimal_mark = _SEPARATORS[locale]
     if len(written) > MAX_FIGURE_CHARS:
         raise NumberError(
-            f"{shown} is longer than the {MAX_FIGURE_CHARS} characters a "
-            f"figure may have (at most {MAX_WHOLE_DIGITS} digits before the decimal mark and "
-            f"{MAX_DECIMALS} after it) — write the figure the report printed, in a larger unit "
-            "if it is that long"
+            N_(
+                "{figure} is longer than the {limit} characters a figure may have (at most "
+                "{whole} digits before the decimal mark and {decimals} after it) — write the "
+                "figure the report printed, in a larger unit if it is that long",
+                figure=shown,
+                limit=MAX_FIGURE_CHARS,
+                whole=MAX_WHOLE_DIGITS,
+                decimals=MAX_DECIMALS,
+            )
         )
     if not _NUMBER_CHARS.fullmatch(written):  # digits and marks only: the usual figure
         _refuse_characters(shown, written, locale)
     if written.endswith((group, decimal_mark)):
         raise NumberError(
-            f"{shown} ends with {written[-1]!r} — write the digits after it, or remove it"
+            N_(
+                "{figure} ends with {mark!r} — write the digits after it, or remove it",
+                figure=shown,
+                mark=written[-1],
+            )
         )
     sign = ""
     if written[0] in "+-":
         sign, written = written[0], written[1:]
+    from babel.numbers import NumberFormatError, parse_decimal  # the unusual figure only
+
     try:
         # Babel checks a grouped figure by formatting it again, and a misplaced mark by
         # formatting the other reading too: give it room for every digit, twice
@@ -78,26 +105,42 @@ def parse_figure(text: str, locale: Locale) -> Decimal:
         # only what would be accepted: Babel may offer a reading this locale refuses
         suggestions = [s for s in (err.suggestions or []) if s and _reads(s, locale)]
         hint = (
-            "did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+            N_("did you mean {names}?", names=one_of(suggestions))
             if suggestions
-            else f"write it like {_example(locale)}"
+            else N_("write it like {example}", example=_example(locale))
         )
         raise NumberError(
-            f"{shown} is not a well-formed number in a {locale!r} file, where {group!r} "
-            f"groups thousands in threes and {decimal_mark!r} marks decimals — {hint}"
+            N_(
+                "{figure} is not a well-formed number in a {locale!r} file, where {group!r} "
+                "groups thousands in threes and {decimal!r} marks decimals — {hint}",
+                figure=shown,
+                locale=locale,
+                group=group,
+                decimal=decimal_mark,
+                hint=hint,
+            )
         ) from None
     whole = value.adjusted() + 1 if value else 0
     places = decimals(value)
     if whole > MAX_WHOLE_DIGITS:
         raise NumberError(
-            f"{shown} has {whole} digits before the decimal mark, more than the "
-            f"{MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger unit "
-            "(tỷ đồng instead of đồng)"
+            N_(
+                "{figure} has {count} digits before the decimal mark, more than the {limit} "
+                "plan-kpi reads — write it in a larger unit (tỷ đồng instead of đồng)",
+                figure=shown,
+                count=whole,
+                limit=MAX_WHOLE_DIGITS,
+            )
         )
     if places > MAX_DECIMALS:
         raise NumberError(
-            f"{shown} has {places} decimals, more than the {MAX_DECIMALS} "
-            "plan-kpi reads — write it as the report printed it, or in a smaller unit"
+            N_(
+                "{figure} has {count} decimals, more than the {limit} plan-kpi reads — write "
+                "it as the report printed it, or in a smaller unit",
+                figure=shown,
+                count=places,
+                limit=MAX_DECIMALS,
+            )
         )
     return value.copy_negate() if sign == "-" else value
 
@@ -106,20 +149,42 @@ def _refuse_characters(shown: str, written: str, locale: Locale) -> NoReturn:
     """Why a figure with characters other than digits, marks and a sign cannot be read;
     ``shown`` is the figure as a message quotes it."""
     group, decimal_mark = _SEPARATORS[locale]
+    example = _example(locale)
     if not written:
-        raise NumberError(f"the figure is empty — write it, e.g. {_example(locale)}")
+        raise NumberError(N_("the figure is empty — write it, e.g. {example}", example=example))
     if written.lstrip("+-").lower() in _NOT_FINITE:
         raise NumberError(
-            f"{shown} is not a figure — write the number the report printed, "
-            "or leave the key out when it printed none"
+            N_(
+                "{figure} is not a figure — write the number the report printed, or leave the "
+                "key out when it printed none",
+                figure=shown,
+            )
         )
     if _EXPONENT.fullmatch(written):
         raise NumberError(
-            f"{shown} is written with an exponent — write all the digits, e.g. {_example(locale)}"
+            N_(
+                "{figure} is written with an exponent — write all the digits, e.g. {example}",
+                figure=shown,
+                example=example,
+            )
+        )
+    if written.endswith("%") and _NUMBER_CHARS.fullmatch(written[:-1].rstrip()):
+        raise NumberError(
+            N_(
+                "{figure} ends with '%', which only a percentage may (growth_pct, "
+                "pct_of_previous, pct_of_target, share_pct) — write the number alone",
+                figure=shown,
+            )
         )
     raise NumberError(
-        f"{shown} is not a number — write digits with {group!r} between thousands "
-        f"and {decimal_mark!r} before decimals, e.g. {_example(locale)}"
+        N_(
+            "{figure} is not a number — write digits with {group!r} between thousands and "
+            "{decimal!r} before decimals, e.g. {example}",
+            figure=shown,
+            group=group,
+            decimal=decimal_mark,
+            example=example,
+        )
     )
 
 
@@ -141,11 +206,22 @@ def _parse_context(precision: int) -> Context:
 def _babel_locale(locale: Locale) -> BabelLocale:
     """Babel's locale object, made once: given a name, Babel looks it up again for each
     symbol of each figure it reads."""
+    from babel import Locale as BabelLocale
+
     return BabelLocale.parse(locale)
 
 
-def _example(locale: Locale) -> str:
-    return "'61.005' or '92,19'" if locale == "vi" else "'61,005' or '92.19'"
+@cache
+def figure_reader(locale: Locale) -> FigureReader:
+    """The reader parse_figure tries first: the locale's marks, the figure's limits."""
+    from plan_kpi.core.reader import FigureReader
+
+    group, decimal_mark = _SEPARATORS[locale]
+    return FigureReader(group, decimal_mark, MAX_WHOLE_DIGITS, MAX_DECIMALS)
+
+
+def _example(locale: Locale) -> OneOf:
+    return one_of(["61.005", "92,19"] if locale == "vi" else ["61,005", "92.19"])
 
 
 def decimals(value: Decimal) -> int:

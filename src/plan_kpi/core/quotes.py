@@ -1,4 +1,5 @@
-"""What the user wrote, quoted in a message: short, and with nothing hidden.
+"""What the user wrote, quoted in a message (short, and with nothing hidden), or folded
+to be matched against the words people type (case, accents and spacing aside).
 
 A message quotes at most MAX_QUOTED characters of a value (a figure of a
 million digits, a name pasted with a whole paragraph), then an ellipsis and
@@ -44,3 +45,14 @@ def _unless_latin(match: re.Match[str]) -> str:
         if code <= 0xFFFF
         else f"\\U{code:08x}"
     )
+
+
+def folded(text: str) -> str:
+    """Text as words are matched: lower case, no accents ('đ' is 'd'), single spaces.
+
+    'Ước  Thực hiện' and 'uoc thuc hien' are both 'uoc thuc hien'; digits are
+    kept as they are (a full-width '２' stays one, and is refused where it is read).
+    """
+    text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(text.split())

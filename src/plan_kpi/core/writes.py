@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from plan_kpi.core.errors import UsageError
+from plan_kpi.core.messages import C_, N_, Message
 
 
 def write_new(
@@ -54,7 +55,13 @@ def replacing(path: Path, force: bool = False, keep: Sequence[Path] = ()) -> Ite
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
-        raise UsageError(f"cannot write {path}: {err.strerror} — check the folder") from None
+        raise UsageError(
+            N_(
+                "cannot write {path}: {reason} — check the folder",
+                path=str(path),
+                reason=err.strerror,
+            )
+        ) from None
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -62,14 +69,23 @@ def replacing(path: Path, force: bool = False, keep: Sequence[Path] = ()) -> Ite
             os.fsync(out.fileno())
         os.chmod(temp, _mode(path))
         if os.path.lexists(path) and not force:  # it appeared while we were writing
-            raise UsageError(f"{path} appeared while plan-kpi was writing it — nothing was changed")
+            raise UsageError(
+                N_(
+                    "{path} appeared while plan-kpi was writing it — nothing was changed",
+                    path=str(path),
+                )
+            )
         os.replace(temp, path)
     except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(err, OSError):
             raise UsageError(
-                f"cannot write {path}: {err.strerror or err} — nothing was changed"
+                N_(
+                    "cannot write {path}: {reason} — nothing was changed",
+                    path=str(path),
+                    reason=err.strerror or str(err),
+                )
             ) from None
         raise
 
@@ -82,24 +98,43 @@ def refuse_unwritable(path: Path, force: bool = False, keep: Sequence[Path] = ()
     except FileNotFoundError:
         return
     except OSError as err:
-        raise UsageError(f"cannot write {path}: {err.strerror} — check the folder") from None
+        raise UsageError(
+            N_(
+                "cannot write {path}: {reason} — check the folder",
+                path=str(path),
+                reason=err.strerror,
+            )
+        ) from None
     if stat.S_ISLNK(found.st_mode):
         if not force:
             raise UsageError(
-                f"{path} is a link to {os.readlink(path)} — plan-kpi never writes through a "
-                "link; give another name, or --force to replace the link itself (what it "
-                "points to is left as it is)"
+                N_(
+                    "{path} is a link to {target} — plan-kpi never writes through a link; give "
+                    "another name, or --force to replace the link itself (what it points to is "
+                    "left as it is)",
+                    path=str(path),
+                    target=os.readlink(path),
+                )
             )
         return
     if stat.S_ISDIR(found.st_mode):
-        raise UsageError(f"{path} is a folder — give a file name")
+        raise UsageError(N_("{path} is a folder — give a file name", path=str(path)))
     if not stat.S_ISREG(found.st_mode):
         raise UsageError(
-            f"{path} is {_kind(found.st_mode)}, not a file — plan-kpi writes only regular "
-            "files, even with --force; give a file name"
+            N_(
+                "{path} is {kind}, not a file — plan-kpi writes only regular files, even with "
+                "--force; give a file name",
+                path=str(path),
+                kind=_kind(found.st_mode),
+            )
         )
     if not force:
-        raise UsageError(f"{path} already exists — give --force to replace it, or another name")
+        raise UsageError(
+            N_(
+                "{path} already exists — give --force to replace it, or another name",
+                path=str(path),
+            )
+        )
 
 
 def _refuse_plan_file(path: Path, keep: Sequence[Path]) -> None:
@@ -112,27 +147,35 @@ def _refuse_plan_file(path: Path, keep: Sequence[Path]) -> None:
         for each in kept:
             if place == each:
                 raise UsageError(
-                    f"{path} is the plan's {each.name} — plan-kpi never writes over the plan "
-                    "it reads, even with --force; give another name"
+                    N_(
+                        "{path} is the plan's {name} — plan-kpi never writes over the plan it "
+                        "reads, even with --force; give another name",
+                        path=str(path),
+                        name=each.name,
+                    )
                 )
             if each in place.parents:
                 raise UsageError(
-                    f"{path} is inside the plan's {each.name}/ folder, which plan-kpi reads "
-                    "— give a name outside it"
+                    N_(
+                        "{path} is inside the plan's {name}/ folder, which plan-kpi reads — "
+                        "give a name outside it",
+                        path=str(path),
+                        name=each.name,
+                    )
                 )
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
     """What a file that is not a regular file is: 'a character device', 'a named pipe', …."""
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return C_("file kind", "a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return C_("file kind", "a block device")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return C_("file kind", "a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return C_("file kind", "a socket")
+    return C_("file kind", "a special file")
 
 
 def _mode(path: Path) -> int:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval, total
-from plan_kpi.core.models import Indicator, Plan
+from plan_kpi.core.models import Breakdown, Classification, Division, Indicator, Plan
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.bounds import (
     Const,
@@ -117,6 +117,10 @@ class BreakdownCheck:
     parent: Indicator
     kind: LevelKind
     period: Period
+    #: the classification its parts belong to (None: the parent's single breakdown)
+    classification: Classification | None
+    #: how the parts make the parent up: complete, partial or overlapping
+    breakdown: Breakdown
     parts: tuple[Indicator, ...]
     missing: tuple[str, ...]
     whole: Known | None
@@ -131,7 +135,7 @@ class BreakdownCheck:
 
     @property
     def overlapping(self) -> bool:
-        return self.parent.breakdown == "overlapping"
+        return self.breakdown == "overlapping"
 
     @property
     def checkable(self) -> bool:
@@ -174,7 +178,7 @@ class BreakdownCheck:
         """Whether the figure can equal the parent (complete) or stay within it."""
         assert self.whole is not None
         whole = self.whole.formula
-        complete = self.parent.breakdown == "complete"
+        complete = self.breakdown == "complete"
         if isinstance(whole, Leaf) and all(leaf.key != whole.key for leaf in leaves(figure)):
             return decide(
                 figure,
@@ -283,7 +287,11 @@ def _largest_of(intervals: list[Interval]) -> Interval:
 
 
 def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[BreakdownCheck]:
-    """Each parent and period: do its parts add up (complete) or stay within it?"""
+    """Each parent, classification and period: do its parts add up (complete) or stay within it?
+
+    Each classification of a parent (by sex, by residence) is checked on its own, and each
+    named target on its own.
+    """
     periods: dict[tuple[LevelKind, str, str | None], set[Period]] = {}
     for quantity in known:
         if isinstance(quantity, Level):
@@ -293,21 +301,22 @@ def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[Br
     names: list[str | None] = [None, *plan.info.target_names]
     if plan.info.default_target is not None:
         names.remove(plan.info.default_target)
-    for parent_id, parts in plan.children.items():
+    for parent_id, divisions in plan.divisions.items():
         parent = plan.by_id[parent_id]
         kinds: list[tuple[LevelKind, str | None]] = [("value", None)]
         kinds += [("target", name) for name in names]
-        for kind, name in kinds:
-            involved: set[Period] = set()
-            for part in parts:
-                involved |= periods.get((kind, part.id, name), set())
-            for period in sorted(involved):
-                yield _check_breakdown(parent, parts, kind, period, known, name)
+        for division in divisions:
+            for kind, name in kinds:
+                involved: set[Period] = set()
+                for part in division.parts:
+                    involved |= periods.get((kind, part.id, name), set())
+                for period in sorted(involved):
+                    yield _check_breakdown(parent, division, kind, period, known, name)
 
 
 def _check_breakdown(
     parent: Indicator,
-    parts: tuple[Indicator, ...],
+    division: Division,
     kind: LevelKind,
     period: Period,
     known: Mapping[Quantity, Known],
@@ -315,6 +324,7 @@ def _check_breakdown(
 ) -> BreakdownCheck:
     present = []
     missing = []
+    parts = division.parts
     for part in parts:
         quantity = Level(kind, part.id, period, name)
         found = known.get(quantity)
@@ -326,6 +336,8 @@ def _check_breakdown(
         parent,
         kind,
         period,
+        division.classification,
+        division.breakdown,
         parts,
         tuple(missing),
         known.get(Level(kind, parent.id, period, name)),

@@ -19,9 +19,10 @@ from fractions import Fraction
 from typing import Literal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.formulas import Negate, Node, Number, Ref, references, solved_for, uses
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import Bound
-from plan_kpi.engine.bounds import Expr, Leaf, Range, minus, over, plus, range_of, times
+from plan_kpi.engine.bounds import Const, Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
@@ -91,6 +92,15 @@ class Equation:
             inputs = [(a, 1), (r, -1)]
         return combine_reaches(inputs)
 
+    def solvable(self, unknown: Quantity) -> bool:
+        """Whether the equation gives this term from the others (always: two factors, or a
+        difference, undo each other)."""
+        return True
+
+    def once(self, unknown: Quantity) -> bool:
+        """Whether, solved for this term, each other term enters once (always here)."""
+        return True
+
     def formula(self, unknown: Quantity, formulas: Mapping[Quantity, Expr]) -> Expr:
         """The unknown term as a formula of the other two terms' formulas.
 
@@ -113,6 +123,130 @@ class Equation:
             return plus(r, b)
         assert r and a
         return minus(a, r)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FormulaEquation:
+    """``result = expression`` of other indicators' values in the same period (a formula
+    indicator): solved for the result, or for an input the expression names once."""
+
+    result: Level
+    #: the values the expression names, each once, in the order first written
+    inputs: tuple[Level, ...]
+    expression: Node
+    relation: str = "formula"
+    op: Literal["formula"] = "formula"
+
+    @property
+    def terms(self) -> tuple[Level, ...]:
+        return (self.result, *self.inputs)
+
+    def level(self, indicator: str) -> Level:
+        """The term of the indicator (the result or an input)."""
+        return next(term for term in self.terms if term.indicator == indicator)
+
+    def solvable(self, unknown: Quantity) -> bool:
+        """The result always; an input when the expression names it once (it can be undone)."""
+        assert isinstance(unknown, Level)
+        return unknown == self.result or uses(self.expression, unknown.indicator) == 1
+
+    def expression_for(self, unknown: Quantity) -> Node:
+        """The expression that gives the unknown term: the formula, or the formula solved."""
+        assert isinstance(unknown, Level)
+        if unknown == self.result:
+            return self.expression
+        return solved_for(self.expression, self.result.indicator, unknown.indicator)
+
+    def once(self, unknown: Quantity) -> bool:
+        """Whether, solved for this term, each other term enters once."""
+        names = [ref.id for ref in references(self.expression_for(unknown))]
+        return len(names) == len(set(names))
+
+    def solve(self, unknown: Quantity, values: dict[Quantity, Known]) -> tuple[Interval, Decimal]:
+        """The unknown term's enclosure (step by step) and point from the other terms."""
+        return _evaluate(self.expression_for(unknown), self, values)
+
+    def formula(self, unknown: Quantity, formulas: Mapping[Quantity, Expr]) -> Expr:
+        """The unknown term as a formula of the other terms' formulas."""
+        return _built(self.expression_for(unknown), self, formulas)
+
+    def bound(
+        self, unknown: Quantity, values: Mapping[Quantity, Known]
+    ) -> tuple[Bound | None, bool]:
+        """Which way the unknown term lies from its point when a term it comes from is a bound
+        (exports of more than 1.858 less imports of 1.431: a balance of more than 427), and
+        whether bounds pull it both ways (``torn``)."""
+        slopes = _slopes(self.expression_for(unknown), self, values, 1)
+        return combine_reaches([(values[self.level(name)], sign) for name, sign in slopes])
+
+
+AnyEquation = Equation | FormulaEquation
+
+
+def _evaluate(
+    node: Node, equation: FormulaEquation, values: Mapping[Quantity, Known]
+) -> tuple[Interval, Decimal]:
+    """An expression's enclosure and point from its terms' Knowns; a divisor that may be zero
+    raises ZeroDivisionError, as an equation's does."""
+    if isinstance(node, Number):
+        return Interval.exact(node.value), node.value
+    if isinstance(node, Ref):
+        known = values[equation.level(node.id)]
+        return known.enclosure, known.point
+    if isinstance(node, Negate):
+        enclosure, point = _evaluate(node.operand, equation, values)
+        return enclosure.negated(), -point
+    (a, x), (b, y) = _evaluate(node.left, equation, values), _evaluate(node.right, equation, values)
+    if node.op == "+":
+        return a + b, n.add(x, y)
+    if node.op == "-":
+        return a - b, n.sub(x, y)
+    if node.op == "*":
+        return a * b, n.mul(x, y)
+    if b.contains_zero() or y == 0:
+        raise ZeroDivisionError
+    return a / b, n.div(x, y)
+
+
+def _slopes(
+    node: Node, equation: FormulaEquation, values: Mapping[Quantity, Known], sign: int
+) -> list[tuple[str, int]]:
+    """Each indicator the expression names, at each place it is named, with whether the
+    expression rises (+1) or falls (−1) with it at the point (0: neither, a factor of 0)."""
+    if isinstance(node, Number):
+        return []
+    if isinstance(node, Ref):
+        return [(node.id, sign)]
+    if isinstance(node, Negate):
+        return _slopes(node.operand, equation, values, -sign)
+    left, right = sign, sign
+    if node.op == "-":
+        right = -sign
+    elif node.op == "*":
+        left = sign * _sign(_evaluate(node.right, equation, values)[1])
+        right = sign * _sign(_evaluate(node.left, equation, values)[1])
+    elif node.op == "/":  # a / b rises with a over a positive b, falls with b over a positive a
+        left = sign * _sign(_evaluate(node.right, equation, values)[1])
+        right = -sign * _sign(_evaluate(node.left, equation, values)[1])
+    return _slopes(node.left, equation, values, left) + _slopes(
+        node.right, equation, values, right
+    )
+
+
+def _built(node: Node, equation: FormulaEquation, formulas: Mapping[Quantity, Expr]) -> Expr:
+    """An expression over its terms' formulas (each printed figure one variable)."""
+    if isinstance(node, Number):
+        return Const(node.value)
+    if isinstance(node, Ref):
+        return formulas[equation.level(node.id)]
+    if isinstance(node, Negate):
+        return minus(Const(n.ZERO), _built(node.operand, equation, formulas))
+    a, b = _built(node.left, equation, formulas), _built(node.right, equation, formulas)
+    if node.op == "+":
+        return plus(a, b)
+    if node.op == "-":
+        return minus(a, b)
+    return times(a, b) if node.op == "*" else over(a, b)
 
 
 def equations_for(quantity: Quantity) -> list[Equation]:
@@ -148,7 +282,7 @@ class Known:
     enclosure: Interval
     point: Decimal
     observation: Observation | None = None
-    equation: Equation | None = None
+    equation: AnyEquation | None = None
     inputs: tuple[Quantity, ...] = ()
     #: a derived quantity of a bound ("trên 90 %" less a change: more than 80): which way
     #: its values lie from its point; ``torn`` when bounds pull it both ways
@@ -186,8 +320,13 @@ class Known:
         equation = self.equation
         assert equation is not None, "a derived quantity has its equation"
         formulas = {q: k.formula for q, k in zip(self.inputs, self.sources, strict=True)}
-        unknown = next(q for q in equation.terms if q not in formulas)
-        return equation.formula(unknown, formulas)
+        return equation.formula(self.unknown, formulas)
+
+    @property
+    def unknown(self) -> Quantity:
+        """The term of its equation a derived quantity is (the one not among its inputs)."""
+        assert self.equation is not None, "a derived quantity has its equation"
+        return next(q for q in self.equation.terms if q not in self.inputs)
 
     @property
     def range(self) -> Range:
@@ -222,6 +361,9 @@ class Known:
         while stack:
             known = stack.pop()
             if known.observation is None:
+                assert known.equation is not None
+                if not known.equation.once(known.unknown):
+                    return False
                 stack.extend(known.sources)
             elif id(known) in seen:
                 return False

@@ -1,20 +1,21 @@
 """Printed figures read as observations of quantities, each with the interval its digits allow.
 
 A value, previous, change or target printed as a whole number is exact (unless its
-indicator is ``rounded``); every other figure stands for ± half a unit of its last
+indicator is ``rounded``); every other figure (a percentage, a number of times, a change
+in percentage points, any figure with decimals) stands for ± half a unit of its last
 digit. Observations are ranked from the most direct (values and targets) to the least
 (percentages): the engine takes them in that order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import PERCENT_RELATIONS, Actual, Figure, Indicator, Plan, Statement
+from plan_kpi.core.models import ROUNDED_RELATIONS, Actual, Figure, Indicator, Plan, Statement
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
 
@@ -23,7 +24,8 @@ class Observation:
     """A printed figure read as an observation of one quantity.
 
     The quantity is ``scale × printed + offset`` (a percentage 92,19 is the
-    ratio 0.9219; a growth of 6,13 % the ratio 1.0613).
+    ratio 0.9219; a growth of 6,13 % the ratio 1.0613; a shortfall of 5 % from the
+    target, with a negative scale, the attainment 0.95).
     """
 
     quantity: Quantity
@@ -45,14 +47,18 @@ class Observation:
         return from_quantity(quantity_value, self.scale, self.offset)
 
     def printed_interval(self, quantity_interval: Interval) -> Interval:
-        """An interval of the quantity in the printed units (scales are positive: in order)."""
-        low, high = quantity_interval.low, quantity_interval.high
-        return Interval(
-            None if low is None else self.printed(low),
-            None if high is None else self.printed(high),
-            quantity_interval.low_open,
-            quantity_interval.high_open,
-        )
+        """An interval of the quantity in the printed units (a negative scale swaps its ends)."""
+        return mapped(quantity_interval, self.printed, self.scale < 0)
+
+
+def mapped(interval: Interval, through: Callable[[Decimal], Decimal], falling: bool) -> Interval:
+    """An interval through a map of its ends (``falling``: one that reverses their order); an
+    unbounded side stays unbounded, an open one open."""
+    low = None if interval.low is None else through(interval.low)
+    high = None if interval.high is None else through(interval.high)
+    if falling:
+        return Interval(high, low, interval.high_open, interval.low_open)
+    return Interval(low, high, interval.low_open, interval.high_open)
 
 
 def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
@@ -70,7 +76,7 @@ def from_quantity(value: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
 _RANK_LEVEL = 0
 
 
-_RANK = {"previous": 1, "target": 1, "change": 2}
+_RANK = {"previous": 1, "target": 1, "change": 2, "change_pp": 2}
 
 
 _RANK_PERCENT = 3
@@ -175,21 +181,24 @@ def statement_observation(
         quantity, scale, offset = Ratio(ind, period, vs), _PERCENT, n.ONE
     elif relation == "pct_of_previous":
         quantity, scale = Ratio(ind, period, vs), _PERCENT
+    elif relation == "times_previous":
+        quantity = Ratio(ind, period, vs)
+    elif relation == "change_pp":
+        quantity = Change(ind, period, vs)
     elif relation == "pct_of_target":
         quantity, scale = Attainment(ind, period, statement.against), _PERCENT
+    elif relation == "excess_pct":
+        quantity, scale, offset = Attainment(ind, period, statement.against), _PERCENT, n.ONE
+    elif relation == "shortfall_pct":
+        quantity, scale, offset = Attainment(ind, period, statement.against), -_PERCENT, n.ONE
     else:
         assert indicator.parent is not None, "the loader requires a parent for share_pct"
         quantity, scale = Share(ind, indicator.parent, period), _PERCENT
-    if relation in PERCENT_RELATIONS:
+    if relation in ROUNDED_RELATIONS:
         printed = bound_interval(figure) if figure.bound else Interval.printed(figure.value)
-        rank = _RANK_PERCENT
+        rank = _RANK.get(relation, _RANK_PERCENT)
     else:
         printed, rank = level_interval(figure, indicator), _RANK[relation]
         scale = figure.factor or n.ONE  # a level in another scale of the indicator's unit
-    interval = Interval(
-        None if printed.low is None else to_quantity(printed.low, scale, offset),
-        None if printed.high is None else to_quantity(printed.high, scale, offset),
-        printed.low_open,
-        printed.high_open,
-    )
+    interval = mapped(printed, lambda end: to_quantity(end, scale, offset), scale < 0)
     return Observation(quantity, figure, interval, rank, relation, statement, actual, scale, offset)

@@ -19,10 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plan_kpi.core.models import Plan
+from plan_kpi.core.formulas import references
+from plan_kpi.core.models import Indicator, Plan, Text
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, check_breakdowns
-from plan_kpi.engine.equations import Equation, Known, equations_for
+from plan_kpi.engine.equations import (
+    AnyEquation,
+    Equation,
+    FormulaEquation,
+    Known,
+    equations_for,
+)
 from plan_kpi.engine.observing import Observation, observations
 from plan_kpi.engine.quantities import Level, LevelKind, Quantity
 
@@ -36,6 +43,8 @@ class Derivation:
     breakdown_checks: list[BreakdownCheck] = field(default_factory=list)
     #: observations that fixed a quantity nothing else determined (unchecked)
     fixing: list[Observation] = field(default_factory=list)
+    #: each indicator's name, for words that name another indicator than a figure's own
+    names: dict[str, Text] = field(default_factory=dict)
     _levels: dict[tuple[LevelKind, str], list[Level]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -63,9 +72,9 @@ class Derivation:
 
 
 class _Engine:
-    def __init__(self, obs: list[Observation]) -> None:
+    def __init__(self, obs: list[Observation], formulas: _Formulas) -> None:
         self.result = Derivation()
-        self.by_term: dict[Quantity, list[Equation]] = {}
+        self.by_term: dict[Quantity, list[AnyEquation]] = {}
         #: equations already solved, by identity (each is built once, below)
         self.spent: set[int] = set()
         # One object per quantity: equations share the observations' own, so a large plan
@@ -82,12 +91,36 @@ class _Engine:
                 equation = Equation(built.op, result, left, right, built.relation)
                 for term in equation.terms:
                     self.by_term.setdefault(term, []).append(equation)
+        if formulas.of:
+            self.add_formulas(formulas, canonical)
+
+    def add_formulas(self, formulas: _Formulas, canonical: dict[Quantity, Quantity]) -> None:
+        """A formula's equation in every period one of its terms is spoken of, and so on
+        along chains of formulas (each period's once)."""
+        built: set[tuple[str, Period]] = set()
+        work = [q for q in canonical if isinstance(q, Level) and q.kind == "value"]
+        while work:
+            level = work.pop()
+            for indicator in formulas.of.get(level.indicator, ()):
+                key = (indicator.id, level.period)
+                if key in built:
+                    continue
+                built.add(key)
+                equation = formulas.equation(indicator, level.period, canonical)
+                for term in equation.terms:
+                    self.by_term.setdefault(term, []).append(equation)
+                    if term.indicator in formulas.of:
+                        work.append(term)
 
     def take(self, ob: Observation) -> None:
         known = self.result.known
         current = known.get(ob.quantity)
         if current is not None:
             self.result.statement_checks.append(StatementCheck(ob, current))
+            if current.derived and isinstance(ob.quantity, Level):
+                # a formula's printed value: checked against the formula, then known as
+                # printed (what check and report show), as every other printed level is
+                known[ob.quantity] = Known(ob.interval, ob.point, observation=ob)
             return
         known[ob.quantity] = Known(ob.interval, ob.point, observation=ob)
         self.result.fixing.append(ob)
@@ -106,6 +139,8 @@ class _Engine:
                 if len(unknown) != 1:
                     continue
                 target = unknown[0]
+                if not equation.solvable(target):
+                    continue
                 try:
                     interval, point = equation.solve(target, known)
                 except (ZeroDivisionError, ArithmeticError):
@@ -127,22 +162,94 @@ class _Engine:
                 work.append(target)
 
 
+class _Formulas:
+    """The plan's formula indicators: by each indicator they tie, and how deep each is."""
+
+    def __init__(self, plan: Plan) -> None:
+        #: the formula indicators whose equation names an indicator (as result or input)
+        self.of: dict[str, list[Indicator]] = {}
+        for indicator in plan.indicators:
+            if indicator.formula is None:
+                continue
+            named = [indicator.id, *(r.id for r in references(indicator.formula.expression))]
+            for ind in dict.fromkeys(named):
+                self.of.setdefault(ind, []).append(indicator)
+        self.by_id = plan.by_id
+        self._depth: dict[str, int] = {}
+        self._visiting: set[str] = set()
+
+    def depth(self, indicator: str) -> int:
+        """0 for a printed indicator, 1 + its inputs' deepest for a formula (acyclic: the
+        loader refuses cycles), so a formula's value is taken after those it comes from.
+
+        Walked with a stack of its own: a chain of thousands of formulas is no recursion.
+        """
+        stack = [indicator]
+        while stack:
+            current = stack[-1]
+            if current in self._depth:
+                stack.pop()
+                continue
+            formula = self.by_id[current].formula
+            inputs = [r.id for r in references(formula.expression)] if formula else []
+            waiting = [i for i in inputs if i not in self._depth and i != current]
+            if waiting and current not in self._visiting:
+                self._visiting.add(current)  # a cycle the loader let through ends here
+                stack.extend(waiting)
+                continue
+            self._depth[current] = 1 + max((self._depth.get(i, 0) for i in inputs), default=-1)
+            stack.pop()
+        return self._depth[indicator]
+
+    def equation(
+        self, indicator: Indicator, period: Period, canonical: dict[Quantity, Quantity]
+    ) -> FormulaEquation:
+        assert indicator.formula is not None
+        expression = indicator.formula.expression
+        names = dict.fromkeys(r.id for r in references(expression))
+
+        def level(ind: str) -> Level:
+            quantity = Level("value", ind, period)
+            found = canonical.setdefault(quantity, quantity)
+            assert isinstance(found, Level)
+            return found
+
+        return FormulaEquation(level(indicator.id), tuple(level(i) for i in names), expression)
+
+
 def derive(plan: Plan) -> Derivation:
-    """Take every figure of the plan, derive what they imply, and check what is over-determined."""
-    obs = sorted(observations(plan), key=lambda ob: ob.rank)
-    engine = _Engine(obs)
+    """Take every figure of the plan, derive what they imply, and check what is over-determined.
+
+    A formula indicator's printed value is taken after those of the indicators it comes
+    from, so that it is the figure checked against the formula.
+    """
+    formulas = _Formulas(plan)
+    if formulas.of:
+        obs = sorted(
+            observations(plan), key=lambda ob: (ob.rank, formulas.depth(ob.quantity.indicator))
+        )
+    else:
+        obs = sorted(observations(plan), key=lambda ob: ob.rank)
+    engine = _Engine(obs, formulas)
     for ob in obs:
         engine.take(ob)
     result = engine.result
     result.breakdown_checks = list(check_breakdowns(plan, result.known))
+    result.names = {indicator.id: indicator.name for indicator in plan.indicators}
     return result
 
 
-def lineage(derivation: Derivation, quantity: Quantity) -> Iterable[tuple[Quantity, Known]]:
-    """The quantity and every derived input behind it, depth first."""
-    known = derivation.get(quantity)
-    if known is None:
+def lineage(
+    derivation: Derivation, quantity: Quantity, known: Known | None = None
+) -> Iterable[tuple[Quantity, Known]]:
+    """The quantity (as ``known`` says it, else as the derivation knows it) and every input
+    behind it, as each was used, depth first."""
+    found = known if known is not None else derivation.get(quantity)
+    if found is None:
         return
-    yield quantity, known
-    for source in known.inputs:
-        yield from lineage(derivation, source)
+    stack = [(quantity, found)]
+    while stack:
+        item = stack.pop()
+        yield item
+        _, current = item
+        stack.extend(reversed(list(zip(current.inputs, current.sources, strict=True))))

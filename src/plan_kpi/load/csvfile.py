@@ -13,6 +13,8 @@ import io
 from collections.abc import Iterator
 
 from plan_kpi.core.errors import Problem
+from plan_kpi.core.messages import N_, NP_, Message, Number
+from plan_kpi.core.periods import Period
 from plan_kpi.core.quotes import quoted
 
 #: The most rows read from one CSV file (each a value, and the records of its figures: about
@@ -20,19 +22,25 @@ from plan_kpi.core.quotes import quoted
 MAX_CSV_ROWS = 1_000_000
 
 #: the separators a CSV file may use, and their names in messages
-DELIMITERS = {",": "','", ";": "';'", "\t": "a tab"}
+DELIMITERS: dict[str, Message | str] = {",": "','", ";": "';'", "\t": N_("a tab")}
 
 
 #: a 'vs' cell on a row with no stated figure to compare: refused by every reader of rows
-VS_WITHOUT_FIGURES = (
+VS_WITHOUT_FIGURES = N_(
     "'vs' names the period stated figures compare with, but the row has none — fill in "
     "the stated figure, or empty the vs cell"
 )
-#: a 'vs' that does not end before the figure's own period: refused by every reader
-VS_NOT_BEFORE = (
-    "vs {vs} does not end before the figure's own period {period} — vs names the earlier "
-    "period the stated figures compare with; leave it out for the same period a year earlier"
-)
+
+
+def vs_not_before(vs: Period, period: Period) -> Message:
+    """A 'vs' that does not end before the figure's own period: refused by every reader."""
+    return N_(
+        "vs {vs} does not end before the figure's own period {period} — vs names the earlier "
+        "period the stated figures compare with; leave it out for the same period a year "
+        "earlier",
+        vs=str(vs),
+        period=str(period),
+    )
 
 
 def delimiter_of(text: str) -> str:
@@ -53,24 +61,27 @@ def csv_records(
         except StopIteration:
             return
         except csv.Error as err:
-            if "field larger than field limit" in str(err):
-                what = (
-                    f"a cell longer than {csv.field_size_limit() // 1024} KiB — no figure, name "
-                    'or note is that long: shorten it, or close a quote (") left open'
+            # the csv module's own messages tell the errors apart
+            if "field larger than field limit" in str(err):  # not words: csv's message
+                what = N_(
+                    "a cell longer than {size} KiB — no figure, name or note is that long: "
+                    'shorten it, or close a quote (") left open',
+                    size=Number(csv.field_size_limit() // 1024),
                 )
-            elif "unexpected end of data" in str(err):
-                what = 'a quote (") opened on this row is never closed — close it'
+            elif "unexpected end of data" in str(err):  # not words: csv's message
+                what = N_('a quote (") opened on this row is never closed — close it')
             elif reader.line_num > start:
-                what = (
-                    f'the quote (") opened on this row closes only on line {reader.line_num} '
-                    "— close it in its own cell"
+                what = N_(
+                    'the quote (") opened on this row closes only on line {line} '
+                    "— close it in its own cell",
+                    line=reader.line_num,
                 )
             else:
-                what = (
+                what = N_(
                     'a quote (") in the middle of a cell — quote the whole cell and write a '
                     'quote inside it twice ("")'
                 )
-            problems.append(Problem(file, start, 1, f"CSV: {what}"))
+            problems.append(Problem(file, start, 1, N_("CSV: {problem}", problem=what)))
             return
         yield start, row
         start = reader.line_num + 1
@@ -82,21 +93,35 @@ def width_problem(
     """A record with more or fewer cells than the header, in words; None when it fits."""
     if len(cells) == width:
         return None
+    separator = DELIMITERS[delimiter]
     if len(cells) > width:
         extra = [c for c in cells[width:] if c.strip()]
         if not extra:  # empty cells past the last heading, as spreadsheets save them
             return None
-        how = (
-            f" (past the last heading: {quoted(extra[0].strip())}) — give that column a "
-            f"heading, or quote a cell that contains {DELIMITERS[delimiter]}"
+        message = N_(
+            "{count} cells where the header has {width} (past the last heading: {extra}) — "
+            "give that column a heading, or quote a cell that contains {separator}",
+            count=len(cells),
+            width=width,
+            extra=quoted(extra[0].strip()),
+            separator=separator,
         )
     else:
-        how = f" — add the missing cells (an empty cell is just {DELIMITERS[delimiter]})"
-    return Problem(file, line, 1, f"{len(cells)} cells where the header has {width}{how}")
+        message = NP_(
+            "{count} cell where the header has {width} — add the missing cells (an empty cell "
+            "is just {separator})",
+            "{count} cells where the header has {width} — add the missing cells (an empty cell "
+            "is just {separator})",
+            len(cells),
+            width=width,
+            separator=separator,
+        )
+    return Problem(file, line, 1, message)
 
 
-def too_many_rows() -> str:
-    return (
-        f"more than {MAX_CSV_ROWS:,} rows, the most plan-kpi reads from one CSV file — split "
-        "it into several files (actuals/ takes any number of them: one a report, or a year)"
+def too_many_rows() -> Message:
+    return N_(
+        "more than {most} rows, the most plan-kpi reads from one CSV file — split it into "
+        "several files (actuals/ takes any number of them: one a report, or a year)",
+        most=Number(MAX_CSV_ROWS),
     )

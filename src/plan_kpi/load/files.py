@@ -18,17 +18,18 @@ import stat
 from pathlib import Path
 
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.messages import N_, Message, Number
 
 #: The most plan-kpi reads from one file (a plan file, or a spreadsheet to import): far
 #: beyond any report, and little enough that reading it cannot exhaust memory.
 MAX_FILE_BYTES = 256 * 2**20
 
 _KINDS = {
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: N_("a named pipe (FIFO)"),
+    stat.S_IFSOCK: N_("a socket"),
+    stat.S_IFCHR: N_("a device"),
+    stat.S_IFBLK: N_("a device"),
+    stat.S_IFDIR: N_("a folder"),
 }
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -40,7 +41,7 @@ _OPEN_FLAGS = (
 _CHUNK = 4 * 2**20
 
 
-def unreachable(path: Path) -> str | None:
+def unreachable(path: Path) -> Message | None:
     """Why path cannot be reached (a link in a loop or to nothing, a folder on the way that
     may not be read), or None."""
     try:
@@ -51,7 +52,7 @@ def unreachable(path: Path) -> str | None:
     return None
 
 
-def inside(path: Path, root: Path) -> str | None:
+def inside(path: Path, root: Path) -> Message | None:
     """None when path leads inside root (directly, or through links that stay inside it);
     else the problem, as 'what — how to fix'."""
     try:
@@ -60,9 +61,10 @@ def inside(path: Path, root: Path) -> str | None:
         return os_problem(path, err)
     root_real = os.path.realpath(root)
     if os.path.commonpath([real, root_real]) != root_real:
-        return (
-            f"a link to {real}, outside the plan folder — plan-kpi reads only the plan's own "
-            "files: copy the file into the plan folder instead of linking to it"
+        return N_(
+            "a link to {target}, outside the plan folder — plan-kpi reads only the plan's own "
+            "files: copy the file into the plan folder instead of linking to it",
+            target=real,
         )
     return None
 
@@ -71,7 +73,7 @@ def read_file(path: Path, shown: str, root: Path | None) -> bytes:
     """The bytes of a regular file (inside root, when one is given), or PlanError saying
     what the file is and how to fix it. ``shown`` names the file in messages."""
 
-    def refuse(message: str) -> PlanError:
+    def refuse(message: Message) -> PlanError:
         return PlanError([Problem(shown, None, None, message)])
 
     if root is not None:
@@ -102,34 +104,46 @@ def read_file(path: Path, shown: str, root: Path | None) -> bytes:
     return b"".join(chunks)
 
 
-def not_regular(mode: int) -> str:
-    kind = _KINDS.get(stat.S_IFMT(mode), "not a file")
-    return (
-        f"not a regular file ({kind}) — plan-kpi reads only regular files: put the file "
-        "itself in its place"
+def not_regular(mode: int) -> Message:
+    kind = _KINDS.get(stat.S_IFMT(mode)) or N_("not a file")
+    return N_(
+        "not a regular file ({kind}) — plan-kpi reads only regular files: put the file "
+        "itself in its place",
+        kind=kind,
     )
 
 
-def too_big(size: int) -> str:
+def too_big(size: int) -> Message:
     cap = MAX_FILE_BYTES
-    most = f"{cap // 2**20} MiB" if cap % 2**20 == 0 else f"{cap:,} bytes"
-    return (
-        f"{size:,} bytes, more than the {most} plan-kpi reads from one file — split it into "
-        "several files (actuals/ takes any number of them: one a report, or a year)"
+    most = (
+        N_("{count} MiB", count=Number(cap // 2**20))
+        if cap % 2**20 == 0
+        else N_("{count} bytes", count=Number(cap))
+    )
+    return N_(
+        "{size} bytes, more than the {most} plan-kpi reads from one file — split it into "
+        "several files (actuals/ takes any number of them: one a report, or a year)",
+        size=Number(size),
+        most=most,
     )
 
 
-def os_problem(path: Path, err: OSError) -> str:
+def os_problem(path: Path, err: OSError) -> Message:
     """What went wrong reaching or reading a file or folder, in words, with how to fix it."""
     if err.errno == errno.ELOOP:
-        return "a link that leads round in a loop — replace it by the file it should lead to"
+        return N_("a link that leads round in a loop — replace it by the file it should lead to")
     if err.errno == errno.ENOENT and os.path.islink(path):
-        return f"a link to {os.readlink(path)}, which does not exist — replace it by the file"
-    if err.errno == errno.ENOENT:
-        return "no such file — check the name"
-    if err.errno in (errno.EACCES, errno.EPERM):
-        return (
-            f"cannot be read: permission denied — give yourself the right to read it "
-            f"(chmod u+r {path.name}), or ask its owner"
+        return N_(
+            "a link to {target}, which does not exist — replace it by the file",
+            target=os.readlink(path),
         )
-    return f"cannot be read: {err.strerror or err} — check the file"
+    if err.errno == errno.ENOENT:
+        return N_("no such file — check the name")
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return N_(
+            "cannot be read: permission denied — give yourself the right to read it "
+            "(chmod u+r {name}), or ask its owner",
+            name=path.name,
+        )
+    # what else went wrong, in the system's own words (its strerror)
+    return N_("cannot be read: {reason} — check the file", reason=err.strerror or str(err))

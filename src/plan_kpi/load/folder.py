@@ -21,16 +21,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Tag, ValidationError
+from pydantic_core import ErrorDetails
 
+from plan_kpi.core.aliases import figure_text, status_choices, status_of
 from plan_kpi.core.errors import PlanError, Problem
-from plan_kpi.core.messages import N_, Message
+from plan_kpi.core.formulas import FormulaError, parse_formula
+from plan_kpi.core.messages import N_, NP_, Joined, Message, Number, one_of
 from plan_kpi.core.models import (
     ABOUT_PCT,
     RELATIONS,
+    TARGET_RELATIONS,
     Actual,
-    ActualStatus,
     Bound,
+    Classification,
     Figure,
+    Formula,
     Indicator,
     Plan,
     PlanInfo,
@@ -49,14 +54,15 @@ from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
 from plan_kpi.load import qualifiers as q
 from plan_kpi.load.csvfile import (
-    VS_NOT_BEFORE,
     VS_WITHOUT_FIGURES,
     csv_records,
     delimiter_of,
     too_many_rows,
+    vs_not_before,
     width_problem,
 )
 from plan_kpi.load.files import inside, os_problem, read_file, unreachable
+from plan_kpi.load.formulas import formula_problems
 from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
 from plan_kpi.load.yamlfile import Document, decode, load_yaml
 from plan_kpi.load.yamlfile import Path as DataPath
@@ -104,20 +110,21 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     """
     targets_path = folder / TARGETS
     if not folder.is_dir():
-        what = "a file, not a folder" if folder.exists() else "no such folder"
         unreached = unreachable(folder) if os.path.lexists(folder) else None
-        raise PlanError(
-            [
-                Problem(
-                    display(folder),
-                    None,
-                    None,
-                    unreached
-                    or f"{what} — give --data the folder that holds "
-                    "targets.yaml (or create one with 'plan-kpi init')",
-                )
-            ]
+        not_a_folder = (
+            N_(
+                "a file, not a folder — give --data the folder that holds {targets} (or create "
+                "one with 'plan-kpi init')",
+                targets=TARGETS,
+            )
+            if folder.exists()
+            else N_(
+                "no such folder — give --data the folder that holds {targets} (or create one "
+                "with 'plan-kpi init')",
+                targets=TARGETS,
+            )
         )
+        raise PlanError([Problem(display(folder), None, None, unreached or not_a_folder)])
     if not os.path.lexists(targets_path):
         raise PlanError(
             [
@@ -125,8 +132,11 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
                     display(folder),
                     None,
                     None,
-                    f"no {TARGETS} in this folder — is it the plan's folder? "
-                    "Create one with 'plan-kpi init'",
+                    N_(
+                        "no {targets} in this folder — is it the plan's folder? "
+                        "Create one with 'plan-kpi init'",
+                        targets=TARGETS,
+                    ),
                 )
             ]
         )
@@ -150,14 +160,17 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
                     display(path),
                     None,
                     None,
-                    "not a plan file — actuals are .yaml or .csv files; "
-                    "move this file out of actuals/",
+                    N_(
+                        "not a plan file — actuals are .yaml or .csv files; "
+                        "move this file out of actuals/"
+                    ),
                 )
             )
         if on_file is not None:
             on_file(path)
     if info is not None:  # else every actual would be reported as unknown: noise
         problems.extend(_check_references(indicators, actuals))
+        problems.extend(formula_problems(indicators, warnings))
     if problems or info is None:
         raise PlanError(problems)
     return Plan(
@@ -236,7 +249,7 @@ def actual_files(plan: Path) -> tuple[list[Path], list[Problem]]:
     try:
         paths = sorted(folder.iterdir())
     except NotADirectoryError:
-        message = "is a file, not a folder — actuals/ is the folder of reports"
+        message = N_("is a file, not a folder — actuals/ is the folder of reports")
         return [], [Problem(display(folder), None, None, message)]
     except OSError as err:
         return [], [Problem(display(folder), None, None, os_problem(folder, err))]
@@ -245,8 +258,11 @@ def actual_files(plan: Path) -> tuple[list[Path], list[Problem]]:
             display(path),
             None,
             None,
-            "a hidden file (its name starts with '.'), which plan-kpi does not read — rename "
-            f"it without the dot to read it ({path.name.lstrip('.')}), or move it out of actuals/",
+            N_(
+                "a hidden file (its name starts with '.'), which plan-kpi does not read — rename "
+                "it without the dot to read it ({name}), or move it out of actuals/",
+                name=path.name.lstrip("."),
+            ),
         )
         for path in paths
         if path.name.startswith(".") and path.suffix.lower() in PLAN_SUFFIXES
@@ -268,13 +284,10 @@ def _validate(model: type[M], doc: Document) -> M:
 _KNOWN_KEYS = f.key_names()
 #: What each shape of a short-or-long form is called, for people.
 _SHAPES = {
-    "text": "a text",
-    "mapping": "a block of keys (key: value)",
-    "list": "a list (lines starting with '- ')",
+    "text": N_("a text"),
+    "mapping": N_("a block of keys (key: value)"),
+    "list": N_("a list (lines starting with '- ')"),
 }
-
-
-_GLOSSES = {"status": " (ước: estimate, sơ bộ: preliminary, chính thức: final)"}
 
 
 def _validation_problems(
@@ -290,68 +303,108 @@ def _validation_problems(
     for error in err.errors(include_url=False):
         keys, _ = _follow(model, error["loc"])
         path = _data_path(doc.data, keys)
-        key = _key_name(keys)
         kind = error["type"]
-        got = _shown(error["input"])
-        ctx = error.get("ctx", {})
         if kind == "extra_forbidden":
+            key = str(keys[-1])
             parent_keys, parent = _follow(model, error["loc"][:-1])
-            close, hint = _did_you_mean(key, parent)
+            close, fix = _did_you_mean(key, parent)
             if close:
                 meant.add((*parent_keys, close))
             shown = quoted(key, strict=True)
             message = (
-                f"{shown} does not belong here" if key in _KNOWN_KEYS else f"unknown key {shown}"
+                N_("{key} does not belong here — {fix}", key=shown, fix=fix)
+                if key in _KNOWN_KEYS
+                else N_("unknown key {key} — {fix}", key=shown, fix=fix)
             )
-            message += f" — did you mean {close!r}?" if close else f" — {hint}"
             where = (*_data_path(doc.data, parent_keys), key)
             problems.append((None, doc.key_problem(where, message)))
             continue
-        if kind == "missing":
-            message = f"missing key {key!r} — add it"
-            if not path:
-                message += " (see docs/data-format.md for the file's layout)"
-        elif error["input"] is None:
-            _, parent = _follow(model, error["loc"][:-1])
-            fields = getattr(parent, "model_fields", {})
-            required = key in fields and fields[key].is_required()
-            message = f"{quoted(key, strict=True)} is empty — write its value" + (
-                "" if required else ", or remove it"
-            )
-        elif kind == "union_tag_invalid":
-            tags = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
-            message = f"{key} is {got} — write " + " or ".join(_SHAPES.get(t, t) for t in tags)
-        elif kind in ("model_type", "dict_type", "model_attributes_type") and not keys:
-            message = (
-                f"the file holds {got}, not keys — write the keys the file needs "
-                "(see docs/data-format.md)"
-            )
-        elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            message = f"{key} is {got} — write {_SHAPES['mapping']}"
-        elif kind == "list_type":
-            message = f"{key} is {got} — write {_SHAPES['list']}"
-        elif kind == "string_type":
-            message = f"{key} is {got} — write a text"
-        elif kind == "literal_error":
-            message = (
-                f"{key}: {got} is not allowed — write {ctx.get('expected', 'another value')}"
-                + _GLOSSES.get(key, "")
-            )
-        elif kind == "bool_parsing":
-            message = f"{key}: {got} is not true or false — write true or false"
-        elif kind == "string_pattern_mismatch":
-            pattern = str(ctx.get("pattern", f.ID_PATTERN))
-            allowed, example = _ID_RULES[pattern]
-            message = _NOT_AN_ID.format(
-                key=key,
-                got=got,
-                allowed=allowed,
-                example=quoted(_id_like(str(error["input"]), pattern) or example),
-            )
-        else:
-            message = f"{key}: {_short(error['msg'])} (got {got}) — fix the value"
+        message = _value_problem(error, model, keys, in_file=bool(path))
         problems.append((keys if kind == "missing" else None, doc.problem(path, message)))
     return [problem for missing, problem in problems if missing is None or missing not in meant]
+
+
+def _value_problem(
+    error: ErrorDetails, model: type[BaseModel], keys: DataPath, in_file: bool
+) -> Message:
+    """What is wrong with a value (or a key missing), and how to fix it; ``in_file`` is
+    False for a key missing at the top of the file."""
+    kind = error["type"]
+    key = _key_name(keys)
+    got = _shown(error["input"])
+    ctx = error.get("ctx", {})
+    if kind == "missing":
+        if in_file:
+            return N_("missing key {key!r} — add it", key=key)
+        return N_(
+            "missing key {key!r} — add it (see docs/data-format.md for the file's layout)",
+            key=key,
+        )
+    if error["input"] is None:
+        _, parent = _follow(model, error["loc"][:-1])
+        fields = getattr(parent, "model_fields", {})
+        if isinstance(key, Message):  # an item of a list: no key to quote
+            return N_("{key} is empty — write its value, or remove it", key=key)
+        shown = quoted(key, strict=True)
+        if key in fields and fields[key].is_required():
+            return N_("{key} is empty — write its value", key=shown)
+        return N_("{key} is empty — write its value, or remove it", key=shown)
+    if kind == "union_tag_invalid":
+        one, other = re.findall(r"'(\w+)'", str(ctx.get("expected_tags", "")))
+        return N_(
+            "{key} is {got} — write {one} or {other}",
+            key=key,
+            got=got,
+            one=_SHAPES[one],
+            other=_SHAPES[other],
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not keys:
+        return N_(
+            "the file holds {got}, not keys — write the keys the file needs "
+            "(see docs/data-format.md)",
+            got=got,
+        )
+    shape = {
+        "model_type": "mapping",
+        "dict_type": "mapping",
+        "model_attributes_type": "mapping",
+        "list_type": "list",
+        "string_type": "text",
+    }.get(kind)
+    if shape is not None:
+        return N_("{key} is {got} — write {shape}", key=key, got=got, shape=_SHAPES[shape])
+    if kind == "literal_error":
+        allowed = one_of(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        if keys and keys[-1] == "status":
+            return N_(
+                "{key}: {got} is not allowed — write {allowed}",
+                key=key,
+                got=got,
+                allowed=status_choices(),
+            )
+        return N_(
+            "{key}: {got} is not allowed — write {allowed}", key=key, got=got, allowed=allowed
+        )
+    if kind == "bool_parsing":
+        return N_("{key}: {got} is not true or false — write true or false", key=key, got=got)
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", f.ID_PATTERN))
+        allowed_chars, example = _ID_RULES[pattern]
+        return N_(
+            "{key}: {got} is not a valid id — ids are lowercase letters a-z, digits, {allowed} "
+            "(no spaces, capitals or accents), e.g. {example}",
+            key=key,
+            got=got,
+            allowed=allowed_chars,
+            example=quoted(_id_like(str(error["input"]), pattern) or example),
+        )
+    # pydantic's own words, for an error the file formats do not lead to
+    return N_(
+        "{key}: {problem} (got {got}) — fix the value",
+        key=key,
+        problem=_short(error["msg"]),
+        got=got,
+    )
 
 
 def _follow(model: Any, loc: tuple[int | str, ...]) -> tuple[DataPath, Any]:
@@ -405,20 +458,22 @@ def _tagged(kind: Any) -> dict[str, Any]:
     return members
 
 
-def _key_name(keys: DataPath) -> str:
+def _key_name(keys: DataPath) -> Message | str:
     """The key an error is about; for an item of a list, 'key item N'."""
     if not keys:
         return ""
     if isinstance(keys[-1], int):
-        return f"{_key_name(keys[:-1]) or 'list'} item {keys[-1] + 1}"
+        if len(keys) == 1:
+            return N_("list item {number}", number=keys[-1] + 1)
+        return N_("{key} item {number}", key=_key_name(keys[:-1]), number=keys[-1] + 1)
     return str(keys[-1])
 
 
-def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
-    """The key meant by a misspelt one (one of the keys allowed at that place), or a hint.
+def _did_you_mean(key: str, model: Any) -> tuple[str | None, Message]:
+    """The key meant by a misspelt one (one of the keys allowed at that place), and the fix.
 
     A key of the format that belongs elsewhere (a value's own 'locale') is not
-    misspelt: the hint lists the keys allowed here.
+    misspelt: the fix lists the keys allowed here.
     """
     allowed = (
         list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
@@ -426,12 +481,12 @@ def _did_you_mean(key: str, model: Any) -> tuple[str | None, str]:
     # only a key allowed here: one of another place would be refused in its turn
     known = allowed or sorted(_KNOWN_KEYS - {key})
     close = Suggestions(known).closest(key)
-    listed = "the keys allowed here are " + ", ".join(allowed) if allowed else ""
+    listed = N_("the keys allowed here are {keys}", keys=", ".join(allowed)) if allowed else None
     if key in _KNOWN_KEYS:
-        return None, listed or "remove it"
+        return None, listed or N_("remove it")
     if close:
-        return close, ""
-    return None, listed or "remove it or fix its spelling"
+        return close, N_("did you mean {name!r}?", name=close)
+    return None, listed or N_("remove it or fix its spelling")
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
@@ -451,23 +506,19 @@ def _short(message: str) -> str:
     return message[0].lower() + message[1:] if message else message
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Message | str:
     """A value for an error message, kept short (it may be hostile or huge)."""
     if isinstance(value, dict):
-        return "a mapping"
+        return N_("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return N_("a list")
     return quoted(value, strict=True) if isinstance(value, str) else repr(value)
 
 
-_NOT_AN_ID = (
-    "{key}: {got} is not a valid id — ids are lowercase letters a-z, digits, {allowed} (no "
-    "spaces, capitals or accents), e.g. {example}"
-)
 #: what each kind of id may hold, and an example of one
 _ID_RULES = {
-    f.ID_PATTERN: ("'_' and '.'", "industrial_output"),
-    f.PLAN_ID_PATTERN: ("'_', '.' and '-'", "dong-thap-2022"),
+    f.ID_PATTERN: (N_("'_' and '.'"), "industrial_output"),
+    f.PLAN_ID_PATTERN: (N_("'_', '.' and '-'"), "dong-thap-2022"),
 }
 
 
@@ -486,17 +537,55 @@ def _id_like(text: str, pattern: str) -> str | None:
 _WARNED = 5
 _AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
 _OTHER: dict[Locale, Locale] = {"vi": "en", "en": "vi"}
-_ROLES: dict[tuple[Locale, str], str] = {
-    ("vi", "."): "groups thousands",
-    ("vi", ","): "marks decimals",
-    ("en", ","): "groups thousands",
-    ("en", "."): "marks decimals",
+_ROLES: dict[tuple[Locale, str], Message] = {
+    ("vi", "."): N_("groups thousands"),
+    ("vi", ","): N_("marks decimals"),
+    ("en", ","): N_("groups thousands"),
+    ("en", "."): N_("marks decimals"),
 }
-#: where a file's locale comes from when the file does not name it, and where to name it
-_UNNAMED_LOCALE = {
-    "actuals": ("the plan's locale", "in the file"),
-    "targets": ("the default locale", "under 'plan:'"),
-}
+
+
+def _read_in_unnamed_locale(unnamed: str, **values: object) -> Message:
+    """A figure read in a locale its file does not name: the plan's (an actuals file), or
+    the default (targets.yaml), and where to name it."""
+    if unnamed == "targets":
+        return N_(
+            "warning: {text} is read as {value} in {locale!r}, the default locale (where "
+            "{mark!r} {role}), but would be {otherwise} in {other!r} — write 'locale: {locale}' "
+            "under 'plan:' to confirm it, or 'locale: {other}'",
+            **values,
+        )
+    return N_(
+        "warning: {text} is read as {value} in {locale!r}, the plan's locale (where {mark!r} "
+        "{role}), but would be {otherwise} in {other!r} — write 'locale: {locale}' in the "
+        "file to confirm it, or 'locale: {other}'",
+        **values,
+    )
+
+
+def _more_read_in_unnamed_locale(unnamed: str, count: int, **values: object) -> Message:
+    """The figures past the first few warned of, counted in one warning."""
+    if unnamed == "targets":
+        return NP_(
+            "warning: {count} more figure of the file is read in {locale!r}, the default "
+            "locale, and would read otherwise in {other!r} — write 'locale: {locale}' under "
+            "'plan:' to confirm it",
+            "warning: {count} more figures of the file are read in {locale!r}, the default "
+            "locale, and would read otherwise in {other!r} — write 'locale: {locale}' under "
+            "'plan:' to confirm them",
+            count,
+            **values,
+        )
+    return NP_(
+        "warning: {count} more figure of the file is read in {locale!r}, the plan's locale, "
+        "and would read otherwise in {other!r} — write 'locale: {locale}' in the file to "
+        "confirm it",
+        "warning: {count} more figures of the file are read in {locale!r}, the plan's locale, "
+        "and would read otherwise in {other!r} — write 'locale: {locale}' in the file to "
+        "confirm them",
+        count,
+        **values,
+    )
 
 
 @dataclass
@@ -581,16 +670,23 @@ class _Reader:
         return Source(file=self.doc.file, line=line, column=column)
 
     def figure(
-        self, written: str | f.FigureSpec | None, path: DataPath, bounds: bool = True
+        self,
+        written: str | f.FigureSpec | None,
+        path: DataPath,
+        bounds: bool = True,
+        key: str | None = None,
     ) -> Figure | None:
         """A figure as typed, with its qualifier (">90", {value: "90", bound: above}) taken
-        off before the number is read; ``bounds`` False where the format takes none."""
+        off before the number is read; ``bounds`` False where the format takes none; ``key``
+        the relation it is of (a percentage's ending '%' is left out)."""
         if written is None:
             return None
         spec = written if isinstance(written, f.FigureSpec) else None
         text = spec.value if spec is not None else written
         at = (*path, "value") if spec is not None else path
         assert isinstance(text, str)
+        if key is not None:
+            text = figure_text(text, key)
         bound, number = q.split(text)
         if spec is not None and spec.bound is not None:
             if bound is not None:
@@ -617,7 +713,7 @@ class _Reader:
         try:
             value = parse_figure(text, self.locale)
         except NumberError as err:
-            self.problems.append(self.doc.problem(path, str(err)))
+            self.problems.append(self.doc.problem(path, _message_of(err)))
             return None
         if self.unnamed is not None and _AMBIGUOUS.fullmatch(text.strip()):
             self._warn_of_locale(text, value, path)
@@ -653,15 +749,20 @@ class _Reader:
         self.ambiguous += 1
         if self.ambiguous > _WARNED:
             return
-        origin, where = _UNNAMED_LOCALE[self.unnamed]
         mark = next(c for c in text if c in ".,")
         self.warnings.append(
             self.doc.problem(
                 path,
-                f"warning: {quoted(text.strip())} is read as {plain(value)} in {self.locale!r}, "
-                f"{origin} (where {mark!r} {_ROLES[self.locale, mark]}), but would be "
-                f"{plain(otherwise)} in {other!r} — write 'locale: {self.locale}' {where} to "
-                f"confirm it, or 'locale: {other}'",
+                _read_in_unnamed_locale(
+                    self.unnamed,
+                    text=quoted(text.strip()),
+                    value=Number(Decimal(plain(value)), grouped=False),
+                    locale=self.locale,
+                    mark=mark,
+                    role=_ROLES[self.locale, mark],
+                    otherwise=Number(Decimal(plain(otherwise)), grouped=False),
+                    other=other,
+                ),
             )
         )
 
@@ -669,26 +770,25 @@ class _Reader:
         """The warnings of the file; past the first few, one line counting the others."""
         if self.ambiguous <= _WARNED:
             return self.warnings
-        more = self.ambiguous - _WARNED
-        origin, where = _UNNAMED_LOCALE[self.unnamed or "actuals"]
-        return [
-            *self.warnings[:_WARNED],
-            Problem(
-                self.doc.file,
-                None,
-                None,
-                f"warning: {more} more figures of the file are read in {self.locale!r}, "
-                f"{origin}, and would read otherwise in {_OTHER[self.locale]!r} — write "
-                f"'locale: {self.locale}' {where} to confirm them",
-            ),
-        ]
+        more = _more_read_in_unnamed_locale(
+            self.unnamed or "actuals",
+            self.ambiguous - _WARNED,
+            locale=self.locale,
+            other=_OTHER[self.locale],
+        )
+        return [*self.warnings[:_WARNED], Problem(self.doc.file, None, None, more)]
 
     def period(self, text: str, path: DataPath) -> Period | None:
         try:
             return parse_period(text)
         except PeriodError as err:
-            self.problems.append(self.doc.problem(path, str(err)))
+            self.problems.append(self.doc.problem(path, _message_of(err)))
             return None
+
+
+def _message_of(err: NumberError | PeriodError) -> Message:
+    """The Message a figure or a period that cannot be read is refused with."""
+    return err.message
 
 
 def _text(value: str | f.LocalText | None, locale: Locale) -> Text:
@@ -703,12 +803,15 @@ def _read_targets(
     path: Path, plan: Path, problems: list[Problem], warnings: list[Problem]
 ) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
-        doc = _read_file(path, plan)
+        raw = read_file(path, display(path), plan)
+        doc = load_yaml(raw, display(path))
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
         return None, []
     locale: Locale = spec.plan.locale
+    # the file's lines, to place a formula's problem at its column
+    lines = decode(raw, doc.file).splitlines() if any(i.formula for i in spec.indicators) else []
     named = "locale" in spec.plan.model_fields_set
     reader = _Reader(doc, locale, problems, unnamed=None if named else "targets")
     names, default = _target_names(spec.plan, doc, locale, problems)
@@ -735,9 +838,14 @@ def _read_targets(
                 problems.append(
                     doc.key_problem(
                         tpath,
-                        f"{quoted(key)} is the period {period}, which line "
-                        f"{doc.keys[(*base, 'targets', first)][0]} gives already as "
-                        f"{quoted(first)} — keep one of them",
+                        N_(
+                            "{key} is the period {period}, which line {line} gives already as "
+                            "{first} — keep one of them",
+                            key=quoted(key),
+                            period=str(period),
+                            line=doc.keys[(*base, "targets", first)][0],
+                            first=quoted(first),
+                        ),
                     )
                 )
                 continue
@@ -763,6 +871,9 @@ def _read_targets(
                 direction=ind.direction,
                 parent=ind.parent,
                 breakdown=ind.breakdown,
+                breakdowns=_classifications(ind, base, doc, locale, problems),
+                classification=ind.classification,
+                formula=_formula(ind, base, doc, lines, locale, problems),
                 rounded=ind.rounded,
                 source=ind.source,
                 section=ind.section,
@@ -772,6 +883,7 @@ def _read_targets(
                 at=reader.source(base),
             )
         )
+    problems.extend(_classified(spec.indicators, doc))
     warnings.extend(reader.warned())
     return info, indicators
 
@@ -785,14 +897,18 @@ def _target(
         reader.problems.append(
             reader.doc.problem(
                 path,
-                "a target needs 'value' or 'growth_pct' — "
-                "write the level or the growth the plan sets",
+                N_(
+                    "a target needs 'value' or 'growth_pct' — "
+                    "write the level or the growth the plan sets"
+                ),
             )
         )
         return None
     value_path = path if isinstance(written, str) else (*path, "value")
     value = reader.figure(target.value, value_path, bounds=False)
-    growth = reader.figure(target.growth_pct, (*path, "growth_pct"), bounds=False)
+    growth = reader.figure(
+        figure_text(target.growth_pct, "growth_pct"), (*path, "growth_pct"), bounds=False
+    )
     if period is None:
         return None
     return Target(
@@ -821,8 +937,8 @@ BAD_TARGET_NAME = N_(
     "{name} is not a target name — names are lowercase letters a-z, digits and '_', e.g. provincial"
 )
 AGAINST_NOTHING = N_(
-    "against names the target a 'target' or 'pct_of_target' is of, and this group has "
-    "neither — remove it, or write the figure it is of"
+    "against names the target a 'target', 'pct_of_target', 'excess_pct' or 'shortfall_pct' is "
+    "of, and this group has none — remove it, or write the figure it is of"
 )
 _TARGET_NAME = re.compile(r"[a-z0-9_]+")
 
@@ -856,6 +972,129 @@ def _not_a_target(name: str, known: list[str]) -> Message:
     close = Suggestions(known).closest(name)
     hint = N_(MEANT.text, name=repr(close)) if close else NAME_IT
     return N_(NOT_A_TARGET.text, name=quoted(name), names=", ".join(known), hint=hint)
+
+
+def _formula(
+    ind: f.IndicatorSpec,
+    base: DataPath,
+    doc: Document,
+    lines: list[str],
+    locale: Locale,
+    problems: list[Problem],
+) -> Formula | None:
+    """An indicator's formula, parsed; a problem at the column of the text it is about."""
+    if ind.formula is None:
+        return None
+    path = (*base, "formula")
+    line, column = doc.at(path)
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    start = column - 1
+    quote = 1 if here[start : start + 1] in ("'", '"') else 0
+    text = ind.formula
+    first = column + quote if here[start + quote : start + quote + len(text)] == text else None
+    at = Source(file=doc.file, line=line, column=column)
+    try:
+        expression = parse_formula(text, locale)
+    except FormulaError as err:
+        place = at if first is None else Source(file=doc.file, line=line, column=first + err.offset)
+        problems.append(_at(place, err.message))
+        return None
+    return Formula(text=text, expression=expression, at=at, column=first)
+
+
+def _classifications(
+    ind: f.IndicatorSpec, base: DataPath, doc: Document, locale: Locale, problems: list[Problem]
+) -> tuple[Classification, ...]:
+    """A parent's classifications (``breakdowns:``), each with its kind and name."""
+    if ind.breakdowns is None:
+        return ()
+    path = (*base, "breakdowns")
+    if not ind.breakdowns:
+        problems.append(
+            doc.problem(
+                path,
+                N_(
+                    "breakdowns names no classification — write each with its kind "
+                    "(by_sex: complete), or write breakdown: for a single one"
+                ),
+            )
+        )
+    if "breakdown" in ind.model_fields_set:
+        problems.append(
+            doc.key_problem(
+                (*base, "breakdown"),
+                N_(
+                    "breakdown: and breakdowns: both given — breakdowns: names each "
+                    "classification with its kind; remove breakdown:"
+                ),
+            )
+        )
+    result = []
+    for key, written in ind.breakdowns.items():
+        spec = f.ClassificationSpec(breakdown=written) if isinstance(written, str) else written
+        name = _text(spec.name, locale) if spec.name is not None else Text()
+        result.append(Classification(key=key, breakdown=spec.breakdown, name=name))
+    return tuple(result)
+
+
+def _classified(specs: list[f.IndicatorSpec], doc: Document) -> Iterator[Problem]:
+    """Each part names one of its parent's classifications, when its parent has several."""
+    parents = {spec.id: spec for spec in specs}
+    for i, spec in enumerate(specs):
+        parent = parents.get(spec.parent) if spec.parent is not None else None
+        declared = list(parent.breakdowns or {}) if parent is not None else []
+        path: DataPath = ("indicators", i, "classification")
+        if spec.classification is None:
+            if declared:
+                assert parent is not None
+                yield doc.key_problem(
+                    ("indicators", i),
+                    N_(
+                        "{part} is a part of {parent}, which classifies its parts ({names}) — "
+                        "give {part} 'classification:' with one of them",
+                        part=quoted(spec.id),
+                        parent=quoted(parent.id),
+                        names=", ".join(declared),
+                    ),
+                )
+            continue
+        if spec.parent is None:
+            yield doc.problem(
+                path,
+                N_(
+                    "classification: {name} needs a parent — give {part} 'parent:', "
+                    "or remove classification:",
+                    name=quoted(spec.classification),
+                    part=quoted(spec.id),
+                ),
+            )
+        elif parent is None:
+            continue  # the unknown parent is said where references are checked
+        elif spec.classification not in declared:
+            close = Suggestions(declared).closest(spec.classification) if declared else None
+            if close is not None:
+                hint = N_("did you mean {close}?", close=quoted(close))
+            elif declared:
+                hint = N_(
+                    "its classifications are {names}; or add it to the breakdowns: of {parent}",
+                    names=", ".join(declared),
+                    parent=quoted(parent.id),
+                )
+            else:
+                hint = N_(
+                    "declare it on {parent}: 'breakdowns: {{{name}: complete}}'",
+                    parent=quoted(parent.id),
+                    name=spec.classification,
+                )
+            yield doc.problem(
+                path,
+                N_(
+                    "classification {name} is not one of the breakdowns of {parent} — {hint}",
+                    name=quoted(spec.classification),
+                    parent=quoted(parent.id),
+                    hint=hint,
+                ),
+            )
 
 
 def _read_actuals_yaml(
@@ -898,7 +1137,8 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
         elif spec.period is None:
             problems.append(
                 doc.problem(
-                    vpath, "no period — give the file a 'period:' or this value a 'period:'"
+                    vpath,
+                    N_("no period — give the file a 'period:' or this value a 'period:'"),
                 )
             )
             continue
@@ -920,7 +1160,8 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
         if entry.value is None and not groups:
             problems.append(
                 doc.problem(
-                    vpath, "neither a value nor stated figures — write 'value:' or 'stated:'"
+                    vpath,
+                    N_("neither a value nor stated figures — write 'value:' or 'stated:'"),
                 )
             )
             continue
@@ -962,14 +1203,12 @@ def _statements(
     """The stated figures of one group; ``period`` is the figure's own (None when unread)."""
     vs = reader.period(group.vs, (*path, "vs")) if group.vs is not None else None
     if vs is not None and period is not None and not vs.end < period.end:
-        reader.problems.append(
-            reader.doc.problem((*path, "vs"), VS_NOT_BEFORE.format(vs=vs, period=period))
-        )
+        reader.problems.append(reader.doc.problem((*path, "vs"), vs_not_before(vs, period)))
         vs = None
     against = None
     if group.against is not None:
         against_path = (*path, "against")
-        if group.target is None and group.pct_of_target is None:
+        if all(getattr(group, relation) is None for relation in TARGET_RELATIONS):
             reader.problems.append(reader.doc.problem(against_path, AGAINST_NOTHING))
         elif reader.target_name(group.against, against_path) is not None:
             against = reader.own_name(group.against)
@@ -979,19 +1218,23 @@ def _statements(
         if text is None:
             continue
         found = True
-        figure = reader.figure(text, (*path, relation), bounds=relation != "target")
+        figure = reader.figure(text, (*path, relation), bounds=relation != "target", key=relation)
         if figure is not None:
             yield Statement(
                 relation=relation,
                 figure=figure,
                 vs=vs,
                 where=group.where,
-                against=against if relation in ("target", "pct_of_target") else None,
+                against=against if relation in TARGET_RELATIONS else None,
             )
     if not found:
         reader.problems.append(
             reader.doc.problem(
-                path, "stated names no figure — write one of " + ", ".join(RELATIONS)
+                path,
+                N_(
+                    "stated names no figure — write one of {relations}",
+                    relations=", ".join(RELATIONS),
+                ),
             )
         )
 
@@ -1022,8 +1265,10 @@ def _read_actuals_csv(
                     file,
                     1,
                     1,
-                    "the file is empty — write the header indicator,period,value and a row "
-                    "per value, or remove the file",
+                    N_(
+                        "the file is empty — write the header indicator,period,value and a row "
+                        "per value, or remove the file"
+                    ),
                 )
             )
         return
@@ -1032,23 +1277,22 @@ def _read_actuals_csv(
     missing = [h for h in _CSV_REQUIRED if h not in header]
     twice = sorted({h for h in header if header.count(h) > 1})
     if unknown or missing or twice:
-        what = "; ".join(
-            filter(
-                None,
-                [
-                    f"unknown column(s) {', '.join(unknown)}" if unknown else "",
-                    f"missing column(s) {', '.join(missing)}" if missing else "",
-                    f"column(s) given twice: {', '.join(twice)}" if twice else "",
-                ],
-            )
-        )
+        wrong = [
+            N_("unknown column(s) {columns}", columns=", ".join(unknown)) if unknown else None,
+            N_("missing column(s) {columns}", columns=", ".join(missing)) if missing else None,
+            N_("column(s) given twice: {columns}", columns=", ".join(twice)) if twice else None,
+        ]
         problems.append(
             Problem(
                 file,
                 1,
                 1,
-                f"{what} — the header is indicator,period,value "
-                f"and any of {', '.join(_CSV_OPTIONAL)}, each once",
+                N_(
+                    "{problems} — the header is indicator,period,value and any of {optional}, "
+                    "each once",
+                    problems=Joined(tuple(filter(None, wrong)), "; "),
+                    optional=", ".join(_CSV_OPTIONAL),
+                ),
             )
         )
         return
@@ -1072,13 +1316,16 @@ def _read_actuals_csv(
         reader = _Reader(doc, info.locale if info else "en", problems, units=units)
         reader.with_targets_of(info)
         status_text = cells.get("status") or "final"
-        status = _STATUSES.get(status_text)
+        status = status_of(status_text)
         if status is None:
             problems.append(
                 doc.problem(
                     ("status",),
-                    f"unknown status {_shown(status_text)} — write estimate, preliminary or final"
-                    + _GLOSSES["status"],
+                    N_(
+                        "unknown status {got} — write {allowed}",
+                        got=_shown(status_text),
+                        allowed=status_choices(),
+                    ),
                 )
             )
             continue
@@ -1108,7 +1355,7 @@ def _read_actuals_csv(
         if period is None or (value is None and not statements):
             if value is None and not statements and cells["value"] == "":
                 problems.append(
-                    doc.problem((), "no value and no stated figures — fill the value cell")
+                    doc.problem((), N_("no value and no stated figures — fill the value cell"))
                 )
             continue
         # an id or a source repeated on every row is held once (sys.intern), not once a row
@@ -1123,14 +1370,6 @@ def _read_actuals_csv(
         )
 
 
-#: each status as one string, however many rows repeat it
-_STATUSES: dict[str, ActualStatus] = {
-    "estimate": "estimate",
-    "preliminary": "preliminary",
-    "final": "final",
-}
-
-
 def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:
     """Ids unique, parents known and acyclic, actuals of known indicators, no figure twice."""
     first: dict[str, Indicator] = {}
@@ -1138,8 +1377,12 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if indicator.id in first:
             yield _at(
                 indicator.at,
-                f"indicator id {quoted(indicator.id)} is used twice (first at "
-                f"{first[indicator.id].at}) — give each indicator its own id",
+                N_(
+                    "indicator id {id} is used twice (first at {first}) — give each indicator "
+                    "its own id",
+                    id=quoted(indicator.id),
+                    first=str(first[indicator.id].at),
+                ),
             )
         else:
             first[indicator.id] = indicator
@@ -1148,8 +1391,11 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if indicator.parent is not None and indicator.parent not in first:
             yield _at(
                 indicator.at,
-                f"parent {quoted(indicator.parent, strict=True)} is not an indicator of "
-                f"targets.yaml — {_suggest(indicator.parent, ids)}",
+                N_(
+                    "parent {parent} is not an indicator of targets.yaml — {fix}",
+                    parent=quoted(indicator.parent, strict=True),
+                    fix=_suggest(indicator.parent, ids),
+                ),
             )
     yield from _cycles(first)
     seen: dict[tuple[str, Period], Source] = {}
@@ -1157,16 +1403,23 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
         if actual.indicator not in first:
             yield _at(
                 actual.at,
-                f"indicator {quoted(actual.indicator, strict=True)} is not defined in "
-                f"targets.yaml — {_suggest(actual.indicator, ids)}",
+                N_(
+                    "indicator {id} is not defined in targets.yaml — {fix}",
+                    id=quoted(actual.indicator, strict=True),
+                    fix=_suggest(actual.indicator, ids),
+                ),
             )
             continue
         key = (actual.indicator, actual.period)
         if key in seen:
             yield _at(
                 actual.at,
-                f"{actual.indicator} {actual.period} is given twice: here and "
-                f"at {seen[key]} — keep one of them",
+                N_(
+                    "{id} {period} is given twice: here and at {first} — keep one of them",
+                    id=actual.indicator,
+                    period=str(actual.period),
+                    first=str(seen[key]),
+                ),
             )
         else:
             seen[key] = actual.at
@@ -1175,9 +1428,42 @@ def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Ite
             if statement.relation == "share_pct" and parent is None:
                 yield _at(
                     statement.figure.at,
-                    f"share_pct needs a parent, but "
-                    f"{quoted(actual.indicator)} has none — give it 'parent:' in targets.yaml",
+                    N_(
+                        "share_pct needs a parent, but {id} has none — give it 'parent:' in "
+                        "targets.yaml",
+                        id=quoted(actual.indicator),
+                    ),
                 )
+            if statement.relation == "change_pp" and not _is_rate(first, actual.indicator):
+                yield _at(
+                    statement.figure.at,
+                    N_(
+                        "change_pp is a change in percentage points, for a rate (a unit with "
+                        "'%'), but the unit of {indicator} is {unit} — write change (tăng N) "
+                        "or growth_pct (tăng X %), or give the indicator a unit in %",
+                        indicator=quoted(actual.indicator),
+                        unit=quoted(_unit_of(first, actual.indicator).get("vi")),
+                    ),
+                )
+
+
+def _unit_of(by_id: dict[str, Indicator], indicator_id: str) -> Text:
+    """An indicator's unit; a part without one is in its parent's (parents are acyclic)."""
+    indicator = by_id[indicator_id]
+    seen = {indicator.id}
+    while not (indicator.unit.vi or indicator.unit.en) and indicator.parent in by_id:
+        indicator = by_id[indicator.parent]
+        if indicator.id in seen:
+            break
+        seen.add(indicator.id)
+    return indicator.unit
+
+
+def _is_rate(by_id: dict[str, Indicator], indicator_id: str) -> bool:
+    """Whether an indicator is a rate: its unit, when it has one, is in % ('%', '% dân số')."""
+    unit = _unit_of(by_id, indicator_id)
+    written = [text for text in (unit.vi, unit.en) if text]
+    return not written or any("%" in text for text in written)
 
 
 def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
@@ -1190,23 +1476,25 @@ def _cycles(by_id: dict[str, Indicator]) -> Iterator[Problem]:
                 cycle = chain[chain.index(current) :]
                 if not reported & set(cycle):
                     reported |= set(cycle)
+                    links = [N_("{id} (line {line})", id=i, line=by_id[i].at.line) for i in cycle]
                     yield _at(
                         by_id[current].at,
-                        "parents form a cycle: "
-                        + " → ".join([f"{i} (line {by_id[i].at.line})" for i in cycle] + [current])
-                        + " — one of them must not have a parent",
+                        N_(
+                            "parents form a cycle: {cycle} — one of them must not have a parent",
+                            cycle=Joined((*links, current), " → "),
+                        ),
                     )
                 break
             chain.append(current)
             current = by_id[current].parent
 
 
-def _suggest(name: str, known: Suggestions) -> str:
+def _suggest(name: str, known: Suggestions) -> Message:
     close = known.closest(name)
     if close:
-        return f"did you mean {close!r}?"
-    return "add it to targets.yaml or fix the id"
+        return N_("did you mean {name!r}?", name=close)
+    return N_("add it to targets.yaml or fix the id")
 
 
-def _at(source: Source, message: str) -> Problem:
+def _at(source: Source, message: Message) -> Problem:
     return Problem(source.file, source.line, source.column, message)

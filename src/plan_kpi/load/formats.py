@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
 
+from plan_kpi.core.aliases import STATUS_WORDS, status_of
 from plan_kpi.core.models import ActualStatus, Bound, Breakdown, Direction
 
 #: A figure as typed: quoted text, or a bare YAML number (read from its text).
@@ -40,8 +49,25 @@ PeriodText = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "description": "2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15",
+            "description": "2021, 2021-11, 2021-01/2021-11, 2021-12-31 or "  # not words:
+            "2021-01-01/2021-12-15; or as Vietnamese documents write them: 11/2021, "  # not words:
+            "11 tháng 2021, 31/12/2021",
         }
+    ),
+]
+
+
+def _status(value: Any) -> Any:
+    """A status word of core.aliases ('ước') read as the format's ('estimate')."""
+    return (status_of(value) or value) if isinstance(value, str) else value
+
+
+#: A report's status: the format's word, or another that names it (core.aliases).
+StatusText = Annotated[
+    ActualStatus,
+    BeforeValidator(_status),
+    WithJsonSchema(
+        {"type": "string", "enum": [word for words in STATUS_WORDS.values() for word in words]}
     ),
 ]
 ID_PATTERN = r"^[a-z0-9_.]+$"
@@ -145,6 +171,31 @@ TargetEntry: Any = Annotated[
 ]
 
 
+#: A formula indicator's expression, as written.
+FormulaText = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            # the JSON Schema speaks English, as its keys do
+            "description": "the value as an expression of other indicators' values, "  # not words:
+            "e.g. output / area * 10",
+        }
+    ),
+]
+
+
+class ClassificationSpec(FileModel):
+    """One classification of a parent's parts, in the long form: its kind and its name."""
+
+    breakdown: Breakdown = "complete"
+    name: _either(LocalText, str) | None = None  # type: ignore[valid-type]
+
+
+#: a classification's key: as an indicator's id is written
+ClassificationKey = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
 class IndicatorSpec(FileModel):
     """One indicator of the plan."""
 
@@ -154,6 +205,12 @@ class IndicatorSpec(FileModel):
     direction: Direction = "increase"
     parent: str | None = None
     breakdown: Breakdown = "complete"
+    breakdowns: (
+        dict[ClassificationKey, _either(ClassificationSpec, Breakdown)]  # type: ignore[valid-type]
+        | None
+    ) = None
+    classification: ClassificationKey | None = None
+    formula: FormulaText | None = None
     rounded: bool = False
     source: str | None = None
     section: str | None = None
@@ -179,9 +236,14 @@ class StatedSpec(FileModel):
     target: FigureText | None = None  # type: ignore[valid-type]
     pct_of_target: FigureText | None = None  # type: ignore[valid-type]
     share_pct: FigureText | None = None  # type: ignore[valid-type]
+    excess_pct: FigureText | None = None  # type: ignore[valid-type]
+    shortfall_pct: FigureText | None = None  # type: ignore[valid-type]
+    times_previous: FigureText | None = None  # type: ignore[valid-type]
+    change_pp: FigureText | None = None  # type: ignore[valid-type]
     vs: PeriodText | None = None
     where: str | None = None
-    #: the target that ``target`` and ``pct_of_target`` are of, by name (default: the plan's)
+    #: the target that ``target``, ``pct_of_target``, ``excess_pct`` and ``shortfall_pct`` are
+    #: of, by name (default: the plan's)
     against: str | None = None
 
 
@@ -193,7 +255,7 @@ class ValueSpec(FileModel):
     #: its indicator's: "triệu USD" in an indicator in "tỷ USD"
     unit: str | None = None
     period: PeriodText | None = None
-    status: ActualStatus | None = None
+    status: StatusText | None = None
     source: str | None = None
     where: str | None = None
     stated: (
@@ -224,7 +286,7 @@ class ActualsFile(FileModel):
     """actuals/*.yaml: one report's figures."""
 
     period: PeriodText | None = None
-    status: ActualStatus = "final"
+    status: StatusText = "final"
     source: str | None = None
     locale: FileLocale = None
     values: dict[str, _either(ValueSpec, QualifiedText)]  # type: ignore[valid-type]
@@ -238,6 +300,7 @@ def key_names() -> set[str]:
         FigureSpec,
         PlanBlock,
         TargetSpec,
+        ClassificationSpec,
         IndicatorSpec,
         TargetsFile,
         StatedSpec,

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from plan_kpi.core.errors import PlanError, Problem
-from plan_kpi.core.messages import Message
+from plan_kpi.core.messages import N_, Message, Number
 from plan_kpi.core.quotes import quoted
 
 Path = tuple[str | int, ...]
@@ -57,19 +57,19 @@ class Document:
             path = path[:-1]
         return self.lines.get(path, (1, 1))
 
-    def problem(self, path: Path, message: Message | str) -> Problem:
+    def problem(self, path: Path, message: Message) -> Problem:
         line, column = self.at(path)
         return Problem(self.file, line, column, message)
 
-    def key_problem(self, path: Path, message: Message | str) -> Problem:
+    def key_problem(self, path: Path, message: Message) -> Problem:
         """A problem with the key at path itself (a misspelt key), placed on the key."""
         line, column = self.keys[path] if path in self.keys else self.at(path)
         return Problem(self.file, line, column, message)
 
 
 _HOW_TO_SAVE = {
-    False: "(in Notepad: Save As, Encoding: UTF-8)",
-    True: "(in Excel: Save As, 'CSV UTF-8 (Comma delimited)')",
+    False: N_("(in Notepad: Save As, Encoding: UTF-8)"),
+    True: N_("(in Excel: Save As, 'CSV UTF-8 (Comma delimited)')"),
 }
 
 
@@ -84,8 +84,10 @@ def decode(raw: bytes, file: str) -> str:
                     file,
                     1,
                     1,
-                    "the file is saved as UTF-16 — save it as UTF-8 "
-                    + _HOW_TO_SAVE[file.endswith(".csv")],
+                    N_(
+                        "the file is saved as UTF-16 — save it as UTF-8 {how}",
+                        how=_HOW_TO_SAVE[file.endswith(".csv")],
+                    ),
                 )
             ]
         )
@@ -96,15 +98,19 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        byte = f"0x{raw[err.start]:02x}"
         raise PlanError(
             [
                 Problem(
                     file,
                     line,
                     column,
-                    f"byte 0x{raw[err.start]:02x} is not UTF-8: the file seems saved in a legacy "
-                    "encoding such as Windows-1258 (or TCVN3, VNI) — save it as UTF-8 "
-                    + _HOW_TO_SAVE[file.endswith(".csv")],
+                    N_(
+                        "byte {byte} is not UTF-8: the file seems saved in a legacy encoding "
+                        "such as Windows-1258 (or TCVN3, VNI) — save it as UTF-8 {how}",
+                        byte=byte,
+                        how=_HOW_TO_SAVE[file.endswith(".csv")],
+                    ),
                 )
             ]
         ) from None
@@ -123,7 +129,9 @@ def load_yaml(raw: bytes, file: str) -> Document:
     except yaml.reader.ReaderError as err:
         raise PlanError([_reader_problem(err, file, text)]) from None
     except yaml.YAMLError as err:
-        raise PlanError([Problem(file, None, None, f"not valid YAML: {err}")]) from None
+        raise PlanError(
+            [Problem(file, None, None, N_("not valid YAML: {problem}", problem=str(err)))]
+        ) from None
     finally:
         loader.dispose()
     if not found:
@@ -133,7 +141,7 @@ def load_yaml(raw: bytes, file: str) -> Document:
                     file,
                     1,
                     1,
-                    "the file is empty — write the plan's data into it, or remove it",
+                    N_("the file is empty — write the plan's data into it, or remove it"),
                 )
             ]
         )
@@ -143,84 +151,108 @@ def load_yaml(raw: bytes, file: str) -> Document:
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
-    """A YAML syntax error in words for people who are not programmers, with its place."""
+    """A YAML syntax error in words for people who are not programmers, with its place.
+
+    PyYAML's own (English) messages tell the errors apart; each is said in
+    plan-kpi's words, its place kept.
+    """
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     lines = text.splitlines()
     here = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
     char = here[column - 1] if column is not None and 0 < column <= len(here) else ""
-    what = err.problem or "invalid YAML"
+    what = err.problem or ""
     context = err.context or ""
     opened = err.context_mark
-    since = f"line {opened.line + 1}, column {opened.column + 1}" if opened else "above"
+    since = (
+        N_("line {line}, column {column}", line=opened.line + 1, column=opened.column + 1)
+        if opened
+        else N_("above")
+    )
     indent = here[: len(here) - len(here.lstrip(" \t"))]
+    message: Message
     if char == "\t" or "\t" in indent or "tab" in what:
-        message = (
+        message = N_(
             "a tab is used to indent — YAML indents with spaces only: replace the tab by spaces"
         )
-    elif "quoted scalar" in context and "end of stream" in what:
+    elif "quoted scalar" in context and "end of stream" in what:  # not words: PyYAML's
         line, column = (opened.line + 1, opened.column + 1) if opened else (line, column)
-        message = "this quoted text is never closed — add the closing quote"
+        message = N_("this quoted text is never closed — add the closing quote")
     elif "escape" in what:
-        message = (
+        message = N_(
             "a backslash in double quotes starts an escape such as \\n — use single quotes "
             "('C:\\path') or write the backslash twice"
         )
-    elif "flow sequence" in context or "flow mapping" in context:
-        bracket = "[" if "sequence" in context else "{"
-        closing = "]" if bracket == "[" else "}"
-        message = (
-            f"the {bracket!r} at {since} is not closed where expected — add {closing!r}, "
-            "or a ',' between items"
+    elif "flow sequence" in context or "flow mapping" in context:  # not words: PyYAML's
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        message = N_(
+            "the {bracket!r} at {since} is not closed where expected — add {closing!r}, "
+            "or a ',' between items",
+            bracket=bracket,
+            since=since,
+            closing=closing,
         )
-    elif "mapping values are not allowed" in what:
-        message = (
+    elif "mapping values are not allowed" in what:  # not words: PyYAML's
+        message = N_(
             "a ': ' inside a value, or a line indented too far — put the value in quotes "
             '("Kế hoạch: năm 2022") or line the key up with the keys above it'
         )
-    elif "expected key" in what or "expected <block end>" in what or "'-' indicator" in what:
-        message = (
-            f"this line does not fit the block that starts at {since} — line it up with the "
-            "lines above, and put text that follows a closing quote inside the quotes"
+    elif (
+        "expected key" in what  # not words: PyYAML's
+        or "expected <block end>" in what  # not words: PyYAML's
+        or "'-' indicator" in what
+    ):
+        message = N_(
+            "this line does not fit the block that starts at {since} — line it up with the "
+            "lines above, and put text that follows a closing quote inside the quotes",
+            since=since,
         )
-    elif "cannot start any token" in what and char:
-        message = f"a value cannot start with {char!r} — put the value in quotes"
-    elif "undefined alias" in what:
-        message = "'*' starts a YAML alias here — to write a '*', put the value in quotes"
-    elif "another document" in what:
-        message = (
+    elif "cannot start any token" in what and char:  # not words: PyYAML's
+        message = N_("a value cannot start with {char!r} — put the value in quotes", char=char)
+    elif "undefined alias" in what:  # not words: PyYAML's
+        message = N_("'*' starts a YAML alias here — to write a '*', put the value in quotes")
+    elif "another document" in what:  # not words: PyYAML's
+        message = N_(
             "a second document ('---') in the file — a plan file holds one: remove the '---' "
             "line, or split the file in two"
         )
+    elif what:
+        message = N_("{problem} — check the indentation and the quotes on this line", problem=what)
     else:
-        message = f"{what} — check the indentation and the quotes on this line"
-    return Problem(file, line, column, f"YAML syntax: {message}")
+        message = N_("invalid YAML — check the indentation and the quotes on this line")
+    return Problem(file, line, column, N_("YAML syntax: {problem}", problem=message))
 
 
 def _reader_problem(err: yaml.reader.ReaderError, file: str, text: str) -> Problem:
     position = err.position
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = f"U+{err.character:04X}"
     return Problem(
         file,
         line,
         column,
-        f"an invisible control character (U+{err.character:04X}) is in the file — "
-        "delete it (retype the line if you cannot see it)",
+        N_(
+            "an invisible control character ({code}) is in the file — "
+            "delete it (retype the line if you cannot see it)",
+            code=code,
+        ),
     )
 
 
-def _too_many() -> str:
-    return (
-        f"more than {MAX_YAML_NODES:,} values, keys and lists in one file, the most plan-kpi "
-        "reads from one YAML file — split it into several files (actuals/ takes any number of "
-        "them: one a report, or a year), or write the figures as CSV"
+def _too_many() -> Message:
+    return N_(
+        "more than {most} values, keys and lists in one file, the most plan-kpi reads from one "
+        "YAML file — split it into several files (actuals/ takes any number of them: one a "
+        "report, or a year), or write the figures as CSV",
+        most=Number(MAX_YAML_NODES),
     )
 
 
-_TOO_DEEP = (
-    f"nested more than {MAX_DEPTH} levels deep — plan files are only a few levels deep; "
-    "check the brackets and the indentation"
+_TOO_DEEP = N_(
+    "nested more than {most} levels deep — plan files are only a few levels deep; "
+    "check the brackets and the indentation",
+    most=MAX_DEPTH,
 )
 
 
@@ -246,7 +278,7 @@ class _Walker:
         self.nodes = 0
         self.get = loader.get_event
 
-    def problem(self, mark: yaml.Mark, message: str) -> None:
+    def problem(self, mark: yaml.Mark, message: Message) -> None:
         self.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1, message))
 
     def count(self, event: Any) -> None:
@@ -269,9 +301,9 @@ class _Walker:
         if isinstance(after, yaml.DocumentStartEvent):
             marks: tuple[Any, Any] = (start.start_mark, after.start_mark)
             raise yaml.composer.ComposerError(
-                "expected a single document in the stream",
+                "expected a single document in the stream",  # not words: as PyYAML's
                 marks[0],
-                "but found another document",
+                "but found another document",  # not words: _syntax_problem's to say
                 marks[1],
             )
         return True
@@ -288,7 +320,7 @@ class _Walker:
             return value
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, at)
-        kind = "list" if isinstance(event, yaml.SequenceStartEvent) else "block of keys"
+        kind = "list" if isinstance(event, yaml.SequenceStartEvent) else "mapping"
         if event.anchor is not None:
             self.anchors[event.anchor] = (kind, None, event.start_mark)
         if len(path) > MAX_DEPTH:
@@ -313,18 +345,17 @@ class _Walker:
         """An alias: a scalar's value again; a list or a mapping is refused, never expanded."""
         if event.anchor not in self.anchors:
             raise yaml.composer.ComposerError(
-                None, None, f"found undefined alias {quoted(event.anchor or '')}", event.start_mark
+                None,
+                None,
+                f"found undefined alias {quoted(event.anchor or '')}",  # not words: PyYAML's
+                event.start_mark,
             )
         kind, value, mark = self.anchors[event.anchor]
         if kind == "scalar":
             return value
         if (event.anchor, at.line) not in self.reported:
             self.reported.add((event.anchor, at.line))
-            self.problem(
-                at,
-                f"a YAML alias ('*') repeats the {kind} at line {mark.line + 1} — write it out "
-                "here instead (aliases of whole lists or blocks could expand into billions)",
-            )
+            self.problem(at, _repeated(kind, mark.line + 1))
         return None
 
     def skip_rest(self) -> None:
@@ -354,7 +385,8 @@ class _Walker:
             tag = self.tag(key_event) if isinstance(key_event, yaml.ScalarEvent) else None
             if tag == _MERGE or not self.plain_key(key_event):
                 self.problem(
-                    mark, "keys must be plain words or numbers — no '<<' merges or complex keys"
+                    mark,
+                    N_("keys must be plain words or numbers — no '<<' merges or complex keys"),
                 )
                 self.skip(key_event)
                 self.skip(get())
@@ -366,16 +398,19 @@ class _Walker:
                 else self.scalar(key_event, tag)
             )
             if key is None:
-                self.problem(mark, "a key is empty — write a name before the ':'")
+                self.problem(mark, N_("a key is empty — write a name before the ':'"))
                 self.skip(get())
                 continue
             key_path = (*path, key)
             if key in result:
                 self.problem(
                     mark,
-                    f"duplicate key {quoted(key, strict=True)}: it is also at line "
-                    f"{keys[key_path][0]} — keep one "
-                    "of them (a second one would silently replace the first)",
+                    N_(
+                        "duplicate key {key}: it is also at line {line} — keep one of them "
+                        "(a second one would silently replace the first)",
+                        key=quoted(key, strict=True),
+                        line=keys[key_path][0],
+                    ),
                 )
                 self.skip(get())
                 continue
@@ -408,10 +443,25 @@ class _Walker:
         return unicodedata.normalize("NFC", event.value)
 
 
-def _tag_message(tag: str) -> str:
+def _repeated(kind: str, line: int) -> Message:
+    """An alias of a whole list or mapping, refused (its kind, and the line of its anchor)."""
+    if kind == "list":
+        return N_(
+            "a YAML alias ('*') repeats the list at line {line} — write it out here instead "
+            "(aliases of whole lists or blocks could expand into billions)",
+            line=line,
+        )
+    return N_(
+        "a YAML alias ('*') repeats the block of keys at line {line} — write it out here "
+        "instead (aliases of whole lists or blocks could expand into billions)",
+        line=line,
+    )
+
+
+def _tag_message(tag: str) -> Message:
     shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
-    return (
-        f"the YAML tag {quoted(shown, strict=True)} is not allowed (plan files hold only text, "
-        "numbers, lists and "
-        "keys; some tags would run code) — remove it"
+    return N_(
+        "the YAML tag {tag} is not allowed (plan files hold only text, numbers, lists and "
+        "keys; some tags would run code) — remove it",
+        tag=quoted(shown, strict=True),
     )

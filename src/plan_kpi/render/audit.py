@@ -26,7 +26,6 @@ from plan_kpi.engine.bounds import Side, as_decimal
 from plan_kpi.render.json import RawNumber, number
 from plan_kpi.render.tabular import (
     EMPTY,
-    HIDDEN_NOTE,
     Cell,
     Column,
     Tabular,
@@ -48,7 +47,12 @@ from plan_kpi.reports.audit import (
     WitnessValue,
     visible,
 )
-from plan_kpi.say.audit import explanation_text, figures_text, relation_text
+from plan_kpi.say.audit import (
+    classification_name,
+    explanation_text,
+    figures_text,
+    relation_text,
+)
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import bounded, format_number, span_text
 from plan_kpi.say.vocabulary import COLUMNS, entry, say
@@ -141,7 +145,6 @@ def audit_tabular(
         sheet=sheet,
         lang=lang,
         columns=columns,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     derived = False
     for index, row in enumerate(report.rows, start=1):
@@ -164,7 +167,10 @@ def _heading(key: str, lang: Locale) -> str:
 
 def _note(row: AuditRow, index: int, lang: Locale) -> list[str]:
     """'[3] Tuyển sinh … năm 2021, % KH: 15.178 / 15.000 × 100 = …' and its figures."""
-    head = f"{row.name.get(lang)} {describe(row.period, lang)}, {relation_text(row.relation, lang)}"
+    relation = relation_text(row.relation, lang)
+    if row.classification is not None:
+        relation += f" ({classification_name(row.classification, lang)})"
+    head = f"{row.name.get(lang)} {describe(row.period, lang)}, {relation}"
     lines = [f"[{index}] {head}: {explanation_text(row, lang)}"]
     if len(row.figures) > 1:
         lines.append(f"    {say(_FIGURES, lang)}: {figures_text(row, lang)}")
@@ -252,6 +258,8 @@ def _cells(
     relation = relation_text(row.relation, lang)
     if row.against is not None:  # one of the plan's named targets, not the default
         relation += f"\n({row.against})"
+    if row.classification is not None:
+        relation += "\n" + classification_name(row.classification, lang)
     if row.vs is not None and row.vs != row.period.previous():
         relation += "\n" + words(lang).gettext("vs {period}", period=describe(row.vs, lang))
     cells["relation"] = Cell(relation, row.relation)
@@ -285,6 +293,7 @@ def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
         "vs": str(row.vs) if row.vs else None,
         "relation": row.relation,
         "against": row.against,
+        "classification": row.classification.key if row.classification else None,
         "stated": number(numbers["stated"]),
         "stated_low": number(numbers["stated_low"]),
         "stated_high": number(numbers["stated_high"]),
@@ -384,6 +393,14 @@ def _step_json(step: AuditStep | None) -> dict[str, Any] | None:
         "op": step.op,
         "left": _term_json(step.left),
         "right": _term_json(step.right),
+        "expression": [
+            _term_json(piece)
+            if isinstance(piece, AuditTerm)
+            else {"number": number(piece.number)}
+            if piece.number is not None
+            else {"symbol": piece.symbol}
+            for piece in step.expression
+        ],
     }
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.extras import require
-from plan_kpi.core.messages import C_, Message
+from plan_kpi.core.messages import C_, N_
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.bars import axis_maximum, nice_step
 from plan_kpi.render.tabular import visible
@@ -32,7 +32,7 @@ from plan_kpi.reports.show import Story
 from plan_kpi.say.catalog import words as words_of
 from plan_kpi.say.display import format_amount, format_number, format_pct
 from plan_kpi.say.report import say_report
-from plan_kpi.say.vocabulary import STATUSES, entry, say
+from plan_kpi.say.vocabulary import CHART, STATUSES, entry, say
 from plan_kpi.say.wording import period_label
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 #: the same for every chart: the font, its glyphs embedded in the SVG, the SVG deterministic
 _STYLE: dict[RcKeyType, Any] = {
-    "font.family": "DejaVu Sans",
+    "font.family": "DejaVu Sans",  # not words: a font
     "font.size": 9,
     "svg.fonttype": "path",
     "svg.hashsalt": "plan-kpi",
@@ -60,7 +60,7 @@ _BARS: dict[str, tuple[str, str, str]] = {
 _OTHER_BAR = ("#cfd8dc", "...", "#37474f")
 _INK = "#1f2933"
 #: behind a value: the lines it crosses give way
-_LABEL_BOX = {"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"}
+_LABEL_BOX = {"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none"}  # not words: style
 _TITLE_CHARS = 72
 #: inches: the width of a chart on an A4 page's text column (165 mm), a bar's slot
 WIDTH = 6.3
@@ -68,13 +68,11 @@ _SLOT = 0.42
 _NAME_CHARS = 42
 DPI = 200
 
-#: the charts' own words
-_WORDS: dict[str, Message] = {
-    "actual": C_("chart", "Actual"),
-    "target": C_("chart", "Target"),
-    "derived": C_("chart", "* derived"),
-    "story_title": C_("chart", "{name}: actual and target"),
-}
+#: an indicator's chart's title, without and with its unit
+_STORY_TITLE = C_("chart", "{name}: actual and target")
+_STORY_TITLE_UNIT = C_("chart", "{name}: actual and target ({unit})")
+#: a target's line, labelled with its figure
+_TARGET_LABEL = C_("chart", "Target {figure}")
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,7 @@ def attainment_chart(report: Report, lang: Locale, titled: bool = True) -> Chart
             format_pct(value, 2, lang),
             (_drawn(max(value, n.ZERO)), position),
             xytext=(5, 0),
-            textcoords="offset points",
+            textcoords="offset points",  # not words: matplotlib's unit
             va="center",
             ha="left",
             fontweight="bold",
@@ -163,14 +161,15 @@ def attainment_chart(report: Report, lang: Locale, titled: bool = True) -> Chart
 
 def story_chart(story: Story, lang: Locale) -> Chart | None:
     """Each period's actual as a bar and its target as a dashed line across the bar's place."""
-    words = {key: say(message, lang) for key, message in _WORDS.items()}
+    w = words_of(lang)
     periods = [p.row for p in story.periods if p.row.target is not None or p.row.actual]
     if not periods:
         return None
-    name = visible(story.name.get(lang))
-    title = words_of(lang).pgettext("chart", _WORDS["story_title"].text, name=name)
-    if story.unit.get(lang):
-        title += f" ({visible(story.unit.get(lang))})"
+    name, unit = visible(story.name.get(lang)), visible(story.unit.get(lang))
+    if unit:
+        title = w.pgettext("chart", _STORY_TITLE_UNIT.text, name=name, unit=unit)
+    else:
+        title = w.pgettext("chart", _STORY_TITLE.text, name=name)
     figure, axes = _figure(3.4, title)
     values: list[Decimal] = []
     derived = False
@@ -188,7 +187,7 @@ def story_chart(story: Story, lang: Locale) -> Chart | None:
                 format_amount(row.actual, lang) + mark,
                 (position, _drawn(value)),
                 xytext=(0, -4),
-                textcoords="offset points",
+                textcoords="offset points",  # not words: matplotlib's unit
                 ha="center",
                 va="top",
                 fontweight="bold",
@@ -202,10 +201,11 @@ def story_chart(story: Story, lang: Locale) -> Chart | None:
             mark = "*" if row.target.derived else ""
             derived = derived or row.target.derived
             axes.annotate(
-                f"{words['target']} {format_amount(row.target, lang)}{mark}",
+                w.pgettext("chart", _TARGET_LABEL.text, figure=format_amount(row.target, lang))
+                + mark,
                 (position, _drawn(value)),
                 xytext=(0, 3),
-                textcoords="offset points",
+                textcoords="offset points",  # not words: matplotlib's unit
                 ha="center",
                 va="bottom",
                 color=_INK,
@@ -225,7 +225,7 @@ def story_chart(story: Story, lang: Locale) -> Chart | None:
 
 def _figure(height: float, title: str | None) -> tuple[Figure, Axes]:
     """A figure on the Agg canvas, laid out so that nothing is cut off."""
-    require("matplotlib", "a chart as a picture")
+    require("matplotlib", N_("a chart as a picture"))
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -288,7 +288,7 @@ def _legend(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    words = {key: say(message, lang) for key, message in _WORDS.items()}
+    words = {key: say(message, lang) for key, message in CHART.items()}
     handles: list[Any] = []
     for status in ("met", "missed", "no_target", "no_actual"):
         if status in statuses:
@@ -301,7 +301,7 @@ def _legend(
         handles.append(Line2D([], [], lw=0, label=words["derived"]))
     figure.legend(
         handles=handles,
-        loc="outside lower center",
+        loc="outside lower center",  # not words: matplotlib's place
         ncols=len(handles),
         frameon=False,
         fontsize=8,

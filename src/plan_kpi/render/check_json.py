@@ -11,7 +11,7 @@ from typing import Any
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.json import amount_number as _number
 from plan_kpi.render.json import derivation_json
-from plan_kpi.reports.check import STATUSES, CheckReport, CheckRow
+from plan_kpi.reports.check import STATUSES, CheckReport, CheckReports, CheckRow
 
 
 def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
@@ -23,6 +23,11 @@ def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
         "rows": [_row_json(row, lang) for row in report.rows],
         "summary": {s: report.summary[s] for s in STATUSES},
     }
+
+
+def checks_json(reports: CheckReports, lang: Locale) -> list[dict[str, Any]]:
+    """Several periods: a list of their check reports, each as ``check_json`` has it."""
+    return [check_json(report, lang) for report in reports.reports]
 
 
 def _row_json(row: CheckRow, lang: Locale) -> dict[str, Any]:
@@ -63,12 +68,18 @@ def _row_json(row: CheckRow, lang: Locale) -> dict[str, Any]:
             )
             if amount is not None and amount.bound is not None
         },
+        "part_period": str(row.part.period) if row.part else None,
+        "part_actual": _number(row.part.actual if row.part else None),
+        "pro_rata_target": _number(row.part.pro_rata_target if row.part else None),
+        "pro_rata_pct": _number(row.part.pro_rata_pct if row.part else None),
+        "pace": row.part.pace if row.part else None,
         "derivations": {
             key: derivation_json(amount, lang)
             for key, amount in (
                 ("target", row.target),
                 ("actual", row.actual),
                 ("previous", row.previous),
+                ("part_actual", row.part.actual if row.part else None),
             )
             if amount is not None and amount.derived and amount.inputs
         },

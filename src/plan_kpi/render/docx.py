@@ -38,10 +38,10 @@ from plan_kpi.render.tabular import visible
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, Result
 from plan_kpi.say.catalog import words as words_of
-from plan_kpi.say.display import format_amount, format_number, format_shown
+from plan_kpi.say.display import format_amount, format_number, format_pct, format_shown
 from plan_kpi.say.paper import paper_words
 from plan_kpi.say.report import heading_period, report_figure, report_places, say_report
-from plan_kpi.say.vocabulary import ACTUAL_STATUSES, entry
+from plan_kpi.say.vocabulary import ACTUAL_STATUSES, CATEGORIES, entry
 from plan_kpi.say.wording import describe, note_mark
 
 if TYPE_CHECKING:
@@ -255,6 +255,17 @@ def _annex(
             said.append(w.pgettext("paper", "vs {period}", period=describe(comparison.vs, lang)))
         if mixed and r.actual is not None and r.actual_status in ("estimate", "preliminary"):
             said.append(entry(ACTUAL_STATUSES, r.actual_status, lang))
+        if r.part is not None and r.part.pro_rata_pct is not None:
+            said.append(
+                w.pgettext(
+                    "paper",
+                    "{period}: {value}, {pct} of the target pro rata ({pace})",
+                    period=describe(r.part.period, lang),
+                    value=format_number(r.part.actual.value, report_places(r.part.actual), lang),
+                    pct=format_pct(r.part.pro_rata_pct.value, r.part.pro_rata_pct.places, lang),
+                    pace=entry(CATEGORIES, r.part.pace, lang),
+                )
+            )
         rows.append(
             AnnexRow(
                 number=str(number) if r.depth == 0 else ("-" if r.depth == 1 else "+"),
@@ -276,7 +287,11 @@ def _annex(
 
 # --- The document: page, styles, footnotes, then the text -------------------------------
 
-FONT = "Times New Roman"
+FONT = "Times New Roman"  # not words: a font
+#: the Word styles the document's text is in, besides the headings' and lists' own
+BODY_TEXT = "Body Text"  # not words: a Word style
+TABLE_TEXT = "Table Text"  # not words: a Word style
+TABLE_GRID = "Table Grid"  # not words: a Word style
 #: A4, and the margins of Nghị định 30/2020 (top and bottom 20–25 mm, left 30–35, right 15–20)
 PAGE = (210, 297)
 MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -284,7 +299,11 @@ _BODY_PT = 14
 _TABLE_PT = 12
 _INDENT_CM = 1.27
 #: list items by depth: the mark the documents use, and how far in it stands (twips)
-_BULLETS = (("List Bullet", "-"), ("List Bullet 2", "+"), ("List Bullet 3", "•"))
+_BULLETS = (
+    ("List Bullet", "-"),  # not words: a Word style
+    ("List Bullet 2", "+"),  # not words: a Word style
+    ("List Bullet 3", "•"),  # not words: a Word style
+)
 _CHART_MM = 160
 #: the header block's left column (the issuer, the number); the right one has the rest
 _ISSUER_MM = 60
@@ -293,7 +312,7 @@ _LANGUAGE: dict[Locale, str] = {"vi": "vi-VN", "en": "en-GB"}
 
 def render_docx(report: Report, lang: Locale, chart: Chart | None) -> bytes:
     """The report as a .docx file's bytes; ``chart`` the attainment chart, drawn untitled."""
-    require("docx", "--format docx")
+    require("docx", "--format docx")  # not words: an option
     from docx import Document as new_document
 
     said = contents(report, lang)
@@ -323,9 +342,9 @@ def _body(document: Document, said: Contents, chart: Chart | None, notes: _Footn
     if said.results:
         document.add_paragraph(words["results_list"], style="Heading 2")
         _list(document, said.results, notes)
-        _text(document.add_paragraph(style="Body Text"), words["see_annex"], italic=True)
+        _text(document.add_paragraph(style=BODY_TEXT), words["see_annex"], italic=True)
     else:
-        document.add_paragraph(said.no_results, style="Body Text")
+        document.add_paragraph(said.no_results, style=BODY_TEXT)
     if chart is not None and said.chart_caption is not None:
         document.add_paragraph(words["results_chart"], style="Heading 2")
         document.add_picture(io.BytesIO(chart.png()), width=Mm(_CHART_MM))
@@ -338,13 +357,13 @@ def _body(document: Document, said: Contents, chart: Chart | None, notes: _Footn
     if said.next_targets:
         _list(document, said.next_targets, notes)
     else:
-        document.add_paragraph(said.no_next, style="Body Text")
+        document.add_paragraph(said.no_next, style=BODY_TEXT)
     document.add_paragraph(said.findings_heading, style="Heading 1")
     if said.findings:
         _list(document, said.findings, notes)
     else:
-        document.add_paragraph(said.no_findings, style="Body Text")
-    _text(document.add_paragraph(style="Body Text"), said.footer, italic=True, size=12)
+        document.add_paragraph(said.no_findings, style=BODY_TEXT)
+    _text(document.add_paragraph(style=BODY_TEXT), said.footer, italic=True, size=12)
 
 
 def _list(document: Document, items: Sequence[Item], notes: _Footnotes) -> None:
@@ -495,7 +514,7 @@ def _annex_table(
 
     words = said.words
     table = document.add_table(rows=2, cols=_COLUMNS)
-    table.style = document.styles["Table Grid"]
+    table.style = document.styles[TABLE_GRID]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # a fixed layout: the widths as given, not fitted to the text
     for column, width in zip(table.columns, widths, strict=True):
@@ -537,7 +556,7 @@ def _annex_table(
 
 def _cell_text(cell: Any, text: str, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = "Table Text"
+    paragraph.style = TABLE_TEXT
     _text(paragraph, text, bold=bold)
 
 
@@ -545,7 +564,7 @@ def _cell_line(
     cell: Any, line: Line, notes: _Footnotes, align: Any, bold: bool = False
 ) -> Paragraph:
     paragraph: Paragraph = cell.paragraphs[0]
-    paragraph.style = "Table Text"
+    paragraph.style = TABLE_TEXT
     if align is not None:
         paragraph.alignment = align
     for piece in line:
@@ -744,7 +763,7 @@ def _styles(document: Document, lang: Locale) -> None:
     normal.paragraph_format.space_before = Pt(6)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.15
-    body = styles["Body Text"]
+    body = styles[BODY_TEXT]
     body.paragraph_format.first_line_indent = Cm(_INDENT_CM)
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.space_after = Pt(0)
@@ -780,7 +799,7 @@ def _styles(document: Document, lang: Locale) -> None:
     caption.paragraph_format.space_after = Pt(6)
     for name, _ in _BULLETS:
         styles[name].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
     _font(table_text, _TABLE_PT)
     table_text.paragraph_format.space_before = Pt(2)
@@ -797,9 +816,10 @@ def _footnote_styles(document: Document) -> None:
     from docx.oxml.ns import nsdecls
 
     styles = document.styles.element
+    w = nsdecls("w")
     styles.append(
         parse_xml(
-            f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">'
+            f'<w:style {w} w:type="paragraph" w:styleId="FootnoteText">'  # not words: XML
             '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
             '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
             '<w:pPr><w:spacing w:before="0" w:after="40" w:line="240" w:lineRule="auto"/>'
@@ -809,7 +829,7 @@ def _footnote_styles(document: Document) -> None:
     )
     styles.append(
         parse_xml(
-            f'<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">'
+            f'<w:style {w} w:type="character" w:styleId="FootnoteReference">'  # not words: XML
             '<w:name w:val="footnote reference"/><w:uiPriority w:val="99"/>'
             '<w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
         )

@@ -8,7 +8,9 @@ or not — passes through ``html.escape``.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from html import escape
+from importlib import resources
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
@@ -18,87 +20,27 @@ from plan_kpi.render.tabular import Tabular, visible
 from plan_kpi.reports.report import Report
 from plan_kpi.say.report import say_report
 
-_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"  # not words: a policy
 
-_CSS = """
-@page { size: A4; margin: 14mm 12mm 15mm 15mm;
-  @bottom-center { content: counter(page) " / " counter(pages);
-    font: 9pt "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; color: #52606d; } }
-:root { color-scheme: light; }
-body { margin: 0; background: #eef1f4; color: #1f2933;
-  font: 15px/1.55 "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; }
-main { max-width: 960px; margin: 24px auto; background: #fff; padding: 40px 56px 32px;
-  box-shadow: 0 1px 4px rgba(31, 41, 51, .15); }
-header { text-align: center; border-bottom: 2px solid #1f2933; padding-bottom: 14px;
-  margin-bottom: 8px; }
-.issuer { text-transform: uppercase; font-weight: bold; letter-spacing: .04em; margin: 0; }
-h1 { font-size: 22px; margin: 14px 0 6px; text-transform: uppercase; }
-.plan { font-style: italic; margin: 0; }
-h2 { font-size: 17px; margin: 28px 0 10px; text-transform: uppercase; }
-ul.results, ul.results ul { margin: 0; padding-left: 22px; }
-ul.results li { margin: 4px 0; text-align: justify; }
-table { border-collapse: collapse; width: 100%; margin: 18px 0 6px; table-layout: fixed;
-  font: 13px/1.35 "Liberation Sans", "DejaVu Sans", Arial, sans-serif; }
-caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 6px;
-  font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 15px; }
-th, td { border: 1px solid #9aa5b1; padding: 4px 7px; vertical-align: top;
-  overflow-wrap: anywhere; }
-th { background: #e4e8ec; text-align: center; overflow-wrap: normal; hyphens: auto; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.word { white-space: nowrap; }
-tbody tr:nth-child(even) { background: #f7f9fa; }
-thead { display: table-header-group; }
-tr, li, figure { break-inside: avoid; }
-h2, h3, caption, figcaption { break-after: avoid; }
-.status-met { color: #2e7d32; font-weight: bold; }
-.status-missed { color: #c62828; font-weight: bold; }
-.status-no_actual { color: #8d6e00; }
-.status-no_previous { color: #8d6e00; }
-.status-no_target { color: #616e7c; }
-.status-undecided { color: #8d6e00; }
-figure { margin: 22px 0 8px; }
-figcaption { font-weight: bold; margin-bottom: 6px; }
-figure svg { max-width: 100%; height: auto; font-family: "Liberation Sans", "DejaVu Sans",
-  Arial, sans-serif; }
-.notes { font-size: 13px; color: #3e4c59; border-top: 1px solid #cbd2d9; margin-top: 16px; }
-.notes h3 { font-size: 14px; margin: 10px 0 4px; }
-.notes p { margin: 3px 0; }
-.findings li { margin: 4px 0; }
-footer { margin-top: 28px; border-top: 1px solid #cbd2d9; padding-top: 8px; font-size: 12px;
-  color: #52606d; font-style: italic; }
-@media print {
-  body { background: #fff; font-size: 10.5pt; line-height: 1.3; }
-  main { box-shadow: none; margin: 0; padding: 0; max-width: none; }
-  header { padding-bottom: 6px; }
-  h1 { font-size: 14pt; margin: 6px 0 2px; }
-  h2 { font-size: 11.5pt; margin: 12px 0 4px; }
-  ul.results li, .findings li { margin: 0; }
-  table { font-size: 7.5pt; line-height: 1.25; margin: 8px 0 4px; }
-  caption { font-size: 10.5pt; padding-bottom: 3px; }
-  th, td { padding: 1px 3px; }
-  td.word { white-space: normal; }
-  figure { margin: 8px 0 4px; }
-  figure svg { width: 150mm; }
-  .notes { font-size: 8.5pt; margin-top: 6px; }
-  .notes h3 { font-size: 9pt; margin: 4px 0 2px; }
-  .notes p { margin: 1px 0; }
-  footer { margin-top: 10px; padding-top: 4px; font-size: 8pt; }
-}
-""".strip()
+
+@cache
+def _css() -> str:
+    """The page's styles (report.css, beside this module), inlined in every page."""
+    return resources.files("plan_kpi.render").joinpath("report.css").read_text(encoding="utf-8")
 
 
 def render_html(report: Report, lang: Locale) -> str:
     said = say_report(report, lang)
     parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
+        "<!DOCTYPE html>",  # not words: HTML
+        f'<html lang="{lang}">',  # not words: HTML
         "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="generator" content="plan-kpi">',
+        '<meta charset="utf-8">',  # not words: HTML
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',  # not words: HTML
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',  # not words: HTML
+        '<meta name="generator" content="plan-kpi">',  # not words: HTML
         f"<title>{escape(said.title)}</title>",
-        f"<style>\n{_CSS}\n</style>",
+        f"<style>\n{_css().rstrip()}\n</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -126,7 +68,8 @@ def render_html(report: Report, lang: Locale) -> str:
         if table.rows:
             parts.append(_table(table))
     if said.notes:
-        parts.append(f'<div class="notes"><h3>{escape(said.notes_heading)}</h3>')
+        heading = escape(said.notes_heading)
+        parts.append(f'<div class="notes"><h3>{heading}</h3>')  # not words: HTML
         parts += [f"<p>{escape(note.mark)} {escape(note.text)}</p>" for note in said.notes]
         parts.append("</div>")
     parts += ["</section>", "<section>", f"<h2>{escape(said.next_heading)}</h2>"]
@@ -138,7 +81,7 @@ def render_html(report: Report, lang: Locale) -> str:
     parts += ["</section>", "<section>", f"<h2>{escape(said.findings_heading)}</h2>"]
     if said.findings:
         label = said.arithmetic_label
-        parts.append('<ul class="findings">')
+        parts.append('<ul class="findings">')  # not words: HTML
         parts += [
             f"<li>{escape(finding.text)}\n"
             f"<ul><li>{escape(label)}: {escape(finding.arithmetic)}</li></ul></li>"
@@ -160,7 +103,7 @@ def render_html(report: Report, lang: Locale) -> str:
 
 def _items(texts: list[str], css_class: str) -> str:
     items = [f"<li>{escape(text)}</li>" for text in texts]
-    return "\n".join([f'<ul class="{css_class}">', *items, "</ul>"])
+    return "\n".join([f'<ul class="{css_class}">', *items, "</ul>"])  # not words: HTML
 
 
 #: each column's share of a table's width (%); the name's is what is left, at least a third
@@ -193,11 +136,15 @@ def _columns(table: Tabular) -> str:
         }
     name = 100 - sum(others.values(), Decimal(0))
     widths = [name if c.key == "indicator" else others[c.key] for c in table.columns]
-    return "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in widths) + "</colgroup>"
+    columns = "".join(f'<col style="width: {w}%">' for w in widths)  # not words: HTML
+    return f"<colgroup>{columns}</colgroup>"
 
 
 def _table(table: Tabular) -> str:
-    head = "".join(f'<th scope="col">{escape(c.heading)}</th>' for c in table.columns)
+    head = "".join(
+        f'<th scope="col">{escape(c.heading)}</th>'  # not words: HTML
+        for c in table.columns
+    )
     rows = []
     for row in table.rows:
         cells = []

@@ -18,7 +18,7 @@ def indicators_tabular(
 ) -> Tabular:
     """One row per indicator: its id (what commands take), name, unit, agency, periods."""
     columns = [Column(k, entry(COLUMNS, k, lang), wrap=k != "id") for k in _KEYS]
-    table = Tabular(title=title, columns=columns)
+    table = Tabular(title=title, columns=columns, lang=lang)
     for row in rows:
         name = row.name.get(lang)
         table.rows.append(

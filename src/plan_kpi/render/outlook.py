@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
-from plan_kpi.render.check import growth_target_cell, named_column
+from plan_kpi.render.check import growth_target_cell, named_column, periods_span
 from plan_kpi.render.json import amount_number, derivation_json
 from plan_kpi.render.tabular import (
     EMPTY,
-    HIDDEN_NOTE,
     Cell,
     Column,
     Tabular,
     amount_cell,
     derived_cell,
+    footnoted_cell,
     summary_line,
     text_cell,
     with_derived,
@@ -29,7 +30,8 @@ from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_amount
 from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import CATEGORIES as CATEGORY_NAMES
-from plan_kpi.say.vocabulary import COLUMNS, entry, say
+from plan_kpi.say.vocabulary import COLUMNS, entry
+from plan_kpi.say.wording import period_label
 
 #: the figures that may be derived: each has a ``*_derived`` column in CSV, as in JSON
 _DERIVED = ("target", "base", "latest")
@@ -87,11 +89,11 @@ _STYLE = {
     "substantial_progress": "green",
     "acceleration_needed": "yellow",
     "moderate_progress": "yellow",
-    "limited_progress": "bold red",
-    "regression": "bold red",
-    "deterioration": "bold red",
-    "behind": "bold red",
-    "missed": "bold red",
+    "limited_progress": "bold red",  # not words: a style
+    "regression": "bold red",  # not words: a style
+    "deterioration": "bold red",  # not words: a style
+    "behind": "bold red",  # not words: a style
+    "missed": "bold red",  # not words: a style
     "insufficient_data": "dim",
     "not_assessable": "dim",
 }
@@ -176,7 +178,11 @@ REASONS: dict[str, Message] = {
     ),
 }
 
-_METHOD_NAMES: dict[str, str] = {"unsd": "UNSD", "statcan": "Statistics Canada"}
+#: each method by the name of the office whose method it is
+_METHOD_NAMES: dict[str, Message] = {
+    "unsd": C_("method", "UNSD"),
+    "statcan": C_("method", "Statistics Canada"),
+}
 #: an outlook's sheet in a workbook
 _SHEET = C_("sheet", "Outlook ({method})")
 
@@ -214,12 +220,13 @@ def outlook_tabular(report: OutlookReport, lang: Locale, with_keys: bool = False
     w = words(lang)
     table = Tabular(
         title=w.gettext(
-            "{title} — outlook ({method})", title=report.title, method=_METHOD_NAMES[report.method]
+            "{title} — outlook ({method})",
+            title=report.title,
+            method=entry(_METHOD_NAMES, report.method, lang),
         ),
         columns=columns,
         sheet=w.pgettext("sheet", _SHEET.text, method=report.method),
         lang=lang,
-        hidden_note=say(HIDDEN_NOTE, lang),
     )
     for row in report.rows:
         table.rows.append(_cells(row, keys, lang, table, with_keys))
@@ -339,3 +346,122 @@ def _reason_json(row: OutlookRow, lang: Locale) -> dict[str, Any] | None:
         "notes": [{"code": note.code, **note.args} for note in row.notes],
         "text": reason(row, lang),
     }
+
+
+# --- several periods side by side ------------------------------------------------------------
+
+#: each period's figures in CSV and xlsx when several periods are side by side
+PERIOD_KEYS = (
+    "target",
+    "target_growth_pct",
+    "latest_period",
+    "latest",
+    "projected",
+    "pro_rata_target",
+    "progress_ratio",
+    "category",
+)
+
+
+def in_period(report: OutlookReport, period: Period) -> OutlookReport:
+    """The outlook of the targets of one period (or inside it)."""
+    rows = tuple(row for row in report.rows if period.contains(row.target_period))
+    return report.model_copy(update={"rows": rows})
+
+
+def outlooks_tabular(
+    report: OutlookReport, periods: Sequence[Period], lang: Locale, with_keys: bool = False
+) -> Tabular:
+    """Several periods' targets side by side, one row per indicator.
+
+    For people a column a period: the target and its category (its reason in
+    a note); for programs (CSV, xlsx) each period's figures in columns of
+    their own, ``category_2022`` headed 'Triển vọng 2022'.
+    """
+    span = periods_span(periods, lang)
+    w = words(lang)
+    heading = entry(COLUMNS, "indicator", lang)
+    if with_keys:
+        columns = [
+            named_column(Column("indicator", heading), lang),
+            named_column(Column("name", heading), lang),
+        ]
+        for period in periods:
+            label = period_label(period, lang)
+            columns += [
+                Column(f"{key}_{period}", f"{entry(COLUMNS, key, lang)} {label}", key in _NUMERIC)
+                for key in PERIOD_KEYS
+            ]
+    else:
+        columns = [Column("indicator", heading)]
+        columns += [
+            Column(str(period), period_label(period, lang), numeric=True, wrap=True)
+            for period in periods
+        ]
+    table = Tabular(
+        title=w.gettext(
+            "{title} — outlook ({method})", title=report.title, method=_METHOD_NAMES[report.method]
+        )
+        + f" — {span}",
+        columns=columns,
+        sheet=w.pgettext("sheet", _SHEET.text, method=report.method),
+        lang=lang,
+    )
+    rows: dict[str, dict[Period, OutlookRow]] = {}
+    for row in report.rows:
+        for period in periods:
+            if period.contains(row.target_period):
+                rows.setdefault(row.indicator, {}).setdefault(period, row)
+    for indicator, by_period in rows.items():
+        first = next(iter(by_period.values()))
+        if with_keys:
+            cells = [text_cell(indicator), text_cell(first.name.get(lang))]
+            for period in periods:
+                found = by_period.get(period)
+                if found is None:
+                    cells += [EMPTY] * len(PERIOD_KEYS)
+                else:
+                    every = _cells(found, list(PERIOD_KEYS), lang, table, with_keys=True)
+                    cells += every
+        else:
+            cells = [text_cell(first.name.get(lang))]
+            cells += [_period_cell(by_period.get(period), table, lang) for period in periods]
+        table.rows.append(cells)
+    counted = "; ".join(
+        f"{period_label(period, lang)}: "
+        + ", ".join(
+            f"{category_word(c, lang)} {k}"
+            for c, k in in_period(report, period).summary.items()
+            if k
+        )
+        for period in periods
+    )
+    table.summary = w.gettext("Summary: {counts}", counts=counted)
+    return table
+
+
+def _period_cell(row: OutlookRow | None, table: Tabular, lang: Locale) -> Cell:
+    """A period's cell for people: its target, then its category (its reason in a note)."""
+    if row is None:
+        return EMPTY
+    name = row.name.get(lang)
+    if row.target is None and row.target_growth_pct is not None:
+        target = growth_target_cell(row.target_growth_pct, lang)
+    else:
+        target = footnoted_cell(table, row.target, lang, f"{name}: ")
+    category = category_word(row.category, lang)
+    said = reason(row, lang)
+    if said:
+        table.footnotes.append(f"[{len(table.footnotes) + 1}] {name}: {said}")
+        category += f" [{len(table.footnotes)}]"
+    return Cell(f"{target.text}\n{category}", row.category, _STYLE[row.category])
+
+
+def outlooks_json(
+    report: OutlookReport, periods: Sequence[Period], lang: Locale
+) -> list[dict[str, Any]]:
+    """Several periods: a list of each period's outlook, as ``outlook_json`` has it."""
+    return [
+        {"period": str(period), **outlook_json(in_period(report, period), lang)}
+        for period in periods
+    ]

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
-from plan_kpi.render.check import actual_status_cell, growth_target_cell, status_cell
+from plan_kpi.render.check import actual_status_cell, growth_target_cell, pace_cell, status_cell
 from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, Result
@@ -28,7 +28,9 @@ def planned_tabular(report: Report, said: SaidReport) -> Tabular:
     if any(r.period != report.period for r in rows):
         keys.append("period")
     keys += ["target", "actual", "attainment_pct", "growth_pct", "status", "actual_status"]
-    table = Tabular(title=said.planned_title, columns=_columns(keys, lang))
+    if any(r.part is not None for r in rows):  # part of the period against its share
+        keys += ["part_period", "part_actual", "pro_rata_pct", "pace"]
+    table = Tabular(title=said.planned_title, columns=_columns(keys, lang), lang=lang)
     for result, depth in _depths(rows):
         growth = result.comparison.growth_pct if result.comparison else None
         cells = {
@@ -42,7 +44,15 @@ def planned_tabular(report: Report, said: SaidReport) -> Tabular:
             "status": status_cell(result.status, lang),
             "actual_status": actual_status_cell(result.actual_status, lang),
         }
-        table.rows.append([cells[k] for k in keys])
+        part = result.part
+        if part is not None:
+            cells |= {
+                "part_period": period_cell(part.period, lang),
+                "part_actual": figure_cell(part.actual, 0, lang),
+                "pro_rata_pct": amount_cell(part.pro_rata_pct, lang),
+                "pace": pace_cell(part.pace, lang),
+            }
+        table.rows.append([cells.get(k, EMPTY) for k in keys])
     return table
 
 
@@ -54,7 +64,7 @@ def others_tabular(report: Report, said: SaidReport) -> Tabular:
     if any(r.period != report.period for r in rows):
         keys.append("period")
     keys += ["actual", "growth_pct", "actual_status"]
-    table = Tabular(title=said.others_title, columns=_columns(keys, lang))
+    table = Tabular(title=said.others_title, columns=_columns(keys, lang), lang=lang)
     for result, depth in _depths(rows):
         growth = result.comparison.growth_pct if result.comparison else None
         cells = {
@@ -73,7 +83,7 @@ def next_tabular(report: Report, said: SaidReport) -> Tabular:
     """Table 3: next period's targets, the latest actual and the growth each requires."""
     lang = said.lang
     keys = ["indicator", "unit", "target", "base_period", "base_actual", "required_growth_pct"]
-    table = Tabular(title=said.next_title, columns=_columns(keys, lang))
+    table = Tabular(title=said.next_title, columns=_columns(keys, lang), lang=lang)
     for item in report.next_targets:
         table.rows.append(
             [
@@ -89,7 +99,7 @@ def next_tabular(report: Report, said: SaidReport) -> Tabular:
 
 
 _NUMERIC = {"target", "actual", "attainment_pct", "growth_pct", "base_actual"}
-_NUMERIC |= {"required_growth_pct"}
+_NUMERIC |= {"required_growth_pct", "part_actual", "pro_rata_pct"}
 
 
 def _columns(keys: list[str], lang: Locale) -> list[Column]:

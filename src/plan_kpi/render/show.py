@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.text import Text
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.messages import C_, Message
+from plan_kpi.core.models import COMPARING
 from plan_kpi.core.numbers import Locale
 from plan_kpi.render.bars import bar_text
 from plan_kpi.render.check import (
@@ -20,79 +22,74 @@ from plan_kpi.render.check import (
 from plan_kpi.render.report import period_cell
 from plan_kpi.render.table import render_table, terminal
 from plan_kpi.render.tabular import (
-    HIDDEN_NOTE,
     Column,
     Tabular,
     amount_cell,
     footnoted_cell,
     visible,
 )
-from plan_kpi.reports.comparison import COMPARING
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
 from plan_kpi.say.audit import explanation_text
+from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import bounded, format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
-from plan_kpi.say.vocabulary import COLUMNS, RELATION_NOUNS, VERDICTS, entry, say
+from plan_kpi.say.vocabulary import (
+    CHART,
+    COLUMNS,
+    RELATION_NOUNS,
+    VERDICTS,
+    entry,
+    figure_unit,
+    say,
+)
 from plan_kpi.say.wording import describe, period_label, with_unit
 
-_WORDS: dict[Locale, dict[str, str]] = {
-    "vi": {
-        "part_of": "Thuộc",
-        "parts": "Gồm",
-        "increase": "chỉ tiêu càng cao càng tốt",
-        "decrease": "chỉ tiêu càng thấp càng tốt",
-        "agency": "Cơ quan báo cáo",
-        "section": "Vị trí trong văn bản",
-        "note": "Ghi chú",
-        "periods": "Các kỳ",
-        "statements": "Số liệu báo cáo ghi",
-        "no_statements": "Báo cáo không ghi số liệu so sánh nào cho chỉ tiêu này.",
-        "computed": "tính được",
-        "used_in": "dùng để kiểm tra {check}",
-        "of": "của",
-        "vs": "so với",
-        "derived": "Các số tính suy ra khác",
-        "chart": "Biểu đồ: thực hiện và kế hoạch ({unit})",
-        "target": "Kế hoạch",
-        "actual": "Thực hiện",
-        "derived_mark": "* số tính suy ra",
-    },
-    "en": {
-        "part_of": "Part of",
-        "parts": "Parts",
-        "increase": "higher is better",
-        "decrease": "lower is better",
-        "agency": "Reported by",
-        "section": "In the plan",
-        "note": "Note",
-        "periods": "Periods",
-        "statements": "Figures as the reports print them",
-        "no_statements": "The reports print no comparison figure for this indicator.",
-        "computed": "computed",
-        "used_in": "used in the check of {check}",
-        "of": "of",
-        "vs": "vs",
-        "derived": "Other derived figures",
-        "chart": "Chart: actual and target ({unit})",
-        "target": "Target",
-        "actual": "Actual",
-        "derived_mark": "* derived",
-    },
+#: what the indicator is, a line each: {value} from the data
+_FACTS: dict[str, Message] = {
+    "part_of": C_("show", "Part of: {value}"),
+    "parts": C_("show", "Parts: {value}"),
+    "agency": C_("show", "Reported by: {value}"),
+    "section": C_("show", "In the plan: {value}"),
+    "note": C_("show", "Note: {value}"),
 }
-_VERDICT_STYLE = {"consistent": "green", "inconsistent": "bold red", "unchecked": "dim"}
+#: which way is better, said when the indicator has targets
+_DIRECTIONS: dict[str, Message] = {
+    "increase": C_("show", "higher is better"),
+    "decrease": C_("show", "lower is better"),
+}
+_PERIODS = C_("show", "Periods")
+_STATEMENTS = C_("show", "Figures as the reports print them")
+_NO_STATEMENTS = C_("show", "The reports print no comparison figure for this indicator.")
+_DERIVED = C_("show", "Other derived figures")
+_CHART = C_("show", "Chart: actual and target ({unit})")
+#: a printed relation compared with another period than cùng kỳ
+_VERSUS = C_("show", "{relation} (vs {period})")
+#: the audit's verdict on a printed figure, and the figure it computed
+_COMPUTED = C_("show", "{verdict} (computed {figure})")
+#: a printed figure that only fed the check of another figure: that one, and the verdict
+_USED_IN = C_("show", "used in the check of {check}: {verdict}")
+#: that other figure, when it is another indicator's
+_OF = C_("show", "{check} of {name}")
+#: stands in for a verdict while its sentence is said, so that the verdict can be coloured
+_VERDICT = "\x00"
+_VERDICT_STYLE = {
+    "consistent": "green",
+    "inconsistent": "bold red",  # not words: a style
+    "unchecked": "dim",
+}
 _OPTIONAL = {"actual_status": 4, "gap": 3, "previous": 2, "required_growth_pct": 1}
 _CHART_WIDTH = 40
 
 
 def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
     console = terminal(file)
-    words = _WORDS[lang]
+    w = words(lang)
     console.print(Text(visible(story.name.get(lang)), style="bold"))
-    facts = [story.indicator, story.unit.get(lang)]
+    facts = [visible(story.indicator), visible(story.unit.get(lang))]
     if any(p.row.target or p.row.target_growth_pct for p in story.periods):
-        facts.append(words[story.direction])  # which way is better matters for targets only
-    console.print(Text(" · ".join(visible(f) for f in facts if f)))
+        facts.append(say(_DIRECTIONS[story.direction], lang))  # it matters for targets only
+    console.print(Text(" · ".join(f for f in facts if f)))
     for key, value in (
         ("part_of", story.parent.get(lang) if story.parent else None),
         ("parts", ", ".join(part.get(lang) for part in story.parts)),
@@ -101,19 +98,22 @@ def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
         ("note", story.note),
     ):
         if value:
-            console.print(Text(f"{words[key]}: {visible(value)}"))
+            console.print(Text(w.pgettext("show", _FACTS[key].text, value=visible(value))))
+    if story.formula:
+        said = w.pgettext("show", "Formula: {formula}", formula=story.formula)
+        console.print(Text(visible(said)))
     console.print(Text(""))
     render_table(_periods_tabular(story, lang), console=console)
     console.print(Text(""))
-    console.print(Text(words["statements"], style="bold"))
+    console.print(Text(say(_STATEMENTS, lang), style="bold"))
     if not story.statements:
-        console.print(Text(f"  {words['no_statements']}"))
+        console.print(Text(f"  {say(_NO_STATEMENTS, lang)}"))
     for statement in story.statements:
         for line in _statement_lines(statement, story, lang):
             console.print(line)
     if story.derived:
         console.print(Text(""))
-        console.print(Text(words["derived"], style="bold"))
+        console.print(Text(say(_DERIVED, lang), style="bold"))
         for item in story.derived:
             value = format_amount(item.amount, lang)
             if item.amount.percent:
@@ -143,9 +143,7 @@ def _periods_tabular(story: Story, lang: Locale) -> Tabular:
         )
         for k in keys
     ]
-    table = Tabular(
-        title=_WORDS[lang]["periods"], columns=columns, hidden_note=say(HIDDEN_NOTE, lang)
-    )
+    table = Tabular(title=say(_PERIODS, lang), columns=columns, lang=lang)
     for item in story.periods:
         row = item.row
         target = footnoted_cell(table, row.target, lang)
@@ -172,37 +170,53 @@ def _periods_tabular(story: Story, lang: Locale) -> Tabular:
 def _statement_lines(statement: StoryStatement, story: Story, lang: Locale) -> list[Text]:
     """The printed figure and the audit's verdict; its arithmetic, or the checks it fed."""
     unit = story.unit.get(lang)
-    words = _WORDS[lang]
+    w = words(lang)
     relation = entry(RELATION_NOUNS, statement.relation, lang)
-    parts = [period_label(statement.period, lang), relation]
     if statement.vs is not None and statement.relation in COMPARING:
-        parts[-1] += f" ({words['vs']} {describe(statement.vs, lang)})"
+        vs = describe(statement.vs, lang)
+        relation = w.pgettext("show", _VERSUS.text, relation=relation, period=vs)
+    parts = [period_label(statement.period, lang), relation]
+    own_unit = figure_unit(statement.relation, unit, lang)
     parts.append(
-        _figure(statement.printed, n.decimals(statement.printed), statement.percent, unit, lang)
+        _figure(statement.printed, n.decimals(statement.printed), statement.percent, own_unit, lang)
     )
     where = ", ".join(w for w in (statement.where, statement.at) if w)
     line = Text("  " + " · ".join(visible(p) for p in parts) + f" ({visible(where)}) — ")
     row = statement.row
     if row is not None:
-        line.append(entry(VERDICTS, row.verdict, lang), style=_VERDICT_STYLE[row.verdict])
-        if row.computed is not None:
-            computed = _figure(row.computed, row.places, row.percent, unit, lang)
-            line.append(f" ({words['computed']} {computed})")
+        verdict = entry(VERDICTS, row.verdict, lang), _VERDICT_STYLE[row.verdict]
+        if row.computed is None:
+            line.append(verdict[0], style=verdict[1])
+        else:
+            computed = _figure(row.computed, row.places, row.percent, own_unit, lang)
+            _append_verdict(line, w, _COMPUTED, verdict, figure=computed)
         return [line, Text(f"    {visible(explanation_text(row, lang))}")]
     for index, check in enumerate(statement.fed):
         fed = check.row
         assert fed.stated is not None, "a statement's row has its printed figure"
         named = entry(RELATION_NOUNS, fed.relation, lang)
-        named += " " + _figure(
-            fed.stated, fed.stated_places, fed.percent, check.unit.get(lang), lang
-        )
+        fed_unit = figure_unit(fed.relation, check.unit.get(lang), lang)
+        named += " " + _figure(fed.stated, fed.stated_places, fed.percent, fed_unit, lang)
         if fed.indicator != story.indicator:
-            named += f" {words['of']} {fed.name.get(lang)}"
+            named = w.pgettext("show", _OF.text, check=named, name=fed.name.get(lang))
         if fed.period != statement.period:
             named += f" ({period_label(fed.period, lang)})"
-        line.append(("; " if index else "") + words["used_in"].format(check=visible(named)) + ": ")
-        line.append(entry(VERDICTS, fed.verdict, lang), style=_VERDICT_STYLE[fed.verdict])
+        if index:
+            line.append("; ")
+        verdict = entry(VERDICTS, fed.verdict, lang), _VERDICT_STYLE[fed.verdict]
+        _append_verdict(line, w, _USED_IN, verdict, check=visible(named))
     return [line]
+
+
+def _append_verdict(
+    line: Text, w: Words, message: Message, verdict: tuple[str, str], **values: str
+) -> None:
+    """The message said, its {verdict} in the verdict's colour: ``verdict`` is (word, style)."""
+    said = w.pgettext("show", message.text, verdict=_VERDICT, **values)
+    before, _, after = said.partition(_VERDICT)
+    line.append(before)
+    line.append(verdict[0], style=verdict[1])
+    line.append(after)
 
 
 def _figure(value: Decimal, places: int, percent: bool, unit: str, lang: Locale) -> str:
@@ -214,24 +228,25 @@ def _figure(value: Decimal, places: int, percent: bool, unit: str, lang: Locale)
 
 def _print_chart(console: Console, story: Story, lang: Locale) -> None:
     """Bars of actual against target, period by period, on one scale."""
-    words = _WORDS[lang]
+    chart = {key: say(message, lang) for key, message in CHART.items()}
     bars: list[tuple[str, str, Amount, str]] = []
     for item in story.periods:
         row = item.row
         label = period_label(row.period, lang)
         if row.target is not None:
-            bars.append((label, words["target"], row.target, "blue"))
+            bars.append((label, chart["target"], row.target, "blue"))
             label = ""
         if row.actual is not None:
             colour = STATUS_STYLE[row.status] if row.status in ("met", "missed") else "cyan"
-            bars.append((label, words["actual"], row.actual, colour))
+            bars.append((label, chart["actual"], row.actual, colour))
     if not bars:
         return
     maximum = max(amount.value for *_, amount, _ in bars)
     period_width = max(len(b[0]) for b in bars)
     kind_width = max(len(b[1]) for b in bars)
     console.print(Text(""))
-    console.print(Text(words["chart"].format(unit=visible(story.unit.get(lang))), style="bold"))
+    unit = visible(story.unit.get(lang))
+    console.print(Text(words(lang).pgettext("show", _CHART.text, unit=unit), style="bold"))
     derived = False
     for label, kind, amount, style in bars:
         line = Text(f"  {label.ljust(period_width)}  {kind.ljust(kind_width)}  ")
@@ -241,4 +256,4 @@ def _print_chart(console: Console, story: Story, lang: Locale) -> None:
         line.append(f" {format_amount(amount, lang)}{mark}")
         console.print(line)
     if derived:
-        console.print(Text(f"  {words['derived_mark']}"))
+        console.print(Text(f"  {chart['derived']}"))

@@ -21,7 +21,7 @@ STATE_NAMES: dict[str, Message] = {
     "missing": C_("report state", "missing"),
     "late": C_("report state", "late"),
 }
-_STYLE = {"received": "green", "missing": "yellow", "late": "bold red"}
+_STYLE = {"received": "green", "missing": "yellow", "late": "bold red"}  # not words: styles
 #: hidden first on a narrow terminal (higher first); CSV and JSON always have them all
 _OPTIONAL = {"file": 2, "period": 1}
 _WRAP = {"indicator", "agency", "needs", "file"}
@@ -47,7 +47,7 @@ def status_tabular(
         due=_day(report.due.isoformat(), lang),
         as_of=_day(report.as_of.isoformat(), lang),
     )
-    table = Tabular(title=title, columns=columns)
+    table = Tabular(title=title, columns=columns, lang=lang)
     for row in report.rows:
         cells = {
             "agency": text_cell(row.agency or ""),

@@ -62,10 +62,10 @@ def attainment_svg(results: tuple[Result, ...], lang: Locale, title: str, line: 
     ]
     body = "".join([*_gridlines(maximum, x, y, lang), *reference, *parts])
     height = y + _AXIS
+    size = f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"'
     return (
-        f'<svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
-        f'aria-labelledby="chart-title"><title id="chart-title">{escape(title)}</title>'
-        f"{body}</svg>"
+        f'<svg {size} role="img" aria-labelledby="chart-title">'  # not words: SVG
+        f'<title id="chart-title">{escape(title)}</title>{body}</svg>'
     )
 
 

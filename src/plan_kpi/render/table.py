@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from plan_kpi.render.tabular import Column, Tabular, visible
+from plan_kpi.render.tabular import HIDDEN_NOTE, Column, Tabular, visible
+from plan_kpi.say.catalog import words
 
 
 def render_table(
@@ -52,9 +53,9 @@ def render_table(
     for note in shown_table.footnotes:
         console.print(_text(note))
     if hidden:
-        console.print(
-            _text(tabular.hidden_note.format(columns=", ".join(c.heading for c in hidden)))
-        )
+        headings = ", ".join(c.heading for c in hidden)
+        said = words(tabular.lang).gettext(HIDDEN_NOTE.text, columns=headings)
+        console.print(_text(said))
     if tabular.summary:
         console.print(_text(tabular.summary))
 
@@ -180,25 +181,25 @@ def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
     """Each shown column's width within the terminal's.
 
     Every column gets its least; the room left goes to the figures' headings,
-    then to the name up to a readable width, then to the other columns of words
-    evenly (the narrowest grows first, so none is squeezed to a word a line
-    while another stays wide), then to the name again.
+    then to the name up to a readable width, then to every column of words
+    evenly, the name too (the narrowest grows first, so none is squeezed to a
+    word a line while another stays wide).
     """
     least = [_least(tabular, i, p == 0) for p, i in enumerate(shown)]
     most = [max(_most(tabular, i), least[p]) for p, i in enumerate(shown)]
     room = width - sum(least) - _GAP * (len(shown) - 1)
     widths = list(least)
     wraps = [p for p, i in enumerate(shown) if p == 0 or tabular.columns[i].wrap]
+    readable = min(room, max(0, min(_READABLE, most[0]) - widths[0]))
+    widths[0] += readable
+    room -= readable
     for p in range(len(shown)):
         if p not in wraps:
             extra = min(room, most[p] - widths[p])
             widths[p] += extra
             room -= extra
-    readable = min(room, max(0, min(_READABLE, most[0]) - widths[0]))
-    widths[0] += readable
-    room -= readable
     while room > 0:
-        growing = [p for p in wraps[1:] if widths[p] < most[p]]
+        growing = [p for p in wraps if widths[p] < most[p]]
         if not growing:
             break
         level = min(widths[p] for p in growing)
@@ -206,7 +207,6 @@ def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
         for p in lowest[:room]:
             widths[p] += 1
             room -= 1
-    widths[0] += min(room, most[0] - widths[0])
     return widths
 
 
@@ -239,6 +239,28 @@ def _broken(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def _hanging(text: str, width: int) -> str:
+    """An indented line (a part under its parent) wrapped with its indent kept on every line.
+
+    Rich would start the lines after the first at the column's edge, so a part's
+    name would read as a line of its own.
+    """
+    lines = []
+    for line in text.split("\n"):
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        if not indent or cell_len(line) <= width:
+            lines.append(line)
+            continue
+        current = indent
+        for word in line.split():
+            if current.strip() and cell_len(f"{current} {word}") > width:
+                lines.append(current)
+                current = indent
+            current = f"{current} {word}" if current.strip() else f"{current}{word}"
+        lines.append(current)
+    return "\n".join(lines)
+
+
 def _first_min(tabular: Tabular, name: int = 16) -> int:
     """Wide enough for the first column's longest word (an id), within reason."""
     longest = max((cell_len(w) for row in tabular.rows for w in row[0].text.split()), default=0)
@@ -267,6 +289,7 @@ def _build(tabular: Tabular, shown: list[int], width: int) -> Table:
             i: _broken(row[i].text, sizes[i]) if tabular.columns[i].wrap else row[i].text
             for i in shown
         }
+        texts[shown[0]] = _hanging(texts[shown[0]], sizes[shown[0]])
         table.add_row(*(_text(texts[i], style=row[i].style or "") for i in shown))
     return table
 

@@ -175,13 +175,12 @@ class Tabular:
 
     title: str
     columns: list[Column]
-    #: the name of its sheet in a workbook ('Kiểm tra 2021'), and the language of its words
+    #: the language of its words (its notes' headings in a workbook, what it says of hidden
+    #: columns), and the name of its sheet in a workbook ('Kiểm tra 2021')
+    lang: Locale
     sheet: str = "plan-kpi"
-    lang: Locale = "en"
     rows: list[list[Cell]] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     #: each numbered note's text (without its '[n] '), and its number: one lookup a figure
     note_numbers: dict[str, int] = field(default_factory=dict)
     summary: str = ""
-    #: said under a terminal table that had to hide columns
-    hidden_note: str = "hidden to fit the terminal: {columns} (widen it, or use --format csv)"

@@ -22,8 +22,9 @@ from typing import Any
 from plan_kpi.core import numbers as n
 from plan_kpi.core.errors import UsageError
 from plan_kpi.core.extras import require_openpyxl
-from plan_kpi.core.numbers import Locale
+from plan_kpi.core.messages import C_, N_
 from plan_kpi.render.tabular import Cell, Tabular, people_order, visible
+from plan_kpi.say.vocabulary import say
 
 _MAX_WIDTH = 60
 
@@ -66,7 +67,7 @@ def render_xlsx(table: Tabular) -> bytes:
     column and ids in its last; it prints on A4 landscape, one page wide,
     the heading row at the top of every page.
     """
-    require_openpyxl("--format xlsx")
+    require_openpyxl("--format xlsx")  # not words: an option
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -102,18 +103,26 @@ def render_xlsx(table: Tabular) -> bytes:
     if table.summary:
         last += 2
         _text(sheet.cell(row=last, column=1), table.summary)
-    _print_setup(sheet, f"A1:{_letter(len(columns))}{last}", title_rows="2:2")
+    print_setup(sheet, f"A1:{_letter(len(columns))}{last}", title_rows="2:2")
     if table.footnotes:
         _notes_sheet(book, table)
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """The workbook's .xlsx file, made in memory; the temporary folder full is a UsageError."""
     out = io.BytesIO()
     try:
         book.save(out)
     except OSError as err:  # openpyxl writes each sheet to a temporary file first
         _remove_temporary_files()
         raise UsageError(
-            f"cannot make the workbook: {err.strerror or err} in the temporary folder "
-            f"{tempfile.gettempdir()} — free some space there, or set TMPDIR to a folder "
-            "with room; nothing was written"
+            N_(
+                "cannot make the workbook: {error} in the temporary folder {folder} — free "
+                "some space there, or set TMPDIR to a folder with room; nothing was written",
+                error=err.strerror or err,
+                folder=tempfile.gettempdir(),
+            )
         ) from None
     return out.getvalue()
 
@@ -125,11 +134,9 @@ _SHEET_CHARACTERS = str.maketrans(
 )
 #: a note: its mark ('[1]', '*') and its text
 _NOTE = re.compile(r"(\[\d+\]|\*) (.*)", re.DOTALL)
-_NOTES_SHEET: dict[Locale, str] = {"vi": "Ghi chú", "en": "Notes"}
-_NOTE_HEADINGS: dict[Locale, tuple[str, str]] = {
-    "vi": ("Ký hiệu", "Ghi chú"),
-    "en": ("Mark", "Note"),
-}
+#: the notes' sheet, and its two columns' headings
+_NOTES_SHEET = C_("sheet", "Notes")
+_NOTE_HEADINGS = (C_("column", "Mark"), C_("column", "Note"))
 _NOTE_WIDTH = 110
 
 
@@ -137,8 +144,8 @@ def _notes_sheet(book: Any, table: Tabular) -> None:
     """The notes on derived figures: each mark in a cell, its text in the next one."""
     from openpyxl.styles import Alignment, Font
 
-    sheet = book.create_sheet(_NOTES_SHEET[table.lang])
-    sheet.append(list(_NOTE_HEADINGS[table.lang]))
+    sheet = book.create_sheet(say(_NOTES_SHEET, table.lang))
+    sheet.append([say(heading, table.lang) for heading in _NOTE_HEADINGS])
     for item in sheet[1]:
         item.font = Font(bold=True)
     for r, note in enumerate(table.footnotes, start=2):
@@ -150,10 +157,10 @@ def _notes_sheet(book: Any, table: Tabular) -> None:
         sheet.cell(row=r, column=1).alignment = Alignment(vertical="top")
     sheet.column_dimensions["A"].width = 8
     sheet.column_dimensions["B"].width = _NOTE_WIDTH
-    _print_setup(sheet, f"A1:B{len(table.footnotes) + 1}", title_rows="1:1")
+    print_setup(sheet, f"A1:B{len(table.footnotes) + 1}", title_rows="1:1")
 
 
-def _print_setup(sheet: Any, area: str, title_rows: str) -> None:
+def print_setup(sheet: Any, area: str, title_rows: str) -> None:
     """A4 landscape, one page wide and as many long as it takes, headings on every page."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"

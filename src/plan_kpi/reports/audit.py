@@ -16,6 +16,7 @@ layer (``say/audit.py``) writes it in the reader's language.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -25,12 +26,22 @@ from typing import Literal, cast
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.formulas import Number, Ref, pieces
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Bound, Plan, Source, Text
+from plan_kpi.core.models import (
+    PERCENT_RELATIONS,
+    RELATIONS,
+    ROUNDED_RELATIONS,
+    Bound,
+    Classification,
+    Plan,
+    Source,
+    Text,
+)
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.bounds import Decision, Expr, Range, evaluate, leaves
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict
-from plan_kpi.engine.equations import Known, equations_for
+from plan_kpi.engine.equations import FormulaEquation, Known, equations_for
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 from plan_kpi.engine.solving import Derivation, lineage
@@ -59,7 +70,7 @@ Reason = Literal[
     "bound_enters_twice",
 ]
 #: an equation's operation: ``result = left × right``, ``left / right``, …
-Operation = Literal["times", "over", "minus", "plus"]
+Operation = Literal["times", "over", "minus", "plus", "formula"]
 
 
 class AuditFigure(BaseModel):
@@ -110,8 +121,10 @@ class AuditTerm(BaseModel):
     value: Decimal
     places: int
     percent: bool = False
-    #: a printed growth, which multiplies as (1 + g %)
+    #: a printed growth (or excess over the target), which multiplies as (1 + g %)
     growth: bool = False
+    #: a printed shortfall from the target, which multiplies as (1 − s %)
+    shortfall: bool = False
     low: Decimal | None = None
     high: Decimal | None = None
     #: a half-line has one of low, high None; an open end is not one of its values
@@ -128,15 +141,28 @@ class AuditTerm(BaseModel):
         return Interval(self.low, self.high, self.low_open, self.high_open)
 
 
+class AuditSymbol(BaseModel):
+    """An operator or a parenthesis (``symbol``: + − × / ( )), or a number, of a formula."""
+
+    model_config = ConfigDict(frozen=True)
+
+    symbol: str | None = None
+    #: the symbol is a minus sign of what follows (−x), not an operation between two
+    unary: bool = False
+    number: Decimal | None = None
+
+
 class AuditStep(BaseModel):
-    """An equation solved for one of its terms: ``result = left op right``."""
+    """An equation solved for one of its terms: ``result = left op right``; a formula's
+    (``op`` formula): ``result = expression``, its operands and symbols in order."""
 
     model_config = ConfigDict(frozen=True)
 
     result: AuditTerm
     op: Operation
-    left: AuditTerm
-    right: AuditTerm
+    left: AuditTerm | None = None
+    right: AuditTerm | None = None
+    expression: tuple[AuditTerm | AuditSymbol, ...] = ()
 
 
 class AuditMissing(BaseModel):
@@ -198,8 +224,9 @@ class AuditExplanation(BaseModel):
     printed: AuditTerm | None = None
     step: AuditStep | None = None
     #: how the computed quantity becomes the printed figure's units: × 100, (… − 1) × 100,
-    #: or × ``unit_factor`` for a level printed at another scale (× 1.000: tỷ to triệu)
-    scale: Literal["none", "percent", "growth", "unit"] = "none"
+    #: (1 − …) × 100 (a shortfall from the target), or × ``unit_factor`` for a level printed
+    #: at another scale (× 1.000: tỷ to triệu)
+    scale: Literal["none", "percent", "growth", "shortfall", "unit"] = "none"
     unit_factor: Decimal | None = None
     given: AuditTerm | None = None
     #: the given figure is in other units than the printed one (92,19 % for a growth)
@@ -271,11 +298,13 @@ class AuditRow(BaseModel):
     where: str | None
     explanation: AuditExplanation
     figures: tuple[AuditFigure, ...]
+    #: a breakdown row's classification of the parts (None: the parent's single breakdown)
+    classification: Classification | None = None
 
     @property
     def is_statement(self) -> bool:
-        """Whether the row checks a printed statement (not a breakdown)."""
-        return self.relation in RELATIONS
+        """Whether the row checks a printed statement or value (a formula's), not a breakdown."""
+        return self.relation in RELATIONS or self.relation == "value"
 
 
 class AuditReport(BaseModel):
@@ -316,7 +345,9 @@ def build_audit(
     checked: set[Quantity] = set()
     found = []
     for check in derivation.statement_checks:
-        checked.update(q for q, _ in lineage(derivation, check.observation.quantity))
+        checked.update(
+            q for q, _ in lineage(derivation, check.observation.quantity, check.computed)
+        )
         ob = check.observation
         if kept(ob.quantity.indicator, _row_period(ob)):
             found.append(rows.check_row(check))
@@ -328,6 +359,11 @@ def build_audit(
         rows.breakdown_row(b) for b in derivation.breakdown_checks if kept(b.parent.id, b.period)
     )
     order = {ind.id: i for i, ind in enumerate(plan.indicators)}
+    declared: dict[tuple[str, Classification | None], int] = {
+        (ind.id, classification): i
+        for ind in plan.indicators
+        for i, classification in enumerate(ind.breakdowns)
+    }
     found.sort(
         key=lambda row: (
             order[row.indicator],
@@ -335,6 +371,7 @@ def build_audit(
             row.relation in _BREAKDOWN_RELATION.values() or row.relation.startswith("target_"),
             row.file or "",
             row.line or 0,
+            declared.get((row.indicator, row.classification), -1),
         )
     )
     return AuditReport(plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(found))
@@ -390,15 +427,6 @@ def _against(quantity: Quantity) -> str | None:
     return quantity.name if isinstance(quantity, Level | Attainment) else None
 
 
-def _scale_of(ob: Observation) -> Literal["none", "percent", "growth", "unit"]:
-    """How the computed quantity becomes the printed figure's units."""
-    if ob.offset != 0:
-        return "growth"
-    if ob.relation in PERCENT_RELATIONS:
-        return "percent"
-    return "unit" if ob.scale != 1 else "none"
-
-
 def _row_period(ob: Observation) -> Period:
     return ob.actual.period if ob.actual else ob.quantity.period
 
@@ -421,7 +449,7 @@ def _where(ob: Observation) -> str | None:
 
 def _places(ob: Observation, known: Known | None) -> int:
     """Decimals of the computed side: 4 for a percentage; a level's own, one more when inexact."""
-    if ob.relation in PERCENT_RELATIONS:
+    if ob.relation in ROUNDED_RELATIONS:
         return PCT_PLACES
     places = n.decimals(ob.figure.value)
     if known is None:
@@ -436,6 +464,16 @@ def _sum(values: list[Decimal]) -> Decimal:
     for value in values:
         result = n.add(result, value)
     return result
+
+
+def _scale(ob: Observation) -> Literal["none", "percent", "growth", "shortfall", "unit"]:
+    """How a quantity becomes the figure's printed units: as is, × 100, (… − 1) × 100,
+    (1 − …) × 100, or another scale of its unit (180,8 triệu USD in tỷ USD)."""
+    if ob.offset != 0:
+        return "shortfall" if ob.scale < 0 else "growth"
+    if ob.relation in PERCENT_RELATIONS:
+        return "percent"
+    return "unit" if ob.scale != 1 else "none"
 
 
 def _is_ratio(quantity: Quantity) -> bool:
@@ -480,9 +518,9 @@ class _Rows:
                 kind="computed",
                 printed=self.printed(ob),
                 step=self.step(ob.quantity, known, ob.quantity.indicator),
-                scale=_scale_of(ob),
-                unit_factor=n.div(n.ONE, ob.scale) if _scale_of(ob) == "unit" else None,
-                wheres=tuple(self.wheres(ob.quantity)),
+                scale=_scale(ob),
+                unit_factor=n.div(n.ONE, ob.scale) if _scale(ob) == "unit" else None,
+                wheres=tuple(self.wheres(ob.quantity, known)),
             )
         explanation = self.decided(
             explanation,
@@ -494,10 +532,11 @@ class _Rows:
                 [ob.quantity],
                 ob.quantity.indicator,
                 skip=ob.quantity,
+                roots={ob.quantity: known},
             ),
         )
         figures = self.figures([(ob.quantity, Known(ob.interval, ob.point, observation=ob))])
-        figures += self.figures(lineage(self.derivation, ob.quantity))
+        figures += self.figures(lineage(self.derivation, ob.quantity, known))
         return self.statement_row(
             ob, check.verdict, computed, interval, places, explanation, figures
         )
@@ -562,7 +601,7 @@ class _Rows:
     def breakdown_row(self, check: BreakdownCheck) -> AuditRow:
         """Whether a parent's parts add up to it (complete) or stay within it."""
         parent = check.parent
-        relation = _BREAKDOWN_RELATION[parent.breakdown]
+        relation = _BREAKDOWN_RELATION[check.breakdown]
         if check.kind == "target":
             relation = "target_" + relation
         whole_quantity = Level(check.kind, parent.id, check.period, check.name)
@@ -608,7 +647,7 @@ class _Rows:
             combine="max" if check.overlapping else "sum",
             parts=tuple(self.operand(q, k, parent.id) for q, k in present),
             whole=self.operand(whole_quantity, whole, parent.id) if whole is not None else None,
-            at_most=parent.breakdown != "complete",
+            at_most=check.breakdown != "complete",
             wheres=tuple(dict.fromkeys(wheres)),
             reason=reason,
             missing=tuple(
@@ -636,7 +675,7 @@ class _Rows:
             explanation = _with_range(explanation, check.range)
         return AuditRow(
             indicator=parent.id,
-            name=parent.name,
+            name=self.plan.by_id[parent.id].name,
             period=check.period,
             vs=None,
             relation=relation,
@@ -664,6 +703,7 @@ class _Rows:
             where=anchor.where if anchor else None,
             explanation=explanation,
             figures=tuple(dict.fromkeys(figures)),
+            classification=check.classification,
         )
 
     # -- the verdict's evidence ------------------------------------------------------------
@@ -696,6 +736,7 @@ class _Rows:
         quantities: list[Quantity],
         own: str,
         skip: Quantity | None = None,
+        roots: Mapping[Quantity, Known] | None = None,
     ) -> AuditWitness | None:
         """A decision's witness, by figure, with the derived values it gives on the way.
 
@@ -728,7 +769,7 @@ class _Rows:
         derived = []
         seen: set[Quantity] = set() if skip is None else {skip}
         for start in quantities:
-            for quantity, source in lineage(self.derivation, start):
+            for quantity, source in lineage(self.derivation, start, (roots or {}).get(start)):
                 if quantity in seen or not source.derived:
                     continue
                 seen.add(quantity)
@@ -792,8 +833,9 @@ class _Rows:
                 **common,
                 value=ob.figure.value,
                 places=n.decimals(ob.figure.value),
-                percent=ratio,
-                growth=ratio and ob.offset != 0,
+                percent=ob.relation in PERCENT_RELATIONS,
+                growth=ob.offset != 0 and ob.scale > 0,
+                shortfall=ob.scale < 0,
                 low=printed.low,
                 high=printed.high,
                 low_open=printed.low_open,
@@ -847,9 +889,24 @@ class _Rows:
         """The equation that derived a quantity, solved for it, with its operands' values."""
         eq = known.equation
         assert eq is not None
-        values = self.derivation.known
-        r, a, b = (self.operand(q, values[q], own) for q in eq.terms)
+        # each term as the derivation used it (a formula's printed value, known since, aside)
+        values = ChainMap(
+            dict(zip(known.inputs, known.sources, strict=True)), self.derivation.known
+        )
         result = self.operand(quantity, known, own)
+        if isinstance(eq, FormulaEquation):
+            expression: list[AuditTerm | AuditSymbol] = []
+            for piece in pieces(eq.expression_for(quantity)):
+                if isinstance(piece, Ref):
+                    level = eq.level(piece.id)
+                    expression.append(self.operand(level, values[level], own))
+                elif isinstance(piece, Number):
+                    expression.append(AuditSymbol(number=piece.value))
+                else:  # a sign between spaces is an operation's, a bare one minus what follows
+                    unary = piece == piece.strip() and piece not in "()"
+                    expression.append(AuditSymbol(symbol=piece.strip(), unary=unary))
+            return AuditStep(result=result, op="formula", expression=tuple(expression))
+        r, a, b = (self.operand(q, values[q], own) for q in eq.terms)
         solved: dict[Quantity, tuple[Operation, AuditTerm, AuditTerm]]
         if eq.op == "product":
             solved = {eq.result: ("times", a, b), eq.left: ("over", r, b), eq.right: ("over", r, a)}
@@ -862,11 +919,11 @@ class _Rows:
         op, left, right = solved[quantity]
         return AuditStep(result=result, op=op, left=left, right=right)
 
-    def wheres(self, quantity: Quantity) -> list[AuditStep]:
+    def wheres(self, quantity: Quantity, root: Known | None = None) -> list[AuditStep]:
         """The derivation of each derived input behind a quantity, depth first."""
         result = []
         seen: set[Quantity] = {quantity}
-        for source, known in lineage(self.derivation, quantity):
+        for source, known in lineage(self.derivation, quantity, root):
             if source in seen or not known.derived:
                 continue
             seen.add(source)
@@ -875,7 +932,7 @@ class _Rows:
 
     def wheres_of(self, quantity: Quantity, known: Known) -> list[AuditStep]:
         """The derivation of a derived quantity (named by its indicator), then of its inputs."""
-        return [self.step(quantity, known, None), *self.wheres(quantity)]
+        return [self.step(quantity, known, None), *self.wheres(quantity, known)]
 
     def missing_term(self, quantity: Quantity) -> AuditMissing:
         """A figure nobody printed, named by its indicator."""

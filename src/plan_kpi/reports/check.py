@@ -1,7 +1,9 @@
 """The check report: each indicator's target against its actual in one period.
 
 A pure function of the plan and its derivation (as hledger's budget report):
-renderers turn the report into a table, JSON or CSV.
+renderers turn the report into a table, JSON or CSV. The written report
+(reports/report.py) is made of the same rows, so the two show the same
+indicators for a period.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from plan_kpi.reports.figures import (
     pct_amount,
     ratio_reason,
 )
+from plan_kpi.reports.pace import Pace, pace, part_within, pro_rata_target
 
 #: no_previous: a growth target with an actual but no growth to judge it by (the previous
 #: period has no value, or one that makes no growth rate: growth_reason says which);
@@ -73,6 +76,22 @@ class CheckRow:
     latest_period: Period | None
     status: Status
     actual_status: ActualStatus | None
+    #: a level target's latest figure inside its period when the period's own is not in, or
+    #: not final (the first 11 months, a balance on 31/10): against the share of the target
+    #: it stands for (11/12 of it; a stock: all of it), as outlook judges it (reports.pace)
+    part: PartOfPeriod | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartOfPeriod:
+    """The latest figure inside a target's period, against its pro-rata share of the target."""
+
+    period: Period
+    actual: Amount
+    pro_rata_target: Amount
+    #: actual / pro-rata target × 100 (None when that is no percentage: numbers.ratio_gap)
+    pro_rata_pct: Amount | None
+    pace: Pace
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,7 +116,39 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(row.status == "missed" for row in self.rows) else 0
+        """0 only when every target of the period has a figure that meets it, else 1."""
+        return self.exit_code_for(allow_missing=False)
+
+    def exit_code_for(self, allow_missing: bool) -> int:
+        """1 when a target is missed, or (unless ``allow_missing``) not judged: it has no
+        figure yet, or one that cannot be judged (a growth without its previous value)."""
+        return 1 if any(not_met(row.status, allow_missing) for row in self.rows) else 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReports:
+    """Check reports of several periods, side by side: the indicators of any of them, in the
+    plan's order."""
+
+    plan: str
+    title: str
+    reports: tuple[CheckReport, ...]
+    indicators: tuple[str, ...]
+
+    def exit_code_for(self, allow_missing: bool) -> int:
+        """1 when any period's report is 1 (a target missed, or not judged unless allowed)."""
+        return max((r.exit_code_for(allow_missing) for r in self.reports), default=0)
+
+
+def not_met(status: str, allow_missing: bool) -> bool:
+    """Whether a row's status keeps its target from being met: missed, or not judged.
+
+    Every status but met, missed and no_target is a target without a judgement
+    (no_actual, and any other a later rule adds): not met, unless allowed.
+    """
+    if status in ("met", "no_target"):
+        return False
+    return status == "missed" or not allow_missing
 
 
 def default_period(plan: Plan) -> Period | None:
@@ -142,10 +193,13 @@ def build_check(
     period: Period,
     indicators: tuple[str, ...] = (),
 ) -> CheckReport:
-    """One row per indicator with a target, a value or a growth figure in the period.
+    """One row per indicator with a target or a figure in the period or inside it.
 
-    A stock's figures in a year (or months) are its balance at the end, on the row
-    of that date.
+    The row is of the period itself when the indicator has a target or a
+    figure of it (a stock: its balance at the period's end); else of its
+    latest figure inside the period (a balance on 31/10/2021, the first 11
+    months of 2021), as the written report has it. A target without a figure
+    is a row too (``no_actual``), never left out.
     """
     wanted = set(indicators)
     kinds = indicator_kinds(
@@ -153,26 +207,26 @@ def build_check(
         for q in derivation.known
         if isinstance(q, Level) and q.kind == "value"
     )
-    end = balance_period("stock", period)
-    present, at_end = _indicators_in(derivation, period, end)
+    within = _periods_within(plan, derivation, period, wanted)
     actual_of = {(a.indicator, a.period): a for a in plan.actuals}
     rows = []
     for indicator in plan.indicators:
-        if wanted and indicator.id not in wanted:
+        found = within.get(indicator.id)
+        if not found:
             continue
+        kind = kinds.get(indicator.id, "flow")
+        own = period
+        if period not in found and balance_period(kind, period) not in found:
+            own = max(found, key=lambda p: (p.end, p.months))
         growth_target = next(
             (
                 t.growth_pct
                 for t in indicator.default_targets
-                if t.period == period and t.growth_pct is not None
+                if t.period == own and t.growth_pct is not None
             ),
             None,
         )
-        kind = kinds.get(indicator.id, "flow")
-        stock_at_end = kind == "stock" and indicator.id in at_end
-        if indicator.id not in present and not stock_at_end and growth_target is None:
-            continue
-        rows.append(_row(plan, derivation, indicator, period, kind, growth_target, actual_of))
+        rows.append(_row(plan, derivation, indicator, own, kind, growth_target, actual_of))
     return CheckReport(
         plan=plan.info.id,
         title=plan.info.title,
@@ -181,6 +235,57 @@ def build_check(
         target=plan.info.default_target,
         target_text=plan.info.target_text(None),
     )
+
+
+def _periods_within(
+    plan: Plan, derivation: Derivation, period: Period, wanted: set[str]
+) -> dict[str, set[Period]]:
+    """Each indicator's periods inside the period with a known value, target, growth or
+    attainment, or a growth target.
+
+    One pass over every known quantity (a large plan knows hundreds of thousands).
+    """
+    found: dict[str, set[Period]] = {}
+    for quantity in derivation.known:
+        if (
+            isinstance(quantity, Level | Attainment | Ratio)
+            and not (isinstance(quantity, Level | Attainment) and quantity.other_target)
+            and (not wanted or quantity.indicator in wanted)
+            and period.contains(quantity.period)
+        ):
+            found.setdefault(quantity.indicator, set()).add(quantity.period)
+    for indicator in plan.indicators:
+        if wanted and indicator.id not in wanted:
+            continue
+        for target in indicator.default_targets:
+            if target.growth_pct is not None and period.contains(target.period):
+                found.setdefault(indicator.id, set()).add(target.period)
+    return found
+
+
+def build_checks(
+    plan: Plan,
+    derivation: Derivation,
+    periods: list[Period],
+    indicators: tuple[str, ...] = (),
+) -> CheckReports:
+    """Each period's check report, and the indicators with a row in any of them."""
+    reports = tuple(build_check(plan, derivation, period, indicators) for period in periods)
+    shown = {row.indicator for report in reports for row in report.rows}
+    return CheckReports(
+        plan=plan.info.id,
+        title=plan.info.title,
+        reports=reports,
+        indicators=tuple(ind.id for ind in plan.indicators if ind.id in shown),
+    )
+
+
+def years_with_figures(
+    plan: Plan, derivation: Derivation, indicators: tuple[str, ...] = ()
+) -> list[Period]:
+    """Every year check has a row in (``--period all``): of its own figures or those inside it."""
+    found = periods_with_figures(plan, derivation, indicators)
+    return sorted({year_period(period.year) for period in found})
 
 
 def periods_with_figures(
@@ -203,24 +308,6 @@ def periods_with_figures(
         if t.growth_pct is not None
     }
     return sorted(found)
-
-
-def _indicators_in(
-    derivation: Derivation, period: Period, end: Period
-) -> tuple[set[str], set[str]]:
-    """The indicators with figures in the period, and those with figures at its end.
-
-    One pass over every known quantity (a large plan knows hundreds of thousands).
-    """
-    found: dict[Period, set[str]] = {period: set(), end: set()}
-    for quantity in derivation.known:
-        if isinstance(quantity, Level | Attainment) and quantity.other_target:
-            continue
-        if isinstance(quantity, Level | Attainment | Ratio):
-            ids = found.get(quantity.period)
-            if ids is not None:
-                ids.add(quantity.indicator)
-    return found[period], found[end]
 
 
 def _row(
@@ -275,6 +362,9 @@ def _row(
         required, latest_period, required_reason = _required_growth(
             derivation, ind, kind, period, target
         )
+    part = None
+    if target is not None and (actual_record is None or actual_record.status != "final"):
+        part = _part_of(derivation, indicator, kind, period, target, places)
     return CheckRow(
         indicator=ind,
         name=indicator.name,
@@ -297,6 +387,34 @@ def _row(
         latest_period=latest_period,
         status=_status(indicator, target, actual, growth, growth_target),
         actual_status=actual_record.status if actual_record else None,
+        part=part,
+    )
+
+
+def _part_of(
+    derivation: Derivation,
+    indicator: Indicator,
+    kind: Kind,
+    period: Period,
+    target: Amount,
+    places: int,
+) -> PartOfPeriod | None:
+    """The latest figure inside the period against the share of the target it stands for."""
+    values = [q.period for q in derivation.levels_of("value", indicator.id)]
+    part = part_within(kind, values, period)
+    if part is None:
+        return None
+    actual = known_amount(derivation, Level("value", indicator.id, part), places)
+    share = pro_rata_target(kind, target, part, period)
+    pct = None  # a share of 0, or figures below 0, make no percentage (numbers.ratio_gap)
+    if n.ratio_gap(actual.value, share.value) is None:
+        pct = pct_amount(n.pct(n.div(actual.value, share.value)), derived=True)
+    return PartOfPeriod(
+        period=part,
+        actual=actual,
+        pro_rata_target=share,
+        pro_rata_pct=pct,
+        pace=pace(indicator.direction, actual.value, share.value),
     )
 
 

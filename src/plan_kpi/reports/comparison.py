@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import Actual
+from plan_kpi.core.models import COMPARING, Actual
 from plan_kpi.core.periods import Period
 from plan_kpi.engine.quantities import Change, Ratio
 from plan_kpi.engine.solving import Derivation
@@ -29,9 +29,9 @@ from plan_kpi.reports.figures import (
     ratio_reason,
 )
 
-ComparisonForm = Literal["pct_of_previous", "growth_pct"]
-#: relations that compare with another period (the only ones a ``vs`` is about)
-COMPARING = frozenset({"previous", "change", "growth_pct", "pct_of_previous"})
+#: how the report words a comparison: "bằng 92,19 %", "tăng 6,13 %", "bằng 1,5 lần",
+#: "tăng 0,5 điểm phần trăm"
+ComparisonForm = Literal["pct_of_previous", "growth_pct", "times_previous", "change_pp"]
 
 
 class Comparison(BaseModel):
@@ -48,8 +48,13 @@ class Comparison(BaseModel):
     change: Amount | None
     #: why there is no percentage, as a key: previous_zero, previous_negative, actual_negative
     reason: str | None = None
-    #: how the report words it: "bằng 92,19 %" (pct_of_previous) or "tăng 6,13 %" (growth_pct)
+    #: how the report words it: "bằng 92,19 %" (pct_of_previous), "tăng 6,13 %" (growth_pct),
+    #: "bằng 1,5 lần" (times_previous), "tăng 0,5 điểm phần trăm" (change_pp)
     form: ComparisonForm
+
+
+#: the forms a report's own statement asks for, the first found wins
+_FORMS: tuple[ComparisonForm, ...] = ("pct_of_previous", "times_previous", "change_pp")
 
 
 def comparison_period(period: Period, actual: Actual | None) -> Period:
@@ -73,7 +78,10 @@ def compare(
     now = derivation.value(indicator, period)
     before = derivation.value(indicator, vs)
     stated = {s.relation for s in actual.statements} if actual else set()
-    form: ComparisonForm = "pct_of_previous" if "pct_of_previous" in stated else "growth_pct"
+    form: ComparisonForm = next(
+        (f for f in _FORMS if f in stated),
+        "growth_pct",
+    )
     # a bound ("trên 90 %") makes the comparison a bound too: the levels' ends, the way the
     # ratio or the change goes with them (more than 90 over 80 is more than 112,5 %)
     if (now is not None and now.torn) or (before is not None and before.torn):

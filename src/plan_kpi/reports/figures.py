@@ -10,10 +10,19 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.formulas import Number, Ref, pieces
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import PERCENT_RELATIONS, Bound, Figure, Indicator, Plan
+from plan_kpi.core.models import (
+    PERCENT_RELATIONS,
+    TARGET_RELATIONS,
+    Bound,
+    Figure,
+    Indicator,
+    Plan,
+    Text,
+)
 from plan_kpi.core.periods import Period
-from plan_kpi.engine.equations import Known
+from plan_kpi.engine.equations import FormulaEquation, Known
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 from plan_kpi.engine.solving import Derivation
@@ -57,7 +66,8 @@ class Formula:
     """How a derived figure follows from others: its term, '=', then terms and operators."""
 
     result: Term
-    parts: tuple[Term | str, ...]
+    #: terms, operators and parentheses (as text), and a formula's numbers
+    parts: tuple[Term | str | Decimal, ...]
 
     def __str__(self) -> str:
         return f"{self.result} = " + "".join(str(part) for part in self.parts)
@@ -93,6 +103,8 @@ class Amount:
     high: Decimal | None = None
     #: a bounded figure: ``value`` is its bound ("trên 90 %": 90, above), or about it
     bound: Bound | None = None
+    #: the names of the other indicators its derivation names (the parent of a share)
+    names: tuple[tuple[str, Text], ...] = ()
 
     @property
     def rounded(self) -> Decimal:
@@ -191,16 +203,19 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
     else:
         shown = places
     bound = known_bound(known)
+    relation = formula(quantity, known)
+    inputs = _inputs(derivation, known, places, quantity.indicator)
     return Amount(
         value=value,
         places=shown,
         derived=known.derived,
-        relation=formula(quantity, known),
-        inputs=_inputs(derivation, known, places, quantity.indicator),
+        relation=relation,
+        inputs=inputs,
         percent=percent,
         low=interval.low if known.derived else None,
         high=interval.high if known.derived else None,
         bound=bound,
+        names=_named(derivation, relation, inputs),
     )
 
 
@@ -272,11 +287,32 @@ FLIPPED: dict[Bound, Bound] = {
 }
 
 
+def _named(
+    derivation: Derivation, relation: Formula | None, inputs: tuple[Input, ...]
+) -> tuple[tuple[str, Text], ...]:
+    """The names of the indicators a derivation's terms name besides the figure's own."""
+    terms = [item.label for item in inputs]
+    if relation is not None:
+        terms += [relation.result, *(p for p in relation.parts if isinstance(p, Term))]
+    ids = dict.fromkeys(i for t in terms for i in (t.whose, t.of) if i is not None)
+    return tuple((i, derivation.names[i]) for i in ids if i in derivation.names)
+
+
 def formula(quantity: Quantity, known: Known) -> Formula | None:
     """How a derived quantity follows from its equation: 'value 2020 = value 2021 / …'."""
     eq = known.equation
     if eq is None:
         return None
+    if isinstance(eq, FormulaEquation):
+        parts: list[Term | str | Decimal] = []
+        for piece in pieces(eq.expression_for(quantity)):
+            if isinstance(piece, Ref):
+                parts.append(_own_label(eq.level(piece.id), quantity.indicator))
+            elif isinstance(piece, Number):
+                parts.append(piece.value)
+            else:
+                parts.append(piece)
+        return Formula(label(quantity), tuple(parts))
     r, a, b = (_own_label(q, quantity.indicator) for q in eq.terms)
     rhs: dict[Quantity, tuple[Term | str, ...]]
     if eq.op == "product":
@@ -328,6 +364,6 @@ def observed_label(ob: Observation) -> Term:
     if ob.statement is None or ob.actual is None or ob.relation == "share_pct":
         return label(ob.quantity)
     period = ob.actual.period
-    if ob.relation in ("target", "pct_of_target"):
+    if ob.relation in TARGET_RELATIONS:
         return Term(ob.relation, period, against=ob.statement.against)
     return Term(ob.relation, period, vs=ob.statement.vs or period.previous())

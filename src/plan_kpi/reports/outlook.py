@@ -45,6 +45,7 @@ from plan_kpi.reports.figures import (
     known_bound,
     pct_amount,
 )
+from plan_kpi.reports.pace import pace, part_within, pro_rata_target
 
 Method = Literal["unsd", "statcan"]
 Category = Literal[
@@ -168,8 +169,12 @@ def build_outlook(
     derivation: Derivation,
     method: Method = "unsd",
     indicators: tuple[str, ...] = (),
+    periods: tuple[Period, ...] = (),
 ) -> OutlookReport:
-    """One row per target after the latest actual or already met, in the plan's order."""
+    """One row per target after the latest actual or already met, in the plan's order.
+
+    With ``periods``, only the targets of (or inside) those periods.
+    """
     wanted = set(indicators)
     rows: list[OutlookRow] = []
     for indicator in plan.indicators:
@@ -181,10 +186,19 @@ def build_outlook(
         }
         levels = {q.period for q in derivation.levels_of("target", indicator.id)}
         for period in sorted(levels | set(growth)):
+            if periods and not any(chosen.contains(period) for chosen in periods):
+                continue
             row = _assess(ctx, period, growth.get(period))
             if row is not None:
                 rows.append(row)
     return OutlookReport(plan=plan.info.id, title=plan.info.title, method=method, rows=tuple(rows))
+
+
+def target_periods(plan: Plan, derivation: Derivation) -> list[Period]:
+    """Every period with a target (``--period all``)."""
+    found = {q.period for q in derivation.known if isinstance(q, Level) and q.kind == "target"}
+    found |= {t.period for ind in plan.indicators for t in ind.targets}
+    return sorted(found)
 
 
 def meets(direction: Direction, value: Decimal, target: Decimal) -> bool:
@@ -360,7 +374,7 @@ def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow 
         note = Note(code="past_missed", args={"latest": str(own)})
         return ctx.row(period, target, growth, "missed", (note,), base=series[0], latest=own)
     if target is not None:
-        part = _part_year(ctx, period, latest)
+        part = part_within(ctx.kind, ctx.values, period)
         if part is not None:
             return _in_year(ctx, period, target, growth, part)
     required, notes = _required(ctx, period, target, growth, latest)
@@ -432,32 +446,14 @@ def _required(
     return pct_amount(n.pct(rate), derived=True), []
 
 
-def _part_year(ctx: _Context, period: Period, latest: Period | None) -> Period | None:
-    """The latest actual inside the target's period that covers only part of it."""
-    if ctx.kind == "stock":
-        return latest if latest is not None and latest.end >= period.start else None
-    inside = [
-        p
-        for p in ctx.values
-        if p.kind in ("month", "months")
-        and p.months < period.months
-        and p.start >= period.start
-        and p.end < period.end
-    ]
-    return max(inside, key=lambda p: (p.end, p.months), default=None)
-
-
 def _in_year(
     ctx: _Context, period: Period, target: Amount, growth: Figure | None, part: Period
 ) -> OutlookRow:
     """A part-year actual against the target: a flow's pro-rata share, a stock's whole."""
+    share = pro_rata_target(ctx.kind, target, part, period)
     if ctx.kind == "stock":
-        share = target
         note = Note(code="in_year_stock", args={"latest": str(part), "target": str(period)})
     else:
-        value = n.div(n.mul(target.value, Decimal(part.months)), Decimal(period.months))
-        whole = value == value.to_integral_value()
-        share = Amount(value=value, places=target.places + (0 if whole else 1), derived=True)
         note = Note(
             code="in_year_flow",
             args={
@@ -467,9 +463,7 @@ def _in_year(
                 "target": str(period),
             },
         )
-    category: Category = (
-        "on_track" if meets(ctx.indicator.direction, ctx.point(part), share.value) else "behind"
-    )
+    category: Category = pace(ctx.indicator.direction, ctx.point(part), share.value)
     return ctx.row(period, target, growth, category, (note,), latest=part, pro_rata_target=share)
 
 

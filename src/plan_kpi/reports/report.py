@@ -16,13 +16,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
-from plan_kpi.core.models import ActualStatus, Indicator, Plan, Text
+from plan_kpi.core.models import Actual, ActualStatus, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, year_period
-from plan_kpi.engine.quantities import Attainment, Level, Ratio, Share
+from plan_kpi.engine.quantities import Attainment, Level, Share
 from plan_kpi.engine.solving import Derivation
-from plan_kpi.reports.check import CheckRow, Status, build_check
+from plan_kpi.reports.check import CheckRow, PartOfPeriod, Status, build_check, not_met
 from plan_kpi.reports.comparison import Comparison, compare
 from plan_kpi.reports.figures import (
+    PCT_PLACES,
     Amount,
     combined_bound,
     crosses_zero,
@@ -35,10 +36,22 @@ from plan_kpi.reports.figures import (
 from plan_kpi.reports.findings import Finding, build_findings
 
 #: what a clause of an indicator's sentence says: its value, its comparison with an earlier
-#: period (as a ratio, a growth, or a change with its growth), its share of the parent, its
-#: attainment (with the target, or only the percentage)
+#: period (as a ratio, a growth, a change with its growth, a number of times, a change in
+#: percentage points), its share of the parent, its attainment (with the target, as the
+#: excess over it or the shortfall from it, or only the percentage)
 ClauseKey = Literal[
-    "value", "ratio", "growth", "change", "difference", "share", "attainment", "attainment_bare"
+    "value",
+    "ratio",
+    "growth",
+    "change",
+    "difference",
+    "times",
+    "points",
+    "share",
+    "attainment",
+    "excess",
+    "shortfall",
+    "attainment_bare",
 ]
 #: what the attainment means: short of the target, above it, within a ceiling, a growth target
 Judgement = Literal[
@@ -91,6 +104,8 @@ class Result(BaseModel):
     #: the nearest ancestor in the report (None for a top-level indicator) and how deep
     parent: str | None
     depth: int
+    #: the classification of its parent's parts it is in (by_sex), when the parent has several
+    classification: str | None = None
     period: Period
     #: the indicator has a target to reach ('đạt 61.005 tỷ đồng', not 'là …')
     to_reach: bool
@@ -108,6 +123,8 @@ class Result(BaseModel):
     comparison: Comparison | None
     status: Status
     actual_status: ActualStatus | None
+    #: the latest figure inside the period against its share of the target (check's part)
+    part: PartOfPeriod | None = None
 
 
 class NextTarget(BaseModel):
@@ -178,8 +195,15 @@ class Report(BaseModel):
 
     @property
     def exit_code(self) -> int:
-        missed = any(r.status == "missed" for r in self.results)
-        return 1 if missed or self.findings else 0
+        """0 only when every target of the period has a figure that meets it and no printed
+        figure disagrees, else 1."""
+        return self.exit_code_for(allow_missing=False)
+
+    def exit_code_for(self, allow_missing: bool) -> int:
+        """As check's: a target without a figure (or one that cannot be judged) is not met,
+        unless ``allow_missing``; a disagreeing figure is 1 all the same."""
+        unmet = any(not_met(r.status, allow_missing) for r in self.results)
+        return 1 if unmet or self.findings else 0
 
 
 class _Notes:
@@ -207,7 +231,7 @@ class _Notes:
 def build_report(plan: Plan, derivation: Derivation, period: Period) -> Report:
     """The evaluation of the period: every indicator with figures in it, then the next targets."""
     notes = _Notes()
-    rows = _rows_within(plan, derivation, period)
+    rows = {row.indicator: row for row in build_check(plan, derivation, period).rows}
     results = [
         _result(plan, derivation, plan.by_id[ind], rows[ind], parent, depth, notes)
         for ind, parent, depth in _tree_order(plan, set(rows))
@@ -232,33 +256,6 @@ def build_report(plan: Plan, derivation: Derivation, period: Period) -> Report:
         names={indicator.id: indicator.name for indicator in plan.indicators},
         units={indicator.id: indicator.unit for indicator in plan.indicators},
     )
-
-
-def _rows_within(plan: Plan, derivation: Derivation, period: Period) -> dict[str, CheckRow]:
-    """Each indicator's check row for its own period within the report's period.
-
-    The period itself when the indicator has figures for it, else its latest
-    period inside (a stock on 31/12/2021, the first 11 months of 2021).
-    """
-    periods: dict[str, set[Period]] = {}
-    for quantity in derivation.known:
-        if isinstance(quantity, Level | Attainment) and quantity.other_target:
-            continue
-        if isinstance(quantity, Level | Ratio | Attainment) and period.contains(quantity.period):
-            periods.setdefault(quantity.indicator, set()).add(quantity.period)
-    for indicator in plan.indicators:
-        for target in indicator.default_targets:
-            if target.growth_pct is not None and period.contains(target.period):
-                periods.setdefault(indicator.id, set()).add(target.period)
-    chosen: dict[Period, list[str]] = {}
-    for ind, found in periods.items():
-        best = period if period in found else max(found, key=lambda p: (p.end, p.months))
-        chosen.setdefault(best, []).append(ind)
-    rows: dict[str, CheckRow] = {}
-    for each, ids in chosen.items():
-        for row in build_check(plan, derivation, each, tuple(ids)).rows:
-            rows[row.indicator] = row
-    return rows
 
 
 def _tree_order(plan: Plan, included: set[str]) -> list[tuple[str, str | None, int]]:
@@ -317,14 +314,8 @@ def _result(
     if share is not None:
         clauses.append(Clause(key="share", figure=share, whole=indicator.parent))
     if row.attainment_pct is not None and row.target is not None:
-        clauses.append(
-            Clause(
-                key="attainment",
-                figure=row.attainment_pct,
-                target=row.target,
-                target_note=target_note,
-            )
-        )
+        key, figure = _attainment_form(indicator, actual_record, row.attainment_pct)
+        clauses.append(Clause(key=key, figure=figure, target=row.target, target_note=target_note))
     elif row.actual is None or row.target is None:
         # printed, with neither the value nor the target to compute it from
         attainment = derivation.get(Attainment(indicator.id, period))
@@ -339,6 +330,7 @@ def _result(
         unit=indicator.unit,
         parent=parent,
         depth=depth,
+        classification=indicator.classification,
         period=period,
         to_reach=bool(indicator.targets or row.target) and indicator.direction == "increase",
         clauses=tuple(clauses),
@@ -354,7 +346,22 @@ def _result(
         comparison=comparison,
         status=row.status,
         actual_status=row.actual_status,
+        part=row.part,
     )
+
+
+def _attainment_form(
+    indicator: Indicator, actual: Actual | None, attainment: Amount
+) -> tuple[ClauseKey, Amount]:
+    """The attainment as the report words it: 'vượt 18,35 % kế hoạch' when it printed an
+    excess (and the figures are above the target), 'thấp hơn kế hoạch 5 %' a shortfall."""
+    stated = {s.relation for s in actual.statements} if actual else set()
+    above = n.sub(attainment.value, n.HUNDRED)
+    if indicator.direction == "increase" and "excess_pct" in stated and above > 0:
+        return "excess", replace(attainment, value=above)
+    if indicator.direction == "increase" and "shortfall_pct" in stated and above < 0:
+        return "shortfall", replace(attainment, value=-above)
+    return "attainment", attainment
 
 
 def _comparison_clause(comparison: Comparison) -> Clause:
@@ -369,6 +376,12 @@ def _comparison_clause(comparison: Comparison) -> Clause:
     # a bound that may be a rise or a fall (more than −5 %) is said as a ratio: "bằng trên 95 %"
     if comparison.form == "pct_of_previous" or crosses_zero(comparison.growth_pct):
         return Clause(key="ratio", figure=comparison.pct_of_previous, vs=comparison.vs)
+    if comparison.form == "times_previous":
+        ratio = n.div(comparison.pct_of_previous.value, n.HUNDRED)
+        times = Amount(value=ratio, places=PCT_PLACES, derived=True)
+        return Clause(key="times", figure=times, vs=comparison.vs)
+    if comparison.form == "change_pp" and comparison.change is not None:
+        return Clause(key="points", figure=comparison.change, vs=comparison.vs)
     if comparison.change is not None:
         return Clause(
             key="change",

@@ -86,6 +86,8 @@ class Story(BaseModel):
     direction: Direction
     parent: Text | None
     parts: tuple[Text, ...]
+    #: a formula indicator's formula, as written
+    formula: str | None
     section: str | None
     agency: str | None
     note: str | None
@@ -138,6 +140,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str) -> Story:
         direction=indicator.direction,
         parent=parent,
         parts=tuple(p.name for p in plan.children.get(indicator_id, ())),
+        formula=indicator.formula.text if indicator.formula else None,
         section=indicator.section,
         agency=indicator.agency,
         note=indicator.note,

@@ -107,12 +107,13 @@ def build_status(
     for breakdown in derivation.breakdown_checks:
         if (
             breakdown.kind == "value"
-            and breakdown.parent.breakdown == "complete"
+            and breakdown.breakdown == "complete"
             and breakdown.whole is not None
             and breakdown.missing
             and period.contains(breakdown.period)
         ):
-            missing_parts[breakdown.parent.id] = breakdown.missing
+            before = missing_parts.get(breakdown.parent.id, ())
+            missing_parts[breakdown.parent.id] = tuple(dict.fromkeys(before + breakdown.missing))
     needed_parts = {part for parts in missing_parts.values() for part in parts}
     following = period.shift_years(1) if period.kind == "year" else None
     rows = []

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
-from plan_kpi.core.models import Text
+from plan_kpi.core.models import Classification, Text
 from plan_kpi.core.numbers import Locale
 from plan_kpi.engine.bounds import as_decimal
 from plan_kpi.reports.audit import (
@@ -29,6 +29,7 @@ from plan_kpi.reports.audit import (
     AuditMissing,
     AuditRow,
     AuditStep,
+    AuditSymbol,
     AuditTerm,
     WitnessValue,
     visible,
@@ -91,6 +92,15 @@ def figures_text(row: AuditRow, lang: Locale) -> str:
     the period.
     """
     return ", ".join(_figure(row, figure, Voice(lang)) for figure in row.figures)
+
+
+def classification_name(classification: Classification, lang: Locale) -> str:
+    """A classification of parts as the plan names it ('theo giới tính', 'by sex'), else by
+    its key ('theo phân tổ by_sex')."""
+    named = classification.name.get(lang)
+    if named:
+        return named
+    return words(lang).pgettext("classification", "in classification {key}", key=classification.key)
 
 
 def relation_text(relation: str, lang: Locale) -> str:
@@ -186,8 +196,8 @@ def _term_name(t: AuditTerm | WitnessValue | AuditMissing, voice: Voice) -> str:
 
 def _operand(t: AuditTerm, voice: Voice) -> str:
     """A known quantity as an operand: a printed figure as printed, a derived one rounded."""
-    if t.figure is not None and t.percent and t.growth:
-        sign = "−" if t.value < 0 else "+"
+    if t.figure is not None and t.percent and (t.growth or t.shortfall):
+        sign = "−" if (t.value < 0) != t.shortfall else "+"
         return f"(1 {sign} {_number(t.value.copy_abs(), t.places, voice, True)})"
     shown = _number(t.value, t.places, voice, t.percent)
     return f"({shown})" if t.value < 0 else shown
@@ -200,7 +210,20 @@ def _derived_value(t: AuditTerm, voice: Voice) -> str:
 
 
 def _expression(step: AuditStep, voice: Voice) -> str:
+    """'15.178 / 15.000', or a formula's '52.340 / 10.000 × 10' with its figures in place."""
+    if step.op == "formula":
+        return "".join(_piece(piece, voice) for piece in step.expression)
+    assert step.left is not None and step.right is not None
     return f"{_operand(step.left, voice)} {_SIGNS[step.op]} {_operand(step.right, voice)}"
+
+
+def _piece(piece: AuditTerm | AuditSymbol, voice: Voice) -> str:
+    if isinstance(piece, AuditTerm):
+        return _operand(piece, voice)
+    if piece.number is not None:
+        return _number(piece.number, n.decimals(piece.number), voice)
+    symbol = piece.symbol or ""
+    return symbol if symbol in "()" or piece.unary else f" {symbol} "
 
 
 # -- clauses ----------------------------------------------------------------------------------
@@ -215,6 +238,8 @@ def _computation(row: AuditRow, e: AuditExplanation, voice: Voice) -> str:
     expression = _expression(e.step, voice)
     if e.scale == "growth":
         return f"({expression} − 1) × 100 = {result}"
+    if e.scale == "shortfall":
+        return f"(1 − {expression}) × 100 = {result}"
     if e.scale == "percent":
         return f"{expression} × 100 = {result}"
     if e.scale == "unit" and e.unit_factor is not None:  # tỷ to the triệu it was printed in

@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 
 from plan_kpi.core.locales import LOCALES, Locale
-from plan_kpi.core.messages import Message, OneOf
+from plan_kpi.core.messages import Joined, Message, Number, OneOf, alternatives
 
 DOMAIN = "plan_kpi"
 
@@ -77,23 +77,36 @@ class Words:
             text = self._t.gettext(message.text)
         return self._fill(text, values)
 
-    def one_of(self, alternatives: OneOf) -> str:
-        """'a' or 'b' (en), 'a' hoặc 'b' (vi)."""
+    def one_of(self, choices: OneOf) -> str:
+        """'a' or 'b', 'a', 'b' or 'c' (en); 'a' hoặc 'b', 'a', 'b' hoặc 'c' (vi)."""
         joiner = self.pgettext("alternatives", " or ")
-        return joiner.join(repr(item) for item in alternatives.items)
+        return alternatives([repr(item) for item in choices.items], joiner)
+
+    def number(self, number: Number) -> str:
+        """A number with this language's marks: 1,000,000 and 70.962 (en), 1.000.000 and
+        70,962 (vi)."""
+        english = str(number)
+        return english.translate(_SWAPPED_MARKS) if self.lang == "vi" else english
 
     def _fill(self, text: str, values: dict[str, object]) -> str:
         if not values:
             return text
-        said = {
-            key: self.say(value)
-            if isinstance(value, Message)
-            else self.one_of(value)
-            if isinstance(value, OneOf)
-            else value
-            for key, value in values.items()
-        }
-        return text.format(**said)
+        return text.format(**{key: self._value(value) for key, value in values.items()})
+
+    def _value(self, value: object) -> object:
+        if isinstance(value, Message):
+            return self.say(value)
+        if isinstance(value, OneOf):
+            return self.one_of(value)
+        if isinstance(value, Number):
+            return self.number(value)
+        if isinstance(value, Joined):
+            return value.separator.join(str(self._value(item)) for item in value.items)
+        return value
+
+
+#: vi writes '.' between thousands and ',' before decimals: the other way round from en
+_SWAPPED_MARKS = str.maketrans(",.", ".,")
 
 
 @cache

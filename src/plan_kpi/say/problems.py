@@ -8,9 +8,9 @@ from plan_kpi.core.messages import Message
 from plan_kpi.say.catalog import words
 
 
-def said(message: Message | str, lang: Locale) -> str:
-    """A message in the language (a plain text, not yet a message, as it is)."""
-    return words(lang).say(message) if isinstance(message, Message) else message
+def said(message: Message, lang: Locale) -> str:
+    """A message in the language."""
+    return words(lang).say(message)
 
 
 def said_problem(problem: Problem, lang: Locale) -> str:

@@ -22,14 +22,15 @@ from decimal import Decimal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.reports.check import PartOfPeriod
 from plan_kpi.reports.figures import FLIPPED, Amount
 from plan_kpi.reports.findings import Finding
 from plan_kpi.reports.report import Clause, NextTarget, Report, Result
-from plan_kpi.say.audit import explanation_text
+from plan_kpi.say.audit import classification_name, explanation_text
 from plan_kpi.say.catalog import Words, words
 from plan_kpi.say.display import bounded, format_number, format_pct
 from plan_kpi.say.terms import explain
-from plan_kpi.say.vocabulary import RELATION_NOUNS, entry
+from plan_kpi.say.vocabulary import CATEGORIES, RELATION_NOUNS, entry, figure_unit
 from plan_kpi.say.wording import against, describe, in_sentence, note_mark, when, with_unit
 
 
@@ -229,6 +230,8 @@ class _Sentences:
         judgement = self.judgement(result)
         if judgement:
             sentences.append(judgement)
+        if result.part is not None:
+            sentences.append(self.pace(result, result.part))
         parts = self.parts.get(result.indicator)
         if parts:
             listed = self.list(parts, result.period)
@@ -246,6 +249,13 @@ class _Sentences:
                     "sentence", "{name} {when} {clauses}.", name=name, when=at, clauses=clauses
                 )
             return w.pgettext("sentence", "{name} {clauses}.", name=name, clauses=clauses)
+        if result.target is not None and result.part is not None:  # its pace says the rest
+            target = self.figure(result, result.target, result.target_note)
+            if at:
+                return w.pgettext(
+                    "sentence", "{name} {when}: target {target}.", name=name, when=at, target=target
+                )
+            return w.pgettext("sentence", "{name}: target {target}.", name=name, target=target)
         if result.target is not None:
             target = self.figure(result, result.target, result.target_note)
             if at:
@@ -266,6 +276,37 @@ class _Sentences:
             return self.growth_target(result.name.get(self.lang), result.period, result)
         return w.pgettext(
             "sentence", "{name} {when}.", name=name, when=when(result.period, self.lang)
+        )
+
+    def pace(self, result: Result, part: PartOfPeriod) -> str:
+        """'11 tháng đầu năm 2026 đạt 69.800 tỷ đồng, bằng 97,62 % kế hoạch tính theo tỷ lệ
+        thời gian (71.500 tỷ đồng, bằng 11/12 kế hoạch): chậm tiến độ.'"""
+        w = self.w
+        at = when(part.period, self.lang)
+        values = {
+            "when": at[:1].upper() + at[1:],
+            "value": self.figure(result, part.actual),
+            "share": self.figure(result, part.pro_rata_target),
+            "pace": entry(CATEGORIES, part.pace, self.lang),
+        }
+        if part.pro_rata_pct is None:
+            return w.pgettext(
+                "pace", "{when}: {value}, against {share} pro rata: {pace}.", **values
+            )
+        values["pct"] = self.pct(part.pro_rata_pct)
+        if part.period.kind == "date":
+            return w.pgettext(
+                "pace",
+                "{when}: {value}, {pct} of the target for the period's end: {pace}.",
+                **values,
+            )
+        return w.pgettext(
+            "pace",
+            "{when}: {value}, {pct} of the target pro rata ({share}, {months}/{of} of the "
+            "target): {pace}.",
+            months=part.period.months,
+            of=result.period.months,
+            **values,
         )
 
     def when(self, period: Period, section: Period) -> str | None:
@@ -300,7 +341,7 @@ class _Sentences:
             if inside:
                 return value
             return self.value_clause(result, value)
-        if key in ("ratio", "growth", "change", "difference"):
+        if key in ("ratio", "growth", "change", "difference", "times", "points"):
             return self.comparison(result, clause, first)
         if key == "share":
             pct = self.pct(clause.figure)
@@ -322,6 +363,28 @@ class _Sentences:
             return w.pgettext("clause", "{pct} of the target", pct=pct)
         assert clause.target is not None, "an attainment clause has its target"
         target = self.figure(result, clause.target, clause.target_note)
+        if key == "excess":
+            if first:
+                return w.pgettext(
+                    "clause",
+                    "exceeded the target by {pct} (target {target})",
+                    pct=pct,
+                    target=target,
+                )
+            return w.pgettext(
+                "clause", "{pct} above the target (target {target})", pct=pct, target=target
+            )
+        if key == "shortfall":
+            if first:
+                return w.pgettext(
+                    "clause",
+                    "fell short of the target by {pct} (target {target})",
+                    pct=pct,
+                    target=target,
+                )
+            return w.pgettext(
+                "clause", "{pct} below the target (target {target})", pct=pct, target=target
+            )
         if result.to_reach or not self.ceiling(result):
             if first:
                 return w.pgettext(
@@ -372,7 +435,17 @@ class _Sentences:
             if first:
                 return w.pgettext("clause", "stood at {pct} of {against}", pct=pct, against=versus)
             return w.pgettext("clause", "{pct} of {against}", pct=pct, against=versus)
+        if clause.key == "times":
+            versus = against(clause.vs, result.period, self.lang, level=True)
+            times = format_number(clause.figure.value, clause.figure.places, self.lang)
+            if first:
+                return w.pgettext(
+                    "clause", "stood at {times} times {against}", times=times, against=versus
+                )
+            return w.pgettext("clause", "{times} times {against}", times=times, against=versus)
         versus = against(clause.vs, result.period, self.lang)
+        if clause.key == "points":
+            return self.points(clause, versus, first)
         if clause.key == "difference":  # no percentage: up or down by the difference's sign
             values = {"change": self.change(result, clause.figure), "against": versus}
             if clause.figure.value == 0:
@@ -409,6 +482,29 @@ class _Sentences:
         if first:
             return w.pgettext("clause", "rose {pct} on {against}", pct=pct, against=versus)
         return w.pgettext("clause", "up {pct} on {against}", pct=pct, against=versus)
+
+    def points(self, clause: Clause, versus: str, first: bool) -> str:
+        """'tăng 0,5 điểm phần trăm so với năm 2020': a rate's change, in percentage points."""
+        w = self.w
+        values = {
+            "points": format_number(
+                clause.figure.value.copy_abs(), clause.figure.places, self.lang
+            ),
+            "against": versus,
+        }
+        if clause.figure.value == 0:
+            if first:
+                return w.pgettext("clause", "stood level with {against}", against=versus)
+            return w.pgettext("clause", "level with {against}", against=versus)
+        if clause.figure.value < 0:
+            if first:
+                return w.pgettext(
+                    "clause", "fell {points} percentage points on {against}", **values
+                )
+            return w.pgettext("clause", "down {points} percentage points on {against}", **values)
+        if first:
+            return w.pgettext("clause", "rose {points} percentage points on {against}", **values)
+        return w.pgettext("clause", "up {points} percentage points on {against}", **values)
 
     def judgement(self, result: Result) -> str | None:
         """What the attainment means: short of the target, above it, within a ceiling."""
@@ -490,6 +586,11 @@ class _Sentences:
                 )
             said.append(phrase)
         rich = any(len(p.clauses) > 1 or p.indicator in self.parts for p in parts)
+        if len({p.classification for p in parts}) > 1:  # by sex; by residence
+            groups: dict[str | None, list[str]] = {}
+            for part, phrase in zip(parts, said, strict=True):
+                groups.setdefault(part.classification, []).append(phrase)
+            return "; ".join((", " if not rich else "; ").join(g) for g in groups.values())
         return ("; " if rich else ", ").join(said)
 
     # -- the summary, next targets, findings -------------------------------------------------
@@ -665,20 +766,32 @@ class _Sentences:
         def shown(value: Decimal, places: int) -> str:
             if row.percent:
                 return format_pct(value, places, self.lang)
-            return with_unit(format_number(value, places, self.lang), unit, self.lang)
+            own = figure_unit(row.relation, unit, self.lang)
+            return with_unit(format_number(value, places, self.lang), own, self.lang)
 
         values["printed"] = shown(row.stated, row.stated_places)
         values["computed"] = shown(row.computed, row.places)
         if finding.kind == "statement":
-            place = f"{row.file}:{row.line}" if row.file else None
+            # where the report printed it ('mục I.2.5'); the file and line are audit's to say
+            relation = entry(RELATION_NOUNS, row.relation, self.lang)
+            if row.where:
+                return w.pgettext(
+                    "finding",
+                    "{name} {when}: the {relation} is printed as {printed} ({where}), but the "
+                    "other figures give {computed} — inconsistent.",
+                    **values,
+                    relation=relation,
+                    where=row.where,
+                )
             return w.pgettext(
                 "finding",
-                "{name} {when}: the {relation} is printed as {printed} ({where}), but the other "
-                "figures give {computed} — inconsistent.",
+                "{name} {when}: the {relation} is printed as {printed}, but the other figures "
+                "give {computed} — inconsistent.",
                 **values,
-                relation=entry(RELATION_NOUNS, row.relation, self.lang),
-                where=", ".join(x for x in (row.where, place) if x),
+                relation=relation,
             )
+        if row.classification is not None:
+            return self.classified_finding(finding, values)
         if finding.kind == "sum":
             return w.pgettext(
                 "finding",
@@ -697,6 +810,33 @@ class _Sentences:
             "finding",
             "{name} {when}: one part (“of which”) alone is {computed}, more than the total "
             "of {printed} — inconsistent.",
+            **values,
+        )
+
+    def classified_finding(self, finding: Finding, values: dict[str, str]) -> str:
+        """A breakdown's finding naming its classification ('các phần theo giới tính')."""
+        w = self.w
+        classification = finding.row.classification
+        assert classification is not None
+        values = {**values, "classification": classification_name(classification, self.lang)}
+        if finding.kind == "sum":
+            return w.pgettext(
+                "finding",
+                "{name} {when}: the parts {classification} add up to {computed}, not the "
+                "total of {printed} — inconsistent.",
+                **values,
+            )
+        if finding.kind == "excess":
+            return w.pgettext(
+                "finding",
+                "{name} {when}: the parts {classification} (“of which”) add up to "
+                "{computed}, more than the total of {printed} — inconsistent.",
+                **values,
+            )
+        return w.pgettext(
+            "finding",
+            "{name} {when}: one part {classification} (“of which”) alone is {computed}, "
+            "more than the total of {printed} — inconsistent.",
             **values,
         )
 

@@ -9,7 +9,9 @@ it — by its name when the caller gives the plan's names, else by its id.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
+from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.models import Text
 from plan_kpi.core.numbers import Locale
@@ -29,6 +31,10 @@ _TERMS: dict[str, Message] = {
     "pct_of_previous": C_("term", "{at} as % of {vs}"),
     "pct_of_target": C_("term", "% of target {p}"),
     "share_pct": C_("term", "share {p}"),
+    "excess_pct": C_("term", "% above target {p}"),
+    "shortfall_pct": C_("term", "% below target {p}"),
+    "times_previous": C_("term", "{at} as a multiple of {vs}"),
+    "change_pp": C_("term", "change in percentage points from {vs} to {at}"),
 }
 #: a share's term naming its whole
 _SHARE_OF = C_("term", "share of {of} {p}")
@@ -75,7 +81,14 @@ def say_term(term: Term, lang: Locale, names: Mapping[str, Text] | None = None) 
 
 
 def say_formula(formula: Formula, lang: Locale, names: Mapping[str, Text] | None = None) -> str:
-    parts = (say_term(p, lang, names) if isinstance(p, Term) else p for p in formula.parts)
+    parts = (
+        say_term(p, lang, names)
+        if isinstance(p, Term)
+        else format_number(p, n.decimals(p), lang)
+        if isinstance(p, Decimal)
+        else p
+        for p in formula.parts
+    )
     return f"{say_term(formula.result, lang, names)} = " + "".join(parts)
 
 
@@ -106,6 +119,7 @@ def explain(
     typed at (for the checker); without, the reader's report shows none.
     """
     w = words(lang)
+    names = {**dict(amount.names), **(names or {})}
     inputs = "; ".join(format_input(i, lang, names, unit, provenance) for i in amount.inputs)
     relation = say_formula(amount.relation, lang, names) if amount.relation is not None else ""
     return w.gettext("{relation} (derived), with {inputs}", relation=relation, inputs=inputs)

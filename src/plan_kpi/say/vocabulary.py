@@ -59,6 +59,10 @@ COLUMNS: dict[str, Message] = {
     "progress_ratio": C_("column", "Progress ratio"),
     "category": C_("column", "Outlook"),
     "pro_rata_target": C_("column", "Pro-rata target"),
+    "part_period": C_("column", "Latest figure's period"),
+    "part_actual": C_("column", "Latest figure"),
+    "pro_rata_pct": C_("column", "% of pro-rata target"),
+    "pace": C_("column", "Pace"),
     "method": C_("column", "Method"),
     "reason": C_("column", "Reason"),
     "agency": C_("column", "Agency"),
@@ -119,6 +123,10 @@ RELATION_NOUNS: dict[str, Message] = {
     "target": C_("relation", "target"),
     "pct_of_target": C_("relation", "percentage of target"),
     "share_pct": C_("relation", "share"),
+    "excess_pct": C_("relation", "excess over the target"),
+    "shortfall_pct": C_("relation", "shortfall from the target"),
+    "times_previous": C_("relation", "multiple of the previous period"),
+    "change_pp": C_("relation", "change in percentage points"),
 }
 
 #: a stated relation (or a breakdown check) in a table's column: '% KH'
@@ -131,10 +139,35 @@ RELATION_SHORT: dict[str, Message] = {
     "target": C_("relation, short", "target"),
     "pct_of_target": C_("relation, short", "% of target"),
     "share_pct": C_("relation, short", "share %"),
+    "excess_pct": C_("relation, short", "% above target"),
+    "shortfall_pct": C_("relation, short", "% below target"),
+    "times_previous": C_("relation, short", "times previous"),
+    "change_pp": C_("relation, short", "change (points)"),
     "sum": C_("relation, short", "sum of parts"),
     "partial": C_("relation, short", "of which"),
     "overlapping": C_("relation, short", "of which (each)"),
 }
+
+
+#: the words of a chart of actual and target, as a picture and in the terminal
+CHART: dict[str, Message] = {
+    "actual": C_("chart", "Actual"),
+    "target": C_("chart", "Target"),
+    "derived": C_("chart", "* derived"),
+}
+
+
+#: the unit of a stated figure that is not in its indicator's unit, nor a percentage
+RELATION_UNITS: dict[str, Message] = {
+    "times_previous": C_("unit", "times"),
+    "change_pp": C_("unit", "percentage points"),
+}
+
+
+def figure_unit(relation: str, unit: str, lang: Locale) -> str:
+    """The unit a stated figure is in: its own ('lần', 'điểm phần trăm'), else the indicator's."""
+    message = RELATION_UNITS.get(relation)
+    return unit if message is None else words(lang).say(message)
 
 
 def say(message: Message, lang: Locale) -> str:

@@ -5,7 +5,7 @@ spaces and underscores do not matter. Every indicator must be in
 targets.yaml (by id, or by its exact name), every figure must read in the
 plan's locale, and no figure may already be in the plan. The YAML written
 quotes every figure as text in the plan's locale, so plan-kpi reads back
-exactly the figures the sheet shows.
+exactly the figures the sheet shows; its comments are in the run's language.
 """
 
 from __future__ import annotations
@@ -19,32 +19,85 @@ from datetime import date
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.aliases import figure_text, status_choices, status_of
 from plan_kpi.core.errors import PlanError, Problem
+from plan_kpi.core.locales import Locale
+from plan_kpi.core.messages import N_, Message, one_of
 from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan
 from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted as in_message
 from plan_kpi.core.suggestions import Suggestions
-from plan_kpi.load.csvfile import VS_NOT_BEFORE, VS_WITHOUT_FIGURES
+from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, vs_not_before
+from plan_kpi.say.catalog import words as words_of
 from plan_kpi.say.display import format_number
 from plan_kpi.sheets.reading import Sheet, SheetCell, Unreadable
 
 #: Accepted headings of each column (English keys first, then Vietnamese).
 HEADINGS: dict[str, tuple[str, ...]] = {
-    "indicator": ("indicator", "id", "chỉ tiêu", "mã chỉ tiêu", "mã"),
-    "period": ("period", "kỳ", "kỳ báo cáo", "thời kỳ"),
-    "value": ("value", "giá trị", "thực hiện", "số thực hiện"),
-    "status": ("status", "trạng thái", "tình trạng số liệu"),
-    "source": ("source", "nguồn", "nguồn số liệu"),
-    "where": ("where", "vị trí", "chỗ in"),
-    "vs": ("vs", "so với", "kỳ so sánh"),
-    "previous": ("previous", "cùng kỳ", "kỳ trước"),
-    "change": ("change", "tăng/giảm", "tăng giảm"),
-    "growth_pct": ("growth_pct", "growth %", "tăng %", "tăng trưởng %", "% tăng"),
-    "pct_of_previous": ("pct_of_previous", "% of previous", "% so cùng kỳ", "% so với cùng kỳ"),
-    "target": ("target", "kế hoạch", "kh"),
-    "pct_of_target": ("pct_of_target", "% of target", "% kh", "% kế hoạch", "% so kế hoạch"),
-    "share_pct": ("share_pct", "share %", "tỷ trọng %", "chiếm %", "tỷ trọng"),
+    "indicator": ("indicator", "id", "chỉ tiêu", "mã chỉ tiêu", "mã"),  # not words: aliases
+    "period": ("period", "kỳ", "kỳ báo cáo", "thời kỳ"),  # not words: aliases
+    "value": ("value", "giá trị", "thực hiện", "số thực hiện"),  # not words: aliases
+    "status": ("status", "trạng thái", "tình trạng số liệu"),  # not words: aliases
+    "source": ("source", "nguồn", "nguồn số liệu"),  # not words: aliases
+    "where": ("where", "vị trí", "chỗ in"),  # not words: aliases
+    "vs": ("vs", "so với", "kỳ so sánh"),  # not words: aliases
+    "previous": ("previous", "cùng kỳ", "kỳ trước"),  # not words: aliases
+    "change": ("change", "tăng/giảm", "tăng giảm"),  # not words: aliases
+    "growth_pct": (
+        "growth_pct",
+        "growth %",
+        "tăng %",
+        "tăng trưởng %",  # not words: aliases
+        "% tăng",
+    ),
+    "pct_of_previous": (
+        "pct_of_previous",
+        "% of previous",  # not words: aliases
+        "% so cùng kỳ",  # not words: aliases
+        "% so với cùng kỳ",  # not words: aliases
+    ),
+    "target": ("target", "kế hoạch", "kh"),  # not words: aliases
+    "pct_of_target": (
+        "pct_of_target",
+        "% of target",  # not words: aliases
+        "% kh",
+        "% kế hoạch",  # not words: aliases
+        "% so kế hoạch",  # not words: aliases
+    ),
+    "share_pct": (
+        "share_pct",
+        "share %",
+        "tỷ trọng %",  # not words: aliases
+        "chiếm %",
+        "tỷ trọng",  # not words: aliases
+    ),
+    "excess_pct": (
+        "excess_pct",
+        "% above target",  # not words: aliases
+        "vượt %",
+        "% vượt kế hoạch",  # not words: aliases
+        "vượt kh %",  # not words: aliases
+    ),
+    "shortfall_pct": (
+        "shortfall_pct",
+        "% below target",  # not words: aliases
+        "thấp hơn kh %",  # not words: aliases
+        "% thấp hơn kế hoạch",  # not words: aliases
+        "% chưa đạt kế hoạch",  # not words: aliases
+    ),
+    "times_previous": (
+        "times_previous",
+        "times previous",  # not words: aliases
+        "số lần",  # not words: aliases
+        "lần so cùng kỳ",  # not words: aliases
+    ),
+    "change_pp": (
+        "change_pp",
+        "change (points)",  # not words: aliases
+        "điểm %",
+        "tăng/giảm điểm %",  # not words: aliases
+    ),
 }
 #: Columns a report sheet often has that carry nothing for actuals: skipped, and said so.
 IGNORED: tuple[str, ...] = (
@@ -53,19 +106,14 @@ IGNORED: tuple[str, ...] = (
     "no.",
     "name",
     "tên",
-    "tên chỉ tiêu",
+    "tên chỉ tiêu",  # not words: aliases
     "unit",
-    "đơn vị",
-    "đơn vị tính",
+    "đơn vị",  # not words: aliases
+    "đơn vị tính",  # not words: aliases
     "đvt",
     "note",
-    "ghi chú",
+    "ghi chú",  # not words: aliases
 )
-STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "estimate": ("estimate", "ước", "ước thực hiện", "ước tính"),
-    "preliminary": ("preliminary", "sơ bộ"),
-    "final": ("final", "chính thức"),
-}
 _REQUIRED = ("indicator", "period")
 _HEADER_SEARCH = 30
 
@@ -80,7 +128,6 @@ def plain_words(text: str) -> str:
 
 _HEADING_OF = {plain_words(alias): key for key, aliases in HEADINGS.items() for alias in aliases}
 _IGNORED = {plain_words(alias) for alias in IGNORED}
-_STATUS_OF = {plain_words(w): key for key, words in STATUS_WORDS.items() for w in words}
 _HEADINGS = Suggestions([*_HEADING_OF, *_IGNORED])
 
 
@@ -97,7 +144,8 @@ class Entry:
     vs: Period | None = None
     value: str | None = None
     stated: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    #: figures taken as the sheet shows them: (key, cell, how it was read)
+    notes: list[tuple[str, Message | str, Message]] = field(default_factory=list)
 
 
 @dataclass
@@ -110,8 +158,9 @@ class Imported:
     as_shown: int
 
 
-def import_sheet(sheet: Sheet, plan: Plan, schema_line: bool) -> Imported:
-    """Read and check every row; the actuals YAML, or a PlanError naming each bad cell."""
+def import_sheet(sheet: Sheet, plan: Plan, schema_line: bool, lang: Locale) -> Imported:
+    """Read and check every row; the actuals YAML (its comments in ``lang``), or a PlanError
+    naming each bad cell."""
     problems: list[Problem] = []
     header = _header_row(sheet, problems)
     if header is None:
@@ -127,13 +176,13 @@ def import_sheet(sheet: Sheet, plan: Plan, schema_line: bool) -> Imported:
     problems.extend(_clashes(sheet, plan, entries, columns["indicator"]))
     if not entries and not problems:
         problems.append(
-            sheet.problem(header.row, 1, "no figures under the headings — fill in the rows")
+            sheet.problem(header.row, 1, N_("no figures under the headings — fill in the rows"))
         )
     if problems:
         raise PlanError(problems)
     groups = _files(entries)
     text = {
-        suffix: _yaml(sheet, plan, group, "status" in columns, schema_line)
+        suffix: _yaml(sheet, plan, group, "status" in columns, schema_line, lang)
         for suffix, group in groups.items()
     }
     return Imported(
@@ -160,8 +209,10 @@ def _header_row(sheet: Sheet, problems: list[Problem]) -> _Header | None:
         sheet.problem(
             1,
             1,
-            "no heading row — write the headings above the figures: indicator, period, value "
-            "(or chỉ tiêu, kỳ, giá trị), see plan-kpi import --help",
+            N_(
+                "no heading row — write the headings above the figures: indicator, period, "
+                "value (or chỉ tiêu, kỳ, giá trị), see plan-kpi import --help"
+            ),
         )
     )
     return None
@@ -184,12 +235,19 @@ def _columns(
                 ignored.append(heading)
                 continue
             close = _HEADINGS.closest(words)
-            hint = f"did you mean {close!r}?" if close else "see plan-kpi import --help"
-            problems.append(
-                sheet.problem(
-                    cell.row, cell.column, f"unknown heading {in_message(heading)} — {hint}"
+            unknown = (
+                N_(
+                    "unknown heading {heading} — did you mean {close!r}?",
+                    heading=in_message(heading),
+                    close=close,
+                )
+                if close
+                else N_(
+                    "unknown heading {heading} — see plan-kpi import --help",
+                    heading=in_message(heading),
                 )
             )
+            problems.append(sheet.problem(cell.row, cell.column, unknown))
             continue
         if key in columns:
             first = sheet.place(header.row, columns[key])
@@ -197,7 +255,11 @@ def _columns(
                 sheet.problem(
                     cell.row,
                     cell.column,
-                    f"a second {key!r} column (the first is {first}) — keep one of them",
+                    N_(
+                        "a second {key!r} column (the first is {first}) — keep one of them",
+                        key=key,
+                        first=first,
+                    ),
                 )
             )
             continue
@@ -210,8 +272,11 @@ def _columns(
             sheet.problem(
                 header.row,
                 1,
-                f"no {' or '.join(missing)} column — add a heading for it "
-                f"({', '.join(HEADINGS[m][1] for m in missing)} in Vietnamese)",
+                N_(
+                    "no {columns} column — add a heading for it ({headings} in Vietnamese)",
+                    columns=one_of(missing),
+                    headings=", ".join(HEADINGS[m][1] for m in missing),
+                ),
             )
         )
     return columns, ignored
@@ -245,7 +310,7 @@ class _RowReader:
             return None
         return cell if cell.value is not None else None
 
-    def fail(self, cell: SheetCell, message: str) -> None:
+    def fail(self, cell: SheetCell, message: Message) -> None:
         self.problems.append(self.sheet.problem(cell.row, cell.column, message))
 
     def entry(self, row: list[SheetCell]) -> Entry | None:
@@ -256,8 +321,11 @@ class _RowReader:
                 shown = "" if isinstance(held, Unreadable) else _as_text(held)
                 self.fail(
                     stray,
-                    f"a cell under no heading holds {in_message(shown)} — give its column a "
-                    "heading, or remove the cell",
+                    N_(
+                        "a cell under no heading holds {held} — give its column a heading, or "
+                        "remove the cell",
+                        held=in_message(shown),
+                    ),
                 )
         used = [row[c - 1] for c in self.columns.values() if c <= len(row)]
         if all(cell.value is None for cell in used):
@@ -269,9 +337,8 @@ class _RowReader:
         period = self.period(period_cell) if period_cell else None
         for key, cell in (("indicator", indicator_cell), ("period", period_cell)):
             if cell is None and len(self.problems) == before:
-                self.problems.append(
-                    self.sheet.problem(row_number, self.columns[key], f"no {key} — fill it in")
-                )
+                missing = N_("no {key} — fill it in", key=key)
+                self.problems.append(self.sheet.problem(row_number, self.columns[key], missing))
         entry = Entry(row=row_number, indicator=indicator or "", period=period or _ANY)
         self.texts(row, entry)
         value_cell = self.cell(row, "value")
@@ -284,15 +351,15 @@ class _RowReader:
         column = self.columns.get("value", self.columns["indicator"])
         if len(self.problems) == before:
             if entry.value is None and not entry.stated:
-                message = "no value and no stated figures — fill the value cell"
+                message = N_("no value and no stated figures — fill the value cell")
                 self.problems.append(self.sheet.problem(row_number, column, message))
             elif entry.vs is not None and not entry.stated:
                 self.problems.append(
                     self.sheet.problem(row_number, self.columns["vs"], VS_WITHOUT_FIGURES)
                 )
             elif entry.vs is not None and period is not None and not entry.vs.end < period.end:
-                message = VS_NOT_BEFORE.format(vs=entry.vs, period=period)
-                self.problems.append(self.sheet.problem(row_number, self.columns["vs"], message))
+                not_before = vs_not_before(entry.vs, period)
+                self.problems.append(self.sheet.problem(row_number, self.columns["vs"], not_before))
         if len(self.problems) > before or indicator is None or period is None:
             return None
         return entry
@@ -300,12 +367,15 @@ class _RowReader:
     def texts(self, row: list[SheetCell], entry: Entry) -> None:
         status = self.cell(row, "status")
         if status is not None:
-            word = _STATUS_OF.get(plain_words(str(status.value)))
+            word = status_of(str(status.value))
             if word is None:
                 self.fail(
                     status,
-                    f"unknown status {in_message(str(status.value))} — write estimate (ước), "
-                    "preliminary (sơ bộ) or final (chính thức)",
+                    N_(
+                        "unknown status {got} — write {allowed}",
+                        got=in_message(str(status.value)),
+                        allowed=status_choices(),
+                    ),
                 )
             entry.status = word
         for key in ("source", "where"):
@@ -318,7 +388,7 @@ class _RowReader:
 
     def indicator(self, cell: SheetCell) -> str | None:
         if not isinstance(cell.value, str):
-            self.fail(cell, "an indicator id is text — write the id from targets.yaml")
+            self.fail(cell, N_("an indicator id is text — write the id from targets.yaml"))
             return None
         written = unicodedata.normalize("NFC", cell.value.strip())
         if written in self.plan.by_id:
@@ -329,13 +399,28 @@ class _RowReader:
         if len(ids) > 1:
             self.fail(
                 cell,
-                f"{in_message(written)} is the name of {', '.join(sorted(ids))} — write the id "
-                "instead",
+                N_(
+                    "{name} is the name of {ids} — write the id instead",
+                    name=in_message(written),
+                    ids=", ".join(sorted(ids)),
+                ),
             )
             return None
         close = self.ids.closest(written)
-        hint = f"did you mean {close!r}?" if close else "add it to targets.yaml or fix the id"
-        self.fail(cell, f"no indicator {in_message(written, strict=True)} in targets.yaml — {hint}")
+        unknown = in_message(written, strict=True)
+        self.fail(
+            cell,
+            N_(
+                "no indicator {id} in targets.yaml — did you mean {close!r}?",
+                id=unknown,
+                close=close,
+            )
+            if close
+            else N_(
+                "no indicator {id} in targets.yaml — add it to targets.yaml or fix the id",
+                id=unknown,
+            ),
+        )
         return None
 
     def period(self, cell: SheetCell) -> Period | None:
@@ -346,10 +431,18 @@ class _RowReader:
             text = value.isoformat()
         elif isinstance(value, Decimal):
             if cell.percent_of is not None:
-                self.fail(cell, "the cell's format shows a percentage — type the period as text")
+                self.fail(
+                    cell, N_("the cell's format shows a percentage — type the period as text")
+                )
                 return None
             if value != value.to_integral_value():
-                self.fail(cell, f"{n.plain(value)} is not a period — write e.g. 2021 or 2021-11")
+                self.fail(
+                    cell,
+                    N_(
+                        "{value} is not a period — write e.g. 2021 or 2021-11",
+                        value=n.plain(value),
+                    ),
+                )
                 return None
             text = n.plain(value)
         else:
@@ -357,7 +450,7 @@ class _RowReader:
         try:
             return parse_period(text)
         except PeriodError as err:
-            self.fail(cell, str(err))
+            self.fail(cell, err.message)
             return None
 
     def figure(self, cell: SheetCell, key: str, entry: Entry) -> str | None:
@@ -371,26 +464,30 @@ class _RowReader:
         ):
             self.fail(
                 cell,
-                f"{key}: the cell holds {n.plain(cell.percent_of)}, but its format shows it "
-                f"×100 as {n.plain(value)} %, and {key} is not a percentage — give the column "
-                "a number format without '%', or type the figure as the report prints it",
+                N_(
+                    "{key}: the cell holds {stored}, but its format shows it ×100 as {shown} %, "
+                    "and {key} is not a percentage — give the column a number format without "
+                    "'%', or type the figure as the report prints it",
+                    key=key,
+                    stored=n.plain(cell.percent_of),
+                    shown=n.plain(value),
+                ),
             )
             return None
         if isinstance(value, Decimal):
             text = format_number(value, n.decimals(value), locale)
             if cell.note:
-                entry.notes.append(f"{key}: {self.sheet.place(cell.row, cell.column)}: {cell.note}")
+                entry.notes.append((key, self.sheet.place(cell.row, cell.column), cell.note))
         elif isinstance(value, str):
             text = value.strip()
-            if key in PERCENT_RELATIONS:
-                text = text.removesuffix("%").strip()
+            text = figure_text(text, key)
         else:
-            self.fail(cell, f"a date is not a figure — type the {key}")
+            self.fail(cell, N_("a date is not a figure — type the {key}", key=key))
             return None
         try:
             read = parse_figure(text, locale)
         except NumberError as err:
-            self.fail(cell, f"{key}: {err}")
+            self.fail(cell, N_("{key}: {problem}", key=key, problem=err.message))
             return None
         if isinstance(value, Decimal) and str(read) != str(value):
             raise AssertionError(f"{value} written as {text!r} reads back as {read}")
@@ -417,21 +514,28 @@ def _clashes(sheet: Sheet, plan: Plan, entries: list[Entry], column: int) -> lis
     for entry in entries:
         key = (entry.indicator, entry.period)
         if key in seen:
-            message = (
-                f"{entry.indicator} {entry.period} is also in row {seen[key]} — keep one of them"
+            message = N_(
+                "{indicator} {period} is also in row {row} — keep one of them",
+                indicator=entry.indicator,
+                period=entry.period,
+                row=seen[key],
             )
             problems.append(sheet.problem(entry.row, column, message))
         elif key in existing:
-            message = (
-                f"{entry.indicator} {entry.period} is already in the plan at {existing[key]} — "
-                "remove it there or from the sheet"
+            message = N_(
+                "{indicator} {period} is already in the plan at {place} — remove it there or "
+                "from the sheet",
+                indicator=entry.indicator,
+                period=entry.period,
+                place=existing[key],
             )
             problems.append(sheet.problem(entry.row, column, message))
         seen.setdefault(key, entry.row)
         if "share_pct" in entry.stated and plan.by_id[entry.indicator].parent is None:
-            message = (
-                f"share_pct needs a parent, but {entry.indicator!r} has none — "
-                "give it 'parent:' in targets.yaml"
+            message = N_(
+                "share_pct needs a parent, but {indicator!r} has none — give it 'parent:' in "
+                "targets.yaml",
+                indicator=entry.indicator,
             )
             problems.append(sheet.problem(entry.row, column, message))
     return problems
@@ -463,8 +567,14 @@ def _key(text: str) -> str:
 
 
 def _yaml(
-    sheet: Sheet, plan: Plan, entries: list[Entry], has_status: bool, schema_line: bool
+    sheet: Sheet,
+    plan: Plan,
+    entries: list[Entry],
+    has_status: bool,
+    schema_line: bool,
+    lang: Locale,
 ) -> str:
+    w = words_of(lang)
     period = Counter(e.period for e in entries).most_common(1)[0][0]
     status = Counter(e.status or "final" for e in entries).most_common(1)[0][0]
     sources = {e.source for e in entries}
@@ -473,18 +583,27 @@ def _yaml(
     if schema_line:
         lines += ["# yaml-language-server: $schema=../schema/actuals.schema.json", "#"]
     lines += [
-        f"# Imported by plan-kpi from {sheet.label}; each value names its row.",
-        "# Figures are written as the sheet shows them, in the plan's locale "
-        f"({plan.info.locale}).",
+        "# "
+        + w.gettext(
+            "Imported by plan-kpi from {sheet}; each value names its row.", sheet=sheet.label
+        ),
+        "# "
+        + w.gettext(
+            "Figures are written as the sheet shows them, in the plan's locale ({locale}).",
+            locale=plan.info.locale,
+        ),
     ]
     if not has_status:
-        lines.append("# The sheet has no status column: every figure is taken as final.")
+        lines.append(
+            "# " + w.gettext("The sheet has no status column: every figure is taken as final.")
+        )
     lines += [f"period: {period}", f"status: {status}"]
     if source is not None:
         lines.append(f"source: {quoted(source)}")
     lines += [f"locale: {plan.info.locale}", "values:"]
     for e in entries:
-        lines.append(f"  {_key(e.indicator)}:  # {sheet.label} row {e.row}")
+        row = w.gettext("{sheet} row {row}", sheet=sheet.label, row=e.row)
+        lines.append(f"  {_key(e.indicator)}:  # {row}")
         if e.period != period:
             lines.append(f"    period: {e.period}")
         if (e.status or "final") != status:
@@ -500,5 +619,8 @@ def _yaml(
                 lines.append(f"      vs: {e.vs}")
         if e.where is not None:
             lines.append(f"    where: {quoted(e.where)}")
-        lines += [f"    # {note}" for note in e.notes]
+        lines += [
+            f"    # {key}: {place if isinstance(place, str) else w.say(place)}: {w.say(note)}"
+            for key, place, note in e.notes
+        ]
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.messages import N_, Message
 
 #: Colours a section may name: they change the colour only (Excel's "negative numbers
 #: in red" marks a negative number by its colour alone).
@@ -31,7 +32,8 @@ _CONDITION = re.compile(r"[<>=]")
 _DATE_CODES = frozenset("ymdhsYMDHS")
 #: characters Excel shows as they are, without quotes
 _PLAIN = frozenset(" $-+():!^&'~{}<>=")
-_PLAIN_FORMAT = "give the column a number format such as #,##0.00, or type the figure as text"
+_PLAIN_FORMAT = N_("give the column a number format such as #,##0.00, or type the figure as text")
+_NOT_READ = N_("is not a format plan-kpi reads a figure from — {fix}", fix=_PLAIN_FORMAT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,11 @@ class Shown:
 
 class Refused(ValueError):
     """A format whose shown figure is not the stored one: what it shows, and what to do."""
+
+    def __init__(self, message: Message) -> None:
+        #: what the format does, said after "its format '…'", and how to fix it
+        self.message = message
+        super().__init__(str(message))
 
 
 def split_sections(number_format: str) -> list[str]:
@@ -133,8 +140,11 @@ def how_shown(number_format: str, stored: Decimal) -> Shown:
         for kind, code in tokens(section):
             if kind == "condition":
                 raise Refused(
-                    f"chooses how to show a number by a condition ([{code}]) — give the "
-                    "column a plain number format such as #,##0.00"
+                    N_(
+                        "chooses how to show a number by a condition ([{code}]) — give the "
+                        "column a plain number format such as #,##0.00",
+                        code=code,
+                    )
                 )
     negative_section = stored < 0 and len(sections) >= 2
     if negative_section:
@@ -148,13 +158,19 @@ def how_shown(number_format: str, stored: Decimal) -> Shown:
     marked = _marks_negative(parts, negative_section)
     if negative_section and not marked:
         raise Refused(
-            f"shows the negative number without a sign, as {n.plain(-stored)} — give the "
-            "format's negative section a '-' or parentheses, as in #,##0.00;-#,##0.00"
+            N_(
+                "shows the negative number without a sign, as {shown} — give the format's "
+                "negative section a '-' or parentheses, as in #,##0.00;-#,##0.00",
+                shown=n.plain(-stored),
+            )
         )
     if not negative_section and marked and stored >= 0:
         raise Refused(
-            f"shows {n.plain(stored)} as a negative number — give the column a number "
-            "format whose first section has no '-' or parentheses"
+            N_(
+                "shows {stored} as a negative number — give the column a number format whose "
+                "first section has no '-' or parentheses",
+                stored=n.plain(stored),
+            )
         )
     return shown
 
@@ -165,63 +181,85 @@ def _shown(parts: list[tuple[str, str]], stored: Decimal) -> Shown:
     digits = "".join(text for kind, text in parts if kind == "digit")
     others = [text for kind, text in parts if kind == "bracket"]
     if others:
-        what = (
-            "shows the number as a time"
-            if others[0].lower()[:1] in ("h", "m", "s")
-            else f"holds [{others[0]}], a code plan-kpi does not read"
+        if others[0].lower()[:1] in ("h", "m", "s"):
+            raise Refused(N_("shows the number as a time — {fix}", fix=_PLAIN_FORMAT))
+        raise Refused(
+            N_(
+                "holds [{code}], a code plan-kpi does not read — {fix}",
+                code=others[0],
+                fix=_PLAIN_FORMAT,
+            )
         )
-        raise Refused(f"{what} — {_PLAIN_FORMAT}")
     general = re.search("general", codes, re.IGNORECASE) is not None
     codes = re.sub("general", "", codes, flags=re.IGNORECASE)
     if general and (digits or codes):
-        raise Refused(f"is not a format plan-kpi reads a figure from — {_PLAIN_FORMAT}")
+        raise Refused(_NOT_READ)
     if general or (not digits and codes == "@"):  # '@' alone: Excel shows a number as stored
         return Shown(general=True)
     if _DATE_CODES & set(codes):
         raise Refused(
-            "shows the number as a date or a time — type the period as text (2021-12-31), "
-            "or give the column a number format"
+            N_(
+                "shows the number as a date or a time — type the period as text (2021-12-31), "
+                "or give the column a number format"
+            )
         )
     if not digits:
         raise Refused(
-            f"shows no digits for {n.plain(stored)} (an empty section, or text only) — type "
-            "the figure the report prints, or leave the cell empty"
+            N_(
+                "shows no digits for {stored} (an empty section, or text only) — type the "
+                "figure the report prints, or leave the cell empty",
+                stored=n.plain(stored),
+            )
         )
     if re.search("[eE][+-]", codes):
         raise Refused(
-            "shows the number in scientific notation, rounded to its first digits — "
-            + _PLAIN_FORMAT
+            N_(
+                "shows the number in scientific notation, rounded to its first digits — {fix}",
+                fix=_PLAIN_FORMAT,
+            )
         )
     if "/" in codes:
-        raise Refused(f"shows the number as a fraction — {_PLAIN_FORMAT}")
+        raise Refused(N_("shows the number as a fraction — {fix}", fix=_PLAIN_FORMAT))
     if codes.replace("%", ""):
-        raise Refused(f"is not a format plan-kpi reads a figure from — {_PLAIN_FORMAT}")
+        raise Refused(_NOT_READ)
     percent = codes.count("%")
     if percent > 1:
         raise Refused(
-            f"multiplies the number by 100 for each of its {percent} '%' and shows "
-            f"{n.plain(stored.scaleb(2 * percent))} — give the column a number format with "
-            "one '%' at most"
+            N_(
+                "multiplies the number by 100 for each of its {count} '%' and shows {shown} — "
+                "give the column a number format with one '%' at most",
+                count=percent,
+                shown=n.plain(stored.scaleb(2 * percent)),
+            )
         )
     touching = _touching_text(parts)
     if touching:
         raise Refused(
-            f"writes text that runs into the digits ({touching!r}), which would read as part "
-            "of the figure — give the column a number format without it (Format Cells → Number)"
+            N_(
+                "writes text that runs into the digits ({text!r}), which would read as part of "
+                "the figure — give the column a number format without it (Format Cells → "
+                "Number)",
+                text=touching,
+            )
         )
     scaling, fixed, places, whole_zero = _decimals(parts)
     if scaling:
         shown = n.round_half_up(stored.scaleb(2 * percent - 3 * scaling), places)
         raise Refused(
-            f"divides the number by 1000 for each ',' after its digits and shows "
-            f"{n.plain(shown)} — give the column a number format without those commas (and "
-            "the figures in the unit the report prints, e.g. tỷ đồng), or type the figure "
-            "as text"
+            N_(
+                "divides the number by 1000 for each ',' after its digits and shows {shown} — "
+                "give the column a number format without those commas (and the figures in the "
+                "unit the report prints, e.g. tỷ đồng), or type the figure as text",
+                shown=n.plain(shown),
+            )
         )
     if not whole_zero and fixed == 0 and n.round_half_up(stored.scaleb(2 * percent), places) == 0:
         raise Refused(
-            f"shows no digits for {n.plain(stored)} (its placeholders are all '#' or '?') — "
-            "give the column a number format with a '0', as in #,##0.00"
+            N_(
+                "shows no digits for {stored} (its placeholders are all '#' or '?') — give the "
+                "column a number format with a '0', as in #,##0.00",
+                stored=n.plain(stored),
+            )
         )
     return Shown(fixed=fixed, places=places, percent=percent == 1)
 
@@ -237,7 +275,7 @@ def _decimals(parts: list[tuple[str, str]]) -> tuple[int, int, int, bool]:
     kinds = [(kind, text) for kind, text in parts if kind in ("digit", "point", "comma")]
     points = [i for i, (kind, _) in enumerate(kinds) if kind == "point"]
     if len(points) > 1:
-        raise Refused(f"has two decimal points — {_PLAIN_FORMAT}")
+        raise Refused(N_("has two decimal points — {fix}", fix=_PLAIN_FORMAT))
     point = points[0] if points else len(kinds)
     scaling = 0
     for i, (kind, _) in enumerate(kinds):
@@ -250,7 +288,9 @@ def _decimals(parts: list[tuple[str, str]]) -> tuple[int, int, int, bool]:
         if before and after in ("point", "comma", None):
             scaling += 1
             continue
-        raise Refused(f"has a ',' where plan-kpi cannot tell what it does — {_PLAIN_FORMAT}")
+        raise Refused(
+            N_("has a ',' where plan-kpi cannot tell what it does — {fix}", fix=_PLAIN_FORMAT)
+        )
     decimals = [text for kind, text in kinds[point + 1 :] if kind == "digit"]
     fixed = max((i + 1 for i, text in enumerate(decimals) if text == "0"), default=0)
     whole_zero = any(text == "0" for kind, text in kinds[:point] if kind == "digit")

@@ -28,6 +28,7 @@ from typing import Any
 from plan_kpi.core import numbers as n
 from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.extras import require_openpyxl
+from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
 from plan_kpi.load.csvfile import csv_records, delimiter_of
@@ -53,7 +54,7 @@ MAX_SHEET_CELLS = 1_000_000
 class Unreadable:
     """A cell that holds no usable value (an error, TRUE/FALSE, a too-precise number)."""
 
-    message: str
+    message: Message
 
 
 CellValue = str | Decimal | date | Period | Unreadable | None
@@ -67,7 +68,7 @@ class SheetCell:
     column: int
     value: CellValue
     #: how a number was read when it is not the value the cell stores
-    note: str | None = None
+    note: Message | None = None
     #: the number the cell holds, when the sheet shows it ×100 with a '%'
     percent_of: Decimal | None = None
 
@@ -80,16 +81,21 @@ class Sheet:
     workbook: bool
     rows: list[list[SheetCell]] = field(default_factory=list)
 
-    def place(self, row: int, column: int) -> str:
-        """'B5' in a workbook, 'row 5, column 2' in a CSV file."""
+    def place(self, row: int, column: int) -> Message | str:
+        """'B5' in a workbook, 'line 5, column 2' in a CSV file."""
         if self.workbook:
-            return f"{column_letter(column)}{row}"
-        return f"line {row}, column {column}"
+            return cell_name(row, column)
+        return N_("line {row}, column {column}", row=row, column=column)
 
-    def problem(self, row: int, column: int, message: str) -> Problem:
+    def problem(self, row: int, column: int, message: Message) -> Problem:
         if self.workbook:
-            return Problem(self.label, row, column, message, cell=self.place(row, column))
+            return Problem(self.label, row, column, message, cell=cell_name(row, column))
         return Problem(self.label, row, column, message)
+
+
+def cell_name(row: int, column: int) -> str:
+    """A workbook's name of a cell: 'B5'."""
+    return f"{column_letter(column)}{row}"
 
 
 def column_letter(column: int) -> str:
@@ -104,19 +110,29 @@ def read_sheet(path: Path, sheet: str | None) -> Sheet:
     """The cells of a .xlsx sheet or a .csv file; a usage error for anything else."""
     suffix = path.suffix.lower()
     if not os.path.lexists(path):
-        raise UsageError(f"{path}: no such file — give the spreadsheet to import")
+        raise UsageError(
+            N_("{path}: no such file — give the spreadsheet to import", path=str(path))
+        )
     if suffix == ".csv":
         if sheet is not None:
-            raise UsageError("--sheet is for .xlsx workbooks; a .csv file has one sheet")
+            raise UsageError(N_("--sheet is for .xlsx workbooks; a .csv file has one sheet"))
         return _read_csv(path, read_file(path, str(path), None))
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, read_file(path, str(path), None), sheet)
     if suffix == ".xls":
         raise UsageError(
-            f"{path} is an old .xls workbook — open it in Excel and save it as .xlsx "
-            "(File → Save As → Excel Workbook)"
+            N_(
+                "{path} is an old .xls workbook — open it in Excel and save it as .xlsx "
+                "(File → Save As → Excel Workbook)",
+                path=str(path),
+            )
         )
-    raise UsageError(f"{path}: plan-kpi import reads .xlsx and .csv files — save the sheet as one")
+    raise UsageError(
+        N_(
+            "{path}: plan-kpi import reads .xlsx and .csv files — save the sheet as one",
+            path=str(path),
+        )
+    )
 
 
 def _read_csv(path: Path, raw: bytes) -> Sheet:
@@ -139,33 +155,44 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
 
 
 def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
-    require_openpyxl("plan-kpi import of an .xlsx file")
+    require_openpyxl("plan-kpi import FILE.xlsx")  # not words: the command that needs it
     import io
     import zipfile
 
     from openpyxl import load_workbook
 
-    _check_archive(path, content)
+    check_archive(path, content)
     try:
         values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
         raise UsageError(
-            f"{path}: cannot read the workbook ({err}) — save it again from Excel as .xlsx"
+            N_(
+                "{path}: cannot read the workbook ({error}) — save it again from Excel as .xlsx",
+                path=str(path),
+                error=str(err),
+            )
         ) from None
     try:
         names = values.sheetnames
         if sheet is None:
             if len(names) > 1:
                 raise UsageError(
-                    f"{path} has sheets {', '.join(quoted(s) for s in names)} — "
-                    "choose one with --sheet NAME"
+                    N_(
+                        "{path} has sheets {sheets} — choose one with --sheet NAME",
+                        path=str(path),
+                        sheets=", ".join(quoted(s) for s in names),
+                    )
                 )
             sheet = names[0]
         if sheet not in names:
             raise UsageError(
-                f"{path} has no sheet {quoted(sheet)} — its sheets are "
-                + ", ".join(quoted(s) for s in names)
+                N_(
+                    "{path} has no sheet {sheet} — its sheets are {sheets}",
+                    path=str(path),
+                    sheet=quoted(sheet),
+                    sheets=", ".join(quoted(s) for s in names),
+                )
             )
         result = Sheet(label=f"{path.name}!{sheet}", workbook=True)
         cached, written = (_every_row(book[sheet], path) for book in (values, formulas))
@@ -173,7 +200,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
         for r, (row, source) in enumerate(zip(cached, written, strict=False), start=1):
             cells += max(1, len(row))  # an empty row costs time too
             if cells > MAX_SHEET_CELLS:
-                raise UsageError(_too_many_cells(path, f"the sheet {quoted(sheet)}"))
+                raise UsageError(_too_many_cells(path, N_("the sheet {name}", name=quoted(sheet))))
             result.rows.append(
                 [
                     _xlsx_cell(r, c, cell, raw)
@@ -186,15 +213,18 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
         formulas.close()
 
 
-def _too_many_cells(path: Path, sheet: str) -> str:
-    return (
-        f"{path}: {sheet} has more than {MAX_SHEET_CELLS:,} cells, the most plan-kpi reads "
-        "from one sheet — split it into several sheets or files, and delete the rows and "
-        "columns below and beside the figures"
+def _too_many_cells(path: Path, sheet: Message | str) -> Message:
+    return N_(
+        "{path}: {sheet} has more than {cells:,} cells, the most plan-kpi reads from one sheet "
+        "— split it into several sheets or files, and delete the rows and columns below and "
+        "beside the figures",
+        path=str(path),
+        sheet=sheet,
+        cells=MAX_SHEET_CELLS,
     )
 
 
-def _check_archive(path: Path, content: bytes) -> None:
+def check_archive(path: Path, content: bytes) -> None:
     """Refuse a workbook whose parts would unpack to more than plan-kpi reads (a zip bomb),
     from the sizes the archive declares, before anything is unpacked.
 
@@ -204,10 +234,14 @@ def _check_archive(path: Path, content: bytes) -> None:
     import io
     import zipfile
 
-    def refuse(what: str) -> UsageError:
+    def refuse(what: Message) -> UsageError:
         return UsageError(
-            f"{path}: {what} — a workbook of figures is far smaller: save the sheet again "
-            "from Excel as .xlsx, or as .csv"
+            N_(
+                "{path}: {what} — a workbook of figures is far smaller: save the sheet again "
+                "from Excel as .xlsx, or as .csv",
+                path=str(path),
+                what=what,
+            )
         )
 
     try:
@@ -215,21 +249,40 @@ def _check_archive(path: Path, content: bytes) -> None:
             parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as err:
         raise UsageError(
-            f"{path}: not a workbook ({err}) — save it again from Excel as .xlsx"
+            N_(
+                "{path}: not a workbook ({error}) — save it again from Excel as .xlsx",
+                path=str(path),
+                error=str(err),
+            )
         ) from None
     if len(parts) > MAX_PARTS:
-        raise refuse(f"the workbook has {len(parts):,} parts, more than the {MAX_PARTS:,} it may")
+        raise refuse(
+            N_(
+                "the workbook has {parts:,} parts, more than the {most:,} it may",
+                parts=len(parts),
+                most=MAX_PARTS,
+            )
+        )
     unpacked = sum(part.file_size for part in parts)
     if unpacked > MAX_UNPACKED_BYTES:
         raise refuse(
-            f"the workbook unpacks to {unpacked:,} bytes, more than the "
-            f"{MAX_UNPACKED_BYTES // 2**20} MiB plan-kpi reads"
+            N_(
+                "the workbook unpacks to {size:,} bytes, more than the {most} MiB plan-kpi reads",
+                size=unpacked,
+                most=MAX_UNPACKED_BYTES // 2**20,
+            )
         )
     for part in parts:
         if part.file_size > 2**20 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise refuse(
-                f"its part {quoted(part.filename)} unpacks to {part.file_size:,} bytes from "
-                f"{part.compress_size:,}, more than {MAX_RATIO} times its size (a zip bomb?)"
+                N_(
+                    "its part {part} unpacks to {size:,} bytes from {stored:,}, more than "
+                    "{ratio} times its size (a zip bomb?)",
+                    part=quoted(part.filename),
+                    size=part.file_size,
+                    stored=part.compress_size,
+                    ratio=MAX_RATIO,
+                )
             )
 
 
@@ -242,8 +295,12 @@ def _every_row(sheet: Any, path: Path) -> Iterator[tuple[Any, ...]]:
     """
     if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
         raise UsageError(
-            f"{path}: the sheet {quoted(sheet.title)} is a chart, not cells — choose a sheet of "
-            "figures with --sheet NAME"
+            N_(
+                "{path}: the sheet {sheet} is a chart, not cells — choose a sheet of figures "
+                "with --sheet NAME",
+                path=str(path),
+                sheet=quoted(sheet.title),
+            )
         )
     sheet.reset_dimensions()
     rows: Iterator[tuple[Any, ...]] = sheet.iter_rows(min_row=1, min_col=1)
@@ -258,25 +315,24 @@ def _xlsx_cell(row: int, column: int, cell: Any, raw: Any) -> SheetCell:
                 row,
                 column,
                 Unreadable(
-                    "a formula whose result was never saved — open the file in Excel "
-                    "or LibreOffice and save it, so the result is stored"
+                    N_(
+                        "a formula whose result was never saved — open the file in Excel or "
+                        "LibreOffice and save it, so the result is stored"
+                    )
                 ),
             )
         return SheetCell(row, column, None)
     kind = cell.data_type
     if kind == "e":
-        return SheetCell(
-            row, column, Unreadable(f"the cell shows {value} — fix its formula or type the figure")
-        )
+        shows = N_("the cell shows {error} — fix its formula or type the figure", error=value)
+        return SheetCell(row, column, Unreadable(shows))
     if kind == "b" or isinstance(value, bool):
-        return SheetCell(
-            row, column, Unreadable("TRUE/FALSE is not a figure — type the figure or the text")
-        )
+        both = N_("TRUE/FALSE is not a figure — type the figure or the text")
+        return SheetCell(row, column, Unreadable(both))
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
-            return SheetCell(
-                row, column, Unreadable("a date with a time — type the period, e.g. 2021-12-31")
-            )
+            timed = N_("a date with a time — type the period, e.g. 2021-12-31")
+            return SheetCell(row, column, Unreadable(timed))
         return SheetCell(row, column, shown_period(value.date(), cell.number_format))
     if isinstance(value, int | float):
         reading = read_number(value, cell.number_format)
@@ -298,7 +354,7 @@ def shown_period(day: date, number_format: str) -> date | Period | Unreadable:
     try:
         return parse_period(text)
     except PeriodError as err:
-        return Unreadable(str(err))
+        return Unreadable(err.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,8 +363,8 @@ class Reading:
 
     figure: Decimal | None
     #: how the figure was read when the cell holds more digits than the sheet shows
-    note: str | None = None
-    problem: str | None = None
+    note: Message | None = None
+    problem: Message | None = None
     #: the number the cell holds, when the sheet shows it ×100 with a '%'
     percent_of: Decimal | None = None
 
@@ -326,9 +382,14 @@ def read_number(value: int | float, number_format: str) -> Reading:
     if whole > n.MAX_WHOLE_DIGITS:
         return Reading(
             None,
-            problem=f"the cell holds {stored:E}, a number with {whole} digits before the decimal "
-            f"mark, more than the {n.MAX_WHOLE_DIGITS} plan-kpi reads — write it in a larger "
-            "unit (tỷ đồng instead of đồng)",
+            problem=N_(
+                "the cell holds {stored}, a number with {digits} digits before the decimal "
+                "mark, more than the {most} plan-kpi reads — write it in a larger unit (tỷ "
+                "đồng instead of đồng)",
+                stored=format(stored, "E"),
+                digits=whole,
+                most=n.MAX_WHOLE_DIGITS,
+            ),
         )
     if stored == stored.to_integral_value():
         stored = n.round_half_up(stored, 0)
@@ -337,15 +398,23 @@ def read_number(value: int | float, number_format: str) -> Reading:
     try:
         shown = how_shown(number_format, stored)
     except Refused as err:
-        problem = f"the cell holds {n.plain(stored)}, but its format {quoted(number_format)} {err}"
+        problem = N_(
+            "the cell holds {stored}, but its format {format} {refusal}",
+            stored=n.plain(stored),
+            format=quoted(number_format),
+            refusal=err.message,
+        )
         return Reading(None, problem=problem)
     if shown.general:
         if shown_by_excel != stored:
             return Reading(
                 None,
-                problem=f"the cell holds {stored}, more digits than a report prints "
-                "(a formula's result?) — give the column a number format with the decimals "
-                "the report prints (Format Cells → Number), or type the figure as text",
+                problem=N_(
+                    "the cell holds {stored}, more digits than a report prints (a formula's "
+                    "result?) — give the column a number format with the decimals the report "
+                    "prints (Format Cells → Number), or type the figure as text",
+                    stored=str(stored),
+                ),
             )
         return Reading(stored)
     scaled = n.pct(shown_by_excel) if shown.percent else shown_by_excel
@@ -359,5 +428,9 @@ def read_number(value: int | float, number_format: str) -> Reading:
     note = None
     if figure != scaled:
         held = f"{n.plain(n.pct(stored))} %" if shown.percent else n.plain(stored)
-        note = f"the cell holds {held}; taken as the sheet shows it ({number_format})"
+        note = N_(
+            "the cell holds {held}; taken as the sheet shows it ({format})",
+            held=held,
+            format=number_format,
+        )
     return Reading(figure, note, percent_of=stored if shown.percent else None)
