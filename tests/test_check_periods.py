@@ -187,3 +187,22 @@ def test_a_growth_beside_no_growth_target_does_not_make_the_default_period(
     result = runner.invoke(app, ["check", "--data", str(plan), "--format", "json"])
     assert result.exit_code == 1, result.stderr  # 2021: 90 against 100, missed
     assert '"period": "2021"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "said"),
+    [
+        ("2021-12-31", "vi", "31/12/2021"),
+        ("2021-12-31", "en", "31 December 2021"),
+        ("2021-01/2021-11", "vi", "11 tháng đầu năm 2021"),
+    ],
+)
+def test_the_table_s_title_says_its_period_as_people_write_it(
+    seed: Path, period: str, lang: str, said: str
+) -> None:
+    result = runner.invoke(
+        app, ["check", "--data", str(seed), "--period", period, "--lang", lang, "--ids"]
+    )
+    title = " ".join(" ".join(result.stdout.splitlines()[:2]).split())  # wrapped at 80
+    assert f"Đồng Tháp — {said}" in title, title
+    assert period not in title

@@ -29,11 +29,13 @@ from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
 from plan_kpi.core.errors import PlanError
+from plan_kpi.core.messages import Message
 from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.quotes import quoted
 from plan_kpi.load.files import read_file
 from plan_kpi.load.folder import load_plan
 from plan_kpi.load.yamlfile import decode
+from plan_kpi.say.catalog import words
 from plan_kpi.sheets.reading import read_number
 
 runner = CliRunner()
@@ -768,7 +770,12 @@ def test_quoted_escapes_what_cannot_be_seen_and_what_only_looks_like_ascii() -> 
     assert quoted("jоbs", strict=True) == "'j\\u043ebs'"  # a Cyrillic о where ASCII belongs
     assert quoted("２０２１", strict=True) == "'\\uff12\\uff10\\uff12\\uff11'"
     assert quoted("sản_lượng", strict=True) == "'sản_lượng'"  # Latin letters stay readable
-    assert quoted("a" * 81) == "'" + "a" * 80 + "…' (81 characters)"
+    assert str(quoted("a" * 81)) == "'" + "a" * 80 + "…' (81 characters)"
+    # the length is said in the run's language, with its marks: 1.333.333 in vi
+    long = quoted("1" * 1_333_333)
+    assert isinstance(long, Message)
+    assert words("vi").say(long) == "'" + "1" * 80 + "…' (1.333.333 ký tự)"
+    assert words("en").say(long) == "'" + "1" * 80 + "…' (1,333,333 characters)"
     assert quoted("a" * 80) == "'" + "a" * 80 + "'"
 
 

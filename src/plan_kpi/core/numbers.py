@@ -145,7 +145,7 @@ def parse_with_babel(text: str, locale: Locale) -> Decimal:
     return value.copy_negate() if sign == "-" else value
 
 
-def _refuse_characters(shown: str, written: str, locale: Locale) -> NoReturn:
+def _refuse_characters(shown: str | Message, written: str, locale: Locale) -> NoReturn:
     """Why a figure with characters other than digits, marks and a sign cannot be read;
     ``shown`` is the figure as a message quotes it."""
     group, decimal_mark = _SEPARATORS[locale]

@@ -172,7 +172,7 @@ def parse_period(text: str) -> Period:
     return period
 
 
-def _outside(shown: str) -> PeriodError:
+def _outside(shown: str | Message) -> PeriodError:
     return PeriodError(
         N_(
             "{period} has a year outside {first}–{last}, the years plan-kpi reads — write "
@@ -195,7 +195,7 @@ def _parse(text: str) -> Period:
         raise _outside(shown) from None
 
 
-def _read(written: str, shown: str) -> Period:
+def _read(written: str, shown: str | Message) -> Period:
     if m := _YEAR.fullmatch(written):
         return year_period(int(m[1]))
     if m := _MONTH.fullmatch(written):
@@ -257,7 +257,7 @@ def _read(written: str, shown: str) -> Period:
     )
 
 
-def _days(shown: str, first: date, last: date) -> Period:
+def _days(shown: str | Message, first: date, last: date) -> Period:
     if last < first:
         raise PeriodError(
             N_("{period} ends before it starts — write the first day first", period=shown)
@@ -273,7 +273,7 @@ def days_period(first: date, last: date) -> Period:
     return Period(end=last, start=first, kind="days")
 
 
-def _vietnamese(shown: str, kind: str, numbers: list[int]) -> Period:
+def _vietnamese(shown: str | Message, kind: str, numbers: list[int]) -> Period:
     """The period a Vietnamese form's numbers name (their order is the form's)."""
     if kind == "year":
         return year_period(numbers[0])
@@ -311,7 +311,7 @@ def _vietnamese(shown: str, kind: str, numbers: list[int]) -> Period:
     return _day(shown, year, _month(month), day)
 
 
-def _cumulated(shown: str, first: tuple[int, int], last: tuple[int, int]) -> Period:
+def _cumulated(shown: str | Message, first: tuple[int, int], last: tuple[int, int]) -> Period:
     if last < first:
         raise PeriodError(
             N_("{period} ends before it starts — write the first month first", period=shown)
@@ -319,7 +319,7 @@ def _cumulated(shown: str, first: tuple[int, int], last: tuple[int, int]) -> Per
     return _months_period(*first, *last, _cumulated_kind(first, last))
 
 
-def _day(shown: str, year: int, month: int, day: int) -> Period:
+def _day(shown: str | Message, year: int, month: int, day: int) -> Period:
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise PeriodError(

@@ -16,20 +16,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from plan_kpi.core.messages import NP_, Message, Number
+
 #: The most characters of a value a message quotes.
 MAX_QUOTED = 80
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def quoted(text: str, strict: bool = False) -> str:
-    """text in quotes for a message: at most MAX_QUOTED characters, then '…' and the length;
-    invisible characters escaped, and with ``strict`` every one that is not a Latin letter."""
+def quoted(text: str, strict: bool = False) -> str | Message:
+    """text in quotes for a message: at most MAX_QUOTED characters, then '…' and the length
+    (a message, said in the run's language); invisible characters escaped, and with
+    ``strict`` every one that is not a Latin letter."""
     shown = repr(text[:MAX_QUOTED])
     if strict:
         shown = _NON_ASCII.sub(_unless_latin, shown)
     if len(text) > MAX_QUOTED:
-        shown = f"{shown[:-1]}…{shown[-1]} ({len(text):,} characters)"
+        shown = shown[:-1] + "…" + shown[-1]  # the quote closes after the ellipsis
+        return NP_(
+            "{text} ({length} character)",
+            "{text} ({length} characters)",
+            len(text),
+            text=shown,
+            length=Number(len(text)),
+        )
     return shown
 
 

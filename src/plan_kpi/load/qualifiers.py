@@ -50,5 +50,5 @@ def split(text: str) -> tuple[Bound | None, str]:
     return SHORT_FORMS[match[1]], match[2]
 
 
-def no_figure(text: str) -> Message:
+def no_figure(text: str | Message) -> Message:
     return N_(NO_FIGURE.text, text=text)

@@ -103,7 +103,7 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         columns = with_derived([named_column(c, lang) for c in columns], _DERIVED, lang)
         keys = [c.key for c in columns]
         columns.append(Column("period", entry(COLUMNS, "period", lang)))
-    title = f"{report.title} — {report.period}"
+    title = f"{report.title} — {period_label(report.period, lang)}"
     if report.target_text is not None:  # one of several targets: which one ("dự toán HĐND tỉnh")
         shown = report.target_text.get(lang) or report.target or ""
         title += " — " + words(lang).pgettext("check", "target: {target}", target=shown)

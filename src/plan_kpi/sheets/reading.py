@@ -28,7 +28,7 @@ from typing import Any
 from plan_kpi.core import numbers as n
 from plan_kpi.core.errors import PlanError, Problem, UsageError
 from plan_kpi.core.extras import require_openpyxl
-from plan_kpi.core.messages import N_, Message
+from plan_kpi.core.messages import N_, Joined, Message
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
 from plan_kpi.load.csvfile import csv_records, delimiter_of
@@ -181,7 +181,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
                     N_(
                         "{path} has sheets {sheets} — choose one with --sheet NAME",
                         path=str(path),
-                        sheets=", ".join(quoted(s) for s in names),
+                        sheets=Joined(tuple(quoted(s) for s in names), ", "),
                     )
                 )
             sheet = names[0]
@@ -191,7 +191,7 @@ def _read_xlsx(path: Path, content: bytes, sheet: str | None) -> Sheet:
                     "{path} has no sheet {sheet} — its sheets are {sheets}",
                     path=str(path),
                     sheet=quoted(sheet),
-                    sheets=", ".join(quoted(s) for s in names),
+                    sheets=Joined(tuple(quoted(s) for s in names), ", "),
                 )
             )
         result = Sheet(label=f"{path.name}!{sheet}", workbook=True)
