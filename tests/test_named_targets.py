@@ -162,6 +162,31 @@ def test_a_pct_of_an_other_target_that_disagrees(tmp_path: Path) -> None:
     assert (row["against"], row["verdict"]) == ("central", "inconsistent")
 
 
+@pytest.mark.parametrize(
+    ("excess", "verdict"),
+    [
+        # "vượt 18,4 % dự toán Trung ương giao": 457.500 / 386.568 − 1 = 18,349… %, below
+        # 18,4's [18,35; 18,45] (386.568 × 1,1835 = 457.503,2 > 457.500)
+        ('excess_pct: "18,4"', "inconsistent"),
+        ('excess_pct: "18,3"', "consistent"),  # [18,25; 18,35] holds 18,349…
+        # "thấp hơn dự toán Trung ương 1 %" is an attainment of 99 %: not 118,35 %
+        ('shortfall_pct: "1"', "inconsistent"),
+    ],
+)
+def test_an_excess_or_a_shortfall_against_an_other_target(
+    tmp_path: Path, excess: str, verdict: str
+) -> None:
+    plan = PLAN.replace('{central: "14.500", provincial: "16.000"}', '{central: "386.568"}')
+    actuals = (
+        'period: 2022\nlocale: vi\nvalues:\n  revenue:\n    value: "457.500"\n'
+        f"    stated: {{{excess}, against: central}}\n"
+    )
+    code, out, _ = run("audit", "--data", str(budget(tmp_path / "p", plan, actuals)), "-f", "json")
+    assert code == (1 if verdict == "inconsistent" else 0)
+    (row,) = [r for r in json.loads(out, parse_float=D)["rows"] if r["relation"] != "target"]
+    assert (row["against"], row["verdict"]) == ("central", verdict)
+
+
 def test_each_target_adds_up_on_its_own(tmp_path: Path) -> None:
     plan = PLAN.replace(
         '      2023: "17.000"\n',

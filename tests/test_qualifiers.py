@@ -397,6 +397,8 @@ def test_the_seed_says_more_than_90_pct(seed: Path) -> None:
     assert code in (0, 1)
     assert "ra trường có việc làm là trên 90 %." in out
     assert "có việc làm sau đào tạo nghề là trên 80 %." in out
+    # "khoảng 22.294 tỷ đồng" (chú thích 1), typed "~22.294", said back as printed
+    assert "dư nợ cho vay khách hàng là doanh nghiệp khoảng 22.294 tỷ đồng," in out
     code, out, _ = run("report", "--data", str(seed), "--period", "2021", "--lang", "en")
     assert "graduates in employment stood at more than 90%." in out
     code, out, _ = run("check", "--data", str(seed), "--period", "2021", "--format", "json")
@@ -404,6 +406,21 @@ def test_the_seed_says_more_than_90_pct(seed: Path) -> None:
     employed = rows["vocational_graduates_employed_college_intermediate"]
     assert (employed["actual"], employed["bounds"]) == (90, {"actual": "above"})
     assert rows["enterprise_ordered_training_employed"]["bounds"] == {}  # 100 %: no bound
+    # the audit checks the loans with 22.294 ± 5 %: 22.294 × 0,05 = 1.114,7, so
+    # [21.179,3; 23.408,7]; 9.713 of them to small and medium enterprises is within it
+    _, out, _ = run("audit", "--data", str(seed), "--format", "json")
+    (part,) = [
+        r
+        for r in json.loads(out)["rows"]
+        if (r["indicator"], r["relation"]) == ("loans_enterprise", "partial")
+        and r["period"] == "2021-12-31"
+    ]
+    assert (part["stated_bound"], part["stated_low"], part["stated_high"]) == (
+        "about",
+        21179.3,
+        23408.7,
+    )
+    assert part["verdict"] == "consistent"
 
 
 def test_a_growth_bound_is_said_in_words(tmp_path: Path) -> None:
@@ -548,3 +565,140 @@ def test_outlook_takes_no_pace_from_a_bound(tmp_path: Path) -> None:
     assert rows["rate", "2025"]["projected"] is None
     # less than 5 against a ceiling of 5: every value keeps to it
     assert rows["poor", "2022"]["category"] == "achieved"
+
+
+# -- bounds through a formula and the stated keys of issue 17 -----------------------------------
+
+
+def trade(folder: Path, values: str) -> Path:
+    """Exports, imports and the trade balance = exports − imports (triệu USD, vi)."""
+    (folder / "actuals").mkdir(parents=True)
+    (folder / "targets.yaml").write_text(
+        "plan: {id: t, title: T, locale: vi}\n"
+        "indicators:\n"
+        "  - {id: exports, unit: triệu USD}\n"
+        "  - {id: imports, unit: triệu USD}\n"
+        '  - {id: balance, unit: triệu USD, formula: "exports - imports"}\n',
+        encoding="utf-8",
+    )
+    (folder / "actuals" / "a.yaml").write_text(
+        f"period: 2022\nlocale: vi\nvalues:\n{values}", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("exports", "imports", "bound"),
+    [
+        # more than 1.858 less 1.431 is more than 427; 1.858 less more than 1.431 is less than 427
+        ('">1.858"', '"1.431"', "above"),
+        ('"1.858"', '">1.431"', "below"),
+        ('"1.858"', '"<=1.431"', "at_least"),
+    ],
+)
+def test_a_formula_of_a_bound_is_a_bound(
+    tmp_path: Path, exports: str, imports: str, bound: str
+) -> None:
+    folder = trade(tmp_path / "p", f"  exports: {exports}\n  imports: {imports}\n")
+    known = derive(load_plan(folder)).value("balance", parse_period("2022"))
+    assert known is not None and known.derived
+    assert (known.point, known.derived_bound) == (D(427), bound)  # 1.858 − 1.431 = 427
+
+
+@pytest.mark.parametrize(
+    ("balance", "verdict"),
+    [
+        # exports more than 1.858, imports 1.431: the balance is more than 427, (427; +∞)
+        ('"426"', "inconsistent"),
+        ('"427"', "inconsistent"),  # 427 itself is no value of it: exports is more than 1.858
+        ('"430"', "consistent"),
+        ('">427"', "consistent"),
+    ],
+)
+def test_audit_checks_a_formula_with_the_half_line(
+    tmp_path: Path, balance: str, verdict: str
+) -> None:
+    values = f'  exports: ">1.858"\n  imports: "1.431"\n  balance: {balance}\n'
+    (row,) = [r for r in audit_rows(trade(tmp_path / "p", values)) if r["indicator"] == "balance"]
+    assert row["verdict"] == verdict
+
+
+def budget_of(folder: Path, stated: str) -> Path:
+    """Revenue of 457.500 against an estimate of 386.568: 457.500 / 386.568 = 118,3492… %."""
+    (folder / "actuals").mkdir(parents=True)
+    (folder / "targets.yaml").write_text(
+        "plan: {id: t, title: T, locale: vi}\n"
+        "indicators:\n"
+        '  - {id: revenue, unit: tỷ đồng, targets: {2022: "386.568"}}\n',
+        encoding="utf-8",
+    )
+    (folder / "actuals" / "a.yaml").write_text(
+        "period: 2022\nlocale: vi\nvalues:\n"
+        f'  revenue: {{value: "457.500", stated: {{{stated}}}}}\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("stated", "verdict"),
+    [
+        # "vượt trên 18 %": the excess 18,3492… % is more than 18
+        ('excess_pct: ">18"', "consistent"),
+        # "vượt trên 18,4 %": 18,3492… is not more than 18,4
+        ('excess_pct: ">18,4"', "inconsistent"),
+        # "vượt chưa đến 18,35 %": 18,3492… < 18,35
+        ('excess_pct: "<18,35"', "consistent"),
+        # "thấp hơn kế hoạch dưới 5 %" of revenue 457.500: it is above the plan, no shortfall;
+        # a shortfall of less than 5 % is an attainment above 95 %: 118,35 % is
+        ('shortfall_pct: "<5"', "consistent"),
+        # a shortfall of more than 5 % is an attainment below 95 %: 118,35 % is not
+        ('shortfall_pct: ">5"', "inconsistent"),
+    ],
+)
+def test_audit_checks_a_bounded_excess_or_shortfall(
+    tmp_path: Path, stated: str, verdict: str
+) -> None:
+    (row,) = [r for r in audit_rows(budget_of(tmp_path / "p", stated)) if r["relation"] != "target"]
+    assert row["verdict"] == verdict, row
+    assert row["stated_bound"] in ("above", "below")
+
+
+def test_a_shortfall_bound_turns_round_into_an_attainment(tmp_path: Path) -> None:
+    # no target printed: "thấp hơn kế hoạch dưới 5 %" on a value of 950 says the target is
+    # below 950 / 0,95 = 1.000 (attainment = 1 − s, s < 5 %: attainment in (0,95; +∞))
+    folder = budget_of(tmp_path / "p", 'shortfall_pct: "<5"')
+    (folder / "targets.yaml").write_text(
+        "plan: {id: t, title: T, locale: vi}\nindicators:\n  - {id: revenue, unit: tỷ đồng}\n",
+        encoding="utf-8",
+    )
+    (folder / "actuals" / "a.yaml").write_text(
+        "period: 2022\nlocale: vi\nvalues:\n"
+        '  revenue: {value: "950", stated: {shortfall_pct: "<5"}}\n',
+        encoding="utf-8",
+    )
+    from plan_kpi.engine.quantities import Attainment
+
+    known = derive(load_plan(folder)).get(Attainment("revenue", parse_period("2022")))
+    assert known is not None
+    # s ∈ (−∞; 5) % gives 1 − s/100 ∈ (0,95; +∞): open at 0,95, unbounded above
+    assert known.interval == Interval(D("0.95"), None, low_open=True)
+
+
+def test_a_csv_file_takes_the_short_forms(tmp_path: Path) -> None:
+    folder = plan(tmp_path / "p", '"1"')
+    (folder / "actuals" / "a.yaml").unlink()
+    (folder / "actuals" / "a.csv").write_text(
+        "indicator,period,value,growth_pct\nx,2021,>90,\nx,2020,~80,<12\n", encoding="utf-8"
+    )
+    loaded = load_plan(folder)
+    figures = {a.period: a for a in loaded.actuals}
+    now, before = figures[parse_period("2021")], figures[parse_period("2020")]
+    assert now.value is not None and (now.value.value, now.value.bound) == (D(90), "above")
+    assert before.value is not None and (before.value.value, before.value.bound) == (
+        D(80),
+        "about",
+    )
+    (growth,) = before.statements
+    figure = growth.figure
+    assert (growth.relation, figure.value, figure.bound) == ("growth_pct", D(12), "below")
