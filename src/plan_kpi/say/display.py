@@ -73,6 +73,14 @@ def bounded(figure: str, bound: Bound | None, lang: Locale, sign: bool = False) 
     return words(lang).say(replace(message, values=(("figure", figure),)))
 
 
+def pct_label(amount: Amount, lang: Locale) -> str:
+    """A percentage as a chart labels its bar, to 2 decimals ('94,74 %'); a bound with its
+    sign, rounded as its bound allows so that it stays true ('> 94,73 %')."""
+    if amount.bound is None:
+        return format_pct(amount.value, 2, lang)
+    return bounded(format_pct(amount.rounded, amount.places, lang), amount.bound, lang, True)
+
+
 def format_shown(amount: Amount, lang: Locale) -> str:
     """A display figure as a cell shows it: rounded as its bound allows, with its sign."""
     return bounded(format_number(amount.rounded, amount.places, lang), amount.bound, lang, True)
