@@ -276,6 +276,23 @@ def test_named_targets_in_a_plan_that_names_none(tmp_path: Path) -> None:
         load_plan(folder)
 
 
+def test_show_and_several_periods_judge_by_the_target_asked_for(tmp_path: Path) -> None:
+    folder = str(budget(tmp_path / "p"))
+    _, out, _ = run("show", "revenue", "--data", folder, "--lang", "en", "--target", "central")
+    assert "Periods — target: central government's estimate" in out
+    # 15.200 / 14.500 = 104,8275… → 104.83 %, 15.200 − 14.500 = 700: met
+    (line,) = [line for line in out.splitlines() if line.startswith("2022 ")]
+    assert line.split()[:6] == ["2022", "14,500", "15,200", "104.83", "700", "met"]
+    args = ["check", "--data", folder, "--period", "2022..2023", "--target", "central"]
+    _, out, _ = run(*args, "-f", "json")
+    first, second = json.loads(out, parse_float=D)
+    assert (first["target"], first["rows"][0]["target"]) == ("central", 14500)
+    # 2023's only target ("17.000", unnamed) is the plan's default, provincial: none for central
+    assert second["rows"] == []
+    _, out, _ = run(*args, "--lang", "vi")
+    assert "kế hoạch: dự toán Trung ương giao" in " ".join(out.split())
+
+
 def test_target_option_names_one_of_the_plans_targets(tmp_path: Path, seed: Path) -> None:
     folder = budget(tmp_path / "p")
     code, _, err = run("check", "--data", str(folder), "--target", "centrl")

@@ -103,12 +103,8 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         columns = with_derived([named_column(c, lang) for c in columns], _DERIVED, lang)
         keys = [c.key for c in columns]
         columns.append(Column("period", entry(COLUMNS, "period", lang)))
-    title = f"{report.title} — {period_label(report.period, lang)}"
-    if report.target_text is not None:  # one of several targets: which one ("dự toán HĐND tỉnh")
-        shown = report.target_text.get(lang) or report.target or ""
-        title += " — " + words(lang).pgettext("check", "target: {target}", target=shown)
     table = Tabular(
-        title=title,
+        title=with_target(f"{report.title} — {period_label(report.period, lang)}", report, lang),
         columns=columns,
         sheet=words(lang).pgettext("sheet", _SHEET.text, period=report.period),
         lang=lang,
@@ -120,6 +116,15 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         table.rows.append(_cells(row, keys, lang, table, with_keys, depths[row.indicator], at))
     table.summary = summary_line(STATUSES, status_counts(report), lang)
     return table
+
+
+def with_target(title: str, report: CheckReport | None, lang: Locale) -> str:
+    """A title that says which target judges, for a plan with several by name (--target):
+    '… — kế hoạch: dự toán HĐND tỉnh giao'."""
+    if report is None or report.target_text is None:
+        return title
+    shown = report.target_text.get(lang) or report.target or ""
+    return title + " — " + words(lang).pgettext("check", "target: {target}", target=shown)
 
 
 def status_counts(report: CheckReport) -> dict[str, int]:
@@ -306,8 +311,9 @@ def checks_tabular(reports: CheckReports, lang: Locale, with_keys: bool = False)
             Column(str(period), period_label(period, lang), numeric=True, wrap=True)
             for period in periods
         ]
+    shown_by = reports.reports[0] if reports.reports else None
     table = Tabular(
-        title=f"{reports.title} — {span}",
+        title=with_target(f"{reports.title} — {span}", shown_by, lang),
         columns=columns,
         sheet=w.pgettext("sheet", _SHEET.text, period=span),
         lang=lang,

@@ -143,7 +143,11 @@ def _periods_tabular(story: Story, lang: Locale) -> Tabular:
         )
         for k in keys
     ]
-    table = Tabular(title=say(_PERIODS, lang), columns=columns, lang=lang)
+    title = say(_PERIODS, lang)
+    if story.target is not None:  # one of several targets: which one ("dự toán HĐND tỉnh")
+        shown = story.target.get(lang) or ""
+        title += " — " + words(lang).pgettext("check", "target: {target}", target=shown)
+    table = Tabular(title=title, columns=columns, lang=lang)
     for item in story.periods:
         row = item.row
         target = footnoted_cell(table, row.target, lang)

@@ -92,6 +92,8 @@ class Story(BaseModel):
     agency: str | None
     note: str | None
     periods: tuple[StoryPeriod, ...]
+    #: the named target the periods are judged by (--target), when the plan has several
+    target: Text | None = None
     statements: tuple[StoryStatement, ...]
     #: derived figures other than values and targets (those are in the periods)
     derived: tuple[StoryDerived, ...]
@@ -145,6 +147,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str) -> Story:
         agency=indicator.agency,
         note=indicator.note,
         periods=tuple(story_periods),
+        target=plan.info.target_text(None),
         statements=tuple(
             _statement(plan, audit, actual, statement)
             for actual in sorted(actuals, key=lambda a: a.period)
