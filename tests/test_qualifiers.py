@@ -705,3 +705,16 @@ def test_a_csv_file_takes_the_short_forms(tmp_path: Path) -> None:
     (growth,) = before.statements
     figure = growth.figure
     assert (growth.relation, figure.value, figure.bound) == ("growth_pct", D(12), "below")
+
+
+def test_a_footnote_says_each_input_with_its_bound(tmp_path: Path) -> None:
+    # 2021: more than 90 after a rise of 10, so 2020 is more than 80 (derived, its point 80)
+    folder = plan(tmp_path / "p", '">90"', 'change: "10"', targets='2020: "85"')
+    _, out, _ = run("check", "--data", str(folder), "--period", "2020", "-f", "json")
+    (row,) = json.loads(out)["rows"]
+    # the derived 2020 value, more than 80, against 85: undecided
+    assert (row["actual"], row["bounds"]["actual"], row["status"]) == (80, "above", "undecided")
+    (derivation,) = [d for key, d in row["derivations"].items() if key == "actual"]
+    inputs = {i["term"]: (i["value"], i["bound"]) for i in derivation["inputs"]}
+    assert inputs == {"value 2021": (90, "above"), "change 2021 vs 2020": (10, None)}
+    assert "actual for 2021 = > 90" in derivation["text"]

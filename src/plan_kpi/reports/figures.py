@@ -84,6 +84,14 @@ class Input:
     at: str | None = None
     #: the unit it was typed in, when another scale of its indicator's ('triệu USD')
     unit: str | None = None
+    #: a bound ("trên 90 %", "khoảng 22.294", or more than 80 derived from one): ``value`` is
+    #: its end
+    bound: Bound | None = None
+
+    @property
+    def rounded(self) -> Decimal:
+        """The value to ``places``, a bound's outward so that it stays true."""
+        return Amount(value=self.value, places=self.places, bound=self.bound).rounded
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -348,6 +356,7 @@ def _inputs(derivation: Derivation, known: Known, places: int, own: str) -> tupl
                     percent=percent,
                     at=str(ob.figure.at),
                     unit=ob.figure.unit if ob.figure.factor is not None else None,
+                    bound=ob.figure.bound,
                 )
             )
             continue
@@ -355,7 +364,8 @@ def _inputs(derivation: Derivation, known: Known, places: int, own: str) -> tupl
         value = n.pct(source.point) if percent else source.point
         shown = PCT_PLACES if percent else places + 1
         term = _own_label(quantity, own)
-        result.append(Input(label=term, value=value, places=shown, percent=percent))
+        bound = known_bound(source)
+        result.append(Input(label=term, value=value, places=shown, percent=percent, bound=bound))
     return tuple(result)
 
 

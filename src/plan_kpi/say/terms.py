@@ -17,7 +17,7 @@ from plan_kpi.core.models import Text
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount, Formula, Input, Term
 from plan_kpi.say.catalog import words
-from plan_kpi.say.display import format_number
+from plan_kpi.say.display import bounded, format_number
 from plan_kpi.say.wording import describe, in_sentence, with_unit
 
 #: each term: {p} its period ('năm 2021' / 'for 2021'), {at} the bare period, {vs} the
@@ -99,9 +99,12 @@ def format_input(
     unit: str = "",
     provenance: bool = True,
 ) -> str:
-    """'số thực hiện năm 2021 = 61.005 (actuals/2021-industry.yaml:15)'."""
-    text = format_number(item.value, item.places, lang)
-    text = with_unit(text, "%" if item.percent else item.unit or unit, lang)
+    """'số thực hiện năm 2021 = 61.005 (actuals/2021-industry.yaml:15)'; a bound with its sign
+    ('= ~22.294', '= > 90')."""
+    text = format_number(item.rounded, item.places, lang)
+    text = bounded(
+        with_unit(text, "%" if item.percent else item.unit or unit, lang), item.bound, lang, True
+    )
     where = f" ({item.at})" if item.at and provenance else ""
     return f"{say_term(item.label, lang, names)} = {text}{where}"
 
