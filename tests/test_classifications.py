@@ -9,6 +9,8 @@ hand in the comments.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import textwrap
 from decimal import Decimal
@@ -123,6 +125,12 @@ def test_the_audit_names_each_classification(tmp_path: Path) -> None:
     )
     assert [r["classification"] for r in data["rows"]] == ["by_sex", "by_residence"]
     assert [r["verdict"] for r in data["rows"]] == ["consistent", "inconsistent"]
+    out = runner.invoke(app, ["audit", "--data", str(folder), "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["classification"], r["verdict"]) for r in rows] == [
+        ("by_sex", "consistent"),
+        ("by_residence", "inconsistent"),
+    ]
 
 
 def test_a_share_is_of_the_parent_whichever_classification(tmp_path: Path) -> None:

@@ -247,3 +247,28 @@ def test_figures_beyond_the_working_precision_are_rounded_and_shown_whole() -> N
     assert (low, high) == (Decimal("1" + "0" * 41 + ".00"), Decimal("1" + "0" * 36 + "10000.00"))
     # 1.5 × 10^50 to no decimals: 15 and fifty zeros less one, grouped in threes
     assert format_number(Decimal("1.5e50"), 0, "en") == "150" + ",000" * 16
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "places", "expected"),
+    [
+        # ± 451,4: a unit of a thousand is the first at least that wide → 7.829.000
+        ("7828442.9", "7829345.7", 1, -3),
+        # ± 1: units; 21.980 (tens) would lie outside [21.974; 21.976]
+        ("21974.0", "21976.0", 1, 0),
+        # ± 3,65: tens (66.170)
+        ("66169.5", "66176.8", 1, -1),
+        # ± 0,05: one decimal, as computed
+        ("66173.05", "66173.15", 1, 1),
+        # narrower than the places computed: never more decimals than those
+        ("1.0001", "1.0002", 2, 2),
+        # exact: as computed
+        ("5", "5", 1, 1),
+        # ± exactly 10: tens (one unit of the last digit, no more)
+        ("90", "110", 0, -1),
+    ],
+)
+def test_a_derived_figure_is_shown_to_the_digits_its_interval_supports(
+    low: str, high: str, places: int, expected: int
+) -> None:
+    assert n.supported_places(Decimal(low), Decimal(high), places) == expected

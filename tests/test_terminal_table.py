@@ -107,3 +107,25 @@ def test_ids_name_the_indicators_by_their_ids(seed: Path, command: str) -> None:
     by_id = CliRunner().invoke(app, [*args, "--ids"], env={"COLUMNS": "200"}).stdout
     assert "Giá trị sản xuất công" in named and "industrial_output" not in named
     assert "industrial_output" in by_id and "Giá trị sản xuất công" not in by_id
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_status_takes_two_short_words_a_line_not_one(seed: Path, width: int) -> None:
+    out = check(seed, width)
+    assert _is_table(out)
+    lines = out.splitlines()
+    # 'không có kế hoạch' (no target) in two lines at most: 'không có' beside the part's name
+    mining = next(line for line in lines if line.startswith("  Khai khoáng"))
+    assert "không có" in mining
+    missed = next(line for line in lines if line.startswith("Giá trị sản xuất"))
+    assert "không" in missed and "85,97" in missed
+
+
+def test_blocks_line_their_values_up_whatever_a_part_s_indent(seed: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["list", "--data", str(seed), "--lang", "vi"], env={"COLUMNS": "80"}
+    )
+    labelled = [line for line in result.stdout.splitlines() if line.startswith("  Tên ")]
+    assert len(labelled) > 10  # a block an indicator, parts among them
+    starts = {len(line) - len(line[6:].lstrip()) for line in labelled}
+    assert len(starts) == 1, labelled[:3]

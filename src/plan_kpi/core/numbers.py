@@ -308,15 +308,17 @@ def _round(value: Decimal, places: int, rounding: str) -> Decimal:
 def supported_places(low: Decimal, high: Decimal, places: int) -> int:
     """The decimals a figure known only to lie in [low, high] can be shown with.
 
-    The last digit shown stands for a unit at least as wide as the interval:
-    7.828.894,3 known to [7.828.443; 7.829.346] (903 wide) shows to thousands
-    (-3: 7.829.000); never more decimals than ``places``. May be negative.
+    The figure is uncertain by at most one unit of its last digit: that unit
+    is at least the interval's half-width. 7.828.894,3 known to [7.828.443;
+    7.829.346] (± 451,5) shows to thousands (-3: 7.829.000); 21.975 known to
+    [21.974; 21.976] (± 1) to units (21.975, not 21.980, which lies outside);
+    never more decimals than ``places``. May be negative.
     """
-    width = high - low
-    if width <= 0:
+    half = (high - low) / 2
+    if half <= 0:
         return places
-    exponent = width.adjusted()
-    if width > ONE.scaleb(exponent):
+    exponent = half.adjusted()
+    if half > ONE.scaleb(exponent):
         exponent += 1
     return min(places, -exponent)
 

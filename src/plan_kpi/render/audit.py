@@ -71,6 +71,7 @@ _CSV_KEYS = (
     "period",
     "vs",
     "relation",
+    "classification",
     "stated",
     "stated_low",
     "stated_high",
@@ -234,6 +235,9 @@ def _cells(
         "period": Cell(str(row.period), str(row.period)),
         "vs": Cell(str(row.vs), str(row.vs)) if row.vs else EMPTY,
         "relation": Cell(row.relation, row.relation),
+        "classification": (
+            Cell(row.classification.key, row.classification.key) if row.classification else EMPTY
+        ),
         "stated": stated,
         "stated_derived": derived_cell(row.stated_derived, lang),
         "stated_low": data("stated_low"),

@@ -38,8 +38,9 @@ def render_table(
     by_priority = sorted(
         (c.optional, -i, i) for i, c in enumerate(tabular.columns) if c.optional and i in shown
     )
-    # optional columns go before the name is squeezed below a readable width
-    while _minimum_width(tabular, shown, _READABLE) > console.width and by_priority:
+    # optional columns go before the name is squeezed below a readable width, or words
+    # to one a line
+    while _minimum_width(tabular, shown, _READABLE, _WORDS) > console.width and by_priority:
         *_, index = by_priority.pop()
         shown.remove(index)
         hidden.append(tabular.columns[index])
@@ -134,7 +135,8 @@ def _print_records(console: Console, tabular: Tabular) -> None:
                 pad = " " * (width - cell_len(column.heading))
                 console.print(
                     _text(f"  {column.heading}{pad}  "),
-                    _text(cell.text.replace("\n", " · "), style=cell.style or ""),
+                    # a part's indent shows its parent in a column, not after a label
+                    _text(cell.text.strip().replace("\n", " · "), style=cell.style or ""),
                     sep="",
                 )
     console.print(_text(""))
@@ -147,12 +149,17 @@ _MIN = 4
 
 #: the name column's width below which optional columns are hidden rather than squeeze it
 _READABLE = 26
+#: the least of a column of words: two short words a line ('không đạt', 'không có / kế
+#: hoạch', 'no target'), not one
+_WORDS = 9
 
 
-def _least(tabular: Tabular, index: int, first: bool, name: int = 16) -> int:
+def _least(tabular: Tabular, index: int, first: bool, name: int = 16, words_wide: int = 0) -> int:
     """The narrowest a column can be: figures whole, words (and headings) wrapped at spaces.
 
-    The name column (``first``) is at least ``name`` wide, or its longest line.
+    The name column (``first``) is at least ``name`` wide, or its longest line; another
+    column of words at least ``words_wide`` (two short words a line: 'không có / kế
+    hoạch'), or its longest line.
     """
     column = tabular.columns[index]
     texts = [row[index].text for row in tabular.rows]
@@ -161,7 +168,8 @@ def _least(tabular: Tabular, index: int, first: bool, name: int = 16) -> int:
         return max(min(_first_min(tabular, name), _most(tabular, index)), *words, 0)
     if column.wrap:
         pieces = (piece for text in texts for w in text.split() for piece in _PATH_PIECE.split(w))
-        return max(_MIN, *(cell_len(piece) for piece in pieces), *words, 0)
+        longest = max(_MIN, *(cell_len(piece) for piece in pieces), *words, 0)
+        return max(longest, min(words_wide, _most(tabular, index)))
     return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]), *words)
 
 
@@ -171,25 +179,30 @@ def _most(tabular: Tabular, index: int) -> int:
     return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]))
 
 
-def _minimum_width(tabular: Tabular, shown: list[int], name: int = 16) -> int:
+def _minimum_width(tabular: Tabular, shown: list[int], name: int = 16, words_wide: int = 0) -> int:
     """The narrowest the table can be: numbers whole, names wrapped at the longest word."""
-    least = sum(_least(tabular, i, p == 0, name) for p, i in enumerate(shown))
+    least = sum(_least(tabular, i, p == 0, name, words_wide) for p, i in enumerate(shown))
     return least + _GAP * (len(shown) - 1)
 
 
 def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
     """Each shown column's width within the terminal's.
 
-    Every column gets its least; the room left goes to the figures' headings,
-    then to the name up to a readable width, then to every column of words
-    evenly, the name too (the narrowest grows first, so none is squeezed to a
-    word a line while another stays wide).
+    Every column gets its least; the room left goes to each other column of
+    words up to two short words a line, then to the name up to a readable
+    width, then to the figures, then to every column of words evenly, the name too
+    (the narrowest grows first, so none is squeezed to a word a line while
+    another stays wide).
     """
     least = [_least(tabular, i, p == 0) for p, i in enumerate(shown)]
     most = [max(_most(tabular, i), least[p]) for p, i in enumerate(shown)]
     room = width - sum(least) - _GAP * (len(shown) - 1)
     widths = list(least)
     wraps = [p for p, i in enumerate(shown) if p == 0 or tabular.columns[i].wrap]
+    for p in wraps[1:]:  # two short words a line, not one
+        extra = max(0, min(room, min(_WORDS, most[p]) - widths[p]))
+        widths[p] += extra
+        room -= extra
     readable = min(room, max(0, min(_READABLE, most[0]) - widths[0]))
     widths[0] += readable
     room -= readable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
@@ -111,7 +111,13 @@ def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
             percent=amount.percent,
             mark=mark,
         )
-    return number_cell(amount.value, amount.places, lang, mark, amount.percent)
+    cell = number_cell(amount.value, amount.places, lang, mark, amount.percent)
+    known = amount.known_places
+    if known < amount.places:
+        # people read a derived figure only to the digits its interval supports (7.829.000,
+        # not 7.828.894,3); scripts and spreadsheets get the computed value, as JSON has it
+        return replace(cell, text=format_number(amount.value, known, lang) + mark)
+    return cell
 
 
 #: the heading of a ``*_derived`` column, after its figure's
@@ -159,7 +165,7 @@ def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: s
     if amount is None:
         return EMPTY
     if amount.derived and amount.inputs:
-        text = f"{about}{explain(amount, lang)}"
+        text = f"{about}{explain(amount, lang)}{_known_to(amount, lang)}"
         # the same figure twice (a period's value, the next one's previous) has one note
         number = table.note_numbers.get(text)
         if number is None:
@@ -167,6 +173,25 @@ def footnoted_cell(table: Tabular, amount: Amount | None, lang: Locale, about: s
             table.footnotes.append(f"[{number}] {text}")
         return amount_cell(amount, lang, f" [{number}]")
     return amount_cell(amount, lang)
+
+
+#: what a note adds of a figure shown to fewer digits than computed
+_KNOWN_TO = N_("; it comes to {value}, somewhere from {low} to {high}")
+
+
+def _known_to(amount: Amount, lang: Locale) -> str:
+    """The computed figure and its range, when the table shows it to fewer digits (a
+    workbook, for the arithmetic in its cells, shows the computed one)."""
+    known = amount.known_places
+    if known >= amount.places or amount.low is None or amount.high is None:
+        return ""
+    low, high = n.round_outward(amount.low, amount.high, amount.places)
+    return words(lang).gettext(
+        _KNOWN_TO.text,
+        value=format_number(amount.value, amount.places, lang),
+        low=format_number(low, amount.places, lang),
+        high=format_number(high, amount.places, lang),
+    )
 
 
 @dataclass

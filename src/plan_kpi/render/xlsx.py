@@ -32,7 +32,7 @@ _MAX_WIDTH = 60
 def number_format(cell: Cell) -> str:
     """Excel's format for a figure: its places, a % sign for percentages, its footnote mark."""
     digits = "0" if cell.percent else "#,##0"
-    if cell.places:
+    if cell.places > 0:  # a figure known to thousands (places −3) shows its zeros
         digits += "." + "0" * cell.places
     mark = f'"{cell.mark}"' if cell.mark else ""
     return digits + ("%" if cell.percent else "") + mark

@@ -134,6 +134,15 @@ class Amount:
         """Derived and not exact: its value is one point of an interval."""
         return self.low is not None and self.high is not None and self.low != self.high
 
+    @property
+    def known_places(self) -> int:
+        """The decimals people see it with: a derived level only to those its interval
+        supports (7.828.894,3 known to ± 451,4 is shown 7.829.000: -3, thousands); else
+        ``places``."""
+        if self.low is None or self.high is None or self.percent:
+            return self.places
+        return n.supported_places(self.low, self.high, self.places)
+
 
 def pct_amount(value: Decimal, derived: bool = False) -> Amount:
     return Amount(value=value, places=PCT_PLACES, derived=derived, percent=True)

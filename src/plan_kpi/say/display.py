@@ -28,17 +28,19 @@ def format_number(value: Decimal, places: int, lang: Locale) -> str:
     if rounded == 0:
         rounded = rounded.copy_abs()  # -0.004 shows as 0,00, not -0,00
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
-    with localcontext(n.wide_context(rounded, places)):  # Babel's own keeps only 28 digits
+    # Babel writes it out to units at least (places < 0 rounds to tens or more, shown as 0s)
+    with localcontext(n.wide_context(rounded, max(places, 0))):  # Babel keeps only 28 digits
         return format_decimal(
             rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True
         )
 
 
 def format_amount(amount: Amount, lang: Locale) -> str:
-    """A display figure, a bounded one with its sign ('> 90')."""
+    """A figure for people: a bounded one with its sign ('> 90'); a derived one only to the
+    digits its interval supports."""
     if amount.bound is not None:
         return format_shown(amount, lang)
-    return format_number(amount.value, amount.places, lang)
+    return format_number(amount.value, amount.known_places, lang)
 
 
 def format_pct(value: Decimal, places: int, lang: Locale) -> str:

@@ -178,9 +178,7 @@ def abs_amount(amount: Amount) -> Amount:
 
 def report_places(amount: Amount) -> int:
     """The decimals the report shows a figure with: a derived one, only those it is known to."""
-    if amount.low is None or amount.high is None or amount.percent:
-        return amount.places
-    return n.supported_places(amount.low, amount.high, amount.places)
+    return amount.known_places
 
 
 class _Sentences:

@@ -35,6 +35,7 @@ COLUMNS: dict[str, Message] = {
     "actual_status": C_("column", "Report"),
     "vs": C_("column", "Compared with"),
     "relation": C_("column", "Relation"),
+    "classification": C_("column", "Classification"),
     "stated": C_("column", "Printed"),
     "stated_low": C_("column", "Printed low"),
     "stated_high": C_("column", "Printed high"),
