@@ -608,6 +608,36 @@ def test_a_formula_of_a_bound_is_a_bound(
     assert (known.point, known.derived_bound) == (D(427), bound)  # 1.858 − 1.431 = 427
 
 
+def test_a_bound_a_formula_pulls_both_ways_gives_no_side(tmp_path: Path) -> None:
+    # exports / (exports + imports) × 100 with exports more than 1.858: it rises with exports
+    # in the numerator and falls with it in the denominator, so no side is known
+    folder = trade(tmp_path / "p", '  exports: ">1.858"\n  imports: "1.431"\n')
+    targets = (folder / "targets.yaml").read_text(encoding="utf-8")
+    (folder / "targets.yaml").write_text(
+        targets + '  - {id: share, unit: "%", formula: "exports / (exports + imports) * 100"}\n',
+        encoding="utf-8",
+    )
+    known = derive(load_plan(folder)).value("share", parse_period("2022"))
+    assert known is not None and known.derived
+    assert (known.derived_bound, known.torn) == (None, True)
+
+
+def test_a_bound_named_twice_one_way_keeps_its_side(tmp_path: Path) -> None:
+    # (exports − imports) / imports × 100 = exports / imports × 100 − 100 falls as imports
+    # rise, through both places it is named: with imports more than 1.431 it is less than
+    # (1.858 − 1.431) / 1.431 × 100 = 42.700 / 1.431 = 29,839… %
+    folder = trade(tmp_path / "p", '  exports: "1.858"\n  imports: ">1.431"\n')
+    targets = (folder / "targets.yaml").read_text(encoding="utf-8")
+    (folder / "targets.yaml").write_text(
+        targets + '  - {id: surplus_pct, unit: "%",'
+        ' formula: "(exports - imports) / imports * 100"}\n',
+        encoding="utf-8",
+    )
+    known = derive(load_plan(folder)).value("surplus_pct", parse_period("2022"))
+    assert known is not None and (known.derived_bound, known.torn) == ("below", False)
+    assert abs(F(known.point) - F(42700, 1431)) < F(1, 10**20)  # Decimal at working precision
+
+
 @pytest.mark.parametrize(
     ("balance", "verdict"),
     [
