@@ -748,3 +748,23 @@ def test_a_footnote_says_each_input_with_its_bound(tmp_path: Path) -> None:
     inputs = {i["term"]: (i["value"], i["bound"]) for i in derivation["inputs"]}
     assert inputs == {"value 2021": (90, "above"), "change 2021 vs 2020": (10, None)}
     assert "actual for 2021 = > 90" in derivation["text"]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        # less than 90 against 95: 95 / 90 − 1 = 5,5555… %, so more than that: "trên 5,55 %",
+        # rounded down to stay true
+        ('"<90"', "Tỷ lệ có việc làm: kế hoạch 95 %, cần tăng trên 5,55 % so với năm 2021"),
+        # more than 90 against 95: less than 5,5555… %, which may be a rise or a fall
+        (
+            '">90"',
+            "Tỷ lệ có việc làm: kế hoạch 95 %; mức năm 2021 (trên 90 %) là một cận, nên chưa xác "
+            "định được kế hoạch đòi hỏi tăng hay giảm (mức thay đổi dưới 5,56 %).",
+        ),
+    ],
+)
+def test_the_next_target_is_said_against_a_bound(tmp_path: Path, value: str, said: str) -> None:
+    folder = plan(tmp_path / "p", value, targets='2022: "95"', locale="vi")
+    _, out, _ = run("report", "--data", str(folder), "--period", "2021", "--lang", "vi")
+    assert said in " ".join(out.split())

@@ -68,7 +68,11 @@ Judgement = Literal[
 ]
 #: where next period's target lies from the latest actual (for the plan's direction); higher
 #: and lower when their ratio is no percentage (a base of 0 or below: said by the difference)
-NextKind = Literal["up", "down", "below", "above", "same", "higher", "lower", "no_base", "growth"]
+#: which way a next target lies from the latest actual; ``either``: the actual is a bound
+#: ("trên 90 %") the target may lie on either side of (95: more or less than it)
+NextKind = Literal[
+    "up", "down", "below", "above", "same", "higher", "lower", "no_base", "growth", "either"
+]
 
 
 class Clause(BaseModel):
@@ -459,6 +463,8 @@ def _next_target(
             derived=True,
         )
         kind = "same" if difference.value == 0 else "lower" if difference.value < 0 else "higher"
+    elif crosses_zero(row.required_growth_pct):
+        kind = "either"
     else:
         kind = _required_kind(indicator.direction, row.required_growth_pct.value)
     return NextTarget(

@@ -714,11 +714,14 @@ class _Sentences:
             return w.pgettext(
                 "next", "{name}: target {target}, the {base_when} level ({base}).", **base_values
             )
-        required = item.required_growth_pct
-        values = {
-            **base_values,
-            "pct": format_pct(required.value.copy_abs(), required.places, self.lang),
-        }
+        values = {**base_values, "pct": self.pct(item.required_growth_pct)}
+        if item.kind == "either":  # more than 90 against 95: a rise or a fall of less than 5,56 %
+            return w.pgettext(
+                "next",
+                "{name}: target {target}; the {base_when} level ({base}) is a bound, so it is not "
+                "known whether the target requires a rise or a fall (a change of {pct}).",
+                **values,
+            )
         if item.kind == "up":
             return w.pgettext(
                 "next",
