@@ -41,6 +41,12 @@ def printed(key: str, text: str) -> Leaf:
     return Leaf(key, value - half, value + half, value)
 
 
+def finite(leaf: Leaf) -> tuple[Fraction, Fraction]:
+    """A finite leaf's ends (these tests have no half-line)."""
+    assert leaf.low is not None and leaf.high is not None
+    return F(leaf.low), F(leaf.high)
+
+
 def assert_witness(
     decision: Decision,
     figures: Sequence[Leaf],
@@ -55,6 +61,7 @@ def assert_witness(
     assert set(witness) == {leaf.key for leaf in figures}
     for leaf in figures:
         assert isinstance(witness[leaf.key], Decimal)
+        assert leaf.low is not None and leaf.high is not None  # no half-line here
         assert leaf.low <= witness[leaf.key] <= leaf.high
     value = oracle({str(key): F(number) for key, number in witness.items()})
     assert low is None or F(low) <= value
@@ -537,7 +544,7 @@ def test_range_is_the_brute_force_range_over_the_corners(
     # extremes over the box are among the 2^k corners
     corners = [
         dict(zip([str(leaf.key) for leaf in pool], corner, strict=True))
-        for corner in product(*[(F(leaf.low), F(leaf.high)) for leaf in pool])
+        for corner in product(*[finite(leaf) for leaf in pool])
     ]
     values = [oracle(corner) for corner in corners]
     least, greatest = min(values), max(values)

@@ -69,6 +69,7 @@ def test_2022_required_growth(seed: Path) -> None:
         "no_actual": 3,
         "no_previous": 0,
         "no_target": 0,
+        "undecided": 0,
     }
 
 

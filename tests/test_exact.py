@@ -146,10 +146,12 @@ def test_vegetable_ratio_is_one_function_of_value_and_change(tmp_path: Path) -> 
     assert ratio.range.exact and (ratio.range.low, ratio.range.high) == (low, high)
     # as Decimals at the working precision (40 digits), rounded outward
     tiny = F(1, 10**35)
+    assert ratio.interval.low is not None and ratio.interval.high is not None
     assert F(ratio.interval.low) <= low < F(ratio.interval.low) + tiny
     assert F(ratio.interval.high) - tiny < high <= F(ratio.interval.high)
     # step by step, v − c is [228,195; 228,305] and v another [239,05; 239,15]:
     # [239,05 / 228,305; 239,15 / 228,195], the wide range of the issue
+    assert ratio.enclosure.low is not None and ratio.enclosure.high is not None
     assert ratio.enclosure.low <= D("239.05") / D("228.305")
     assert ratio.enclosure.high >= D("239.15") / D("228.195")
     # two figures, each one variable: the value and the change
@@ -207,7 +209,7 @@ def test_vegetable_growth_4_7_is_inconsistent_with_its_exact_range(tmp_path: Pat
     assert decision.margin == F("-0.05125") / F("228.305")
     # step by step the range was [4,7064…; 4,8008…] %, which meets [4,65; 4,75]
     enclosure = check.observation.printed_interval(check.computed.enclosure)
-    assert enclosure.low < D("4.75")
+    assert enclosure.low is not None and enclosure.low < D("4.75")
 
 
 def test_vegetable_growth_4_75_is_consistent_with_a_witness(tmp_path: Path) -> None:
@@ -253,6 +255,7 @@ def test_chain_of_three_growth_is_inconsistent(tmp_path: Path) -> None:
     # step by step: whole [7984,03…; 8016,03…], before = whole − 800, ratio = whole / before
     # gave [10,64…; 11,58…] %, which meets [10,95; 11,05]
     enclosure = check.observation.printed_interval(check.computed.enclosure)
+    assert enclosure.low is not None and enclosure.high is not None
     assert enclosure.low < D("11.05") < enclosure.high
 
 
@@ -286,6 +289,7 @@ def test_a_parent_derived_from_a_share_is_not_independent_of_that_part(tmp_path:
     # apart, the parts add up to [100,1; 100,3] and the whole is [59,95 / 0,6005; 60,05 / 0,5995]
     # = [99,833…; 100,166…]: they meet, and step by step this was called consistent
     assert check.computed is not None and check.whole is not None
+    assert check.computed.low is not None and check.whole.interval.high is not None
     assert check.computed.low <= check.whole.interval.high
 
 
@@ -672,7 +676,16 @@ def test_json_has_the_margin_the_range_and_the_explanation_as_data(tmp_path: Pat
     # −0,05125 / 228,305 = −0,000224480…: to 10 decimals away from zero, −0,0002244805
     assert row["verdict_margin"] == D("-0.0002244805")
     # 1084,5 / 228,305 = 4,75022448040…, down; 1085,5 / 228,195 = 4,75689651395…, up
-    assert row["range"] == {"low": D("4.7502244804"), "high": D("4.756896514"), "exact": True}
+    assert row["range"] == {
+        "low": D("4.7502244804"),
+        "high": D("4.756896514"),
+        "exact": True,
+        # a range of figures with no bound ("trên …") is no half-line, and reaches its ends
+        "unbounded_below": False,
+        "unbounded_above": False,
+        "low_open": False,
+        "high_open": False,
+    }
     assert row["witness"] is None
     e = row["explanation"]
     assert (e["kind"], e["scale"], e["reason"]) == ("computed", "growth", None)

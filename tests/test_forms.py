@@ -147,6 +147,19 @@ def test_a_form_lists_the_agencys_indicators_with_their_references(seed_forms: P
     assert sheet.cell(row=manufacturing, column=4).alignment.indent == 2
 
 
+def test_a_bounded_previous_figure_is_written_as_printed(seed_forms: Path) -> None:
+    # "trên 90%" and "khoảng 22.294" (2021) are no numbers to add up: text, with the sign
+    labour = openpyxl.load_workbook(seed_forms / "so-lao-dong-thuong-binh-va-xa-hoi-2022.xlsx")
+    sheet = labour["Biểu mẫu"]
+    rows = rows_of(sheet)
+    previous = sheet.cell(row=rows["vocational_graduates_employed_college_intermediate"], column=8)
+    assert (previous.value, previous.data_type) == ("> 90", "s")
+    bank = openpyxl.load_workbook(seed_forms / "ngan-hang-nha-nuoc-chi-nhanh-tinh-2022.xlsx")
+    sheet = bank["Biểu mẫu"]
+    previous = sheet.cell(row=rows_of(sheet)["loans_enterprise"], column=8)
+    assert (previous.value, previous.data_type) == ("~22.294", "s")
+
+
 def test_the_relations_a_row_asks_for(seed_forms: Path) -> None:
     sheet = openpyxl.load_workbook(seed_forms / "cuc-thong-ke-2022.xlsx")["Biểu mẫu"]
     rows = rows_of(sheet)

@@ -254,6 +254,7 @@ def test_the_area_is_derived_from_the_yield_and_the_output(tmp_path: Path) -> No
     # [12.345.670 / 61,75; 12.345.670 / 61,65] = [199.929,878…; 200.254,176…]
     low, high = F(12345670) / F("61.75"), F(12345670) / F("61.65")
     tiny = F(1, 10**30)
+    assert area.interval.low is not None and area.interval.high is not None
     assert F(area.interval.low) <= low < F(area.interval.low) + tiny
     assert F(area.interval.high) - tiny < high <= F(area.interval.high)
     # the point from the printed figures: 12.345.670 / 61,7 = 200.091,896…

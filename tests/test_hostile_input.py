@@ -750,8 +750,8 @@ def test_messages_quote_at_most_80_characters_then_the_length(tmp_path: Path) ->
     file = plan / "actuals" / "2021.yaml"
     assert err == (
         f"{file}:1:9: '2021{'-' * 76}…' (304 characters) is not a period — write a year (2021), "
-        "a month (2021-11 or 11/2021), months cumulated (2021-01/2021-11 or 11 tháng 2021) or "
-        "a date (2021-12-31 or 31/12/2021)\n"
+        "a month (2021-11 or 11/2021), months cumulated (2021-01/2021-11 or 11 tháng 2021), "
+        "a date (2021-12-31 or 31/12/2021) or days cumulated (2021-01-01/2021-12-15)\n"
     )
     (plan / "actuals" / "2021.yaml").write_text(
         f'period: 2021\nlocale: vi\nvalues:\n  {long_id}: "61.005"\n', encoding="utf-8"

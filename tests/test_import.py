@@ -36,7 +36,7 @@ ROWS_TEXT = [
     [*row, "chú thích 1"]
     for row in (
         ["loans_total", "2021-12-31", "80.296", "8.570", "11,95", "", "", "chính thức"],
-        ["loans_enterprise", "2021-12-31", "22.294", "319", "1,45", "27,76", "", "final"],
+        ["loans_enterprise", "2021-12-31", "~22.294", "319", "1,45", "27,76", "", "final"],
         ["loans_sme", "2021-12-31", "9.713", "1.529", "18,68 %", "43,57", "", "Chính thức"],
         ["loans_sme_borrowers", "2021-12-31", "1.025", "", "", "", "", "chính thức"],
         [
@@ -98,7 +98,7 @@ def credit_workbook(path: Path) -> None:
     )
     rows: list[list[Any]] = [
         ["loans_total", end_2021, 80296, 8570, 11.95, None, None],
-        ["loans_enterprise", end_2021, 22294, 319, 1.45, 0.2776, None],
+        ["loans_enterprise", end_2021, "~22.294", 319, 1.45, 0.2776, None],  # khoảng: text
         ["loans_sme", end_2021, 9713, 1529, 18.68, 0.4357, None],
         ["Số doanh nghiệp nhỏ và vừa còn dư nợ", end_2021, 1025, None, None, None, None],
         ["loans_manufacturing", oct_2021, 6930, 171, 2.53, 0.0916, end_2020],
@@ -267,6 +267,37 @@ def test_bad_cells_are_named_and_nothing_is_written(without_credit: Path, tmp_pa
     assert lines[3].startswith("credit.csv:4:5: unknown status 'ước lượng'")
     assert len(lines) == 4
     assert not (without_credit / "actuals" / "credit.yaml").exists()
+
+
+def test_a_bound_is_imported_as_typed_but_never_a_target(
+    without_credit: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "credit.csv"
+    sheet.write_text(
+        "indicator,period,value,growth_pct,target\n"
+        'loans_total,2021-12-31,~80.296,">11",\n'
+        "loans_sme,2021-12-31,9.713,,>9.000\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(sheet), "--data", str(without_credit))
+    assert code == 2
+    assert err.splitlines() == [
+        "credit.csv:3:5: a target cannot be a bound: '>9.000' — write the level the plan sets "
+        "(9.000); a target is met at or above it (direction: increase) or at or below it "
+        "(direction: decrease)"
+    ]
+    sheet.write_text(
+        'indicator,period,value,growth_pct\nloans_total,2021-12-31,~80.296,">11"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(sheet), "--data", str(without_credit))
+    assert code == 0, err
+    text = (without_credit / "actuals" / "credit.yaml").read_text(encoding="utf-8")
+    assert 'value: "~80.296"' in text and 'growth_pct: ">11"' in text
+    loaded = load_plan(without_credit)
+    (total,) = [a for a in loaded.actuals if a.at.file.endswith("credit.yaml")]
+    assert total.value is not None
+    assert (total.value.value, total.value.bound) == (Decimal(80296), "about")
 
 
 def test_a_cell_under_no_heading_is_refused_not_dropped(

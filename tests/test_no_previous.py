@@ -41,7 +41,14 @@ def test_an_actual_without_its_previous_value_is_no_previous(tmp_path: Path) -> 
     assert row["actual"] == Decimal(5000)
     assert row["status"] == "no_previous"
     assert (row["growth_pct"], row["growth_reason"]) == (None, "no_previous")
-    assert summary == {"met": 0, "missed": 0, "no_actual": 0, "no_previous": 1, "no_target": 0}
+    assert summary == {
+        "met": 0,
+        "missed": 0,
+        "no_actual": 0,
+        "no_previous": 1,
+        "no_target": 0,
+        "undecided": 0,
+    }
     assert code == 1  # a target that cannot be judged is not met (tests/test_exit_codes.py)
 
     _, out = run("check", "--data", str(folder), "--period", "2021", "--format", "csv")

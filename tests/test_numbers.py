@@ -129,11 +129,13 @@ def test_interval_products_contain_every_product_of_members(
     x = Interval(min(a, b), max(a, b))
     y = Interval(min(c, d), max(c, d))
     product = x * y
+    assert product.low is not None and product.high is not None
     for p in (a, b):
         for q in (c, d):
             assert product.low <= exact_product(p, q) <= product.high
     if not y.contains_zero():
         quotient = x / y
+        assert quotient.low is not None and quotient.high is not None
         for p in (a, b):
             for q in (c, d):
                 assert quotient.low <= n.div(p, q) <= quotient.high
@@ -200,10 +202,11 @@ def test_positive_division_is_the_general_one(
 ) -> None:
     """The shortcut for positive intervals gives the bounds the eight-candidate division gives."""
     x, y = Interval(min(a, b), max(a, b)), Interval(min(c, d), max(c, d))
-    pairs = [(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
+    pairs = [(p, q) for p in (min(a, b), max(a, b)) for q in (min(c, d), max(c, d))]
     low = min(n.div(p, q, n.DOWN) for p, q in pairs)
     high = max(n.div(p, q, n.UP) for p, q in pairs)
     result = x / y
+    assert result.low is not None and result.high is not None
     assert (result.low.as_tuple(), result.high.as_tuple()) == (low.as_tuple(), high.as_tuple())
 
 

@@ -41,6 +41,7 @@ def test_industrial_output_2020_from_61005_and_92_19(seed_derivation: Derivation
     assert k.derived
     # 61005 / 0.9219 = 66173.12…; bounds 61005 / 0.92195 and 61005 / 0.92185
     assert r(k.point, 1) == Decimal("66173.1")
+    assert k.interval.low is not None and k.interval.high is not None
     assert r(k.interval.low, 1) == Decimal("66169.5")
     assert r(k.interval.high, 1) == Decimal("66176.7")
     assert k.equation is not None and k.equation.relation == "ratio"

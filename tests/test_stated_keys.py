@@ -110,6 +110,7 @@ def test_excess_derives_the_target_with_the_figures_interval(tmp_path: Path) -> 
     low, high = F(1184) / F("1.1845"), F(1184) / F("1.1835")
     # as Decimals at the working precision, rounded outward: within 10⁻³⁰ of the exact ends
     tiny = F(1, 10**30)
+    assert target.interval.low is not None and target.interval.high is not None
     assert F(target.interval.low) <= low < F(target.interval.low) + tiny
     assert F(target.interval.high) - tiny < high <= F(target.interval.high)
     # the point from the printed point: 1.184 / 1,184 = 1.000
@@ -144,6 +145,7 @@ def test_shortfall_derives_the_target_from_an_ordered_interval(tmp_path: Path) -
     assert target is not None
     # attainment = 1 − s %, s ∈ [4,95; 5,05]: [0,9495; 0,9505] (the negative scale turns the
     # printed ends round); target = 950 / attainment ∈ [950 / 0,9505; 950 / 0,9495]
+    assert target.interval.low is not None and target.interval.high is not None
     assert target.interval.low <= target.interval.high
     assert F(target.interval.low) <= F(950) / F("0.9505") < F(target.interval.low) + F(1, 10**30)
     assert F(target.interval.high) - F(1, 10**30) < F(950) / F("0.9495") <= F(target.interval.high)
@@ -183,6 +185,7 @@ def test_times_previous_derives_the_previous_value(tmp_path: Path) -> None:
     before = d.get(Level("value", "exports", P("2021")))
     assert before is not None
     # previous = 300 / t, t ∈ [1,45; 1,55]: [300 / 1,55; 300 / 1,45] = [193,548…; 206,896…]
+    assert before.interval.low is not None and before.interval.high is not None
     assert F(before.interval.low) <= F(300) / F("1.55") < F("193.549")
     assert F("206.896") < F(300) / F("1.45") <= F(before.interval.high)
     assert before.point == 200

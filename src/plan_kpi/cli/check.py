@@ -20,6 +20,7 @@ from plan_kpi.cli.common import (
     OutputFormat,
     PeriodsOption,
     QuietOption,
+    TargetOption,
     check_indicators,
     chosen_format,
     chosen_periods,
@@ -51,6 +52,7 @@ def check(
     indicator: IndicatorOption = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
+    target: TargetOption = None,
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
@@ -77,7 +79,7 @@ def check(
             years_with_figures,
         )
 
-        plan, derivation = load(data, ids)
+        plan, derivation = load(data, ids, target)
         wanted = check_indicators(plan, indicator)
         chosen = chosen_periods(plan, period, lambda: years_with_figures(plan, derivation, wanted))
         chosen_lang = lang_of(plan, lang)

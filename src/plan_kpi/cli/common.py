@@ -81,8 +81,8 @@ PeriodOption = Annotated[
         "-p",
         metavar="PERIOD",
         help=T_(
-            "Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31; or 11/2021, 11 tháng 2021, "
-            "31/12/2021 (day first)."
+            "Period: 2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15; or "
+            "11/2021, 11 tháng 2021, 31/12/2021 (day first)."
         ),
         show_default=False,
     ),
@@ -94,8 +94,8 @@ PeriodsOption = Annotated[
         "-p",
         metavar="PERIOD",
         help=T_(
-            "Period: 2021, 2021-11, 2021-01/2021-11 or 2021-12-31; several: a range of years "
-            "(2021..2025), all, or --period again (every period named, once)."
+            "Period: 2021, 2021-11, 2021-01/2021-11, 2021-12-31 or 2021-01-01/2021-12-15; several: "
+            "a range of years (2021..2025), all, or --period again (every period named, once)."
         ),
         show_default=False,
     ),
@@ -107,6 +107,19 @@ IndicatorOption = Annotated[
         "-i",
         metavar="ID",
         help=T_("Only this indicator (repeatable)."),
+        show_default=False,
+    ),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        "-t",
+        metavar="NAME",
+        help=T_(
+            "Which of the plan's named targets to judge by (plan: targets in targets.yaml). "
+            "Default: the plan's default_target."
+        ),
         show_default=False,
     ),
 ]
@@ -277,9 +290,11 @@ IdsOption = Annotated[
 ]
 
 
-def load(data: Path | None, ids: bool = False) -> tuple[Plan, Derivation]:
+def load(
+    data: Path | None, ids: bool = False, target: str | None = None
+) -> tuple[Plan, Derivation]:
     """The plan of the chosen folder and everything its figures imply; ``ids`` (--ids) names
-    every indicator by its id.
+    every indicator by its id, ``target`` (--target) judges by that named target.
 
     Python's cycle collector is paused meanwhile: the records built here hold
     no cycles and live until the command ends, and rescanning them as they
@@ -291,6 +306,7 @@ def load(data: Path | None, ids: bool = False) -> tuple[Plan, Derivation]:
     import gc
 
     from plan_kpi.cli.progress import LoadProgress, plan_files
+    from plan_kpi.core.models import with_target
     from plan_kpi.engine.solving import derive
     from plan_kpi.load.folder import load_plan, resolve_data_dir
     from plan_kpi.load.places import ACTUALS, TARGETS
@@ -302,6 +318,8 @@ def load(data: Path | None, ids: bool = False) -> tuple[Plan, Derivation]:
     gc.disable()
     try:
         plan = load_plan(folder, on_file=progress.file_read)
+        if target is not None:
+            plan = with_target(plan, chosen_target(plan, target))
         if ids:
             from plan_kpi.core.models import named_by_ids
 
@@ -511,6 +529,31 @@ def lang_of(plan: Plan, lang: Lang | None) -> Locale:
 
     option: Locale | None = None if lang is None else ("vi" if lang is Lang.vi else "en")
     return chosen_language(option, plan.info.locale)
+
+
+#: --target names a target the plan does not have
+NO_SUCH_TARGET = N_("--target: {name} is not one of the plan's targets ({names}) — {hint}")
+NO_NAMED_TARGETS = N_(
+    "--target: the plan names no targets (plan: targets in targets.yaml), so it has one "
+    "target for each figure — leave --target out"
+)
+
+
+def chosen_target(plan: Plan, name: str) -> str:
+    """The target --target names, one of the plan's (did you mean …? when it is not)."""
+    from plan_kpi.core.quotes import quoted
+    from plan_kpi.core.suggestions import Suggestions
+
+    names = plan.info.target_names
+    if not names:
+        raise UsageError(NO_NAMED_TARGETS)
+    if name in names:
+        return name
+    close = Suggestions(names).closest(name)
+    hint = N_("did you mean {name}?", name=repr(close)) if close else N_("write one of them")
+    raise UsageError(
+        N_(NO_SUCH_TARGET.text, name=quoted(name, strict=True), names=", ".join(names), hint=hint)
+    )
 
 
 def check_indicators(

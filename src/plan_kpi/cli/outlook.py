@@ -20,6 +20,7 @@ from plan_kpi.cli.common import (
     OutputFormat,
     PeriodsOption,
     QuietOption,
+    TargetOption,
     check_indicators,
     chosen_format,
     chosen_periods,
@@ -69,6 +70,7 @@ def outlook(
     output_format: FormatOption = None,
     method: MethodOption = Method.unsd,
     lang: LangOption = None,
+    target: TargetOption = None,
     output: OutputFileOption = None,
     excel: ExcelOption = False,
     force: ForceOption = False,
@@ -89,7 +91,7 @@ def outlook(
         excel = for_excel(fmt, excel)
         from plan_kpi.reports.outlook import build_outlook, target_periods
 
-        plan, derivation = load(data, ids)
+        plan, derivation = load(data, ids, target)
         chosen_lang = lang_of(plan, lang)
         chosen = (
             chosen_periods(plan, period, lambda: target_periods(plan, derivation)) if period else []

@@ -17,6 +17,7 @@ from plan_kpi.cli.common import (
     OutputFileOption,
     PeriodsOption,
     QuietOption,
+    TargetOption,
     chosen_format,
     chosen_periods,
     for_people,
@@ -72,6 +73,7 @@ def report(
         ),
     ] = None,
     lang: LangOption = None,
+    target: TargetOption = None,
     output: OutputFileOption = None,
     charts: ChartsOption = None,
     force: Annotated[
@@ -100,7 +102,7 @@ def report(
         from plan_kpi.reports.check import years_with_figures
         from plan_kpi.reports.report import build_report
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, target=target)
         periods = chosen_periods(plan, period, lambda: years_with_figures(plan, derivation))
         if len(periods) > 1:
             from plan_kpi.core.errors import UsageError

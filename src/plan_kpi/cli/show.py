@@ -12,6 +12,7 @@ from plan_kpi.cli.common import (
     IdsOption,
     LangOption,
     QuietOption,
+    TargetOption,
     check_indicators,
     for_people,
     lang_of,
@@ -40,6 +41,7 @@ def show(
     ] = None,
     data: DataOption = None,
     lang: LangOption = None,
+    target: TargetOption = None,
     charts: ChartsOption = None,
     force: Annotated[
         bool, typer.Option("--force", help=T_("Replace the chart files if they exist."))
@@ -52,7 +54,7 @@ def show(
         want_charts(charts)
         from plan_kpi.reports.show import build_story
 
-        plan, derivation = load(data, ids)
+        plan, derivation = load(data, ids, target)
         if indicator is None:
             from plan_kpi.cli.common import OutputFormat
             from plan_kpi.cli.list_ import emit_indicators

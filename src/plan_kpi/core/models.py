@@ -62,6 +62,10 @@ ROUNDED_RELATIONS: frozenset[str] = PERCENT_RELATIONS | {"times_previous", "chan
 COMPARING: frozenset[str] = frozenset(
     {"previous", "change", "growth_pct", "pct_of_previous", "times_previous", "change_pp"}
 )
+#: Relations of a target (the only ones an ``against`` names a target for).
+TARGET_RELATIONS: frozenset[str] = frozenset(
+    {"target", "pct_of_target", "excess_pct", "shortfall_pct"}
+)
 
 
 @record(kw_only=True)
@@ -88,20 +92,51 @@ class Text:
         return first or second or ""
 
 
+#: A figure's qualifier: more than (trên, hơn: strict), less than (dưới, chưa đến: strict),
+#: at least (≥, từ … trở lên), at most (≤, tối đa), about (khoảng, gần: ± about_pct %).
+Bound = Literal["above", "below", "at_least", "at_most", "about"]
+BOUNDS: tuple[Bound, ...] = ("above", "below", "at_least", "at_most", "about")
+#: the width of "about" when the figure gives none: ± 5 % of the value
+ABOUT_PCT = Decimal(5)
+#: each bound as it is typed in its short form (">90"), and written in CSV
+SHORT_FORM: dict[Bound, str] = {
+    "above": ">",
+    "below": "<",
+    "at_least": ">=",
+    "at_most": "<=",
+    "about": "~",
+}
+
+
 @record(kw_only=True)
 class Figure:
-    """A number as typed: its exact value (printed decimals kept) and where it was typed."""
+    """A number as typed: its exact value (printed decimals kept) and where it was typed.
+
+    ``bound`` qualifies it: "trên 90 %" is the value 90 with the bound ``above`` (every
+    number above 90); ``about_pct`` is the width of ``about``, a percentage of the value.
+    """
 
     value: Decimal
     at: Source
     text: str
+    bound: Bound | None = None
+    about_pct: Decimal | None = None
+    #: a level printed in another scale of its indicator's unit ('triệu USD' in 'tỷ USD'):
+    #: the unit as typed, and the power of ten that takes the figure into the indicator's
+    unit: str | None = None
+    factor: Decimal | None = None
 
 
 @record(kw_only=True)
 class Target:
-    """What the plan promises for one period: a level, or growth over the previous period."""
+    """What the plan promises for one period: a level, or growth over the previous period.
+
+    ``name`` is the target's name when the plan has several (a central and a provincial
+    estimate); None is the plan's default one.
+    """
 
     period: Period
+    name: str | None = None
     value: Figure | None = None
     growth_pct: Figure | None = None
     source: str | None = None
@@ -171,6 +206,11 @@ class Indicator:
     targets: tuple[Target, ...] = ()
     at: Source
 
+    @property
+    def default_targets(self) -> tuple[Target, ...]:
+        """Each period's default target, the one reports show (another has its ``name``)."""
+        return tuple(target for target in self.targets if target.name is None)
+
 
 @record(kw_only=True)
 class Statement:
@@ -180,6 +220,8 @@ class Statement:
     figure: Figure
     vs: Period | None = None
     where: str | None = None
+    #: the target a ``target`` or ``pct_of_target`` is of, by name; None: the default one
+    against: str | None = None
 
 
 @record(kw_only=True)
@@ -205,6 +247,20 @@ class PlanInfo:
     issuer: str | None = None
     locale: Locale = "en"
     source: str | None = None
+    #: the plan's targets by name, when it has several for one figure, each with its name
+    #: for people (dự toán Trung ương giao, dự toán HĐND tỉnh giao); empty: one target
+    targets: tuple[tuple[str, Text], ...] = ()
+    #: the name of the target figures without a name are, and ``check`` shows
+    default_target: str | None = None
+
+    @property
+    def target_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.targets)
+
+    def target_text(self, name: str | None) -> Text | None:
+        """A target's name for people (None: the plan names no targets)."""
+        wanted = self.default_target if name is None else name
+        return next((text for key, text in self.targets if key == wanted), None)
 
 
 @record(kw_only=True, slots=False)
@@ -266,3 +322,44 @@ def named_by_ids(plan: Plan) -> Plan:
     """The plan with each indicator named by its id (--ids: for people who edit the files)."""
     indicators = tuple(replace(i, name=Text(vi=i.id, en=i.id)) for i in plan.indicators)
     return replace(plan, indicators=indicators)
+
+
+def with_target(plan: Plan, name: str) -> Plan:
+    """The plan with ``name`` as its default target: the figures ``check`` and ``report``
+    show, and that targets without a name and statements without ``against`` are of.
+
+    Names are swapped, never dropped: the former default keeps its figures under its
+    name, so every printed figure is still checked against the target it names.
+    """
+    default = plan.info.default_target
+    if name == default:
+        return plan
+
+    def swapped(current: str | None) -> str | None:
+        if current is None:
+            return default
+        return None if current == name else current
+
+    indicators = tuple(
+        replace(
+            indicator,
+            targets=tuple(replace(t, name=swapped(t.name)) for t in indicator.targets),
+        )
+        if indicator.targets
+        else indicator
+        for indicator in plan.indicators
+    )
+    actuals = tuple(
+        replace(
+            actual,
+            statements=tuple(
+                replace(s, against=swapped(s.against)) if s.relation in TARGET_RELATIONS else s
+                for s in actual.statements
+            ),
+        )
+        if any(s.relation in TARGET_RELATIONS for s in actual.statements)
+        else actual
+        for actual in plan.actuals
+    )
+    info = replace(plan.info, default_target=name)
+    return Plan(info=info, indicators=indicators, actuals=actuals, warnings=plan.warnings)

@@ -1,7 +1,8 @@
-"""Periods as plans write them: a year, a month, months cumulated, a date.
+"""Periods as plans write them: a year, a month, months cumulated, a date, days cumulated.
 
 ``2021`` (year), ``2021-11`` (month), ``2021-01/2021-11`` (months cumulated
-from the first to the last), ``2021-12-31`` (a stock on that date); and as
+from the first to the last), ``2021-12-31`` (a stock on that date),
+``2021-01-01/2021-12-15`` (a flow cumulated from the first day to the last); and as
 Vietnamese documents write them: ``năm 2021``, ``11/2021`` or ``tháng 11/2021``,
 ``11 tháng 2021`` (``11t/2021``, ``11 tháng đầu năm 2021``), ``31/12/2021`` (day
 first), ``từ tháng 3 đến tháng 5/2021`` (docs/data-format.md, "Periods").
@@ -23,13 +24,14 @@ from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.quotes import folded, quoted
 from plan_kpi.core.records import field, record
 
-PeriodKind = Literal["year", "month", "months", "date"]
+PeriodKind = Literal["year", "month", "months", "date", "days"]
 
 #: ASCII digits only, as figures take: Python's \d matches any script's digits (٢٠٢١, ２０２１)
 _YEAR = re.compile(r"([0-9]{4})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _MONTHS = re.compile(r"([0-9]{4})-([0-9]{2})/([0-9]{4})-([0-9]{2})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DAYS = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})/([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class PeriodError(ValueError):
@@ -63,6 +65,8 @@ class Period:
             return f"{self.end.year}-{self.end.month:02d}"
         if self.kind == "months":
             return f"{self.start.year}-{self.start.month:02d}/{self.end.year}-{self.end.month:02d}"
+        if self.kind == "days":
+            return f"{self.start.isoformat()}/{self.end.isoformat()}"
         return self.end.isoformat()
 
     @property
@@ -71,8 +75,8 @@ class Period:
 
     @property
     def months(self) -> int:
-        """How many calendar months the period covers (0 for a date)."""
-        if self.kind == "date":
+        """How many whole calendar months the period covers (0 for a date or days)."""
+        if self.kind in ("date", "days"):
             return 0
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
@@ -87,6 +91,11 @@ class Period:
     def shift_years(self, years: int) -> Period:
         if self.kind == "date":
             return date_period(_same_day(self.end, self.end.year + years))
+        if self.kind == "days":
+            year = self.start.year + years
+            last = calendar.monthrange(year, self.start.month)[1]
+            start = date(year, self.start.month, min(self.start.day, last))
+            return days_period(start, _same_day(self.end, self.end.year + years))
         return _months_period(
             self.start.year + years,
             self.start.month,
@@ -196,6 +205,9 @@ def _read(written: str, shown: str | Message) -> Period:
         return _cumulated(shown, (int(m[1]), _month(m[2])), (int(m[3]), _month(m[4])))
     if m := _DATE.fullmatch(written):
         return _day(shown, int(m[1]), _month(m[2]), int(m[3]))
+    if m := _DAYS.fullmatch(written):
+        first = _day(shown, int(m[1]), _month(m[2]), int(m[3])).end
+        return _days(shown, first, _day(shown, int(m[4]), _month(m[5]), int(m[6])).end)
     words = re.sub(r" ?/ ?", "/", folded(written))
     for pattern, kind in _FORMS:
         if m := pattern.fullmatch(words):
@@ -238,11 +250,27 @@ def _read(written: str, shown: str | Message) -> Period:
     raise PeriodError(
         N_(
             "{period} is not a period — write a year (2021), a month (2021-11 or 11/2021), "
-            "months cumulated (2021-01/2021-11 or 11 tháng 2021) or a date (2021-12-31 or "
-            "31/12/2021)",
+            "months cumulated (2021-01/2021-11 or 11 tháng 2021), a date (2021-12-31 or "
+            "31/12/2021) or days cumulated (2021-01-01/2021-12-15)",
             period=shown,
         )
     )
+
+
+def _days(shown: str | Message, first: date, last: date) -> Period:
+    if last < first:
+        raise PeriodError(
+            N_("{period} ends before it starts — write the first day first", period=shown)
+        )
+    return days_period(first, last)
+
+
+def days_period(first: date, last: date) -> Period:
+    """Days cumulated; whole months from a first day to a month's end are those months."""
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        begun, ended = (first.year, first.month), (last.year, last.month)
+        return _months_period(*begun, *ended, _cumulated_kind(begun, ended))
+    return Period(end=last, start=first, kind="days")
 
 
 def _vietnamese(shown: str | Message, kind: str, numbers: list[int]) -> Period:

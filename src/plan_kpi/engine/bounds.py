@@ -15,6 +15,16 @@ at points are bounds a figure really reaches (inner), enclosures bounds it canno
 within its printed interval, for which the checked figure lies in its printed interval) or the
 miss.
 
+A leaf may be a half-line: a printed "trên 90 %" is every value above 90, (90; +∞), with
+no float infinity anywhere (an unbounded side is ``None``). A half-line leaf must enter the
+figure once; the figure is then monotone in it (each operation on its path has a constant
+other operand), so its extremes lie at the leaf's two ends: the finite end (substituted) and
++∞ or −∞ (the limit, taken on the formula: c / (x − c) → 0, x + c → +∞). The range is the
+union of those end problems' ranges, each over finite leaves only, and an end reached only
+as a limit, or at a strict bound's own end, is *open*: approached, never a value. A witness
+is looked for in finite boxes inside the half-line, so it is true values, each within its
+printed bound.
+
 Arithmetic is exact: Decimal in and out, fractions.Fraction inside, no float anywhere. A
 corner value such as 10,85 / 228,25 has no finite decimal, and a verdict must be exact at a
 tie: a range that ends exactly on the printed interval's edge meets it, so the figure is
@@ -32,6 +42,7 @@ from fractions import Fraction
 from itertools import count
 from typing import Literal
 
+from plan_kpi.core import numbers as n
 from plan_kpi.core.records import field, record
 
 #: A closed interval [low, high] of exact numbers.
@@ -45,8 +56,9 @@ Slopes = dict[Hashable, Bounds | None]
 Verdict = Literal["consistent", "inconsistent", "undecided"]
 #: Why a range is not exact or a verdict not reached: a divisor may be zero somewhere in the
 #: box; the budget of boxes ran out; a single exact printed value is reached only at true
-#: values with no finite decimals (so the verdict is consistent but shows no witness).
-Reason = Literal["divisor_may_be_zero", "budget_spent", "no_decimal_witness"]
+#: values with no finite decimals (so the verdict is consistent but shows no witness); a
+#: half-line figure ("trên 90 %") enters the checked figure more than once.
+Reason = Literal["divisor_may_be_zero", "budget_spent", "no_decimal_witness", "bound_enters_twice"]
 #: Which way a bound is shown: a low bound rounds down, a high one up, a point half up.
 Side = Literal["low", "high", "point"]
 
@@ -111,20 +123,32 @@ class Expr(ABC):
 
 @record
 class Leaf(Expr):
-    """A printed figure: its true value lies in [low, high]; point is what was printed."""
+    """A printed figure: its true value lies in [low, high]; point is what was printed.
+
+    A half-line has one side None (unbounded) and its point at the finite end; ``open``
+    says that end itself is not a value (a strict bound: more than 90, not 90).
+    """
 
     key: Hashable
-    low: Decimal
-    high: Decimal
+    low: Decimal | None
+    high: Decimal | None
     point: Decimal
+    open: bool = False
     _bounds: Bounds = field(init=False, repr=False, compare=False)
     _point: Fraction = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.low <= self.point <= self.high:
-            raise ValueError(f"leaf {self.key!r}: {self.point} is not in [{self.low}; {self.high}]")
-        object.__setattr__(self, "_bounds", (Fraction(self.low), Fraction(self.high)))
-        object.__setattr__(self, "_point", Fraction(self.point))
+        low, high, point = self.low, self.high, self.point
+        if low is None and high is None:
+            raise ValueError(f"leaf {self.key!r}: a half-line has one finite end")
+        if (low is None or high is None) and point not in (low, high):
+            raise ValueError(f"leaf {self.key!r}: a half-line's point is its end, not {point}")
+        if low is not None and high is not None and not (low <= point <= high and not self.open):
+            raise ValueError(f"leaf {self.key!r}: {point} is not in [{low}; {high}]")
+        # a half-line is never searched as it is (its end problems are, ``_half_range``)
+        finite = (point, point) if low is None or high is None else (low, high)
+        object.__setattr__(self, "_bounds", (Fraction(finite[0]), Fraction(finite[1])))
+        object.__setattr__(self, "_point", Fraction(point))
 
     @classmethod
     def exact(cls, key: Hashable, value: Decimal) -> Leaf:
@@ -134,7 +158,21 @@ class Leaf(Expr):
     @property
     def is_exact(self) -> bool:
         """True when the figure is exact (its interval a single point)."""
-        return self.low == self.high
+        return self.low is not None and self.low == self.high
+
+    @property
+    def half_line(self) -> bool:
+        """True when one side is unbounded ("trên 90 %")."""
+        return self.low is None or self.high is None
+
+    @property
+    def low_open(self) -> bool:
+        """Whether the low end is left out (more than 90: not 90)."""
+        return self.open and self.high is None
+
+    @property
+    def high_open(self) -> bool:
+        return self.open and self.low is None
 
     def _value(self, at: Assignment) -> Fraction:
         return at.get(self.key, self._point)
@@ -430,11 +468,22 @@ class Range:
     #: nothing in the box goes above it; None when unknown
     outer_high: Fraction | None
     undefined: Reason | None = None
+    #: the figure takes values below any number (low and outer_low are None): a half-line
+    unbounded_below: bool = False
+    #: the figure takes values above any number (high and outer_high are None)
+    unbounded_above: bool = False
+    #: low is approached, never reached (the limit at a strict bound's end, or at ∞)
+    low_open: bool = False
+    high_open: bool = False
 
     @property
     def exact(self) -> bool:
-        """True when low and high are the exact minimum and maximum over the box."""
-        return self.low is not None and self.low == self.outer_low and self.high == self.outer_high
+        """True when low and high are the exact infimum and supremum over the box."""
+        low_known = self.unbounded_below or (self.low is not None and self.low == self.outer_low)
+        high_known = self.unbounded_above or (
+            self.high is not None and self.high == self.outer_high
+        )
+        return low_known and high_known
 
 
 @record
@@ -467,6 +516,7 @@ class _Problem:
     @classmethod
     def of(cls, expr: Expr) -> _Problem:
         found = leaves(expr)
+        assert not any(leaf.half_line for leaf in found), "half-lines are searched by their ends"
         variables = [leaf for leaf in found if not leaf.is_exact]
         return cls(
             expr,
@@ -653,31 +703,226 @@ def range_of(expr: Expr, budget: int = BUDGET) -> Range:
     """The least and greatest value of the figure over the box of its leaves.
 
     Exact when the searches settle within ``budget`` boxes each; otherwise the Range carries
-    the values reached (low, high) and the bounds not passed (outer_low, outer_high).
+    the values reached (low, high) and the bounds not passed (outer_low, outer_high). A
+    figure of a half-line leaf ranges over the ends of the half-line (``_half_range``).
     """
+    halves = tuple(leaf for leaf in leaves(expr) if leaf.half_line)
+    if halves:
+        return _half_range(expr, halves, budget)
     return _range(_Problem.of(expr), budget)
 
 
-#: A printed figure's interval; None on a side that is unbounded ("trên 90 %").
-Target = tuple[Fraction | None, Fraction | None]
+@record
+class _Unbounded:
+    """A limit that is infinite: +∞ where ``sign`` is positive, −∞ where it is negative."""
+
+    sign: Expr
+
+
+#: A figure at one end of a half-line: a formula of the other leaves, or an infinite limit.
+_AtEnd = Expr | _Unbounded
+
+
+def _uses(expr: Expr, key: Hashable) -> int:
+    """How many times the leaf ``key`` enters the figure (a shared formula, each time)."""
+    if isinstance(expr, Leaf):
+        return 1 if expr.key == key else 0
+    if isinstance(expr, Binary):
+        return _uses(expr.left, key) + _uses(expr.right, key)
+    if isinstance(expr, Sum):
+        return sum(_uses(part, key) for part in expr.parts)
+    return 0
+
+
+def _negative(expr: Expr) -> Expr:
+    return _times(Const(Decimal(-1)), expr)
+
+
+def _rebuild(expr: Binary, left: Expr, right: Expr) -> Expr:
+    """The operation of ``expr`` on new operands, simplified as ``plus`` says."""
+    if isinstance(expr, Add):
+        return _plus(left, right)
+    if isinstance(expr, Sub):
+        return _minus(left, right)
+    if isinstance(expr, Mul):
+        return _times(left, right)
+    return _over(left, right)
+
+
+def _substitute(expr: Expr, key: Hashable, value: Expr) -> Expr:
+    """The figure with the leaf ``key`` replaced by ``value``."""
+    if isinstance(expr, Leaf):
+        return value if expr.key == key else expr
+    if isinstance(expr, Binary):
+        return _rebuild(
+            expr, _substitute(expr.left, key, value), _substitute(expr.right, key, value)
+        )
+    if isinstance(expr, Sum):
+        return Sum(tuple(_substitute(part, key, value) for part in expr.parts))
+    return expr
+
+
+def _limit(expr: Expr, key: Hashable, toward: int) -> _AtEnd:
+    """The figure's limit as the leaf ``key`` (entering once) goes to +∞ (toward 1) or −∞.
+
+    Each operation on the leaf's path has an operand the leaf is not in: a sum or
+    difference with an infinite term is infinite, a product or quotient infinite with the
+    sign of that operand times the term's, a number over an infinite divisor 0.
+    """
+    if isinstance(expr, Leaf):
+        return _Unbounded(Const(Decimal(toward))) if expr.key == key else expr
+    if isinstance(expr, Sum):
+        parts = [_limit(part, key, toward) for part in expr.parts]
+        infinite = [part for part in parts if isinstance(part, _Unbounded)]
+        if infinite:
+            return infinite[0]
+        return Sum(tuple(part for part in parts if isinstance(part, Expr)))
+    if not isinstance(expr, Binary):
+        return expr
+    in_left = _uses(expr.left, key) > 0
+    inner = _limit(expr.left if in_left else expr.right, key, toward)
+    other = expr.right if in_left else expr.left
+    if isinstance(inner, Expr):
+        return _rebuild(expr, inner, other) if in_left else _rebuild(expr, other, inner)
+    if isinstance(expr, Add):
+        return inner
+    if isinstance(expr, Sub):
+        return inner if in_left else _Unbounded(_negative(inner.sign))
+    if isinstance(expr, Div) and not in_left:
+        return _ZERO_CONST
+    return _Unbounded(_times(inner.sign, other))
+
+
+def _ends(expr: Expr, halves: tuple[Leaf, ...]) -> list[tuple[_AtEnd, bool]]:
+    """The figure at every combination of the half-lines' ends, each with whether its values
+    are reached (the finite end of a bound that is not strict) or only approached."""
+    found: list[tuple[_AtEnd, bool]] = [(expr, True)]
+    for leaf in halves:
+        toward = 1 if leaf.high is None else -1
+        end = Const(leaf.point)
+        following: list[tuple[_AtEnd, bool]] = []
+        for figure, reached in found:
+            if isinstance(figure, _Unbounded) or _uses(figure, leaf.key) == 0:
+                following.append((figure, reached))
+                continue
+            following.append((_substitute(figure, leaf.key, end), reached and not leaf.open))
+            following.append((_limit(figure, leaf.key, toward), False))
+        found = following
+    return found
+
+
+def _half_range(expr: Expr, halves: tuple[Leaf, ...], budget: int) -> Range:
+    """The range of a figure of half-line leaves: the union of its end problems' ranges.
+
+    For any values of the other leaves the figure is monotone in a half-line leaf that
+    enters it once, so it sweeps from its value at the finite end to its limit at ∞: its
+    infimum and supremum over the box are those of the end problems. The box is connected
+    and the figure continuous on it (unless a divisor may be zero: then the range is
+    undefined), so every value strictly between them is taken.
+    """
+    if any(_uses(expr, leaf.key) > 1 for leaf in halves):
+        return Range(None, None, {}, {}, None, None, "bound_enters_twice")
+    lows: list[tuple[Fraction, bool]] = []
+    highs: list[tuple[Fraction, bool]] = []
+    outer_lows: list[Fraction | None] = []
+    outer_highs: list[Fraction | None] = []
+    below = above = False
+    undefined: Reason | None = None
+    for figure, reached in _ends(expr, halves):
+        if isinstance(figure, _Unbounded):
+            sign = range_of(figure.sign, budget)
+            undefined = undefined or sign.undefined
+            if sign.unbounded_above or (sign.high is not None and sign.high > 0):
+                above = True
+            elif sign.outer_high is None or sign.outer_high > 0:
+                outer_highs.append(None)  # unknown: not shown to stay at or below 0
+            if sign.unbounded_below or (sign.low is not None and sign.low < 0):
+                below = True
+            elif sign.outer_low is None or sign.outer_low < 0:
+                outer_lows.append(None)
+            continue
+        span = _range(_Problem.of(figure), budget)
+        undefined = undefined or span.undefined
+        if span.low is not None and span.high is not None:
+            lows.append((span.low, reached))
+            highs.append((span.high, reached))
+        outer_lows.append(span.outer_low)
+        outer_highs.append(span.outer_high)
+    low, low_open = _least(lows, -1)
+    high, high_open = _least(highs, 1)
+    outer_low = None if below or None in outer_lows else _bound(outer_lows, low, -1)
+    outer_high = None if above or None in outer_highs else _bound(outer_highs, high, 1)
+    return Range(
+        None if below else low,
+        None if above else high,
+        {},
+        {},
+        outer_low,
+        outer_high,
+        undefined,
+        unbounded_below=below,
+        unbounded_above=above,
+        low_open=low_open and not below,
+        high_open=high_open and not above,
+    )
+
+
+def _least(ends: list[tuple[Fraction, bool]], sense: int) -> tuple[Fraction | None, bool]:
+    """The least (sense −1) or greatest (+1) end value, and whether it is only approached."""
+    if not ends:
+        return None, False
+    best = min(v for v, _ in ends) if sense < 0 else max(v for v, _ in ends)
+    return best, not any(reached for v, reached in ends if v == best)
+
+
+def _bound(outer: list[Fraction | None], reached: Fraction | None, sense: int) -> Fraction | None:
+    """The least (sense −1) or greatest outer bound of the end problems (None when none)."""
+    values = [v for v in outer if v is not None]
+    if reached is not None:
+        values.append(reached)
+    if not values:
+        return None
+    return min(values) if sense < 0 else max(values)
+
+
+@record
+class Target:
+    """A printed figure's interval; None on a side that is unbounded ("trên 90 %"), and an
+    open side's end is not one of its values (more than 90: not 90 itself)."""
+
+    low: Fraction | None
+    high: Fraction | None
+    low_open: bool = False
+    high_open: bool = False
 
 
 def _side_of(value: Fraction, target: Target) -> int:
     """−1 below the target interval, +1 above it, 0 inside."""
-    low, high = target
-    if low is not None and value < low:
+    low, high = target.low, target.high
+    if low is not None and (value < low or (value == low and target.low_open)):
         return -1
-    if high is not None and value > high:
+    if high is not None and (value > high or (value == high and target.high_open)):
         return 1
     return 0
 
 
 def _misses(bounds: tuple[Fraction | None, Fraction | None], target: Target) -> bool:
-    """True when bounds (None: unknown on that side) are wholly outside the target."""
-    (low, high), (target_low, target_high) = bounds, target
-    return (low is not None and target_high is not None and low > target_high) or (
-        high is not None and target_low is not None and high < target_low
+    """True when bounds (None: unknown on that side) are wholly outside the target.
+
+    The bounds are closed: a range that only touches the target at an open end of it misses.
+    """
+    low, high = bounds
+    above = (
+        low is not None
+        and target.high is not None
+        and (low > target.high or (low == target.high and target.high_open))
     )
+    below = (
+        high is not None
+        and target.low is not None
+        and (high < target.low or (high == target.low and target.low_open))
+    )
+    return above or below
 
 
 def _along(
@@ -836,33 +1081,55 @@ def _shorten(
 
 
 def _margin(span: Range, target: Target) -> Fraction | None:
-    low, high = target
     distances: list[Fraction] = []
-    if high is not None:
+    if target.high is not None and not span.unbounded_below:
         if span.low is None or span.low != span.outer_low:
             return None
-        distances.append(high - span.low)
-    if low is not None:
+        distances.append(target.high - span.low)
+    if target.low is not None and not span.unbounded_above:
         if span.high is None or span.high != span.outer_high:
             return None
-        distances.append(span.high - low)
+        distances.append(span.high - target.low)
     return min(distances) if distances else None
 
 
-def decide(expr: Expr, low: Decimal | None, high: Decimal | None, budget: int = BUDGET) -> Decision:
+def decide(
+    expr: Expr,
+    low: Decimal | None,
+    high: Decimal | None,
+    budget: int = BUDGET,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Decision:
     """Whether some true values, each in its printed interval, put the figure in [low, high].
 
-    ``low`` or ``high`` None leaves that side unbounded. Never a guess: "undecided", with
-    the reason, when the budget of boxes runs out before either answer is proven.
+    ``low`` or ``high`` None leaves that side unbounded; ``low_open`` (``high_open``) leaves
+    its end out (a printed "trên 10 %" is every value above 10). Never a guess:
+    "undecided", with the reason, when the budget of boxes runs out before either answer
+    is proven.
     """
-    if low is not None and high is not None and low > high:
+    if (
+        low is not None
+        and high is not None
+        and (low > high or (low == high and (low_open or high_open)))
+    ):
         raise ValueError(f"the printed interval [{low}; {high}] is empty")
-    problem = _Problem.of(expr)
-    span = _range(problem, budget)
-    target: Target = (
+    target = Target(
         Fraction(low) if low is not None else None,
         Fraction(high) if high is not None else None,
+        low_open and low is not None,
+        high_open and high is not None,
     )
+    halves = tuple(leaf for leaf in leaves(expr) if leaf.half_line)
+    if halves:
+        return _decide_half(expr, halves, target, budget)
+    problem = _Problem.of(expr)
+    return _decide(problem, _range(problem, budget), target, budget)
+
+
+def _decide(problem: _Problem, span: Range, target: Target, budget: int) -> Decision:
+    """The decision over a box of finite leaves, given the figure's range over it."""
     margin = _margin(span, target)
     if span.low is None:
         return Decision("undecided", span, reason="divisor_may_be_zero")
@@ -888,6 +1155,89 @@ def decide(expr: Expr, low: Decimal | None, high: Decimal | None, budget: int = 
     if outcome == "exists" or reaches:
         return Decision("consistent", span, margin=margin, reason="no_decimal_witness")
     return Decision("undecided", span, margin=margin, reason=span.undefined or "budget_spent")
+
+
+#: How far inside a half-line the boxes a witness is looked for in reach: the k-th reaches
+#: 1000^k times the bound's size (at least 1) beyond its end, and starts 1000^−k of it
+#: inside a strict bound.
+TRUNCATIONS = 4
+
+
+def _decide_half(expr: Expr, halves: tuple[Leaf, ...], target: Target, budget: int) -> Decision:
+    """The decision for a figure of half-line leaves.
+
+    Inconsistent when the closure of its range misses the target (or only touches an open
+    end of it, or an end of the range never reached); consistent with a witness found in a
+    finite box inside the half-lines, or without one when the open range and the open target
+    overlap (every value strictly between the range's ends is taken).
+    """
+    span = _half_range(expr, halves, budget)
+    margin = _margin(span, target)
+    if span.undefined != "bound_enters_twice" and _misses_range(span, target):
+        return Decision("inconsistent", span, margin=margin)
+    for k in range(1, TRUNCATIONS + 1):
+        inner = expr
+        for leaf in halves:
+            inner = _substitute(inner, leaf.key, _truncated(leaf, k))
+        problem = _Problem.of(inner)
+        decision = _decide(problem, _range(problem, budget), target, budget)
+        if decision.verdict == "consistent":  # the piece lies inside the half-lines
+            return Decision("consistent", span, decision.witness, margin, decision.reason)
+    if span.undefined is None and _overlaps(span, target):
+        return Decision("consistent", span, margin=margin, reason="no_decimal_witness")
+    return Decision("undecided", span, margin=margin, reason=span.undefined or "budget_spent")
+
+
+def _truncated(leaf: Leaf, k: int) -> Leaf:
+    """A finite piece of a half-line leaf: from its end (just inside it, when strict) to
+    1000^k times its size beyond; rounded inward, so the piece lies inside the half-line."""
+    end = leaf.point
+    size = max(Decimal(1), abs(end))
+    far = size.scaleb(3 * k)
+    near = size.scaleb(-3 * k) if leaf.open else Decimal(0)
+    if leaf.high is None:
+        low, high = n.add(end, near, n.UP), n.add(end, far, n.DOWN)
+        return Leaf(leaf.key, low, high, low)
+    low, high = n.sub(end, far, n.UP), n.sub(end, near, n.DOWN)
+    return Leaf(leaf.key, low, high, high)
+
+
+def _misses_range(span: Range, target: Target) -> bool:
+    """Whether a half-line figure's range cannot meet the target: its closure misses it, or
+    touches it only at an end that the range, or the target, leaves out."""
+    low = None if span.unbounded_below else span.outer_low
+    high = None if span.unbounded_above else span.outer_high
+    if _misses((low, high), target):
+        return True
+    low_touch = (
+        low is not None
+        and target.high is not None
+        and low == target.high
+        and span.low == low
+        and span.low_open
+    )
+    high_touch = (
+        high is not None
+        and target.low is not None
+        and high == target.low
+        and span.high == high
+        and span.high_open
+    )
+    return low_touch or high_touch
+
+
+def _overlaps(span: Range, target: Target) -> bool:
+    """Whether the open range (between the values reached or approached) meets the open
+    target: then a value of both is taken, though no witness was found."""
+    if (span.low is None and not span.unbounded_below) or (
+        span.high is None and not span.unbounded_above
+    ):
+        return False
+    ends = [v for v in (span.low, target.low) if v is not None]
+    tops = [v for v in (span.high, target.high) if v is not None]
+    if not ends or not tops:
+        return True
+    return max(ends) < min(tops)
 
 
 def as_decimal(value: Fraction, places: int, side: Side = "point") -> Decimal:

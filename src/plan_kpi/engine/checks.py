@@ -78,7 +78,14 @@ class StatementCheck:
     def decision(self) -> Decision:
         if self._decision is None:
             printed = self.printed
-            object.__setattr__(self, "_decision", decide(self.formula, printed.low, printed.high))
+            decision = decide(
+                self.formula,
+                printed.low,
+                printed.high,
+                low_open=printed.low_open,
+                high_open=printed.high_open,
+            )
+            object.__setattr__(self, "_decision", decision)
         assert self._decision is not None
         return self._decision
 
@@ -119,6 +126,8 @@ class BreakdownCheck:
     whole: Known | None
     #: the parts with a known figure in the period, and what the figures say of each
     present: tuple[tuple[Level, Known], ...]
+    #: the target's name, for a breakdown of a plan's other target (central, provincial)
+    name: str | None = None
     _range: Range | None = field(default=None, init=False, compare=False, repr=False)
     _decisions: tuple[Decision, ...] | None = field(
         default=None, init=False, compare=False, repr=False
@@ -158,10 +167,7 @@ class BreakdownCheck:
         if span is None:
             return None
         enclosures = [known.enclosure for _, known in self.present]
-        if self.overlapping:
-            enclosure = Interval(max(e.low for e in enclosures), max(e.high for e in enclosures))
-        else:
-            enclosure = total(enclosures)
+        enclosure = _largest_of(enclosures) if self.overlapping else total(enclosures)
         return within(span, enclosure)
 
     def _constraints(self) -> tuple[Expr, ...]:
@@ -174,7 +180,13 @@ class BreakdownCheck:
         whole = self.whole.formula
         complete = self.breakdown == "complete"
         if isinstance(whole, Leaf) and all(leaf.key != whole.key for leaf in leaves(figure)):
-            return decide(figure, whole.low if complete else None, whole.high)
+            return decide(
+                figure,
+                whole.low if complete else None,
+                whole.high,
+                low_open=whole.low_open,
+                high_open=whole.high_open,
+            )
         return decide(figure - whole, n.ZERO if complete else None, n.ZERO)
 
     @property
@@ -237,40 +249,69 @@ class BreakdownCheck:
 
 
 def _largest(spans: list[Range]) -> Range:
-    """The range of the largest of several figures: each end the greatest of theirs."""
+    """The range of the largest of several figures: each end the greatest of theirs.
+
+    Unbounded above when one of them is; below only when all are.
+    """
 
     def greatest(ends: list[Fraction | None]) -> Fraction | None:
         return None if any(end is None for end in ends) else max(e for e in ends if e is not None)
 
+    above = any(s.unbounded_above for s in spans)
+    below = all(s.unbounded_below for s in spans)
+    bounded_below = [s for s in spans if not s.unbounded_below]
+    low = greatest([s.low for s in bounded_below])
+    high = None if above else greatest([s.high for s in spans])
     return Range(
-        greatest([s.low for s in spans]),
-        greatest([s.high for s in spans]),
+        None if below else low,
+        high,
         {},
         {},
-        greatest([s.outer_low for s in spans]),
-        greatest([s.outer_high for s in spans]),
+        None if below else greatest([s.outer_low for s in bounded_below]),
+        None if above else greatest([s.outer_high for s in spans]),
         next((s.undefined for s in spans if s.undefined is not None), None),
+        unbounded_below=below,
+        unbounded_above=above,
+        low_open=any(s.low_open and s.low == low for s in bounded_below),
+        high_open=high is not None and all(s.high_open for s in spans if s.high == high),
     )
+
+
+def _largest_of(intervals: list[Interval]) -> Interval:
+    """The interval of the largest of several figures (their enclosures)."""
+    bounded_below = [i.low for i in intervals if i.low is not None]
+    highs = [i.high for i in intervals]
+    low = max(bounded_below) if bounded_below else None
+    high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+    return Interval(low, high)
 
 
 def check_breakdowns(plan: Plan, known: Mapping[Quantity, Known]) -> Iterator[BreakdownCheck]:
     """Each parent, classification and period: do its parts add up (complete) or stay within it?
 
-    Each classification of a parent (by sex, by residence) is checked on its own.
+    Each classification of a parent (by sex, by residence) is checked on its own, and each
+    named target on its own.
     """
-    periods: dict[tuple[LevelKind, str], set[Period]] = {}
+    periods: dict[tuple[LevelKind, str, str | None], set[Period]] = {}
     for quantity in known:
         if isinstance(quantity, Level):
-            periods.setdefault((quantity.kind, quantity.indicator), set()).add(quantity.period)
+            key = (quantity.kind, quantity.indicator, quantity.name)
+            periods.setdefault(key, set()).add(quantity.period)
+    # each named target adds up on its own: the central estimates of the parts to the total's
+    names: list[str | None] = [None, *plan.info.target_names]
+    if plan.info.default_target is not None:
+        names.remove(plan.info.default_target)
     for parent_id, divisions in plan.divisions.items():
         parent = plan.by_id[parent_id]
+        kinds: list[tuple[LevelKind, str | None]] = [("value", None)]
+        kinds += [("target", name) for name in names]
         for division in divisions:
-            for kind in ("value", "target"):
+            for kind, name in kinds:
                 involved: set[Period] = set()
                 for part in division.parts:
-                    involved |= periods.get((kind, part.id), set())
+                    involved |= periods.get((kind, part.id, name), set())
                 for period in sorted(involved):
-                    yield _check_breakdown(parent, division, kind, period, known)
+                    yield _check_breakdown(parent, division, kind, period, known, name)
 
 
 def _check_breakdown(
@@ -279,12 +320,13 @@ def _check_breakdown(
     kind: LevelKind,
     period: Period,
     known: Mapping[Quantity, Known],
+    name: str | None = None,
 ) -> BreakdownCheck:
     present = []
     missing = []
     parts = division.parts
     for part in parts:
-        quantity = Level(kind, part.id, period)
+        quantity = Level(kind, part.id, period, name)
         found = known.get(quantity)
         if found is None:
             missing.append(part.id)
@@ -298,6 +340,7 @@ def _check_breakdown(
         division.breakdown,
         parts,
         tuple(missing),
-        known.get(Level(kind, parent.id, period)),
+        known.get(Level(kind, parent.id, period, name)),
         tuple(present),
+        name,
     )

@@ -20,6 +20,7 @@ from typing import Literal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.formulas import Negate, Node, Number, Ref, references, solved_for, uses
 from plan_kpi.core.intervals import Interval
+from plan_kpi.core.models import Bound
 from plan_kpi.core.records import field, record
 from plan_kpi.engine.bounds import Const, Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
@@ -60,6 +61,36 @@ class Equation:
             return r.enclosure + b.enclosure, n.add(r.point, b.point)
         assert r and a
         return a.enclosure - r.enclosure, n.sub(a.point, r.point)
+
+    def bound(
+        self, unknown: Quantity, values: Mapping[Quantity, Known]
+    ) -> tuple[Bound | None, bool]:
+        """Which way the unknown term lies from its point when a term it comes from is a bound.
+
+        More than 90 less a change of 10 is more than 80; 112 over a ratio of more than 1,1 is
+        less than 101,8. The point is then the bound's end. Also whether bounds pull it both
+        ways (``torn``: its point is no bound at all).
+        """
+        r, a, b = (values.get(q) for q in self.terms)
+        inputs: list[tuple[Known, int]]
+        if self.op == "product":
+            if unknown == self.result:
+                assert a and b
+                inputs = [(a, _sign(b.point)), (b, _sign(a.point))]
+            else:
+                known_factor = b if unknown == self.left else a
+                assert r and known_factor
+                inputs = [(r, _sign(known_factor.point)), (known_factor, -_sign(r.point))]
+        elif unknown == self.result:
+            assert a and b
+            inputs = [(a, 1), (b, -1)]
+        elif unknown == self.left:
+            assert r and b
+            inputs = [(r, 1), (b, 1)]
+        else:
+            assert r and a
+            inputs = [(a, 1), (r, -1)]
+        return combine_reaches(inputs)
 
     def solvable(self, unknown: Quantity) -> bool:
         """Whether the equation gives this term from the others (always: two factors, or a
@@ -139,6 +170,15 @@ class FormulaEquation:
         """The unknown term as a formula of the other terms' formulas."""
         return _built(self.expression_for(unknown), self, formulas)
 
+    def bound(
+        self, unknown: Quantity, values: Mapping[Quantity, Known]
+    ) -> tuple[Bound | None, bool]:
+        """Which way the unknown term lies from its point when a term it comes from is a bound
+        (exports of more than 1.858 less imports of 1.431: a balance of more than 427), and
+        whether bounds pull it both ways (``torn``)."""
+        slopes = _slopes(self.expression_for(unknown), self, values, 1)
+        return combine_reaches([(values[self.level(name)], sign) for name, sign in slopes])
+
 
 AnyEquation = Equation | FormulaEquation
 
@@ -155,7 +195,7 @@ def _evaluate(
         return known.enclosure, known.point
     if isinstance(node, Negate):
         enclosure, point = _evaluate(node.operand, equation, values)
-        return Interval(-enclosure.high, -enclosure.low), -point
+        return enclosure.negated(), -point
     (a, x), (b, y) = _evaluate(node.left, equation, values), _evaluate(node.right, equation, values)
     if node.op == "+":
         return a + b, n.add(x, y)
@@ -166,6 +206,29 @@ def _evaluate(
     if b.contains_zero() or y == 0:
         raise ZeroDivisionError
     return a / b, n.div(x, y)
+
+
+def _slopes(
+    node: Node, equation: FormulaEquation, values: Mapping[Quantity, Known], sign: int
+) -> list[tuple[str, int]]:
+    """Each indicator the expression names, at each place it is named, with whether the
+    expression rises (+1) or falls (−1) with it at the point (0: neither, a factor of 0)."""
+    if isinstance(node, Number):
+        return []
+    if isinstance(node, Ref):
+        return [(node.id, sign)]
+    if isinstance(node, Negate):
+        return _slopes(node.operand, equation, values, -sign)
+    left, right = sign, sign
+    if node.op == "-":
+        right = -sign
+    elif node.op == "*":
+        left = sign * _sign(_evaluate(node.right, equation, values)[1])
+        right = sign * _sign(_evaluate(node.left, equation, values)[1])
+    elif node.op == "/":  # a / b rises with a over a positive b, falls with b over a positive a
+        left = sign * _sign(_evaluate(node.right, equation, values)[1])
+        right = -sign * _sign(_evaluate(node.left, equation, values)[1])
+    return _slopes(node.left, equation, values, left) + _slopes(node.right, equation, values, right)
 
 
 def _built(node: Node, equation: FormulaEquation, formulas: Mapping[Quantity, Expr]) -> Expr:
@@ -196,7 +259,7 @@ def equations_for(quantity: Quantity) -> list[Equation]:
         return [Equation("difference", quantity, now, before, "change")]
     if isinstance(quantity, Attainment):
         value = Level("value", quantity.indicator, quantity.period)
-        target = Level("target", quantity.indicator, quantity.period)
+        target = Level("target", quantity.indicator, quantity.period, quantity.name)
         return [Equation("product", value, quantity, target, "attainment")]
     if isinstance(quantity, Share):
         value = Level("value", quantity.indicator, quantity.period)
@@ -219,6 +282,10 @@ class Known:
     observation: Observation | None = None
     equation: AnyEquation | None = None
     inputs: tuple[Quantity, ...] = ()
+    #: a derived quantity of a bound ("trên 90 %" less a change: more than 80): which way
+    #: its values lie from its point; ``torn`` when bounds pull it both ways
+    derived_bound: Bound | None = None
+    torn: bool = False
     #: the inputs' own Knowns, in the same order: the formula is built from theirs
     sources: tuple[Known, ...] = field(default=(), compare=False, repr=False)
     _formula: Expr | None = field(default=None, init=False, compare=False, repr=False)
@@ -245,7 +312,9 @@ class Known:
     def _build(self) -> Expr:
         ob = self.observation
         if ob is not None:
-            return Leaf(ob.quantity, ob.interval.low, ob.interval.high, ob.point)
+            interval = ob.interval
+            strict = interval.low_open or interval.high_open
+            return Leaf(ob.quantity, interval.low, interval.high, ob.point, strict)
         equation = self.equation
         assert equation is not None, "a derived quantity has its equation"
         formulas = {q: k.formula for q, k in zip(self.inputs, self.sources, strict=True)}
@@ -301,14 +370,60 @@ class Known:
         return True
 
 
+#: which way a one-sided figure reaches from its point: up (more than) or down (less than)
+_REACH: dict[str, int] = {"above": 1, "at_least": 1, "below": -1, "at_most": -1}
+
+
+def _sign(value: Decimal) -> int:
+    return 1 if value > 0 else -1 if value < 0 else 0
+
+
+def reach_of(known: Known) -> tuple[int, bool, bool]:
+    """A known quantity's reach from its point (+1 up, −1 down, 0 none), whether it is
+    strict, and whether it is torn (bounds pull it both ways)."""
+    ob = known.observation
+    bound = ob.figure.bound if ob is not None else known.derived_bound
+    if bound is None or bound == "about":
+        return 0, False, known.torn
+    return _REACH[bound], bound in ("above", "below"), known.torn
+
+
+def combine_reaches(inputs: list[tuple[Known, int]]) -> tuple[Bound | None, bool]:
+    """The bound of a figure from its inputs', each rising (+1) or falling (−1) with it."""
+    reaches: set[int] = set()
+    strict = torn = False
+    for known, sign in inputs:
+        reach, is_strict, is_torn = reach_of(known)
+        torn = torn or is_torn
+        if reach and sign:
+            reaches.add(reach * sign)
+            strict = strict or is_strict
+    if torn or len(reaches) > 1:
+        return None, True
+    if not reaches:
+        return None, False
+    if reaches == {1}:
+        return ("above" if strict else "at_least"), False
+    return ("below" if strict else "at_most"), False
+
+
 def within(span: Range, enclosure: Interval) -> Interval:
-    """A range's outer bounds as Decimals rounded outward, never wider than the enclosure."""
+    """A range's outer bounds as Decimals rounded outward, never wider than the enclosure.
+
+    A side the range shows open (approached, never reached: "trên 90 %" less a change) is
+    open; a side of the enclosure keeps the enclosure's.
+    """
     low, high = enclosure.low, enclosure.high
+    low_open, high_open = enclosure.low_open, enclosure.high_open
     if span.outer_low is not None:
-        low = max(low, decimal_bound(span.outer_low, n.DOWN))
+        bound = decimal_bound(span.outer_low, n.DOWN)
+        if low is None or bound > low:
+            low, low_open = bound, span.low_open and span.low == span.outer_low
     if span.outer_high is not None:
-        high = min(high, decimal_bound(span.outer_high, n.UP))
-    return Interval(low, high)
+        bound = decimal_bound(span.outer_high, n.UP)
+        if high is None or bound < high:
+            high, high_open = bound, span.high_open and span.high == span.outer_high
+    return Interval(low, high, low_open, high_open)
 
 
 def decimal_bound(value: Fraction, rounding: str) -> Decimal:

@@ -9,7 +9,7 @@ digit. Observations are ranked from the most direct (values and targets) to the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
@@ -47,12 +47,18 @@ class Observation:
         return from_quantity(quantity_value, self.scale, self.offset)
 
     def printed_interval(self, quantity_interval: Interval) -> Interval:
-        return _ordered(self.printed(quantity_interval.low), self.printed(quantity_interval.high))
+        """An interval of the quantity in the printed units (a negative scale swaps its ends)."""
+        return mapped(quantity_interval, self.printed, self.scale < 0)
 
 
-def _ordered(a: Decimal, b: Decimal) -> Interval:
-    """The interval between two ends, whichever is lower (a negative scale swaps them)."""
-    return Interval(a, b) if a <= b else Interval(b, a)
+def mapped(interval: Interval, through: Callable[[Decimal], Decimal], falling: bool) -> Interval:
+    """An interval through a map of its ends (``falling``: one that reverses their order); an
+    unbounded side stays unbounded, an open one open."""
+    low = None if interval.low is None else through(interval.low)
+    high = None if interval.high is None else through(interval.high)
+    if falling:
+        return Interval(high, low, interval.high_open, interval.low_open)
+    return Interval(low, high, interval.low_open, interval.high_open)
 
 
 def to_quantity(printed: Decimal, scale: Decimal, offset: Decimal) -> Decimal:
@@ -77,11 +83,50 @@ _RANK_PERCENT = 3
 
 
 def level_interval(figure: Figure, indicator: Indicator) -> Interval:
-    """A value, previous, change or target: exact when whole, unless the indicator is rounded."""
+    """A value, previous, change or target: exact when whole, unless the indicator is rounded.
+
+    A bounded figure is its bound's interval (``bound_interval``).
+    """
+    if figure.bound is not None:
+        return bound_interval(figure)
     value = figure.value
     if indicator.rounded or n.decimals(value) > 0:
         return Interval.printed(value)
     return Interval.exact(value)
+
+
+def in_unit(interval: Interval, factor: Decimal) -> Interval:
+    """A printed level's interval in its indicator's unit (a power of ten: exact)."""
+    if factor == n.ONE:
+        return interval
+    low, high = interval.low, interval.high
+    return Interval(
+        None if low is None else n.mul(low, factor),
+        None if high is None else n.mul(high, factor),
+        interval.low_open,
+        interval.high_open,
+    )
+
+
+def bound_interval(figure: Figure) -> Interval:
+    """The values a qualified figure stands for: "trên 90" (90; +∞), "≥ 90" [90; +∞),
+    "dưới 5" (−∞; 5), "≤ 5" (−∞; 5], "khoảng 22.294" 22.294 ± about_pct % of it.
+
+    The bound is the printed number itself, not widened by its last digit: "trên 90 %" says
+    the true value is above 90.
+    """
+    value, bound = figure.value, figure.bound
+    if bound == "above":
+        return Interval(value, None, low_open=True)
+    if bound == "at_least":
+        return Interval(value, None)
+    if bound == "below":
+        return Interval(None, value, high_open=True)
+    if bound == "at_most":
+        return Interval(None, value)
+    assert bound == "about" and figure.about_pct is not None, "about has its width"
+    width = n.div(n.mul(value.copy_abs(), figure.about_pct), n.HUNDRED)
+    return Interval(n.sub(value, width), n.add(value, width))
 
 
 def observations(plan: Plan) -> Iterator[Observation]:
@@ -90,7 +135,7 @@ def observations(plan: Plan) -> Iterator[Observation]:
         for target in indicator.targets:
             if target.value is not None:
                 yield Observation(
-                    Level("target", indicator.id, target.period),
+                    Level("target", indicator.id, target.period, target.name),
                     target.value,
                     level_interval(target.value, indicator),
                     _RANK_LEVEL,
@@ -99,13 +144,15 @@ def observations(plan: Plan) -> Iterator[Observation]:
     for actual in plan.actuals:
         indicator = plan.by_id[actual.indicator]
         if actual.value is not None:
+            factor = actual.value.factor or n.ONE
             yield Observation(
                 Level("value", actual.indicator, actual.period),
                 actual.value,
-                level_interval(actual.value, indicator),
+                in_unit(level_interval(actual.value, indicator), factor),
                 _RANK_LEVEL,
                 "value",
                 actual=actual,
+                scale=factor,
             )
         for statement in actual.statements:
             yield statement_observation(statement, actual, indicator)
@@ -127,7 +174,7 @@ def statement_observation(
     if relation == "previous":
         quantity = Level("value", ind, vs)
     elif relation == "target":
-        quantity = Level("target", ind, period)
+        quantity = Level("target", ind, period, statement.against)
     elif relation == "change":
         quantity = Change(ind, period, vs)
     elif relation == "growth_pct":
@@ -139,20 +186,19 @@ def statement_observation(
     elif relation == "change_pp":
         quantity = Change(ind, period, vs)
     elif relation == "pct_of_target":
-        quantity, scale = Attainment(ind, period), _PERCENT
+        quantity, scale = Attainment(ind, period, statement.against), _PERCENT
     elif relation == "excess_pct":
-        quantity, scale, offset = Attainment(ind, period), _PERCENT, n.ONE
+        quantity, scale, offset = Attainment(ind, period, statement.against), _PERCENT, n.ONE
     elif relation == "shortfall_pct":
-        quantity, scale, offset = Attainment(ind, period), -_PERCENT, n.ONE
+        quantity, scale, offset = Attainment(ind, period, statement.against), -_PERCENT, n.ONE
     else:
         assert indicator.parent is not None, "the loader requires a parent for share_pct"
         quantity, scale = Share(ind, indicator.parent, period), _PERCENT
     if relation in ROUNDED_RELATIONS:
-        printed = Interval.printed(figure.value)
+        printed = bound_interval(figure) if figure.bound else Interval.printed(figure.value)
         rank = _RANK.get(relation, _RANK_PERCENT)
     else:
         printed, rank = level_interval(figure, indicator), _RANK[relation]
-    interval = _ordered(
-        to_quantity(printed.low, scale, offset), to_quantity(printed.high, scale, offset)
-    )
+        scale = figure.factor or n.ONE  # a level in another scale of the indicator's unit
+    interval = mapped(printed, lambda end: to_quantity(end, scale, offset), scale < 0)
     return Observation(quantity, figure, interval, rank, relation, statement, actual, scale, offset)

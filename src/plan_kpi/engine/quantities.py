@@ -17,17 +17,29 @@ LevelKind = Literal["value", "target"]
 
 @record
 class Level:
-    """An indicator's value (or target) in a period."""
+    """An indicator's value (or target) in a period.
+
+    A target of a plan with several (central, provincial) has its ``name``; None is the
+    default target, the one reports show.
+    """
 
     kind: LevelKind
     indicator: str
     period: Period
+    name: str | None = None
     #: each quantity computes its hash once: it is a key of the engine's dictionaries
     #: millions of times in a large plan
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((Level, self.kind, self.indicator, self.period)))
+        object.__setattr__(
+            self, "_hash", hash((Level, self.kind, self.indicator, self.period, self.name))
+        )
+
+    @property
+    def other_target(self) -> bool:
+        """A target other than the default one (reports show the default)."""
+        return self.name is not None
 
     def __hash__(self) -> int:
         return self._hash
@@ -67,14 +79,21 @@ class Change:
 
 @record
 class Attainment:
-    """value(period) / target(period)."""
+    """value(period) / target(period), of the target of that ``name`` (None: the default)."""
 
     indicator: str
     period: Period
+    name: str | None = None
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((Attainment, self.indicator, self.period)))
+        object.__setattr__(
+            self, "_hash", hash((Attainment, self.indicator, self.period, self.name))
+        )
+
+    @property
+    def other_target(self) -> bool:
+        return self.name is not None
 
     def __hash__(self) -> int:
         return self._hash

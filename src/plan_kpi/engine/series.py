@@ -47,4 +47,6 @@ def comparable(kind: Kind, actual: Period, target: Period) -> bool:
     """Whether an actual is in the target's series: dates for a stock, like periods for a flow."""
     if kind == "stock":
         return actual.kind == "date"
+    if target.kind == "days":  # the same days of another year: 1/1–15/12 with 1/1–15/12
+        return actual.kind == "days" and actual.shift_years(target.year - actual.year) == target
     return actual.kind == target.kind and actual.months == target.months

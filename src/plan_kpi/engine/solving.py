@@ -67,11 +67,12 @@ class Derivation:
         return self.known.get(quantity)
 
     def levels_of(self, kind: LevelKind, indicator: str) -> list[Level]:
-        """The indicator's known values (or targets) of every period, from an index built once."""
+        """The indicator's known values (or default targets) of every period, from an index
+        built once."""
         if self._levels is None or self._indexed != len(self.known):
             index: dict[tuple[LevelKind, str], list[Level]] = {}
             for quantity in self.known:
-                if isinstance(quantity, Level):
+                if isinstance(quantity, Level) and not quantity.other_target:
                     index.setdefault((quantity.kind, quantity.indicator), []).append(quantity)
             self._levels, self._indexed = index, len(self.known)
         return self._levels.get((kind, indicator), [])
@@ -161,8 +162,15 @@ class _Engine:
                 # the other terms are known, so none equals the unknown one: identity suffices
                 inputs = tuple(q for q in terms if q is not target)
                 sources = tuple(known[q] for q in inputs)
+                bound, torn = equation.bound(target, known)
                 known[target] = Known(
-                    interval, point, equation=equation, inputs=inputs, sources=sources
+                    interval,
+                    point,
+                    equation=equation,
+                    inputs=inputs,
+                    sources=sources,
+                    derived_bound=bound,
+                    torn=torn,
                 )
                 work.append(target)
 

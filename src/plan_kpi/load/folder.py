@@ -27,8 +27,11 @@ from plan_kpi.core.errors import PlanError, Problem
 from plan_kpi.core.formulas import FormulaError, parse_formula
 from plan_kpi.core.messages import N_, NP_, Joined, Message, Number, one_of
 from plan_kpi.core.models import (
+    ABOUT_PCT,
     RELATIONS,
+    TARGET_RELATIONS,
     Actual,
+    Bound,
     Classification,
     Figure,
     Formula,
@@ -45,8 +48,11 @@ from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
 from plan_kpi.core.records import field, record, replace
 from plan_kpi.core.suggestions import Suggestions
+from plan_kpi.core.units import factor as unit_factor
+from plan_kpi.core.units import read_unit
 from plan_kpi.load import csvfile
 from plan_kpi.load import formats as f
+from plan_kpi.load import qualifiers as q
 from plan_kpi.load.csvfile import (
     VS_WITHOUT_FIGURES,
     csv_records,
@@ -137,7 +143,7 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     problems: list[Problem] = []
     warnings: list[Problem] = []
     info, indicators = _read_targets(targets_path, folder, problems, warnings)
-    locale = info.locale if info else "en"
+    units = _units_of(indicators)
     if on_file is not None:
         on_file(targets_path)
     actuals: list[Actual] = []
@@ -145,9 +151,9 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
     problems.extend(listed)
     for path in files:
         if path.suffix.lower() in (".yaml", ".yml"):
-            actuals.extend(_read_actuals_yaml(path, folder, locale, problems, warnings))
+            actuals.extend(_read_actuals_yaml(path, folder, info, units, problems, warnings))
         elif path.suffix.lower() == ".csv":
-            actuals.extend(_read_actuals_csv(path, folder, locale, problems))
+            actuals.extend(_read_actuals_csv(path, folder, info, units, problems))
         else:
             problems.append(
                 Problem(
@@ -173,6 +179,37 @@ def load_plan(folder: Path, on_file: Callable[[Path], None] | None = None) -> Pl
         actuals=tuple(actuals),
         warnings=tuple(warnings),
     )
+
+
+def _units_of(indicators: list[Indicator]) -> dict[str, Text]:
+    """Each indicator's unit, a part without one in its parent's (parents not yet checked:
+    a cycle or an unknown parent ends the walk)."""
+    by_id = {indicator.id: indicator for indicator in indicators}
+    units: dict[str, Text] = {}
+    for indicator in indicators:
+        seen = {indicator.id}
+        current = indicator
+        while not (current.unit.vi or current.unit.en) and current.parent in by_id:
+            if current.parent in seen:
+                break
+            seen.add(current.parent)
+            current = by_id[current.parent]
+        units[indicator.id] = current.unit
+    return units
+
+
+#: a value typed at a scale that is not one of its indicator's unit
+UNIT_DIFFERS = N_(
+    "the unit {unit} is not the indicator's unit {own} at another scale ({base} is not "
+    "{own_base}) — write the figure in {own}, or in nghìn, triệu or tỷ of it (thousand, "
+    "million, billion)"
+)
+NO_OWN_UNIT = N_(
+    "the unit {unit} has nothing to be converted to: the indicator has no unit — give it "
+    "one in targets.yaml, or remove this one"
+)
+#: the stated figures that are levels of the value's unit (the others are percentages)
+_LEVELS = frozenset({"previous", "change", "target"})
 
 
 def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
@@ -567,6 +604,61 @@ class _Reader:
     warnings: list[Problem] = field(default_factory=list)
     #: figures read in a locale the file does not name that would read otherwise
     ambiguous: int = 0
+    #: the plan's target names, and its default one
+    target_names: tuple[str, ...] = ()
+    default_target: str | None = None
+    #: each indicator's unit (a part's, its parent's when it has none of its own)
+    units: dict[str, Text] = field(default_factory=dict)
+
+    def in_unit(
+        self, indicator: str, unit: str | None, path: DataPath, figures: list[Figure | None]
+    ) -> list[Figure | None]:
+        """Levels typed in ``unit`` ('triệu USD'), each with the power of ten that takes it
+        into the indicator's unit ('tỷ USD': 0.001); a problem when that is no scale of it."""
+        if unit is None or indicator not in self.units:
+            return figures
+        own = self.units[indicator]
+        written = [text for text in (own.get(self.locale), own.vi, own.en) if text]
+        if not written:
+            self.problems.append(self.doc.problem(path, N_(NO_OWN_UNIT.text, unit=quoted(unit))))
+            return figures
+        factor = next((f for f in (unit_factor(unit, text) for text in written) if f), None)
+        if factor is None:
+            message = N_(
+                UNIT_DIFFERS.text,
+                unit=quoted(unit),
+                own=quoted(written[0]),
+                base=quoted(read_unit(unit).base),
+                own_base=quoted(read_unit(written[0]).base),
+            )
+            self.problems.append(self.doc.problem(path, message))
+            return figures
+        return [
+            None
+            if figure is None
+            else replace(figure, unit=unit, factor=None if factor == 1 else factor)
+            for figure in figures
+        ]
+
+    def target_name(self, name: str, path: DataPath) -> str | None:
+        """A target's name as written, if the plan declares it (else a problem, and None)."""
+        if name in self.target_names:
+            return name
+        if not self.target_names:
+            self.problems.append(self.doc.key_problem(path, N_(NO_TARGETS.text, name=quoted(name))))
+        else:
+            self.problems.append(
+                self.doc.key_problem(path, _not_a_target(name, list(self.target_names)))
+            )
+        return None
+
+    def with_targets_of(self, info: PlanInfo | None) -> None:
+        if info is not None:
+            self.target_names, self.default_target = info.target_names, info.default_target
+
+    def own_name(self, name: str | None) -> str | None:
+        """A declared name as the engine holds it: the default target is None."""
+        return None if name == self.default_target else name
 
     def source(self, path: DataPath) -> Source:
         line, column = self.doc.at(path)
@@ -577,9 +669,47 @@ class _Reader:
         line, column = self.doc.keys.get(path) or self.doc.at(path)
         return Source(file=self.doc.file, line=line, column=column)
 
-    def figure(self, text: str | None, path: DataPath) -> Figure | None:
-        if text is None:
+    def figure(
+        self,
+        written: str | f.FigureSpec | None,
+        path: DataPath,
+        bounds: bool = True,
+        key: str | None = None,
+    ) -> Figure | None:
+        """A figure as typed, with its qualifier (">90", {value: "90", bound: above}) taken
+        off before the number is read; ``bounds`` False where the format takes none; ``key``
+        the relation it is of (a percentage's ending '%' is left out)."""
+        if written is None:
             return None
+        spec = written if isinstance(written, f.FigureSpec) else None
+        text = spec.value if spec is not None else written
+        at = (*path, "value") if spec is not None else path
+        assert isinstance(text, str)
+        if key is not None:
+            text = figure_text(text, key)
+        bound, number = q.split(text)
+        if spec is not None and spec.bound is not None:
+            if bound is not None:
+                message = N_(q.BOUND_TWICE.text, text=quoted(text), bound=spec.bound)
+                self.problems.append(self.doc.problem(at, message))
+                return None
+            bound = spec.bound
+        if bound is not None and not number.strip():
+            self.problems.append(self.doc.problem(at, q.no_figure(quoted(text))))
+            return None
+        value = self._number(number, at)
+        if value is None:
+            return None
+        if bound is not None and not bounds:
+            message = N_(q.NO_BOUND_HERE.text, text=quoted(text), number=number.strip())
+            self.problems.append(self.doc.problem(at, message))
+            return None
+        width = self._width(spec, bound, number.strip(), path)
+        if bound == "about" and width is None:
+            return None
+        return Figure(value=value, at=self.source(at), text=text, bound=bound, about_pct=width)
+
+    def _number(self, text: str, path: DataPath) -> Decimal | None:
         try:
             value = parse_figure(text, self.locale)
         except NumberError as err:
@@ -587,7 +717,26 @@ class _Reader:
             return None
         if self.unnamed is not None and _AMBIGUOUS.fullmatch(text.strip()):
             self._warn_of_locale(text, value, path)
-        return Figure(value=value, at=self.source(path), text=text)
+        return value
+
+    def _width(
+        self, spec: f.FigureSpec | None, bound: Bound | None, number: str, path: DataPath
+    ) -> Decimal | None:
+        """The width of 'about' (a percentage of the value), ABOUT_PCT unless given."""
+        if spec is None or spec.about_pct is None:
+            return ABOUT_PCT if bound == "about" else None
+        where = (*path, "about_pct")
+        if bound != "about":
+            self.problems.append(
+                self.doc.problem(where, N_(q.WIDTH_WITHOUT_ABOUT.text, number=number))
+            )
+            return None
+        width = self._number(spec.about_pct, where)
+        if width is not None and width <= 0:
+            message = N_(q.BAD_WIDTH.text, text=quoted(spec.about_pct))
+            self.problems.append(self.doc.problem(where, message))
+            return None
+        return width
 
     def _warn_of_locale(self, text: str, value: Decimal, path: DataPath) -> None:
         """A figure such as '61.005' or '1,250', read in a locale the file does not name."""
@@ -665,12 +814,16 @@ def _read_targets(
     lines = decode(raw, doc.file).splitlines() if any(i.formula for i in spec.indicators) else []
     named = "locale" in spec.plan.model_fields_set
     reader = _Reader(doc, locale, problems, unnamed=None if named else "targets")
+    names, default = _target_names(spec.plan, doc, locale, problems)
+    reader.target_names, reader.default_target = tuple(name for name, _ in names), default
     info = PlanInfo(
         id=spec.plan.id,
         title=spec.plan.title,
         issuer=spec.plan.issuer,
         locale=locale,
         source=spec.plan.source,
+        targets=names,
+        default_target=default,
     )
     indicators = []
     for i, ind in enumerate(spec.indicators):
@@ -698,34 +851,18 @@ def _read_targets(
                 continue
             if period is not None:
                 spelt[period] = key
-            target = f.TargetSpec(value=written) if isinstance(written, str) else written
-            if target.value is None and target.growth_pct is None:
-                problems.append(
-                    doc.problem(
-                        tpath,
-                        N_(
-                            "a target needs 'value' or 'growth_pct' — "
-                            "write the level or the growth the plan sets"
-                        ),
-                    )
-                )
-                continue
-            value_path = tpath if isinstance(written, str) else (*tpath, "value")
-            value = reader.figure(target.value, value_path)
-            growth = reader.figure(
-                figure_text(target.growth_pct, "growth_pct"), (*tpath, "growth_pct")
-            )
-            if period is not None:
-                targets.append(
-                    Target(
-                        period=period,
-                        value=value,
-                        growth_pct=growth,
-                        source=target.source,
-                        note=target.note,
-                        at=reader.source(tpath),
-                    )
-                )
+            if isinstance(written, dict):  # targets by name: {central: …, provincial: …}
+                entries = [
+                    (name, each, (*tpath, name))
+                    for name, each in written.items()
+                    if reader.target_name(name, (*tpath, name)) is not None
+                ]
+            else:
+                entries = [(None, written, tpath)]
+            for name, each, epath in entries:
+                target = _target(reader, each, epath, period)
+                if target is not None:
+                    targets.append(replace(target, name=reader.own_name(name)))
         indicators.append(
             Indicator(
                 id=sys.intern(ind.id),  # the actuals' ids are the same string objects
@@ -749,6 +886,92 @@ def _read_targets(
     problems.extend(_classified(spec.indicators, doc))
     warnings.extend(reader.warned())
     return info, indicators
+
+
+def _target(
+    reader: _Reader, written: str | f.TargetSpec, path: DataPath, period: Period | None
+) -> Target | None:
+    """One target of a period: a level or a growth (no bound: a target is a level)."""
+    target = f.TargetSpec(value=written) if isinstance(written, str) else written
+    if target.value is None and target.growth_pct is None:
+        reader.problems.append(
+            reader.doc.problem(
+                path,
+                N_(
+                    "a target needs 'value' or 'growth_pct' — "
+                    "write the level or the growth the plan sets"
+                ),
+            )
+        )
+        return None
+    value_path = path if isinstance(written, str) else (*path, "value")
+    value = reader.figure(target.value, value_path, bounds=False)
+    growth = reader.figure(
+        figure_text(target.growth_pct, "growth_pct"), (*path, "growth_pct"), bounds=False
+    )
+    if period is None:
+        return None
+    return Target(
+        period=period,
+        value=value,
+        growth_pct=growth,
+        source=target.source,
+        note=target.note,
+        at=reader.source(path),
+    )
+
+
+#: a target name that is not one the plan declares
+NOT_A_TARGET = N_("{name} is not one of the plan's targets ({names}) — {hint}")
+NO_TARGETS = N_(
+    "{name}: the plan names no targets — name them under plan: in targets.yaml (targets: "
+    "{{central: …, provincial: …}}), or write the period's target as one level"
+)
+NAME_IT = N_("name it under plan: targets in targets.yaml")
+MEANT = N_("did you mean {name}?")
+DEFAULT_WITHOUT_TARGETS = N_(
+    "default_target {name} chooses among the plan's targets, and it names none — name them "
+    "(targets: {{central: …, provincial: …}}), or remove default_target"
+)
+BAD_TARGET_NAME = N_(
+    "{name} is not a target name — names are lowercase letters a-z, digits and '_', e.g. provincial"
+)
+AGAINST_NOTHING = N_(
+    "against names the target a 'target', 'pct_of_target', 'excess_pct' or 'shortfall_pct' is "
+    "of, and this group has none — remove it, or write the figure it is of"
+)
+_TARGET_NAME = re.compile(r"[a-z0-9_]+")
+
+
+def _target_names(
+    spec: f.PlanBlock, doc: Document, locale: Locale, problems: list[Problem]
+) -> tuple[tuple[tuple[str, Text], ...], str | None]:
+    """The plan's targets by name, each with its name for people, and the default one."""
+    names: list[tuple[str, Text]] = []
+    for name, text in (spec.targets or {}).items():
+        if not _TARGET_NAME.fullmatch(name):
+            message = N_(BAD_TARGET_NAME.text, name=quoted(name, strict=True))
+            problems.append(doc.key_problem(("plan", "targets", name), message))
+            continue
+        names.append((name, _text(text, locale) if text else Text(**{locale: name})))
+    default = spec.default_target
+    path = ("plan", "default_target")
+    if default is None:
+        return tuple(names), names[0][0] if names else None
+    if not spec.targets:
+        problems.append(doc.problem(path, N_(DEFAULT_WITHOUT_TARGETS.text, name=quoted(default))))
+        return tuple(names), None
+    known = [name for name, _ in names]
+    if default not in known:
+        problems.append(doc.problem(path, _not_a_target(default, known)))
+        return tuple(names), known[0] if known else None
+    return tuple(names), default
+
+
+def _not_a_target(name: str, known: list[str]) -> Message:
+    close = Suggestions(known).closest(name)
+    hint = N_(MEANT.text, name=repr(close)) if close else NAME_IT
+    return N_(NOT_A_TARGET.text, name=quoted(name), names=", ".join(known), hint=hint)
 
 
 def _formula(
@@ -875,7 +1098,12 @@ def _classified(specs: list[f.IndicatorSpec], doc: Document) -> Iterator[Problem
 
 
 def _read_actuals_yaml(
-    path: Path, plan: Path, plan_locale: Locale, problems: list[Problem], warnings: list[Problem]
+    path: Path,
+    plan: Path,
+    info: PlanInfo | None,
+    units: dict[str, Text],
+    problems: list[Problem],
+    warnings: list[Problem],
 ) -> Iterator[Actual]:
     """An actuals YAML file, read in its own locale or, when it names none, the plan's."""
     try:
@@ -886,10 +1114,12 @@ def _read_actuals_yaml(
         return
     reader = _Reader(
         doc,
-        spec.locale or plan_locale,
+        spec.locale or (info.locale if info else "en"),
         problems,
         unnamed=None if spec.locale is not None else "actuals",
+        units=units,
     )
+    reader.with_targets_of(info)
     yield from _actuals_of(spec, doc, reader)
     warnings.extend(reader.warned())
 
@@ -923,6 +1153,10 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
             )
             statements.extend(_statements(group, gpath, reader, period))
         actual_value = reader.figure(entry.value, value_path)
+        if entry.unit is not None:  # a level typed at another scale: 180,8 triệu USD
+            actual_value, statements = _in_unit(
+                reader, indicator, entry.unit, (*vpath, "unit"), actual_value, statements
+            )
         if entry.value is None and not groups:
             problems.append(
                 doc.problem(
@@ -945,6 +1179,24 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
         )
 
 
+def _in_unit(
+    reader: _Reader,
+    indicator: str,
+    unit: str,
+    path: DataPath,
+    value: Figure | None,
+    statements: list[Statement],
+) -> tuple[Figure | None, list[Statement]]:
+    """The value and its stated levels (previous, change, target) typed in ``unit``."""
+    levels = [s for s in statements if s.relation in _LEVELS]
+    figures = reader.in_unit(indicator, unit, path, [value, *(s.figure for s in levels)])
+    converted = dict(zip((id(s) for s in levels), figures[1:], strict=True))
+    return figures[0], [
+        replace(s, figure=converted[id(s)] or s.figure) if id(s) in converted else s
+        for s in statements
+    ]
+
+
 def _statements(
     group: f.StatedSpec, path: DataPath, reader: _Reader, period: Period | None
 ) -> Iterator[Statement]:
@@ -953,15 +1205,28 @@ def _statements(
     if vs is not None and period is not None and not vs.end < period.end:
         reader.problems.append(reader.doc.problem((*path, "vs"), vs_not_before(vs, period)))
         vs = None
+    against = None
+    if group.against is not None:
+        against_path = (*path, "against")
+        if all(getattr(group, relation) is None for relation in TARGET_RELATIONS):
+            reader.problems.append(reader.doc.problem(against_path, AGAINST_NOTHING))
+        elif reader.target_name(group.against, against_path) is not None:
+            against = reader.own_name(group.against)
     found = False
     for relation in RELATIONS:
         text = getattr(group, relation)
         if text is None:
             continue
         found = True
-        figure = reader.figure(figure_text(text, relation), (*path, relation))
+        figure = reader.figure(text, (*path, relation), bounds=relation != "target", key=relation)
         if figure is not None:
-            yield Statement(relation=relation, figure=figure, vs=vs, where=group.where)
+            yield Statement(
+                relation=relation,
+                figure=figure,
+                vs=vs,
+                where=group.where,
+                against=against if relation in TARGET_RELATIONS else None,
+            )
     if not found:
         reader.problems.append(
             reader.doc.problem(
@@ -975,11 +1240,11 @@ def _statements(
 
 
 _CSV_REQUIRED = ("indicator", "period", "value")
-_CSV_OPTIONAL = ("status", "source", "where", "vs", *RELATIONS)
+_CSV_OPTIONAL = ("status", "source", "where", "vs", "against", "unit", *RELATIONS)
 
 
 def _read_actuals_csv(
-    path: Path, plan: Path, locale: Locale, problems: list[Problem]
+    path: Path, plan: Path, info: PlanInfo | None, units: dict[str, Text], problems: list[Problem]
 ) -> Iterator[Actual]:
     """CSV actuals: one row a value; the plan's locale; same validation as YAML."""
     file = display(path)
@@ -1048,7 +1313,8 @@ def _read_actuals_csv(
             dict(cells),
             {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
         )
-        reader = _Reader(doc, locale, problems)
+        reader = _Reader(doc, info.locale if info else "en", problems, units=units)
+        reader.with_targets_of(info)
         status_text = cells.get("status") or "final"
         status = status_of(status_text)
         if status is None:
@@ -1064,9 +1330,12 @@ def _read_actuals_csv(
             )
             continue
         period = reader.period(cells["period"], ("period",))
-        stated = {k: cells[k] for k in (*RELATIONS, "vs") if cells.get(k)}
+        stated = {k: cells[k] for k in (*RELATIONS, "vs", "against") if cells.get(k)}
         if "vs" in stated and not any(k in stated for k in RELATIONS):
             problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
+            continue
+        if "against" in stated and not any(k in stated for k in RELATIONS):
+            problems.append(doc.problem(("against",), AGAINST_NOTHING))
             continue
         statements = (
             list(
@@ -1078,6 +1347,11 @@ def _read_actuals_csv(
             else []
         )
         value = reader.figure(cells["value"] or None, ("value",))
+        if cells.get("unit"):
+            indicator = unicodedata.normalize("NFC", cells["indicator"])
+            value, statements = _in_unit(
+                reader, indicator, cells["unit"], ("unit",), value, statements
+            )
         if period is None or (value is None and not statements):
             if value is None and not statements and cells["value"] == "":
                 problems.append(

@@ -21,20 +21,37 @@ from pydantic import (
 )
 
 from plan_kpi.core.aliases import STATUS_WORDS, status_of
-from plan_kpi.core.models import ActualStatus, Breakdown, Direction
+from plan_kpi.core.models import ActualStatus, Bound, Breakdown, Direction
 
 #: A figure as typed: quoted text, or a bare YAML number (read from its text).
 NumberText = Annotated[
     str,
     WithJsonSchema({"type": ["string", "number"], "description": 'a figure, e.g. "61.005"'}),
 ]
+#: A figure with its qualifier: the short forms ">90" (more than: trên, hơn), "<5" (less
+#: than: dưới, chưa đến), ">=90" or "≥90" (at least), "<=5" or "≤5" (at most), "~22.294"
+#: (about: khoảng, gần).
+QualifiedText = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            # the JSON Schema speaks English, as its keys do
+            "description": 'a figure, e.g. "61.005", or a bound: ">90" (more than), '  # not words:
+            '"<5" (less than), ">=90", "<=5", "~22.294" (about)',  # not words: schema
+        }
+    ),
+]
+
+
 PeriodText = Annotated[
     str,
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "description": "2021, 2021-11, 2021-01/2021-11 or 2021-12-31; "  # not words:
-            "or as Vietnamese documents write them: 11/2021, 11 tháng 2021, 31/12/2021",
+            "description": "2021, 2021-11, 2021-01/2021-11, 2021-12-31 or "  # not words:
+            "2021-01-01/2021-12-15; or as Vietnamese documents write them: 11/2021, "  # not words:
+            "11 tháng 2021, 31/12/2021",
         }
     ),
 ]
@@ -94,15 +111,64 @@ class PlanBlock(FileModel):
     source: str | None = None
     date: str | None = None
     note: str | None = None
+    #: several targets for one figure, by name, each with its name for people:
+    #: {central: "dự toán Trung ương giao", provincial: "dự toán HĐND tỉnh giao"}
+    targets: dict[str, _either(LocalText, str)] | None = None  # type: ignore[valid-type]
+    #: the target shown when none is asked for (default: the first named)
+    default_target: str | None = None
+
+
+class FigureSpec(FileModel):
+    """A figure with its qualifier written out: {value: "90", bound: above}."""
+
+    value: QualifiedText
+    bound: Bound | None = None
+    #: the width of ``about``, a percentage of the value (default 5)
+    about_pct: NumberText | None = None
+
+
+#: A figure: its text (with a short-form qualifier, ">90") or the mapping FigureSpec.
+FigureText = _either(FigureSpec, QualifiedText)
 
 
 class TargetSpec(FileModel):
     """A target for one period: a level (value) or growth over the previous period."""
 
-    value: NumberText | None = None
-    growth_pct: NumberText | None = None
+    value: FigureText | None = None  # type: ignore[valid-type]
+    growth_pct: FigureText | None = None  # type: ignore[valid-type]
     source: str | None = None
     note: str | None = None
+
+
+#: a period's targets by name: {central: "14.500", provincial: "16.000"}
+NamedTargets: Any = Annotated[
+    dict[str, _either(TargetSpec, QualifiedText)],  # type: ignore[misc]
+    # a name is no key of TargetSpec: {value: …} is one target, {central: …} two
+    Field(
+        json_schema_extra={
+            "propertyNames": {
+                "pattern": "^[a-z0-9_]+$",
+                "not": {"enum": list(TargetSpec.model_fields)},
+            }
+        }
+    ),
+]
+
+
+def _target_shape(value: Any) -> str:
+    """A target's form: a text, a block of TargetSpec's keys, or targets by name."""
+    if isinstance(value, dict):
+        return "mapping" if set(value) <= set(TargetSpec.model_fields) else "named"
+    return "list" if isinstance(value, list) else "text"
+
+
+#: a period's target: "70.962", {value: "70.962", source: …}, or {central: …, provincial: …}
+TargetEntry: Any = Annotated[
+    Annotated[QualifiedText, Tag("text")]
+    | Annotated[TargetSpec, Tag("mapping")]
+    | Annotated[NamedTargets, Tag("named")],
+    Discriminator(_target_shape),
+]
 
 
 #: A formula indicator's expression, as written.
@@ -150,9 +216,7 @@ class IndicatorSpec(FileModel):
     section: str | None = None
     agency: str | None = None
     note: str | None = None
-    targets: dict[str, _either(TargetSpec, NumberText)] = Field(  # type: ignore[valid-type]
-        default_factory=dict
-    )
+    targets: dict[str, TargetEntry] = Field(default_factory=dict)
 
 
 class TargetsFile(FileModel):
@@ -165,25 +229,31 @@ class TargetsFile(FileModel):
 class StatedSpec(FileModel):
     """Figures a report printed beside a value, exactly as printed."""
 
-    previous: NumberText | None = None
-    change: NumberText | None = None
-    growth_pct: NumberText | None = None
-    pct_of_previous: NumberText | None = None
-    target: NumberText | None = None
-    pct_of_target: NumberText | None = None
-    share_pct: NumberText | None = None
-    excess_pct: NumberText | None = None
-    shortfall_pct: NumberText | None = None
-    times_previous: NumberText | None = None
-    change_pp: NumberText | None = None
+    previous: FigureText | None = None  # type: ignore[valid-type]
+    change: FigureText | None = None  # type: ignore[valid-type]
+    growth_pct: FigureText | None = None  # type: ignore[valid-type]
+    pct_of_previous: FigureText | None = None  # type: ignore[valid-type]
+    target: FigureText | None = None  # type: ignore[valid-type]
+    pct_of_target: FigureText | None = None  # type: ignore[valid-type]
+    share_pct: FigureText | None = None  # type: ignore[valid-type]
+    excess_pct: FigureText | None = None  # type: ignore[valid-type]
+    shortfall_pct: FigureText | None = None  # type: ignore[valid-type]
+    times_previous: FigureText | None = None  # type: ignore[valid-type]
+    change_pp: FigureText | None = None  # type: ignore[valid-type]
     vs: PeriodText | None = None
     where: str | None = None
+    #: the target that ``target``, ``pct_of_target``, ``excess_pct`` and ``shortfall_pct`` are
+    #: of, by name (default: the plan's)
+    against: str | None = None
 
 
 class ValueSpec(FileModel):
     """What a report says of one indicator."""
 
-    value: NumberText | None = None
+    value: FigureText | None = None  # type: ignore[valid-type]
+    #: the unit the value (and its stated levels) is printed in, when it is another scale of
+    #: its indicator's: "triệu USD" in an indicator in "tỷ USD"
+    unit: str | None = None
     period: PeriodText | None = None
     status: StatusText | None = None
     source: str | None = None
@@ -219,7 +289,7 @@ class ActualsFile(FileModel):
     status: StatusText = "final"
     source: str | None = None
     locale: FileLocale = None
-    values: dict[str, _either(ValueSpec, NumberText)]  # type: ignore[valid-type]
+    values: dict[str, _either(ValueSpec, QualifiedText)]  # type: ignore[valid-type]
 
 
 def key_names() -> set[str]:
@@ -227,6 +297,7 @@ def key_names() -> set[str]:
     names: set[str] = set()
     for model in (
         LocalText,
+        FigureSpec,
         PlanBlock,
         TargetSpec,
         ClassificationSpec,

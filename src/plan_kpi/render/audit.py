@@ -18,6 +18,7 @@ from typing import Any
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.messages import C_, Message
+from plan_kpi.core.models import SHORT_FORM
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import replace
@@ -53,7 +54,7 @@ from plan_kpi.say.audit import (
     relation_text,
 )
 from plan_kpi.say.catalog import words
-from plan_kpi.say.display import format_number
+from plan_kpi.say.display import bounded, format_number, span_text
 from plan_kpi.say.vocabulary import COLUMNS, entry, say
 from plan_kpi.say.vocabulary import VERDICTS as VERDICT_NAMES
 from plan_kpi.say.wording import describe
@@ -103,10 +104,11 @@ def data_numbers(row: AuditRow) -> dict[str, Decimal | None]:
         ("stated", row.stated_low, row.stated_high),
         ("computed", row.computed_low, row.computed_high),
     ):
-        if low is None or high is None:
-            result[f"{key}_low"] = result[f"{key}_high"] = None
-        else:
-            result[f"{key}_low"], result[f"{key}_high"] = n.round_outward(low, high, DATA_PLACES)
+        # a half-line has one bound (the other side is unbounded: None)
+        result[f"{key}_low"] = None if low is None else n.round_outward(low, low, DATA_PLACES)[0]
+        result[f"{key}_high"] = (
+            None if high is None else n.round_outward(high, high, DATA_PLACES)[1]
+        )
     result["computed"] = (
         None if row.computed is None else n.round_half_up(row.computed, DATA_PLACES)
     )
@@ -219,6 +221,10 @@ def _cells(
         star = " *" if row.stated_derived else ""
         stated = number_cell(row.stated, row.stated_places, lang, star, row.percent)
         stated = replace(stated, raw=data("stated").raw)
+        if row.stated_bound is not None:  # '> 90': the bound, not a figure to add up
+            shown = bounded(stated.text, row.stated_bound, lang, sign=True)
+            stated = replace(stated, text=shown, raw=SHORT_FORM[row.stated_bound] + stated.raw)
+            stated = replace(stated, number=None)
     computed = EMPTY
     if row.computed is not None:
         computed = number_cell(row.computed, row.places, lang, percent=row.percent)
@@ -254,18 +260,19 @@ def _cells(
         name += f"\n{describe(row.period, lang)}"
     cells["indicator"] = text_cell(name)
     relation = relation_text(row.relation, lang)
+    if row.against is not None:  # one of the plan's named targets, not the default
+        relation += f"\n({row.against})"
     if row.classification is not None:
         relation += "\n" + classification_name(row.classification, lang)
     if row.vs is not None and row.vs != row.period.previous():
         relation += "\n" + words(lang).gettext("vs {period}", period=describe(row.vs, lang))
     cells["relation"] = Cell(relation, row.relation)
-    if row.computed_low is not None and row.computed_high is not None:
-        interval = Interval(row.computed_low, row.computed_high)
+    if row.computed is not None and (row.computed_low, row.computed_high) != (None, None):
+        interval = Interval(
+            row.computed_low, row.computed_high, row.computed_low_open, row.computed_high_open
+        )
         if visible(interval, row.places):
-            low, high = n.round_outward(interval.low, interval.high, row.places)
-            span = (
-                f"[{format_number(low, row.places, lang)}; {format_number(high, row.places, lang)}]"
-            )
+            span = span_text(interval, row.places, lang)
             cells["computed"] = replace(computed, text=f"{computed.text}\n{span}")
     place = f"{row.file}:{row.line}" if row.file else ""
     cells["where"] = text_cell("\n".join(t for t in (place, row.where or "") if t))
@@ -289,11 +296,13 @@ def _row_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
         "period": str(row.period),
         "vs": str(row.vs) if row.vs else None,
         "relation": row.relation,
+        "against": row.against,
         "classification": row.classification.key if row.classification else None,
         "stated": number(numbers["stated"]),
         "stated_low": number(numbers["stated_low"]),
         "stated_high": number(numbers["stated_high"]),
         "stated_derived": row.stated_derived,
+        "stated_bound": row.stated_bound,
         "computed": number(numbers["computed"]),
         "computed_low": number(numbers["computed_low"]),
         "computed_high": number(numbers["computed_high"]),
@@ -334,12 +343,18 @@ def _margin(margin: Fraction | None) -> RawNumber | None:
 
 
 def _range_json(e: AuditExplanation) -> dict[str, Any] | None:
-    if e.range_low is None and e.range_high is None:
+    unbounded = e.range_unbounded_below or e.range_unbounded_above
+    if e.range_low is None and e.range_high is None and not unbounded:
         return None
     return {
         "low": _exact(e.range_low, "low"),
         "high": _exact(e.range_high, "high"),
         "exact": e.range_exact,
+        # a half-line ("trên 90 %" less a change): its unbounded side is null
+        "unbounded_below": e.range_unbounded_below,
+        "unbounded_above": e.range_unbounded_above,
+        "low_open": e.range_low_open,
+        "high_open": e.range_high_open,
     }
 
 
@@ -367,6 +382,7 @@ def _term_json(t: AuditTerm | None) -> dict[str, Any] | None:
         "value": number(t.value),
         "low": None if t.low is None else number(t.low),
         "high": None if t.high is None else number(t.high),
+        "bound": t.bound,
         "percent": t.percent,
         "at": f"{figure.file}:{figure.line}" if figure else None,
         "where": figure.where if figure else None,
@@ -400,6 +416,7 @@ def _explanation_json(row: AuditRow, lang: Locale) -> dict[str, Any]:
         "printed": _term_json(e.printed),
         "equation": _step_json(e.step),
         "scale": e.scale,
+        "unit_factor": number(e.unit_factor),
         "given": _term_json(e.given),
         "wheres": [_step_json(step) for step in e.wheres],
         "combine": e.combine,

@@ -30,7 +30,7 @@ from plan_kpi.render.tabular import visible
 from plan_kpi.reports.report import Report
 from plan_kpi.reports.show import Story
 from plan_kpi.say.catalog import words as words_of
-from plan_kpi.say.display import format_amount, format_number, format_pct
+from plan_kpi.say.display import format_amount, format_number, pct_label
 from plan_kpi.say.report import say_report
 from plan_kpi.say.vocabulary import CHART, STATUSES, entry, say
 from plan_kpi.say.wording import period_label
@@ -122,12 +122,13 @@ def attainment_chart(report: Report, lang: Locale, titled: bool = True) -> Chart
     ticks = _ticks(values, n.HUNDRED)
     positions = list(range(len(results)))
     for position, result, value in zip(positions, results, values, strict=True):
+        assert result.attainment_pct is not None  # an attainment has its percentage
         fill, hatch, edge = _BARS.get(result.status, _OTHER_BAR)
         axes.barh(
             position, _drawn(value), height=0.6, color=fill, hatch=hatch, edgecolor=edge, lw=0.8
         )
         axes.annotate(
-            format_pct(value, 2, lang),
+            pct_label(result.attainment_pct, lang),
             (_drawn(max(value, n.ZERO)), position),
             xytext=(5, 0),
             textcoords="offset points",  # not words: matplotlib's unit

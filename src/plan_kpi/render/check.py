@@ -79,6 +79,7 @@ STATUS_STYLE = {
     "no_actual": "yellow",
     "no_previous": "yellow",
     "no_target": "dim",
+    "undecided": "yellow",
 }
 PACE_STYLE = {"on_track": "green", "behind": "yellow"}
 #: columns of words, which may wrap in a narrow terminal
@@ -103,7 +104,7 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
         keys = [c.key for c in columns]
         columns.append(Column("period", entry(COLUMNS, "period", lang)))
     table = Tabular(
-        title=f"{report.title} — {period_label(report.period, lang)}",
+        title=with_target(f"{report.title} — {period_label(report.period, lang)}", report, lang),
         columns=columns,
         sheet=words(lang).pgettext("sheet", _SHEET.text, period=report.period),
         lang=lang,
@@ -113,8 +114,23 @@ def check_tabular(report: CheckReport, lang: Locale, with_keys: bool = False) ->
     for row in report.rows:
         at = None if row.period in own else period_label(row.period, lang)
         table.rows.append(_cells(row, keys, lang, table, with_keys, depths[row.indicator], at))
-    table.summary = summary_line(STATUSES, report.summary, lang)
+    table.summary = summary_line(STATUSES, status_counts(report), lang)
     return table
+
+
+def with_target(title: str, report: CheckReport | None, lang: Locale) -> str:
+    """A title that says which target judges, for a plan with several by name (--target):
+    '… — kế hoạch: dự toán HĐND tỉnh giao'."""
+    if report is None or report.target_text is None:
+        return title
+    shown = report.target_text.get(lang) or report.target or ""
+    return title + " — " + words(lang).pgettext("check", "target: {target}", target=shown)
+
+
+def status_counts(report: CheckReport) -> dict[str, int]:
+    """A report's count of each status; 'undecided' only comes with a bound ("trên 90 %")
+    against a target, so it is counted only when it happens."""
+    return {k: c for k, c in report.summary.items() if c or k != "undecided"}
 
 
 def named_column(column: Column, lang: Locale) -> Column:
@@ -295,8 +311,9 @@ def checks_tabular(reports: CheckReports, lang: Locale, with_keys: bool = False)
             Column(str(period), period_label(period, lang), numeric=True, wrap=True)
             for period in periods
         ]
+    shown_by = reports.reports[0] if reports.reports else None
     table = Tabular(
-        title=f"{reports.title} — {span}",
+        title=with_target(f"{reports.title} — {span}", shown_by, lang),
         columns=columns,
         sheet=w.pgettext("sheet", _SHEET.text, period=span),
         lang=lang,
@@ -323,7 +340,7 @@ def checks_tabular(reports: CheckReports, lang: Locale, with_keys: bool = False)
         table.rows.append(cells)
     counted = "; ".join(
         f"{period_label(report.period, lang)}: "
-        + ", ".join(f"{say(STATUSES[k], lang)} {c}" for k, c in report.summary.items())
+        + ", ".join(f"{say(STATUSES[k], lang)} {c}" for k, c in status_counts(report).items())
         for report in reports.reports
     )
     table.summary = w.gettext("Summary: {counts}", counts=counted)

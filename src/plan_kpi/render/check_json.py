@@ -18,6 +18,8 @@ def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
     return {
         "plan": report.plan,
         "period": str(report.period),
+        # the target judged by, when the plan has several by name (else null)
+        "target": report.target,
         "rows": [_row_json(row, lang) for row in report.rows],
         "summary": {s: report.summary[s] for s in STATUSES},
     }
@@ -52,6 +54,20 @@ def _row_json(row: CheckRow, lang: Locale) -> dict[str, Any]:
         "latest_period": str(row.latest_period) if row.latest_period else None,
         "status": row.status,
         "actual_status": row.actual_status,
+        # the figures that are bounds ("trên 90 %": "actual": "above"); the number is the bound
+        "bounds": {
+            key: amount.bound
+            for key, amount in (
+                ("target", row.target),
+                ("actual", row.actual),
+                ("attainment_pct", row.attainment_pct),
+                ("gap", row.gap),
+                ("previous", row.previous),
+                ("growth_pct", row.growth_pct),
+                ("required_growth_pct", row.required_growth_pct),
+            )
+            if amount is not None and amount.bound is not None
+        },
         "part_period": str(row.part.period) if row.part else None,
         "part_actual": _number(row.part.actual if row.part else None),
         "pro_rata_target": _number(row.part.pro_rata_target if row.part else None),

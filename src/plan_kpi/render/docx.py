@@ -38,7 +38,7 @@ from plan_kpi.render.tabular import visible
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, Result
 from plan_kpi.say.catalog import words as words_of
-from plan_kpi.say.display import format_amount, format_number, format_pct
+from plan_kpi.say.display import format_amount, format_number, format_pct, format_shown
 from plan_kpi.say.paper import paper_words
 from plan_kpi.say.report import heading_period, report_figure, report_places, say_report
 from plan_kpi.say.vocabulary import ACTUAL_STATUSES, CATEGORIES, entry
@@ -230,7 +230,11 @@ def _annex(
     def figure(amount: Amount | None, note: int) -> Line:
         if amount is None:
             return ()
-        text = format_number(amount.value, report_places(amount), lang)
+        text = (
+            format_shown(amount, lang)
+            if amount.bound is not None
+            else format_number(amount.value, report_places(amount), lang)
+        )
         return (text, Footnote(notes[note_mark(note)])) if note else (text,)
 
     rows = []

@@ -43,9 +43,10 @@ def derivation_json(amount: Amount, lang: Locale) -> dict[str, Any]:
         "inputs": [
             {
                 "term": str(item.label),
-                "value": number(n.round_half_up(item.value, item.places)),
+                "value": number(item.rounded),
                 "percent": item.percent,
                 "at": item.at,
+                "bound": item.bound,
             }
             for item in amount.inputs
         ],

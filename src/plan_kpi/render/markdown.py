@@ -14,7 +14,7 @@ from plan_kpi.render.bars import HUNDRED, axis_maximum, bar_text
 from plan_kpi.render.report import next_tabular, others_tabular, planned_tabular
 from plan_kpi.render.tabular import Tabular, visible
 from plan_kpi.reports.report import Report
-from plan_kpi.say.display import format_pct
+from plan_kpi.say.display import pct_label
 from plan_kpi.say.report import SaidReport, say_report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -85,7 +85,7 @@ def _chart(report: Report, said: SaidReport) -> list[str]:
         value = result.attainment_pct.value
         body += textwrap.wrap(result.name.get(said.lang), _CHART_WIDTH + 12) or [""]
         bar = bar_text(value, maximum, _CHART_WIDTH).ljust(_CHART_WIDTH)
-        body.append(f"{bar}  {format_pct(value, 2, said.lang)}")
+        body.append(f"{bar}  {pct_label(result.attainment_pct, said.lang)}")
     hundred = len(bar_text(HUNDRED, maximum, _CHART_WIDTH))
     body.append(" " * max(hundred - 1, 0) + "↑ " + said.chart_line)
     # a fence longer than any run of backticks inside, so no name can close it

@@ -166,6 +166,16 @@ REASONS: dict[str, Message] = {
         "outlook reason",
         "balance on {latest} against the target for the end of {target}",
     ),
+    "bound_straddles": C_(
+        "outlook reason",
+        "the actual of {latest} is a bound (more or less than a figure) on both sides of the "
+        "target: it does not say whether the target was met",
+    ),
+    "bound_no_pace": C_(
+        "outlook reason",
+        "a value of the series is a bound (more or less than a figure), no level to measure a "
+        "pace from: latest {latest}",
+    ),
 }
 
 #: each method by the name of the office whose method it is

@@ -32,7 +32,7 @@ from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.show import Story, StoryStatement
 from plan_kpi.say.audit import explanation_text
 from plan_kpi.say.catalog import Words, words
-from plan_kpi.say.display import format_amount, format_number, format_pct
+from plan_kpi.say.display import bounded, format_amount, format_number, format_pct
 from plan_kpi.say.terms import explain, say_term
 from plan_kpi.say.vocabulary import (
     CHART,
@@ -117,7 +117,8 @@ def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
         for item in story.derived:
             value = format_amount(item.amount, lang)
             if item.amount.percent:
-                value = format_pct(item.amount.value, item.amount.places, lang)
+                shown = format_pct(item.amount.rounded, item.amount.places, lang)
+                value = bounded(shown, item.amount.bound, lang, sign=True)
             console.print(Text(f"  {say_term(item.label, lang)} = {value}"))
             console.print(Text(f"    {explain(item.amount, lang)}"))
     _print_chart(console, story, lang)
@@ -142,7 +143,11 @@ def _periods_tabular(story: Story, lang: Locale) -> Tabular:
         )
         for k in keys
     ]
-    table = Tabular(title=say(_PERIODS, lang), columns=columns, lang=lang)
+    title = say(_PERIODS, lang)
+    if story.target is not None:  # one of several targets: which one ("dự toán HĐND tỉnh")
+        shown = story.target.get(lang) or ""
+        title += " — " + words(lang).pgettext("check", "target: {target}", target=shown)
+    table = Tabular(title=title, columns=columns, lang=lang)
     for item in story.periods:
         row = item.row
         target = footnoted_cell(table, row.target, lang)

@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_, N_, Message
+from plan_kpi.core.models import SHORT_FORM
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.records import field, record, replace
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
-from plan_kpi.say.display import format_number
+from plan_kpi.say.display import format_number, format_shown
 from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import say
 
@@ -97,8 +98,19 @@ def number_cell(
 
 
 def amount_cell(amount: Amount | None, lang: Locale, mark: str = "") -> Cell:
+    """A figure's cell; a bounded one says its bound ('> 90'), in CSV too ('>90'), and is
+    text in a workbook, not a number to add up."""
     if amount is None:
         return EMPTY
+    if amount.bound is not None:
+        shown = amount.rounded
+        return Cell(
+            format_shown(amount, lang) + mark,
+            SHORT_FORM[amount.bound] + n.plain(shown),
+            places=amount.places,
+            percent=amount.percent,
+            mark=mark,
+        )
     cell = number_cell(amount.value, amount.places, lang, mark, amount.percent)
     known = amount.known_places
     if known < amount.places:

@@ -29,6 +29,7 @@ from plan_kpi.core.models import (
     PERCENT_RELATIONS,
     RELATIONS,
     ROUNDED_RELATIONS,
+    Bound,
     Classification,
     Plan,
     Source,
@@ -64,6 +65,7 @@ Reason = Literal[
     "divisor_may_be_zero",
     "budget_spent",
     "no_decimal_witness",
+    "bound_enters_twice",
 ]
 #: an equation's operation: ``result = left × right``, ``left / right``, …
 Operation = Literal["times", "over", "minus", "plus", "formula"]
@@ -83,6 +85,10 @@ class AuditFigure:
     line: int
     column: int
     where: str | None
+    #: the plan's target it is of, by name, when it is not the default one
+    against: str | None = None
+    #: the unit it was typed in, when another scale of its indicator's ('triệu USD')
+    unit: str | None = None
 
     def is_at(self, relation: str, at: Source) -> bool:
         """Whether this is the figure of that relation typed at that place."""
@@ -117,13 +123,18 @@ class AuditTerm:
     shortfall: bool = False
     low: Decimal | None = None
     high: Decimal | None = None
+    #: a half-line has one of low, high None; an open end is not one of its values
+    low_open: bool = False
+    high_open: bool = False
+    #: a printed figure's qualifier ("trên 90 %": above)
+    bound: Bound | None = None
     figure: AuditFigure | None = None
 
     @property
     def interval(self) -> Interval | None:
-        if self.low is None or self.high is None:
+        if self.low is None and self.high is None:
             return None
-        return Interval(self.low, self.high)
+        return Interval(self.low, self.high, self.low_open, self.high_open)
 
 
 @record(kw_only=True)
@@ -203,8 +214,10 @@ class AuditExplanation:
     printed: AuditTerm | None = None
     step: AuditStep | None = None
     #: how the computed quantity becomes the printed figure's units: × 100, (… − 1) × 100,
-    #: (1 − …) × 100 (a shortfall from the target)
-    scale: Literal["none", "percent", "growth", "shortfall"] = "none"
+    #: (1 − …) × 100 (a shortfall from the target), or × ``unit_factor`` for a level printed
+    #: at another scale (× 1.000: tỷ to triệu)
+    scale: Literal["none", "percent", "growth", "shortfall", "unit"] = "none"
+    unit_factor: Decimal | None = None
     given: AuditTerm | None = None
     #: the given figure is in other units than the printed one (92,19 % for a growth)
     converted: bool = False
@@ -219,6 +232,12 @@ class AuditExplanation:
     range_low: Fraction | None = None
     range_high: Fraction | None = None
     range_exact: bool = False
+    #: the range is a half-line: no least (greatest) value; range_low (range_high) is None
+    range_unbounded_below: bool = False
+    range_unbounded_above: bool = False
+    #: the range's end is approached, never reached (a strict bound's, or a limit at ∞)
+    range_low_open: bool = False
+    range_high_open: bool = False
     witness: AuditWitness | None = None
     #: the signed distance between the printed interval and the range (positive: they
     #: overlap by that much at the nearer edge; negative: they miss by that much)
@@ -235,7 +254,9 @@ class AuditRow:
     ``computed`` and its bounds are in the printed figure's units (a
     ``growth_pct`` row's computed value is a growth percentage).
     ``stated_places`` and ``places`` are the decimals each side is shown with
-    (a derived parent gets one more than its indicator's figures).
+    (a derived parent gets one more than its indicator's figures). A bounded printed
+    figure has its ``stated_bound`` ("trên 90 %": 90, above) and a half-line for its
+    interval (``stated_high`` None); a computed half-line has one of its bounds None.
     """
 
     indicator: str
@@ -253,6 +274,13 @@ class AuditRow:
     computed_low: Decimal | None
     computed_high: Decimal | None
     places: int
+    stated_bound: Bound | None = None
+    #: the plan's target the row is of, by name, when it is not the default one
+    against: str | None = None
+    stated_low_open: bool = False
+    stated_high_open: bool = False
+    computed_low_open: bool = False
+    computed_high_open: bool = False
     verdict: Verdict
     file: str | None
     line: int | None
@@ -376,7 +404,14 @@ def visible(interval: Interval, places: int) -> bool:
     When both bounds round (half-up) to the same figure, that figure's own
     half-unit already covers the interval, so showing it adds nothing.
     """
+    if interval.low is None or interval.high is None:
+        return True  # a half-line is always more than a value
     return n.round_half_up(interval.low, places) != n.round_half_up(interval.high, places)
+
+
+def _against(quantity: Quantity) -> str | None:
+    """The named target a target or an attainment is of (None: the default one)."""
+    return quantity.name if isinstance(quantity, Level | Attainment) else None
 
 
 def _row_period(ob: Observation) -> Period:
@@ -418,11 +453,14 @@ def _sum(values: list[Decimal]) -> Decimal:
     return result
 
 
-def _scale(ob: Observation) -> Literal["none", "percent", "growth", "shortfall"]:
-    """How a quantity becomes the figure's printed units: as is, × 100, (… − 1) × 100, …."""
+def _scale(ob: Observation) -> Literal["none", "percent", "growth", "shortfall", "unit"]:
+    """How a quantity becomes the figure's printed units: as is, × 100, (… − 1) × 100,
+    (1 − …) × 100, or another scale of its unit (180,8 triệu USD in tỷ USD)."""
     if ob.offset != 0:
         return "shortfall" if ob.scale < 0 else "growth"
-    return "percent" if ob.scale != 1 else "none"
+    if ob.relation in PERCENT_RELATIONS:
+        return "percent"
+    return "unit" if ob.scale != 1 else "none"
 
 
 def _is_ratio(quantity: Quantity) -> bool:
@@ -438,7 +476,8 @@ class _Rows:
         self._places: dict[str, int] = {}
         for quantity, known in derivation.known.items():
             if isinstance(quantity, Level) and known.observation is not None:
-                decimals = n.decimals(known.observation.figure.value)
+                # in the indicator's unit: 180,8 triệu USD in tỷ USD is 0,1808
+                decimals = n.decimals(known.observation.point)
                 self._places[quantity.indicator] = max(
                     decimals, self._places.get(quantity.indicator, 0)
                 )
@@ -467,6 +506,7 @@ class _Rows:
                 printed=self.printed(ob),
                 step=self.step(ob.quantity, known, ob.quantity.indicator),
                 scale=_scale(ob),
+                unit_factor=n.div(n.ONE, ob.scale) if _scale(ob) == "unit" else None,
                 wheres=tuple(self.wheres(ob.quantity, known)),
             )
         explanation = self.decided(
@@ -531,6 +571,12 @@ class _Rows:
             computed_low=interval.low if interval else None,
             computed_high=interval.high if interval else None,
             places=places,
+            stated_bound=ob.figure.bound,
+            against=_against(ob.quantity),
+            stated_low_open=stated.low_open,
+            stated_high_open=stated.high_open,
+            computed_low_open=bool(interval and interval.low_open),
+            computed_high_open=bool(interval and interval.high_open),
             verdict=verdict,
             file=ob.figure.at.file,
             line=ob.figure.at.line,
@@ -545,7 +591,7 @@ class _Rows:
         relation = _BREAKDOWN_RELATION[check.breakdown]
         if check.kind == "target":
             relation = "target_" + relation
-        whole_quantity = Level(check.kind, parent.id, check.period)
+        whole_quantity = Level(check.kind, parent.id, check.period, check.name)
         whole = check.whole
         present = list(check.present)
         places = max(
@@ -592,7 +638,8 @@ class _Rows:
             wheres=tuple(dict.fromkeys(wheres)),
             reason=reason,
             missing=tuple(
-                self.missing_term(Level(check.kind, part, check.period)) for part in check.missing
+                self.missing_term(Level(check.kind, part, check.period, check.name))
+                for part in check.missing
             )
             + (() if whole is not None else (self.missing_term(whole_quantity),)),
         )
@@ -629,6 +676,14 @@ class _Rows:
             computed_low=interval.low if interval else None,
             computed_high=interval.high if interval else None,
             places=places,
+            stated_bound=whole.observation.figure.bound
+            if whole is not None and whole.observation is not None
+            else None,
+            against=check.name,
+            stated_low_open=bool(whole and whole.interval.low_open),
+            stated_high_open=bool(whole and whole.interval.high_open),
+            computed_low_open=bool(interval and interval.low_open),
+            computed_high_open=bool(interval and interval.high_open),
             verdict=check.verdict,
             file=anchor.file if anchor else None,
             line=anchor.line if anchor else None,
@@ -746,6 +801,18 @@ class _Rows:
             "of_name": self.of_name(term),
         }
         ratio = _is_ratio(quantity)
+        if ob is not None and not ratio and ob.scale != 1:  # 180,8 triệu USD is 0,1808 tỷ
+            return AuditTerm(
+                **common,
+                value=ob.point,
+                places=n.decimals(ob.point),
+                low=ob.interval.low,
+                high=ob.interval.high,
+                low_open=ob.interval.low_open,
+                high_open=ob.interval.high_open,
+                bound=ob.figure.bound,
+                figure=self.figure(quantity, ob),
+            )
         if ob is not None:
             printed = ob.printed_interval(ob.interval)
             return AuditTerm(
@@ -757,6 +824,9 @@ class _Rows:
                 shortfall=ob.scale < 0,
                 low=printed.low,
                 high=printed.high,
+                low_open=printed.low_open,
+                high_open=printed.high_open,
+                bound=ob.figure.bound,
                 figure=self.figure(quantity, ob),
             )
         if ratio:
@@ -768,6 +838,8 @@ class _Rows:
                 percent=True,
                 low=interval.low,
                 high=interval.high,
+                low_open=interval.low_open,
+                high_open=interval.high_open,
             )
         return AuditTerm(
             **common,
@@ -775,6 +847,8 @@ class _Rows:
             places=self.derived_places(quantity, known),
             low=known.interval.low,
             high=known.interval.high,
+            low_open=known.interval.low_open,
+            high_open=known.interval.high_open,
         )
 
     def printed(self, ob: Observation) -> AuditTerm:
@@ -791,6 +865,9 @@ class _Rows:
             percent=ob.relation in PERCENT_RELATIONS,
             low=interval.low,
             high=interval.high,
+            low_open=interval.low_open,
+            high_open=interval.high_open,
+            bound=ob.figure.bound,
             figure=self.figure(ob.quantity, ob),
         )
 
@@ -894,6 +971,8 @@ class _Rows:
             line=ob.figure.at.line,
             column=ob.figure.at.column,
             where=_where(ob),
+            against=_against(quantity),
+            unit=ob.figure.unit if ob.figure.factor is not None else None,
         )
 
     def figures(self, items: Iterable[tuple[Quantity, Known]]) -> tuple[AuditFigure, ...]:
@@ -919,4 +998,8 @@ def _with_range(explanation: AuditExplanation, span: Range | None) -> AuditExpla
         range_low=span.outer_low,
         range_high=span.outer_high,
         range_exact=span.exact,
+        range_unbounded_below=span.unbounded_below,
+        range_unbounded_above=span.unbounded_above,
+        range_low_open=span.low_open and span.low == span.outer_low,
+        range_high_open=span.high_open and span.high == span.outer_high,
     )

@@ -14,12 +14,14 @@ from typing import Literal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import Actual, ActualStatus, Figure, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, year_period
-from plan_kpi.core.records import record
+from plan_kpi.core.records import record, replace
 from plan_kpi.engine.quantities import Attainment, Level, Quantity, Ratio
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kinds
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.figures import (
+    PCT_PLACES,
     Amount,
+    combined_bound,
     indicator_places,
     known_amount,
     pct_amount,
@@ -28,9 +30,17 @@ from plan_kpi.reports.figures import (
 from plan_kpi.reports.pace import Pace, pace, part_within, pro_rata_target
 
 #: no_previous: a growth target with an actual but no growth to judge it by (the previous
-#: period has no value, or one that makes no growth rate: growth_reason says which)
-Status = Literal["met", "missed", "no_actual", "no_previous", "no_target"]
-STATUSES: tuple[Status, ...] = ("met", "missed", "no_actual", "no_previous", "no_target")
+#: period has no value, or one that makes no growth rate: growth_reason says which);
+#: undecided: the actual is a bound on both sides of the target ("trên 90 %" against 95)
+Status = Literal["met", "missed", "no_actual", "no_previous", "no_target", "undecided"]
+STATUSES: tuple[Status, ...] = (
+    "met",
+    "missed",
+    "no_actual",
+    "no_previous",
+    "no_target",
+    "undecided",
+)
 #: why a row has no attainment: no target, a target that is a growth rate, no actual, or a
 #: ratio that is no percentage (``target_zero``, ``target_negative``, ``actual_negative``)
 AttainmentReason = str
@@ -92,6 +102,10 @@ class CheckReport:
     title: str
     period: Period
     rows: tuple[CheckRow, ...]
+    #: the target judged by, when the plan has several by name (--target): its name, and
+    #: its name for people
+    target: str | None = None
+    target_text: Text | None = None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -148,7 +162,7 @@ def default_period(plan: Plan) -> Period | None:
     growth_targets = {
         (ind.id, t.period)
         for ind in plan.indicators
-        for t in ind.targets
+        for t in ind.default_targets
         if t.growth_pct is not None
     }
     typed = [a for a in plan.actuals if a.value is not None]
@@ -207,13 +221,20 @@ def build_check(
         growth_target = next(
             (
                 t.growth_pct
-                for t in indicator.targets
+                for t in indicator.default_targets
                 if t.period == own and t.growth_pct is not None
             ),
             None,
         )
         rows.append(_row(plan, derivation, indicator, own, kind, growth_target, actual_of))
-    return CheckReport(plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(rows))
+    return CheckReport(
+        plan=plan.info.id,
+        title=plan.info.title,
+        period=period,
+        rows=tuple(rows),
+        target=plan.info.default_target,
+        target_text=plan.info.target_text(None),
+    )
 
 
 def _periods_within(
@@ -228,6 +249,7 @@ def _periods_within(
     for quantity in derivation.known:
         if (
             isinstance(quantity, Level | Attainment | Ratio)
+            and not (isinstance(quantity, Level | Attainment) and quantity.other_target)
             and (not wanted or quantity.indicator in wanted)
             and period.contains(quantity.period)
         ):
@@ -235,7 +257,7 @@ def _periods_within(
     for indicator in plan.indicators:
         if wanted and indicator.id not in wanted:
             continue
-        for target in indicator.targets:
+        for target in indicator.default_targets:
             if target.growth_pct is not None and period.contains(target.period):
                 found.setdefault(indicator.id, set()).add(target.period)
     return found
@@ -274,13 +296,15 @@ def periods_with_figures(
     found = {
         q.period
         for q in derivation.known
-        if isinstance(q, Level | Attainment | Ratio) and (not wanted or q.indicator in wanted)
+        if isinstance(q, Level | Attainment | Ratio)
+        and not (isinstance(q, Level | Attainment) and q.other_target)
+        and (not wanted or q.indicator in wanted)
     }
     found |= {
         t.period
         for ind in plan.indicators
         if not wanted or ind.id in wanted
-        for t in ind.targets
+        for t in ind.default_targets
         if t.growth_pct is not None
     }
     return sorted(found)
@@ -301,7 +325,8 @@ def _row(
     places = indicator_places(plan, indicator)
 
     def amount(quantity: Quantity) -> Amount | None:
-        if quantity not in derivation.known:
+        known = derivation.known.get(quantity)
+        if known is None or known.torn:  # bounds pulling both ways: no figure to say
             return None
         return known_amount(derivation, quantity, places)
 
@@ -316,13 +341,22 @@ def _row(
     gap = None
     if target is not None and actual is not None:
         derived = target.derived or actual.derived
-        gap = Amount(
-            value=n.sub(actual.value, target.value),
-            places=max(target.places, actual.places),
-            derived=derived,
-            low=n.sub(_low(actual), _high(target), n.DOWN) if derived else None,
-            high=n.sub(_high(actual), _low(target), n.UP) if derived else None,
-        )
+        defined, bound = combined_bound(actual.bound, target.bound)
+        if defined and bound is not None:
+            gap = Amount(
+                value=n.sub(actual.value, target.value),
+                places=max(target.places, actual.places),
+                derived=derived,
+                bound=bound,
+            )
+        elif defined:
+            gap = Amount(
+                value=n.sub(actual.value, target.value),
+                places=max(target.places, actual.places),
+                derived=derived,
+                low=n.sub(_low(actual), _high(target), n.DOWN) if derived else None,
+                high=n.sub(_high(actual), _low(target), n.UP) if derived else None,
+            )
     required, latest_period, required_reason = None, None, None
     if actual is None and target is not None:
         required, latest_period, required_reason = _required_growth(
@@ -409,11 +443,17 @@ def _growth(
         gap = n.ratio_gap(actual.value, previous.value)
         if gap is not None:
             return None, ratio_reason(gap, value="actual", base="previous")
-    ratio = derivation.get(Ratio(ind, period, previous_period))
-    if ratio is not None:
-        return pct_amount(n.growth_pct(ratio.point), derived=True), None
+    quantity = Ratio(ind, period, previous_period)
+    if derivation.get(quantity) is not None:
+        ratio = known_amount(derivation, quantity, PCT_PLACES)
+        growth = pct_amount(n.sub(ratio.value, n.HUNDRED), derived=True)
+        return replace(growth, bound=ratio.bound), None
     if actual is not None and previous is not None:
-        return pct_amount(n.growth_pct(n.div(actual.value, previous.value)), derived=True), None
+        defined, bound = combined_bound(actual.bound, previous.bound)
+        if not defined:
+            return None, "both_bounds"
+        growth = pct_amount(n.growth_pct(n.div(actual.value, previous.value)), derived=True)
+        return replace(growth, bound=bound), None
     return None, "no_actual" if actual is None else "no_previous"
 
 
@@ -429,7 +469,11 @@ def _attainment(
     gap = n.ratio_gap(actual.value, target.value)
     if gap is not None:
         return None, ratio_reason(gap, value="actual", base="target")
-    return pct_amount(n.pct(n.div(actual.value, target.value)), derived=True), None
+    defined, bound = combined_bound(actual.bound, target.bound)
+    if not defined:
+        return None, "both_bounds"
+    attainment = pct_amount(n.pct(n.div(actual.value, target.value)), derived=True)
+    return replace(attainment, bound=bound), None
 
 
 def _required_growth(
@@ -447,11 +491,15 @@ def _required_growth(
     if not earlier:
         return None, None, "no_earlier_actual"
     latest = max(earlier)
-    base = derivation.known[Level("value", ind, latest)].point
-    gap = n.ratio_gap(target.value, base)
+    base = known_amount(derivation, Level("value", ind, latest), 0)
+    gap = n.ratio_gap(target.value, base.value)
     if gap is not None:
         return None, latest, ratio_reason(gap, value="target", base="base")
-    return pct_amount(n.growth_pct(n.div(target.value, base)), derived=True), latest, None
+    defined, bound = combined_bound(target.bound, base.bound)
+    if not defined:
+        return None, latest, "both_bounds"
+    required = pct_amount(n.growth_pct(n.div(target.value, base.value)), derived=True)
+    return replace(required, bound=bound), latest, None
 
 
 def _status(
@@ -466,12 +514,43 @@ def _status(
     if target is not None:
         if actual is None:
             return "no_actual"
-        return "met" if _reached(indicator, actual.value, target.value) else "missed"
+        return judged(indicator.direction, actual, target)
     assert growth_target is not None
     if growth is None:
         return "no_actual" if actual is None else "no_previous"
-    return "met" if _reached(indicator, growth.value, growth_target.value) else "missed"
+    return judged(indicator.direction, growth, pct_amount(growth_target.value))
 
 
-def _reached(indicator: Indicator, actual: Decimal, target: Decimal) -> bool:
-    return actual <= target if indicator.direction == "decrease" else actual >= target
+def judged(direction: str, actual: Amount, target: Amount) -> Status:
+    """Met or missed; a one-sided figure ("trên 90 %") is met when all of it is, missed when
+    none of it is, and undecided when the target lies inside it.
+
+    A figure that is "about" a value is judged by its value, as a rounded one is.
+    """
+    ups, downs = (actual, target) if direction != "decrease" else (target, actual)
+    # met: every value of ``ups`` at or above every value of ``downs``
+    low, high = _least(ups), _greatest(downs)
+    if low is not None and high is not None and low >= high:
+        return "met"
+    top, bottom = _greatest(ups), _least(downs)
+    if top is not None and bottom is not None:
+        open_end = _open_above(ups) or _open_below(downs)
+        if top < bottom or (top == bottom and open_end):
+            return "missed"
+    return "undecided"
+
+
+def _least(amount: Amount) -> Decimal | None:
+    return None if amount.bound in ("below", "at_most") else amount.value
+
+
+def _greatest(amount: Amount) -> Decimal | None:
+    return None if amount.bound in ("above", "at_least") else amount.value
+
+
+def _open_above(amount: Amount) -> bool:
+    return amount.bound == "below"
+
+
+def _open_below(amount: Amount) -> bool:
+    return amount.bound == "above"

@@ -15,10 +15,17 @@ from typing import Literal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import COMPARING, Actual
 from plan_kpi.core.periods import Period
-from plan_kpi.core.records import record
+from plan_kpi.core.records import record, replace
 from plan_kpi.engine.quantities import Change, Ratio
 from plan_kpi.engine.solving import Derivation
-from plan_kpi.reports.figures import Amount, pct_amount, ratio_reason
+from plan_kpi.reports.figures import (
+    Amount,
+    combined_bound,
+    known_bound,
+    known_end,
+    pct_amount,
+    ratio_reason,
+)
 
 #: how the report words a comparison: "bằng 92,19 %", "tăng 6,13 %", "bằng 1,5 lần",
 #: "tăng 0,5 điểm phần trăm"
@@ -72,10 +79,24 @@ def compare(
         (f for f in _FORMS if f in stated),
         "growth_pct",
     )
+    # a bound ("trên 90 %") makes the comparison a bound too: the levels' ends, the way the
+    # ratio or the change goes with them (more than 90 over 80 is more than 112,5 %)
+    if (now is not None and now.torn) or (before is not None and before.torn):
+        return None
+    defined, bound = (
+        combined_bound(known_bound(now), known_bound(before))
+        if now is not None and before is not None
+        else (True, None)
+    )
+    if not defined:
+        return None
     if now is not None and before is not None:
-        gap = n.ratio_gap(now.point, before.point)
+        now_end, before_end = known_end(now), known_end(before)
+        gap = n.ratio_gap(now_end, before_end)
         if gap is not None:
-            difference = Amount(value=n.sub(now.point, before.point), places=places, derived=True)
+            difference = Amount(
+                value=n.sub(now_end, before_end), places=places, derived=True, bound=bound
+            )
             reason = ratio_reason(gap, value="actual", base="previous")
             return Comparison(
                 vs=vs,
@@ -85,23 +106,23 @@ def compare(
                 reason=reason,
                 form=form,
             )
-        ratio = n.div(now.point, before.point)
+        ratio = n.div(now_end, before_end)
     else:
         known_ratio = derivation.get(Ratio(indicator, period, vs))
         if known_ratio is None:
             return None
-        ratio = known_ratio.point
+        ratio, bound = known_end(known_ratio), known_bound(known_ratio)
     change = None
     known_change = derivation.get(Change(indicator, period, vs))
     if known_change is not None:
-        value = known_change.point
+        value, change_bound = known_end(known_change), known_bound(known_change)
         if now is not None and before is not None:
-            value = n.sub(now.point, before.point)
-        change = Amount(value=value, places=places, derived=True)
+            value, change_bound = n.sub(known_end(now), known_end(before)), bound
+        change = Amount(value=value, places=places, derived=True, bound=change_bound)
     return Comparison(
         vs=vs,
-        pct_of_previous=pct_amount(n.pct(ratio), derived=True),
-        growth_pct=pct_amount(n.growth_pct(ratio), derived=True),
+        pct_of_previous=replace(pct_amount(n.pct(ratio), derived=True), bound=bound),
+        growth_pct=replace(pct_amount(n.growth_pct(ratio), derived=True), bound=bound),
         change=change,
         form=form,
     )

@@ -10,7 +10,16 @@ from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.formulas import Number, Ref, pieces
-from plan_kpi.core.models import PERCENT_RELATIONS, Figure, Indicator, Plan, Text
+from plan_kpi.core.intervals import Interval
+from plan_kpi.core.models import (
+    PERCENT_RELATIONS,
+    TARGET_RELATIONS,
+    Bound,
+    Figure,
+    Indicator,
+    Plan,
+    Text,
+)
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import record, replace
 from plan_kpi.engine.equations import FormulaEquation, Known
@@ -36,6 +45,8 @@ class Term:
     of: str | None = None
     #: the indicator, when it is not the one whose figure is being derived
     whose: str | None = None
+    #: the target's name, when it is not the plan's default one (central, provincial)
+    against: str | None = None
 
     def __str__(self) -> str:
         text = f"{self.key} {self.period}"
@@ -43,6 +54,8 @@ class Term:
             text += f" vs {self.vs}"
         if self.of is not None:
             text += f" of {self.of}"
+        if self.against is not None:
+            text += f" against {self.against}"
         if self.whose is not None:
             text += f" of {self.whose}"
         return text
@@ -69,6 +82,16 @@ class Input:
     places: int
     percent: bool = False
     at: str | None = None
+    #: the unit it was typed in, when another scale of its indicator's ('triệu USD')
+    unit: str | None = None
+    #: a bound ("trên 90 %", "khoảng 22.294", or more than 80 derived from one): ``value`` is
+    #: its end
+    bound: Bound | None = None
+
+    @property
+    def rounded(self) -> Decimal:
+        """The value to ``places``, a bound's outward so that it stays true."""
+        return Amount(value=self.value, places=self.places, bound=self.bound).rounded
 
 
 @record(kw_only=True)
@@ -82,15 +105,29 @@ class Amount:
     inputs: tuple[Input, ...] = ()
     #: a percentage (85.97 means 85.97 %), for renderers that format percentages as such
     percent: bool = False
-    #: a derived figure's interval (in its own units: percentage points for a percentage)
+    #: a derived figure's interval (in its own units: percentage points for a percentage);
+    #: a half-line has one of them None
     low: Decimal | None = None
     high: Decimal | None = None
+    #: a bounded figure: ``value`` is its bound ("trên 90 %": 90, above), or about it
+    bound: Bound | None = None
     #: the names of the other indicators its derivation names (the parent of a share)
     names: tuple[tuple[str, Text], ...] = ()
 
     @property
     def rounded(self) -> Decimal:
+        """The value to ``places``: half up; a bound outward (more than 94,736… is more
+        than 94,73), so that it stays true."""
+        if self.bound in ("above", "at_least"):
+            return n.round_outward(self.value, self.value, self.places)[0]
+        if self.bound in ("below", "at_most"):
+            return n.round_outward(self.value, self.value, self.places)[1]
         return n.round_half_up(self.value, self.places)
+
+    @property
+    def one_sided(self) -> bool:
+        """Whether the figure is a bound on one side ("trên 90 %"), not a value."""
+        return self.bound is not None and self.bound != "about"
 
     @property
     def approximate(self) -> bool:
@@ -125,13 +162,13 @@ def ratio_reason(gap: n.RatioGap, value: str, base: str) -> str:
 def label(quantity: Quantity) -> Term:
     """A quantity in the plan's words: 'value 2021', 'pct_of_previous 2021 vs 2020', …."""
     if isinstance(quantity, Level):
-        return Term(quantity.kind, quantity.period)
+        return Term(quantity.kind, quantity.period, against=quantity.name)
     if isinstance(quantity, Ratio):
         return Term("pct_of_previous", quantity.period, vs=quantity.vs)
     if isinstance(quantity, Change):
         return Term("change", quantity.period, vs=quantity.vs)
     if isinstance(quantity, Attainment):
-        return Term("pct_of_target", quantity.period)
+        return Term("pct_of_target", quantity.period, against=quantity.name)
     assert isinstance(quantity, Share)
     return Term("share_pct", quantity.period, of=quantity.parent)
 
@@ -141,8 +178,14 @@ def is_ratio(quantity: Quantity) -> bool:
 
 
 def level_places(figures: list[Figure]) -> int:
-    """Decimals the indicator's own figures are printed with (the most of them)."""
-    return max((n.decimals(fig.value) for fig in figures), default=0)
+    """Decimals the indicator's own figures are printed with (the most of them), in its
+    unit: 180,8 triệu USD in an indicator in tỷ USD is 0,1808, four."""
+    return max((n.decimals(in_own_unit(fig)) for fig in figures), default=0)
+
+
+def in_own_unit(figure: Figure) -> Decimal:
+    """A typed level in its indicator's unit (the same figure unless typed at another scale)."""
+    return figure.value if figure.factor is None else n.mul(figure.value, figure.factor)
 
 
 def indicator_places(plan: Plan, indicator: Indicator) -> int:
@@ -172,8 +215,11 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         shown = places + 1
     elif ob is not None and ob.scale == n.ONE and ob.offset == n.ZERO:
         shown = n.decimals(ob.figure.value)
+    elif ob is not None and ob.offset == n.ZERO:  # printed in another scale: 180,8 triệu
+        shown = n.decimals(ob.point)  # is 0,1808 tỷ, to as many digits
     else:
         shown = places
+    bound = known_bound(known)
     relation = formula(quantity, known)
     inputs = _inputs(derivation, known, places, quantity.indicator)
     return Amount(
@@ -185,8 +231,77 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         percent=percent,
         low=interval.low if known.derived else None,
         high=interval.high if known.derived else None,
+        bound=bound,
         names=_named(derivation, relation, inputs),
     )
+
+
+def half_line_bound(interval: Interval) -> Bound | None:
+    """The bound a half-line is: (88; +∞) is more than 88, [88; +∞) at least 88."""
+    if interval.high is None and interval.low is not None:
+        return "above" if interval.low_open else "at_least"
+    if interval.low is None and interval.high is not None:
+        return "below" if interval.high_open else "at_most"
+    return None
+
+
+#: which way a one-sided figure reaches: up without end (more than) or down (less than)
+_REACH: dict[str, int] = {"above": 1, "at_least": 1, "below": -1, "at_most": -1}
+
+
+def combined_bound(rising: Bound | None, falling: Bound | None = None) -> tuple[bool, Bound | None]:
+    """The bound of a figure that rises with one figure and falls with another (a gap, a
+    ratio), when either is one-sided: more than 90 against a target of 95 is more than
+    94,74 % of it. (False, None) when they pull both ways (no bound at all: the figure
+    may be anything); (True, None) when neither is one-sided. "About" is said as its value.
+    """
+    reaches = []
+    strict = False
+    for bound, sign in ((rising, 1), (falling, -1)):
+        if bound is None or bound == "about":
+            continue
+        reaches.append(_REACH[bound] * sign)
+        strict = strict or bound in ("above", "below")
+    if not reaches:
+        return True, None
+    if len(set(reaches)) > 1:
+        return False, None
+    if reaches[0] > 0:
+        return True, "above" if strict else "at_least"
+    return True, "below" if strict else "at_most"
+
+
+def known_bound(known: Known) -> Bound | None:
+    """A known quantity's bound: its printed figure's, or the one it derives from a bound
+    (its point is then the bound's end: more than 90 less 10 is more than 80)."""
+    if known.observation is not None:
+        return known.observation.figure.bound
+    return known.derived_bound
+
+
+def known_end(known: Known) -> Decimal:
+    """What a known quantity is said by: its point, which for a bound is the bound's end."""
+    return known.point
+
+
+def crosses_zero(amount: Amount) -> bool:
+    """Whether a one-sided figure may be either sign: more than −5 %, less than 3 %."""
+    if amount.bound in ("above", "at_least"):
+        return amount.value < 0
+    if amount.bound in ("below", "at_most"):
+        return amount.value > 0
+    return False
+
+
+#: how a bound turns when its figure goes into a ratio or a difference the other way round
+#: (target / actual, growth over a bounded previous): more than becomes less than
+FLIPPED: dict[Bound, Bound] = {
+    "above": "below",
+    "below": "above",
+    "at_least": "at_most",
+    "at_most": "at_least",
+    "about": "about",
+}
 
 
 def _named(
@@ -249,6 +364,8 @@ def _inputs(derivation: Derivation, known: Known, places: int, own: str) -> tupl
                     places=n.decimals(typed),
                     percent=percent,
                     at=str(ob.figure.at),
+                    unit=ob.figure.unit if ob.figure.factor is not None else None,
+                    bound=ob.figure.bound,
                 )
             )
             continue
@@ -256,7 +373,8 @@ def _inputs(derivation: Derivation, known: Known, places: int, own: str) -> tupl
         value = n.pct(source.point) if percent else source.point
         shown = PCT_PLACES if percent else places + 1
         term = _own_label(quantity, own)
-        result.append(Input(label=term, value=value, places=shown, percent=percent))
+        bound = known_bound(source)
+        result.append(Input(label=term, value=value, places=shown, percent=percent, bound=bound))
     return tuple(result)
 
 
@@ -265,6 +383,6 @@ def observed_label(ob: Observation) -> Term:
     if ob.statement is None or ob.actual is None or ob.relation == "share_pct":
         return label(ob.quantity)
     period = ob.actual.period
-    if ob.relation in ("target", "pct_of_target", "excess_pct", "shortfall_pct"):
-        return Term(ob.relation, period)
+    if ob.relation in TARGET_RELATIONS:
+        return Term(ob.relation, period, against=ob.statement.against)
     return Term(ob.relation, period, vs=ob.statement.vs or period.previous())

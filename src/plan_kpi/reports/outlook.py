@@ -32,6 +32,7 @@ from plan_kpi.core.records import field, record
 from plan_kpi.engine.quantities import Level
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kind
 from plan_kpi.engine.solving import Derivation
+from plan_kpi.reports.check import judged
 from plan_kpi.reports.figures import (
     Amount,
     Formula,
@@ -39,6 +40,7 @@ from plan_kpi.reports.figures import (
     Term,
     indicator_places,
     known_amount,
+    known_bound,
     pct_amount,
 )
 from plan_kpi.reports.pace import pace, part_within, pro_rata_target
@@ -174,7 +176,9 @@ def build_outlook(
         if wanted and indicator.id not in wanted:
             continue
         ctx = _Context.of(plan, derivation, indicator, method)
-        growth = {t.period: t.growth_pct for t in indicator.targets if t.growth_pct is not None}
+        growth = {
+            t.period: t.growth_pct for t in indicator.default_targets if t.growth_pct is not None
+        }
         levels = {q.period for q in derivation.levels_of("target", indicator.id)}
         for period in sorted(levels | set(growth)):
             if periods and not any(chosen.contains(period) for chosen in periods):
@@ -250,6 +254,17 @@ class _Context:
 
     def point(self, period: Period) -> Decimal:
         return self.derivation.known[Level("value", self.indicator.id, period)].point
+
+    def one_sided(self, period: Period) -> bool:
+        """Whether the value of the period is a bound ("trên 90 %"), not a level."""
+        known = self.derivation.known[Level("value", self.indicator.id, period)]
+        return known_bound(known) not in (None, "about")
+
+    def judge(self, period: Period, target: Amount) -> str:
+        """Met, missed or undecided: a bound is met when all of it meets the target."""
+        value = self.amount(period)
+        assert value is not None
+        return judged(self.indicator.direction, value, target)
 
     def amount(self, period: Period | None) -> Amount | None:
         if period is None:
@@ -343,7 +358,11 @@ def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow 
         judged = own or latest
         if target is None:
             return None
-        if meets(ctx.indicator.direction, ctx.point(judged), target.value):
+        status = ctx.judge(judged, target)
+        if status == "undecided":  # "trên 90 %" against 95: it may or may not have met it
+            note = Note(code="bound_straddles", args={"latest": str(judged)})
+            return ctx.row(period, target, growth, "insufficient_data", (note,), latest=judged)
+        if status == "met":
             return ctx.row(period, target, growth, achieved, base=series[0], latest=judged)
         if own is None:  # nothing says whether the target's own period met it
             return None
@@ -363,7 +382,18 @@ def _assess(ctx: _Context, period: Period, growth: Figure | None) -> OutlookRow 
         return ctx.row(
             period, target, growth, "insufficient_data", (note,), required_cagr_pct=required
         )
-    met = target is not None and meets(ctx.indicator.direction, ctx.point(latest), target.value)
+    met = target is not None and ctx.judge(latest, target) == "met"
+    if not met and any(ctx.one_sided(p) for p in (series[0], latest)):
+        # a bound ("trên 90 %") is no level to measure a pace from
+        note = Note(code="bound_no_pace", args={"latest": str(latest)})
+        return ctx.row(
+            period,
+            target,
+            growth,
+            "insufficient_data",
+            (note,),
+            latest=latest,
+        )
     if met and len(series) < 2:  # achieved; one actual makes no trend
         return ctx.row(
             period,

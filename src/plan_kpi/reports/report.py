@@ -23,8 +23,12 @@ from plan_kpi.reports.comparison import Comparison, compare
 from plan_kpi.reports.figures import (
     PCT_PLACES,
     Amount,
+    combined_bound,
+    crosses_zero,
     indicator_places,
     known_amount,
+    known_bound,
+    known_end,
     pct_amount,
 )
 from plan_kpi.reports.findings import Finding, build_findings
@@ -62,7 +66,11 @@ Judgement = Literal[
 ]
 #: where next period's target lies from the latest actual (for the plan's direction); higher
 #: and lower when their ratio is no percentage (a base of 0 or below: said by the difference)
-NextKind = Literal["up", "down", "below", "above", "same", "higher", "lower", "no_base", "growth"]
+#: which way a next target lies from the latest actual; ``either``: the actual is a bound
+#: ("trên 90 %") the target may lie on either side of (95: more or less than it)
+NextKind = Literal[
+    "up", "down", "below", "above", "same", "higher", "lower", "no_base", "growth", "either"
+]
 
 
 @record(kw_only=True)
@@ -156,6 +164,8 @@ class Report:
     title: str
     issuer: str | None
     period: Period
+    #: the target judged by, when the plan has several by name: its name for people
+    target: Text | None = None
     next_period: Period
     results: tuple[Result, ...]
     next_targets: tuple[NextTarget, ...]
@@ -234,6 +244,7 @@ def build_report(plan: Plan, derivation: Derivation, period: Period) -> Report:
         title=plan.info.title,
         issuer=plan.info.issuer,
         period=period,
+        target=plan.info.target_text(None),
         next_period=next_period,
         results=tuple(results),
         next_targets=tuple(next_targets),
@@ -306,8 +317,9 @@ def _result(
         # printed, with neither the value nor the target to compute it from
         attainment = derivation.get(Attainment(indicator.id, period))
         if attainment is not None:
+            bare = pct_amount(n.pct(known_end(attainment)), True)
             clauses.append(
-                Clause(key="attainment_bare", figure=pct_amount(n.pct(attainment.point), True))
+                Clause(key="attainment_bare", figure=replace(bare, bound=known_bound(attainment)))
             )
     return Result(
         indicator=indicator.id,
@@ -358,7 +370,8 @@ def _comparison_clause(comparison: Comparison) -> Clause:
     if comparison.growth_pct is None or comparison.pct_of_previous is None:
         assert comparison.change is not None, "a comparison without a percentage has the change"
         return Clause(key="difference", figure=comparison.change, vs=comparison.vs)
-    if comparison.form == "pct_of_previous":
+    # a bound that may be a rise or a fall (more than −5 %) is said as a ratio: "bằng trên 95 %"
+    if comparison.form == "pct_of_previous" or crosses_zero(comparison.growth_pct):
         return Clause(key="ratio", figure=comparison.pct_of_previous, vs=comparison.vs)
     if comparison.form == "times_previous":
         ratio = n.div(comparison.pct_of_previous.value, n.HUNDRED)
@@ -385,13 +398,20 @@ def _share_pct(derivation: Derivation, indicator: Indicator, period: Period) -> 
         return None
     part = derivation.value(indicator.id, period)
     whole = derivation.value(indicator.parent, period)
-    if part is not None and whole is not None and whole.point != 0:
-        return pct_amount(n.pct(n.div(part.point, whole.point)), derived=True)
-    return pct_amount(n.pct(share.point), derived=share.derived)
+    if part is not None and whole is not None and known_end(whole) != 0:
+        defined, bound = combined_bound(known_bound(part), known_bound(whole))
+        if not defined:
+            return None
+        share_pct = pct_amount(n.pct(n.div(known_end(part), known_end(whole))), derived=True)
+        return replace(share_pct, bound=bound)
+    share_pct = pct_amount(n.pct(known_end(share)), derived=share.derived)
+    return replace(share_pct, bound=known_bound(share))
 
 
 def _judgement(indicator: Indicator, row: CheckRow) -> Judgement | None:
     """What the attainment means: short of the target, above it, within a ceiling."""
+    if row.gap is not None and row.gap.one_sided and row.gap.value == 0:
+        return None  # more than 90 against 90: met, by an amount no figure says
     if row.gap is not None and row.status in ("met", "missed"):
         if indicator.direction == "decrease":
             if row.status == "missed":
@@ -436,6 +456,8 @@ def _next_target(
             derived=True,
         )
         kind = "same" if difference.value == 0 else "lower" if difference.value < 0 else "higher"
+    elif crosses_zero(row.required_growth_pct):
+        kind = "either"
     else:
         kind = _required_kind(indicator.direction, row.required_growth_pct.value)
     return NextTarget(

@@ -86,6 +86,8 @@ class Story:
     agency: str | None
     note: str | None
     periods: tuple[StoryPeriod, ...]
+    #: the named target the periods are judged by (--target), when the plan has several
+    target: Text | None = None
     statements: tuple[StoryStatement, ...]
     #: derived figures other than values and targets (those are in the periods)
     derived: tuple[StoryDerived, ...]
@@ -107,12 +109,14 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str) -> Story:
     for quantity, known in derivation.known.items():
         if quantity.indicator != indicator_id:
             continue
+        if isinstance(quantity, Level | Attainment) and quantity.other_target:
+            continue  # the plan's other targets: audit checks them, show shows the default
         if isinstance(quantity, Level | Ratio | Attainment):
             periods.add(quantity.period)
         if known.derived and not isinstance(quantity, Level):
             amount = known_amount(derivation, quantity, places)
             derived.append(StoryDerived(label=label(quantity), amount=amount))
-    periods |= {t.period for t in indicator.targets if t.growth_pct is not None}
+    periods |= {t.period for t in indicator.default_targets if t.growth_pct is not None}
     actuals = list(plan.actuals_of.get(indicator_id, ()))
     story_periods: list[StoryPeriod] = []
     for period in sorted(periods):
@@ -137,6 +141,7 @@ def build_story(plan: Plan, derivation: Derivation, indicator_id: str) -> Story:
         agency=indicator.agency,
         note=indicator.note,
         periods=tuple(story_periods),
+        target=plan.info.target_text(None),
         statements=tuple(
             _statement(plan, audit, actual, statement)
             for actual in sorted(actuals, key=lambda a: a.period)

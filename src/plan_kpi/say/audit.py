@@ -34,12 +34,12 @@ from plan_kpi.reports.audit import (
     WitnessValue,
     visible,
 )
-from plan_kpi.reports.figures import Term
+from plan_kpi.reports.figures import Term, half_line_bound
 from plan_kpi.say.catalog import Words, words
-from plan_kpi.say.display import format_number, format_pct
+from plan_kpi.say.display import bounded, format_number, format_pct, span_text
 from plan_kpi.say.terms import say_term
 from plan_kpi.say.vocabulary import RELATION_NOUNS, RELATION_SHORT, entry
-from plan_kpi.say.wording import describe
+from plan_kpi.say.wording import describe, with_unit
 
 #: the most decimals a gap is shown with, looking for its first digit that is not zero
 _GAP_PLACES = 10
@@ -120,9 +120,28 @@ def _number(value: Decimal, places: int, voice: Voice, percent: bool = False) ->
 
 
 def _span(interval: Interval, places: int, voice: Voice, percent: bool = False) -> str:
-    """An interval to the given decimals, rounded outward: '[100,185; 100,195]'."""
+    """An interval to the given decimals, rounded outward: '[100,185; 100,195]', or a
+    half-line: '(90; +∞)', in words 'trên 90'."""
+    if interval.low is None or interval.high is None:
+        return _half_line(interval, places, voice, percent)
     low, high = n.round_outward(interval.low, interval.high, places)
     return _bracket(low, high, places, voice, percent)
+
+
+def _half_line(interval: Interval, places: int, voice: Voice, percent: bool) -> str:
+    """'(90; +∞) %', or in words 'trên 90 %': a side is open when it is strict, or when
+    rounding outward moved it."""
+    lang = voice.lang
+    if voice.in_words:
+        shown = interval.outward(places)
+        bound = half_line_bound(shown)
+        end = shown.low if shown.high is None else shown.high
+        assert end is not None
+        return bounded(_number(end, places, voice, percent), bound, lang)
+    text = span_text(interval, places, lang)
+    if not percent:
+        return text
+    return f"{text} %" if lang == "vi" else f"{text}%"
 
 
 def _bracket(low: Decimal, high: Decimal, places: int, voice: Voice, percent: bool) -> str:
@@ -223,13 +242,18 @@ def _computation(row: AuditRow, e: AuditExplanation, voice: Voice) -> str:
         return f"(1 − {expression}) × 100 = {result}"
     if e.scale == "percent":
         return f"{expression} × 100 = {result}"
+    if e.scale == "unit" and e.unit_factor is not None:  # tỷ to the triệu it was printed in
+        factor = format_number(e.unit_factor, n.decimals(e.unit_factor), voice.lang)
+        return f"{expression} × {factor} = {result}"
     return f"{expression} = {result}"
 
 
 def _computed(row: AuditRow) -> Interval | None:
-    if row.computed_low is None or row.computed_high is None:
+    if row.computed is None or (row.computed_low is None and row.computed_high is None):
         return None
-    return Interval(row.computed_low, row.computed_high)
+    return Interval(
+        row.computed_low, row.computed_high, row.computed_low_open, row.computed_high_open
+    )
 
 
 def _given(row: AuditRow, e: AuditExplanation, voice: Voice) -> str:
@@ -250,7 +274,9 @@ def _given(row: AuditRow, e: AuditExplanation, voice: Voice) -> str:
 def _printed(t: AuditTerm, voice: Voice) -> str:
     """'số in 100,19 % → [100,185; 100,195] %', or 'số in 15.000 (chính xác)'."""
     w = words(voice.lang)
-    shown = _number(t.value, t.places, voice, t.percent)
+    shown = bounded(
+        _number(t.value, t.places, voice, t.percent), t.bound, voice.lang, not voice.in_words
+    )
     interval = t.interval
     if interval is None or interval.is_exact:
         return w.pgettext("audit", "printed {figure} (exact)", figure=shown)
@@ -388,18 +414,41 @@ def _listed(items: list[str], w: Words) -> str:
 
 def _miss(row: AuditRow, e: AuditExplanation, w: Words, voice: Voice) -> str | None:
     """'4,7 % nằm ngoài [4,7502; 4,7569] %, thiếu 0,0002': by how much the printed misses."""
-    if e.margin is None or e.range_low is None or e.range_high is None:
+    low_known = e.range_low is not None or e.range_unbounded_below
+    high_known = e.range_high is not None or e.range_unbounded_above
+    if e.margin is None or not (low_known and high_known):
         return None
     gap = _gap(-e.margin, row.places, voice)
     if e.kind == "breakdown":
+        if e.margin == 0:
+            return w.pgettext(
+                "audit",
+                "the parts could meet the parent only at a bound's end, which no value reaches",
+            )
         if e.at_most:
             return w.pgettext("audit", "the parts exceed the parent by at least {gap}", gap=gap)
         return w.pgettext("audit", "the parts and the parent differ by at least {gap}", gap=gap)
-    assert row.stated is not None and row.stated_high is not None
-    printed = _number(row.stated, row.stated_places, voice, row.percent)
-    short = Fraction(row.stated_high) < e.range_low
-    if e.range_low == e.range_high:
+    assert row.stated is not None
+    printed = bounded(
+        _number(row.stated, row.stated_places, voice, row.percent),
+        row.stated_bound,
+        voice.lang,
+        not voice.in_words,
+    )
+    short = (
+        e.range_low is not None
+        and row.stated_high is not None
+        and Fraction(row.stated_high) <= e.range_low
+    )
+    if e.range_low is not None and e.range_low == e.range_high:
         value = _exact(e.range_low, row.places, voice, row.percent)
+        if e.margin == 0:  # "more than 12 %" against exactly 12 %
+            return w.pgettext(
+                "audit",
+                "{printed} leaves out {value}, the one value the other figures give",
+                printed=printed,
+                value=value,
+            )
         if short:
             return w.pgettext(
                 "audit",
@@ -415,11 +464,21 @@ def _miss(row: AuditRow, e: AuditExplanation, w: Words, voice: Voice) -> str | N
             value=value,
             gap=gap,
         )
-    low = as_decimal(e.range_low, row.places, "low")
-    high = as_decimal(e.range_high, row.places, "high")
-    span = _bracket(low, high, row.places, voice, row.percent)
+    if e.range_low is None or e.range_high is None:
+        span = _half_line(_range_interval(e, row.places), row.places, voice, row.percent)
+    else:
+        low = as_decimal(e.range_low, row.places, "low")
+        high = as_decimal(e.range_high, row.places, "high")
+        span = _bracket(low, high, row.places, voice, row.percent)
     if voice.in_words:
         span = w.pgettext("audit", "the range {span}", span=span)
+    if e.margin == 0:
+        return w.pgettext(
+            "audit",
+            "{printed} could be met only at the end of {range}, which no value reaches",
+            printed=printed,
+            range=span,
+        )
     if short:
         return w.pgettext(
             "audit",
@@ -431,6 +490,15 @@ def _miss(row: AuditRow, e: AuditExplanation, w: Words, voice: Voice) -> str | N
     return w.pgettext(
         "audit", "{printed} is outside {range}, over by {gap}", printed=printed, range=span, gap=gap
     )
+
+
+def _range_interval(e: AuditExplanation, places: int) -> Interval:
+    """The exact range as Decimals rounded outward to the row's decimals (a half-line too)."""
+    low = None if e.range_low is None else as_decimal(e.range_low, places, "low")
+    high = None if e.range_high is None else as_decimal(e.range_high, places, "high")
+    low_open = low is not None and (e.range_low_open or Fraction(low) != e.range_low)
+    high_open = high is not None and (e.range_high_open or Fraction(high) != e.range_high)
+    return Interval(low, high, low_open, high_open)
 
 
 def _exact(value: Fraction, places: int, voice: Voice, percent: bool) -> str:
@@ -452,7 +520,10 @@ def _figure(row: AuditRow, figure: AuditFigure, voice: Voice) -> str:
     """One figure: another indicator's by its name, its relation, another period, the value."""
     parts = [figure.name.get(voice.lang)] if figure.indicator != row.indicator else []
     parts.append(relation_text(figure.relation, voice.lang))
+    if figure.against is not None:
+        parts.append(f"({figure.against})")
     if figure.period != row.period:
         parts.append(describe(figure.period, voice.lang))
-    parts.append(format_number(figure.value, n.decimals(figure.value), voice.lang))
+    number = format_number(figure.value, n.decimals(figure.value), voice.lang)
+    parts.append(with_unit(number, figure.unit or "", voice.lang))
     return f"{' '.join(parts)} ({figure.file}:{figure.line})"

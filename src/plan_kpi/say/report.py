@@ -23,12 +23,12 @@ from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import record, replace
 from plan_kpi.reports.check import PartOfPeriod
-from plan_kpi.reports.figures import Amount
+from plan_kpi.reports.figures import FLIPPED, Amount
 from plan_kpi.reports.findings import Finding
 from plan_kpi.reports.report import Clause, NextTarget, Report, Result
 from plan_kpi.say.audit import classification_name, explanation_text
 from plan_kpi.say.catalog import Words, words
-from plan_kpi.say.display import format_number, format_pct
+from plan_kpi.say.display import bounded, format_number, format_pct
 from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import CATEGORIES, RELATION_NOUNS, entry, figure_unit
 from plan_kpi.say.wording import against, describe, in_sentence, note_mark, when, with_unit
@@ -95,7 +95,14 @@ def say_report(report: Report, lang: Locale) -> SaidReport:
         title=w.pgettext("report", "Evaluation of results: {period}", period=period),
         issuer=report.issuer,
         plan_title=report.title,
-        results_heading=w.pgettext("report", "I. Results: {period}", period=period),
+        results_heading=w.pgettext("report", "I. Results: {period}", period=period)
+        if report.target is None
+        else w.pgettext(
+            "report",
+            "I. Results: {period}, against the {target}",
+            period=period,
+            target=report.target.get(lang),
+        ),
         summary=sayer.summary(),
         results=tuple(sayer.paragraph(r) for r in report.results if r.parent is None),
         no_results=w.pgettext("report", "No actual figures for {period} yet.", period=period),
@@ -145,6 +152,9 @@ def report_figure(amount: Amount, unit: str, note: int, lang: Locale) -> str:
     A derived figure known only to an interval is said to the digits the
     interval supports, as approximate.
     """
+    if amount.bound is not None:  # 'trên 90 %', 'khoảng 22.294 tỷ đồng'
+        shown = format_number(amount.rounded, amount.places, lang)
+        return bounded(with_unit(shown, unit, lang) + note_mark(note), amount.bound, lang)
     places = report_places(amount)
     text = with_unit(format_number(amount.value, places, lang), unit, lang) + note_mark(note)
     if amount.approximate and places < amount.places:
@@ -162,6 +172,7 @@ def abs_amount(amount: Amount) -> Amount:
         value=-amount.value,
         low=None if high is None else -high,
         high=None if low is None else -low,
+        bound=None if amount.bound is None else FLIPPED[amount.bound],
     )
 
 
@@ -185,18 +196,26 @@ class _Sentences:
     # -- figures ------------------------------------------------------------------------------
 
     def pct(self, amount: Amount) -> str:
-        return format_pct(amount.value.copy_abs(), amount.places, self.lang)
+        """A percentage by its size (its sign is said in words), a bound's with its bound:
+        a fall of more than 5 % (less than −5) is 'giảm trên 5 %'."""
+        size = abs_amount(amount)
+        if size.bound is None:
+            return format_pct(size.value, size.places, self.lang)
+        shown = format_pct(size.rounded, size.places, self.lang)
+        return bounded(shown, size.bound, self.lang)
 
     def figure(self, result: Result, amount: Amount, note: int = 0) -> str:
         return report_figure(amount, result.unit.get(self.lang), note, self.lang)
 
     def change(self, result: Result, amount: Amount) -> str:
         """A change by its size, with the unit ('8.570 tỷ đồng'); its sign is said in words."""
-        return with_unit(
-            format_number(amount.value.copy_abs(), amount.places, self.lang),
+        size = abs_amount(amount)
+        shown = with_unit(
+            format_number(size.rounded, size.places, self.lang),
             result.unit.get(self.lang),
             self.lang,
         )
+        return bounded(shown, size.bound, self.lang)
 
     def name(self, result: Result) -> str:
         return result.name.get(self.lang) or result.indicator
@@ -597,6 +616,15 @@ class _Sentences:
             sentences.append(
                 w.pgettext("summary", "No figure yet: {names}.", names="; ".join(waiting))
             )
+        undecided = [in_sentence(self.name(r)) for r in planned if r.status == "undecided"]
+        if undecided:  # "trên 90 %" against a target of 95
+            sentences.append(
+                w.pgettext(
+                    "summary",
+                    "Not known to be met, the figure being a bound: {names}.",
+                    names="; ".join(undecided),
+                )
+            )
         if self.report.findings:
             sentences.append(
                 w.ngettext(
@@ -686,11 +714,14 @@ class _Sentences:
             return w.pgettext(
                 "next", "{name}: target {target}, the {base_when} level ({base}).", **base_values
             )
-        required = item.required_growth_pct
-        values = {
-            **base_values,
-            "pct": format_pct(required.value.copy_abs(), required.places, self.lang),
-        }
+        values = {**base_values, "pct": self.pct(item.required_growth_pct)}
+        if item.kind == "either":  # more than 90 against 95: a rise or a fall of less than 5,56 %
+            return w.pgettext(
+                "next",
+                "{name}: target {target}; the {base_when} level ({base}) is a bound, so it is not "
+                "known whether the target requires a rise or a fall (a change of {pct}).",
+                **values,
+            )
         if item.kind == "up":
             return w.pgettext(
                 "next",

@@ -17,7 +17,7 @@ from plan_kpi.core.models import Text
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount, Formula, Input, Term
 from plan_kpi.say.catalog import words
-from plan_kpi.say.display import format_number
+from plan_kpi.say.display import bounded, format_number
 from plan_kpi.say.wording import describe, in_sentence, with_unit
 
 #: each term: {p} its period ('năm 2021' / 'for 2021'), {at} the bare period, {vs} the
@@ -42,6 +42,8 @@ _SHARE_OF = C_("term", "share of {of} {p}")
 _OVER = C_("term", "{term} over {vs}")
 #: a term of another indicator
 _WHOSE = C_("term", "{term} of {whose}")
+#: a term of the plan's other target, by its name (central, provincial)
+_AGAINST = C_("term", "{term} ({target})")
 
 
 def _named(indicator: str, names: Mapping[str, Text] | None, lang: Locale) -> str:
@@ -71,6 +73,8 @@ def say_term(term: Term, lang: Locale, names: Mapping[str, Text] | None = None) 
     text = w.pgettext("term", message.text, **values)
     if term.vs is not None and "{vs}" not in message.text:
         text = w.pgettext("term", _OVER.text, term=text, vs=vs)
+    if term.against is not None:
+        text = w.pgettext("term", _AGAINST.text, term=text, target=term.against)
     if term.whose is not None:
         text = w.pgettext("term", _WHOSE.text, whose=_named(term.whose, names, lang), term=text)
     return text
@@ -95,9 +99,12 @@ def format_input(
     unit: str = "",
     provenance: bool = True,
 ) -> str:
-    """'số thực hiện năm 2021 = 61.005 (actuals/2021-industry.yaml:15)'."""
-    text = format_number(item.value, item.places, lang)
-    text = with_unit(text, "%" if item.percent else unit, lang)
+    """'số thực hiện năm 2021 = 61.005 (actuals/2021-industry.yaml:15)'; a bound with its sign
+    ('= ~22.294', '= > 90')."""
+    text = format_number(item.rounded, item.places, lang)
+    text = bounded(
+        with_unit(text, "%" if item.percent else item.unit or unit, lang), item.bound, lang, True
+    )
     where = f" ({item.at})" if item.at and provenance else ""
     return f"{say_term(item.label, lang, names)} = {text}{where}"
 

@@ -80,6 +80,7 @@ STATUSES: dict[str, Message] = {
     "no_actual": C_("status", "no actual"),
     "no_previous": C_("status", "no previous"),
     "no_target": C_("status", "no target"),
+    "undecided": C_("status", "undecided"),
 }
 
 #: what kind of figure a report gave

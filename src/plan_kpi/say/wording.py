@@ -1,5 +1,6 @@
 """Periods in words, as the documents write them: 'năm 2021', '11 tháng đầu năm 2021',
-'31/12/2021' / '2021', 'the first 11 months of 2021', '31 December 2021'.
+'31/12/2021', 'từ đầu năm đến ngày 15/12/2022' / '2021', 'the first 11 months of 2021',
+'31 December 2021', '1 January to 15 December 2022'.
 
 Every word comes from the catalogs: a month's name is a catalog entry too
 (in Vietnamese it is the month's number, as dates are written 31/12/2021).
@@ -51,6 +52,8 @@ def describe(period: Period, lang: Locale) -> str:
             month=month_name(end.month, w),
             year=end.year,
         )
+    if period.kind == "days":
+        return _days(period, w)
     if period.kind == "month" or period.months == 1:
         return w.pgettext("period", "{month} {year}", month=month_name(end.month, w), year=end.year)
     if _from_january(period):
@@ -70,11 +73,33 @@ def describe(period: Period, lang: Locale) -> str:
     )
 
 
+def _days(period: Period, w: Words) -> str:
+    """Days cumulated: 'từ đầu năm đến ngày 15/12/2022' / '1 January to 15 December 2022'."""
+    start, end = period.start, period.end
+    last = {"day": end.day, "month": month_name(end.month, w), "year": end.year}
+    if start.year == end.year and (start.month, start.day) == (1, 1):
+        return w.pgettext("period", "1 January to {day} {month} {year}", **last)
+    first = {"first_day": start.day, "first_month": month_name(start.month, w)}
+    if start.year == end.year:
+        return w.pgettext(
+            "period", "{first_day} {first_month} to {day} {month} {year}", **first, **last
+        )
+    return w.pgettext(
+        "period",
+        "{first_day} {first_month} {first_year} to {day} {month} {year}",
+        **first,
+        first_year=start.year,
+        **last,
+    )
+
+
 def when(period: Period, lang: Locale) -> str:
     """A period as a sentence says when: 'năm 2021', 'đến 31/12/2021' / 'in 2021'."""
     w = words(lang)
     if period.kind == "date":
         return w.pgettext("when", "as of {period}", period=describe(period, lang))
+    if period.kind == "days":
+        return w.pgettext("when", "from {period}", period=describe(period, lang))
     return w.pgettext("when", "in {period}", period=describe(period, lang))
 
 
@@ -85,7 +110,7 @@ def against(vs: Period, period: Period, lang: Locale, level: bool = False) -> st
     a growth 'on 2020'.
     """
     w = words(lang)
-    if vs == period.previous() and vs.kind in ("month", "months"):
+    if vs == period.previous() and vs.kind in ("month", "months", "days"):
         return w.pgettext("against", "the same period of {year}", year=vs.year)
     if not level:
         return w.pgettext("against", "{period}", period=describe(vs, lang))

@@ -235,6 +235,10 @@ def _reference(cell: Any, amount: Amount | None, growth: Amount | None, lang: Lo
     if amount is None:
         return
     shown = amount_cell(amount, lang)
+    if shown.number is None:  # a bound ("> 90") is no number to store: its text, as shown
+        cell.value = visible(shown.text)
+        cell.data_type = "s"
+        return
     cell.value = cell_number(shown)
     cell.number_format = number_format(shown)
 

@@ -29,6 +29,7 @@ from plan_kpi.core.quotes import quoted as in_message
 from plan_kpi.core.records import field, record
 from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, vs_not_before
+from plan_kpi.load.qualifiers import NO_BOUND_HERE, no_figure, split
 from plan_kpi.say.catalog import words as words_of
 from plan_kpi.say.display import format_number
 from plan_kpi.sheets.reading import Sheet, SheetCell, Unreadable
@@ -484,8 +485,15 @@ class _RowReader:
         else:
             self.fail(cell, N_("a date is not a figure — type the {key}", key=key))
             return None
+        bound, number = split(text)  # "~22.294", ">90": the figure after the qualifier
+        if bound is not None and not number.strip():
+            self.fail(cell, no_figure(in_message(text)))
+            return None
+        if bound is not None and key == "target":
+            self.fail(cell, N_(NO_BOUND_HERE.text, text=in_message(text), number=number.strip()))
+            return None
         try:
-            read = parse_figure(text, locale)
+            read = parse_figure(number, locale)
         except NumberError as err:
             self.fail(cell, N_("{key}: {problem}", key=key, problem=err.message))
             return None
