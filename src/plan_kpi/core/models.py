@@ -353,9 +353,7 @@ def with_target(plan: Plan, name: str) -> Plan:
         replace(
             actual,
             statements=tuple(
-                replace(s, against=swapped(s.against))
-                if s.relation in TARGET_RELATIONS
-                else s
+                replace(s, against=swapped(s.against)) if s.relation in TARGET_RELATIONS else s
                 for s in actual.statements
             ),
         )

@@ -228,9 +228,7 @@ def _slopes(
     elif node.op == "/":  # a / b rises with a over a positive b, falls with b over a positive a
         left = sign * _sign(_evaluate(node.right, equation, values)[1])
         right = -sign * _sign(_evaluate(node.left, equation, values)[1])
-    return _slopes(node.left, equation, values, left) + _slopes(
-        node.right, equation, values, right
-    )
+    return _slopes(node.left, equation, values, left) + _slopes(node.right, equation, values, right)
 
 
 def _built(node: Node, equation: FormulaEquation, formulas: Mapping[Quantity, Expr]) -> Expr:
