@@ -737,12 +737,13 @@ def test_json_numbers_are_written_from_decimals(seed: Path) -> None:
     growth = next(
         r for r in json_rows(out) if r["relation"] == "growth_pct" and r["period"] == "2021-12-31"
     )
-    # loans_enterprise is "khoảng 22.294" (~22.294): v ∈ 22.294 ± 5 % = [21.179,3; 23.408,7],
-    # and the change 319 is exact; the growth is c / (v − c), v entering once:
-    # least = 319 / (23.408,7 − 319) = 319 / 23.089,7 = 1,381568…%,
-    # greatest = 319 / (21.179,3 − 319) = 319 / 20.860,3 = 1,529220…% → outward [1,3815; 1,5293]
-    assert (growth["computed_low"], growth["computed_high"]) == (1.3815, 1.5293)
-    assert '"computed_low": 1.3815,' in out  # digits, not a float's repr
+    # loans_enterprise is rounded: value 22294 and change 319 each ± 0,5, and the growth is
+    # c / (v − c), one function of the two (v enters once as a figure, not twice):
+    # least = 318,5 / (22294,5 − 318,5) = 318,5 / 21976 = 1,449308…%,
+    # greatest = 319,5 / (22293,5 − 319,5) = 319,5 / 21974 = 1,453991…% → outward [1,4493; 1,4540]
+    # (step-by-step interval arithmetic gave the wider [1,4447; 1,4586])
+    assert (growth["computed_low"], growth["computed_high"]) == (1.4493, 1.454)
+    assert '"computed_low": 1.4493,' in out  # digits, not a float's repr
 
 
 def test_table_json_and_csv_carry_the_same_rows(seed: Path) -> None:

@@ -148,7 +148,8 @@ def test_a_form_lists_the_agencys_indicators_with_their_references(seed_forms: P
 
 
 def test_a_bounded_previous_figure_is_written_as_printed(seed_forms: Path) -> None:
-    # "trên 90%" and "khoảng 22.294" (2021) are no numbers to add up: text, with the sign
+    # "trên 90%" (2021) is no number to add up: text, with the sign; "khoảng 22.294", a
+    # balance rounded to the tỷ đồng (rounded: true), is a number
     labour = openpyxl.load_workbook(seed_forms / "so-lao-dong-thuong-binh-va-xa-hoi-2022.xlsx")
     sheet = labour["Biểu mẫu"]
     rows = rows_of(sheet)
@@ -157,7 +158,7 @@ def test_a_bounded_previous_figure_is_written_as_printed(seed_forms: Path) -> No
     bank = openpyxl.load_workbook(seed_forms / "ngan-hang-nha-nuoc-chi-nhanh-tinh-2022.xlsx")
     sheet = bank["Biểu mẫu"]
     previous = sheet.cell(row=rows_of(sheet)["loans_enterprise"], column=8)
-    assert (previous.value, previous.data_type) == ("~22.294", "s")
+    assert (previous.value, previous.data_type) == (22294, "n")
 
 
 def test_the_relations_a_row_asks_for(seed_forms: Path) -> None:

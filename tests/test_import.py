@@ -36,7 +36,7 @@ ROWS_TEXT = [
     [*row, "chú thích 1"]
     for row in (
         ["loans_total", "2021-12-31", "80.296", "8.570", "11,95", "", "", "chính thức"],
-        ["loans_enterprise", "2021-12-31", "~22.294", "319", "1,45", "27,76", "", "final"],
+        ["loans_enterprise", "2021-12-31", "22.294", "319", "1,45", "27,76", "", "final"],
         ["loans_sme", "2021-12-31", "9.713", "1.529", "18,68 %", "43,57", "", "Chính thức"],
         ["loans_sme_borrowers", "2021-12-31", "1.025", "", "", "", "", "chính thức"],
         [
@@ -98,7 +98,7 @@ def credit_workbook(path: Path) -> None:
     )
     rows: list[list[Any]] = [
         ["loans_total", end_2021, 80296, 8570, 11.95, None, None],
-        ["loans_enterprise", end_2021, "~22.294", 319, 1.45, 0.2776, None],  # khoảng: text
+        ["loans_enterprise", end_2021, 22294, 319, 1.45, 0.2776, None],
         ["loans_sme", end_2021, 9713, 1529, 18.68, 0.4357, None],
         ["Số doanh nghiệp nhỏ và vừa còn dư nợ", end_2021, 1025, None, None, None, None],
         ["loans_manufacturing", oct_2021, 6930, 171, 2.53, 0.0916, end_2020],
