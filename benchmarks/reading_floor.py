@@ -94,7 +94,7 @@ def read_floor(**options: Any) -> None:
     from plan_kpi.load.formats import ActualsFile, TargetsFile
 
     folder: Path = options["data"]
-    period: str = options["period"]
+    (period,) = options["period"]  # check's --period may be given several times: here once
     previous = str(int(period) - 1)  # benchmarks/generate.py's periods are years
     data, _ = events_to_data(folder / "targets.yaml")
     targets = TargetsFile.model_validate(data)

@@ -1,7 +1,8 @@
 """Time whole commands side by side: plan-kpi against the floors of its stack and hledger.
 
     python benchmarks/run.py [--runs 7] [--indicators 10000] [--years 5] [--work DIR]
-                             [--note-indicators 20000] [--only startup|scale|notes]
+                             [--note-indicators 20000] [--growth-indicators 1000]
+                             [--only startup|scale|notes|growth]
 
 Generates the benchmark plans (benchmarks/generate.py) unless they exist in
 --work, checks that the YAML plan, the CSV plan and the hledger journal give
@@ -18,7 +19,9 @@ of them, beyond start-up: the check above (JSON), and a check whose table
 has a footnote on every row (``derived/`` of benchmarks/generate.py: every
 previous value derived from a stated pct_of_previous; 20,000 against 2,000
 indicators by default), where a scan of the notes per row once made the
-time grow with the square of the plan.
+time grow with the square of the plan; and audit, report and outlook (1,000
+against 100 indicators by default: audit takes about 35 s at 1,000 × 5 here),
+each beyond its own start-up on the bundled plan.
 
 Start-up is read against two floors: the bare imports of the stack, and the
 fair floor (benchmarks/typer_floor.py: a Typer app with check's options that
@@ -49,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -66,6 +70,12 @@ BUNDLED: dict[str, list[str]] = {
     "show": ["show"],
     "list": ["list"],
     "schema": ["schema", "targets"],
+}
+#: the commands whose growth is timed beside check's, each on a plan folder and a period
+GROWN: dict[str, Callable[[str, str], list[str]]] = {
+    "audit": lambda folder, period: ["audit", "--data", folder, "-f", "json"],
+    "report": lambda folder, period: ["report", "--data", folder, "--period", period],
+    "outlook": lambda folder, period: ["outlook", "--data", folder, "-f", "json"],
 }
 #: the issue's targets: (label, command, command it is compared with, time or memory, at most)
 RATIOS: list[tuple[str, str, str, str, float | None]] = [
@@ -293,9 +303,15 @@ def main() -> None:
         help="indicators of the larger plan whose check has a footnote on every row",
     )
     parser.add_argument(
+        "--growth-indicators",
+        type=int,
+        default=1_000,
+        help="indicators of the larger plan of the growth of audit, report and outlook",
+    )
+    parser.add_argument(
         "--only",
-        choices=("startup", "scale", "notes"),
-        help="run only the start-up, the scale or the footnotes part",
+        choices=("startup", "scale", "notes", "growth"),
+        help="run only the start-up, the scale, the footnotes or the growth part",
     )
     args = parser.parse_args()
     if args.period is None:  # benchmarks/generate.py starts its plans in 2019
@@ -391,6 +407,20 @@ def main() -> None:
                 [*tool, "check", "--data", str(folder / "derived"), *last],
                 (0, 1),
             )
+    if args.only in (None, "growth"):
+        size = args.growth_indicators
+        for count in (size, max(1, size // 10)):
+            folder = ensure_plans(args.work, count, args.years) / "yaml"
+            for name, grown in GROWN.items():
+                add(
+                    f"{name}_{count}",
+                    f"plan-kpi {name}, YAML actuals ({count}×{args.years})",
+                    [*tool, *grown(str(folder), args.period)],
+                    (0, 1),
+                )
+        for name in GROWN:  # the start-up to subtract: the command on the bundled plan
+            if name not in commands:
+                add(name, f"plan-kpi {name} (bundled plan)", [*tool, name], (0, 1))
     if args.only != "startup" and "json" not in commands:
         add(
             "json",
@@ -437,22 +467,32 @@ def main() -> None:
                 checks.append((label, top.peak_mb / bottom.peak_mb, target))
     # growth: 10 × the indicators, time beyond start-up (the same command on the bundled plan:
     # imports, a small load, the output)
-    for label, larger, smaller in (
-        ("growth: 10× the indicators, time beyond start-up ×", "yaml", "yaml_tenth"),
-        ("growth, a footnote a row: 10× the indicators ×", "notes", "notes_tenth"),
+    size, tenth = args.growth_indicators, max(1, args.growth_indicators // 10)
+    for label, larger, smaller, bundled in (
+        ("growth: 10× the indicators, time beyond start-up ×", "yaml", "yaml_tenth", "json"),
+        ("growth, a footnote a row: 10× the indicators ×", "notes", "notes_tenth", "json"),
+        *(
+            (
+                f"growth, {name}: 10× the indicators ×",
+                f"{name}_{size}",
+                f"{name}_{size // 10}",
+                name,
+            )
+            for name in GROWN
+        ),
     ):
-        if larger not in c or smaller not in c:
+        if larger not in c or smaller not in c or bundled not in c:
             continue
         # wall time, as every ratio here, and CPU time, which other work on a shared machine
         # disturbs less
         for measure in ("wall", "CPU"):
             times = {
                 k: c[k].median if measure == "wall" else c[k].median_cpu
-                for k in ("json", larger, smaller)
+                for k in (bundled, larger, smaller)
             }
-            small_cost = times[smaller] - times["json"]
+            small_cost = times[smaller] - times[bundled]
             if small_cost > 0:
-                ratio = (times[larger] - times["json"]) / small_cost
+                ratio = (times[larger] - times[bundled]) / small_cost
                 checks.append((f"{label} ({measure})", ratio, 11.0))
             else:
                 print(f"{label}: n/a (the smaller plan takes no longer than the bundled one)")

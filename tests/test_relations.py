@@ -144,6 +144,17 @@ def test_exactly_one_inconsistent_statement(seed_derivation: Derivation) -> None
     assert breakdowns == []
 
 
+def test_breakdowns_are_checked_when_first_asked_for() -> None:
+    """check reads no breakdown check: derive leaves them to the first that asks."""
+    plan = load_plan(Path(__file__).resolve().parent.parent / "data")
+    derivation = derive(plan)
+    assert derivation._breakdown_checks is None  # nothing checked yet
+    first = derivation.breakdown_checks
+    # the seed plan's vocational enrolment has three parts (levels): there are checks
+    assert any(b.parent.id == "vocational_enrolment" for b in first)
+    assert derivation.breakdown_checks is first  # checked once, then kept
+
+
 def test_footnote_4_is_consistent(seed_derivation: Derivation) -> None:
     texts = {
         c.observation.figure.text: c.verdict

@@ -3,48 +3,39 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from typing import Annotated, NoReturn
 
 import typer
 import typer.main
 
 from plan_kpi import __version__
-from plan_kpi.cli.audit import HELP as audit_help
-from plan_kpi.cli.audit import audit
-from plan_kpi.cli.check import HELP as check_help
-from plan_kpi.cli.check import check
 from plan_kpi.cli.common import DEBUG, PLAN_READ, QUIET, for_people, write
-from plan_kpi.cli.forms import HELP as forms_help
-from plan_kpi.cli.forms import forms
-from plan_kpi.cli.import_ import HELP as import_help
-from plan_kpi.cli.import_ import import_
-from plan_kpi.cli.init import HELP as init_help
-from plan_kpi.cli.init import init
-from plan_kpi.cli.list_ import HELP as list_help
-from plan_kpi.cli.list_ import list_
-from plan_kpi.cli.outlook import HELP as outlook_help
-from plan_kpi.cli.outlook import outlook
 from plan_kpi.cli.output import install, reader_left, unwritable
-from plan_kpi.cli.report import HELP as report_help
-from plan_kpi.cli.report import report
 from plan_kpi.cli.said import SaidCommand, SaidGroup, early_language, say_tree, show_usage_error
-from plan_kpi.cli.schema import HELP as schema_help
-from plan_kpi.cli.schema import schema
-from plan_kpi.cli.show import HELP as show_help
-from plan_kpi.cli.show import show
-from plan_kpi.cli.status import HELP as status_help
-from plan_kpi.cli.status import status
 from plan_kpi.core.messages import T_
 
-app = typer.Typer(
-    name="plan-kpi",
-    help=T_("A calculator for development plans: targets, actuals and the figures reports print."),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+#: each command and its module in plan_kpi.cli (its function has the module's name, its
+#: help is the module's HELP), in the order of a year's work: send the forms out, see what
+#: came in, judge, check the figures, look ahead, write, then the tools
+COMMANDS: dict[str, str] = {
+    "forms": "forms",
+    "status": "status",
+    "check": "check",
+    "audit": "audit",
+    "outlook": "outlook",
+    "report": "report",
+    "show": "show",
+    "list": "list_",
+    "import": "import_",
+    "init": "init",
+    "schema": "schema",
+}
+#: the root's own options, none of which takes a value
+_ROOT_FLAGS = frozenset({"--version", "--debug", "--install-completion", "--show-completion"})
 
 
 def _version(value: bool) -> None:
@@ -54,7 +45,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(cls=SaidGroup)
 def _root(
     version: Annotated[
         bool | None,
@@ -69,19 +59,39 @@ def _root(
     PLAN_READ["inputs"] = ()  # each command's load() sets it again
 
 
-# in the order of a year's work: send the forms out, see what came in, judge, check the
-# figures, look ahead, write, then the tools
-app.command(cls=SaidCommand, help=forms_help)(forms)
-app.command(cls=SaidCommand, help=status_help)(status)
-app.command(cls=SaidCommand, help=check_help)(check)
-app.command(cls=SaidCommand, help=audit_help)(audit)
-app.command(cls=SaidCommand, help=outlook_help)(outlook)
-app.command(cls=SaidCommand, help=report_help)(report)
-app.command(cls=SaidCommand, help=show_help)(show)
-app.command("list", cls=SaidCommand, help=list_help)(list_)
-app.command("import", cls=SaidCommand, help=import_help)(import_)
-app.command(cls=SaidCommand, help=init_help)(init)
-app.command(cls=SaidCommand, help=schema_help)(schema)
+def app_of(names: Iterable[str]) -> typer.Typer:
+    """The plan-kpi app with these of its commands, importing only their modules."""
+    made = typer.Typer(
+        name="plan-kpi",
+        help=T_(
+            "A calculator for development plans: targets, actuals and the figures reports print."
+        ),
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    made.callback(cls=SaidGroup)(_root)
+    for name in names:
+        module = importlib.import_module(f"plan_kpi.cli.{COMMANDS[name]}")
+        made.command(name, cls=SaidCommand, help=module.HELP)(getattr(module, COMMANDS[name]))
+    return made
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the whole app, every command (built when first asked for: a run builds only
+    the command it runs)."""
+    if name != "app":
+        raise AttributeError(name)
+    whole = globals()["app"] = app_of(COMMANDS)
+    return whole
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command the command line runs, when it names one (after the root's flags)."""
+    for arg in argv:
+        if arg not in _ROOT_FLAGS:
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main() -> None:
@@ -93,7 +103,8 @@ def main() -> None:
     install()
     lang = early_language(sys.argv[1:])
     SaidGroup.lang = SaidCommand.lang = lang
-    command = typer.main.get_command(app)
+    named = _command_named(sys.argv[1:])
+    command = typer.main.get_command(app_of([named]) if named else __getattr__("app"))
     say_tree(command, lang)
     try:
         code = command.main(standalone_mode=False, prog_name="plan-kpi")

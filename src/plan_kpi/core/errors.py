@@ -8,12 +8,12 @@ problem or an error is its English wording, for logs and tests.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from plan_kpi.core.messages import Message
+from plan_kpi.core.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One thing wrong with the input: where, what, and how to fix it."""
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.numbers import Locale, NumberError, parse_figure
 from plan_kpi.core.quotes import quoted
+from plan_kpi.core.records import record
 
 #: The longest formula read: a report's relations are a few ids long.
 MAX_FORMULA_CHARS = 1000
@@ -53,7 +53,7 @@ _NUMBER = re.compile(r"[0-9.,]+")
 _PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ref:
     """An indicator's value, by its id."""
 
@@ -61,7 +61,7 @@ class Ref:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Number:
     """A number of the formula, exact (10 for tạ/ha from tấn and ha)."""
 
@@ -69,7 +69,7 @@ class Number:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Negate:
     """Minus what follows."""
 
@@ -77,7 +77,7 @@ class Negate:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Operation:
     """left op right; ``offset`` is the operator's."""
 
@@ -99,7 +99,7 @@ class FormulaError(Exception):
         super().__init__(str(message))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Token:
     kind: Literal["word", "operator", "open", "close"]
     text: str

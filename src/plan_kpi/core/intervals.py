@@ -10,17 +10,17 @@ true of an open one too).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.records import record
 
 #: One end of a product or quotient: a finite value, or an infinite one (its sign), and
 #: whether the end is one of the values.
 _End = tuple[Decimal | None, int, bool]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interval:
     """The set of values a printed or derived figure may stand for, from low to high.
 

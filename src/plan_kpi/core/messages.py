@@ -19,11 +19,12 @@ another between punctuation, such as a chain 'a → b → a').
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
+from plan_kpi.core.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Message:
     """A catalog message and its values; ``str()`` says it in English."""
 
@@ -43,7 +44,7 @@ class Message:
         return dict(self.values)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OneOf:
     """Alternatives inside a message: 'a' or 'b' (hoặc), each shown quoted."""
 
@@ -64,7 +65,7 @@ def one_of(items: Iterable[str]) -> OneOf:
     return OneOf(tuple(items))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Number:
     """A number in a message, with the reader's marks: a count grouped in thousands
     (1,000,000 · vi 1.000.000), or a figure's plain digits (70.962 · vi 70,962)."""
@@ -77,7 +78,7 @@ class Number:
         return format(self.value, spec + "f" if isinstance(self.value, Decimal) else spec)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Joined:
     """Values one after another, between them punctuation ('; ', ' → '): each is said."""
 

@@ -3,7 +3,7 @@
 Records are frozen and carry where they came from (file and line), so every
 figure plan-kpi prints can be traced back to the line a person typed.
 
-They are frozen dataclasses with slots, not pydantic models: the loader has
+They are records (core.records: frozen, with slots), not pydantic models: the loader has
 validated everything they hold, and a plan of 50,000 indicator-years holds
 hundreds of thousands of them — a pydantic record costs about six times the
 memory and twice the time to build, and pydantic's model classes take tens
@@ -12,7 +12,6 @@ of milliseconds to build at start-up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
@@ -21,6 +20,7 @@ from plan_kpi.core.errors import Problem
 from plan_kpi.core.formulas import Node
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record, replace
 
 Direction = Literal["increase", "decrease"]
 Breakdown = Literal["complete", "partial", "overlapping"]
@@ -68,7 +68,7 @@ TARGET_RELATIONS: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Source:
     """A place in a file: 1-based line and column."""
 
@@ -80,7 +80,7 @@ class Source:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Text:
     """A name or unit in the plan's languages; falls back to whichever exists."""
 
@@ -108,7 +108,7 @@ SHORT_FORM: dict[Bound, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Figure:
     """A number as typed: its exact value (printed decimals kept) and where it was typed.
 
@@ -127,7 +127,7 @@ class Figure:
     factor: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Target:
     """What the plan promises for one period: a level, or growth over the previous period.
 
@@ -144,7 +144,7 @@ class Target:
     at: Source
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Formula:
     """An indicator's value as an expression of other indicators' values, as written."""
 
@@ -163,7 +163,7 @@ class Formula:
         return Source(file=self.at.file, line=self.at.line, column=self.column + offset)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Classification:
     """One way a parent's parts divide it (by sex, by residence): its key, kind and name."""
 
@@ -173,7 +173,7 @@ class Classification:
     name: Text = Text()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Division:
     """A parent's parts in one classification (None: its single breakdown)."""
 
@@ -182,7 +182,7 @@ class Division:
     parts: tuple[Indicator, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Indicator:
     """One thing the plan measures, with its targets and its place in a breakdown."""
 
@@ -212,7 +212,7 @@ class Indicator:
         return tuple(target for target in self.targets if target.name is None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Statement:
     """A figure a report printed beside a value: one relation, as printed."""
 
@@ -224,7 +224,7 @@ class Statement:
     against: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Actual:
     """What a report says of one indicator in one period."""
 
@@ -238,7 +238,7 @@ class Actual:
     at: Source
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class PlanInfo:
     """The plan document itself."""
 
@@ -263,7 +263,7 @@ class PlanInfo:
         return next((text for key, text in self.targets if key == wanted), None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True, slots=False)
 class Plan:
     """A whole plan: what it promises and what reports say happened."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -23,6 +22,7 @@ from typing import Literal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.quotes import folded, quoted
+from plan_kpi.core.records import field, record
 
 PeriodKind = Literal["year", "month", "months", "date", "days"]
 
@@ -42,7 +42,7 @@ class PeriodError(ValueError):
         super().__init__(str(message))
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Period:
     """A span of time a figure belongs to, ordered by its end, then its start."""
 

@@ -11,8 +11,9 @@ else converts: 'triệu USD' is not 'tỷ đồng'.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
+
+from plan_kpi.core.records import record
 
 #: each scale word and its power of ten
 SCALES: dict[str, int] = {
@@ -28,7 +29,7 @@ SCALES: dict[str, int] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unit:
     """A unit read as a power of ten of a base unit: 'nghìn tỷ đồng' is 10¹² of 'đồng'."""
 

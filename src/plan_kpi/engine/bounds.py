@@ -37,13 +37,13 @@ import heapq
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from itertools import count
 from typing import Literal
 
 from plan_kpi.core import numbers as n
+from plan_kpi.core.records import field, record
 
 #: A closed interval [low, high] of exact numbers.
 Bounds = tuple[Fraction, Fraction]
@@ -121,7 +121,7 @@ class Expr(ABC):
         """The partial derivative in the leaf ``key``."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Leaf(Expr):
     """A printed figure: its true value lies in [low, high]; point is what was printed.
 
@@ -184,7 +184,7 @@ class Leaf(Expr):
         return _ONE_CONST if self.key == key else _ZERO_CONST
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Const(Expr):
     """An exact number of the formula, such as 100 for a percentage."""
 
@@ -208,7 +208,7 @@ _ZERO_CONST = Const(Decimal(0))
 _ONE_CONST = Const(Decimal(1))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Binary(Expr):
     """An operation on two figures."""
 
@@ -216,7 +216,7 @@ class Binary(Expr):
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Add(Binary):
     """left + right."""
 
@@ -233,7 +233,7 @@ class Add(Binary):
         return _plus(self.left._derive(key), self.right._derive(key))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sub(Binary):
     """left − right."""
 
@@ -250,7 +250,7 @@ class Sub(Binary):
         return _minus(self.left._derive(key), self.right._derive(key))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mul(Binary):
     """left × right."""
 
@@ -268,7 +268,7 @@ class Mul(Binary):
         return _plus(_times(left._derive(key), right), _times(left, right._derive(key)))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Div(Binary):
     """left ÷ right; undefined where right is zero."""
 
@@ -289,7 +289,7 @@ class Div(Binary):
         return _over(_minus(_times(du, v), _times(u, dv)), Mul(v, v))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sum(Expr):
     """The sum of parts, as a breakdown adds its parts up."""
 
@@ -453,7 +453,7 @@ def derivative(expr: Expr, key: Hashable) -> Expr:
     return expr._derive(key)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Range:
     """The values a checked figure takes over the box of its leaves, exactly or within bounds."""
 
@@ -486,7 +486,7 @@ class Range:
         return low_known and high_known
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     """Whether a printed interval meets the range of its checked figure, and the evidence."""
 
@@ -501,7 +501,7 @@ class Decision:
     reason: Reason | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Problem:
     """A checked figure ready for searching: its leaves, their box and its derivatives."""
 
@@ -587,7 +587,7 @@ class _Problem:
         return min(side, mean_value) if sense > 0 else max(side, mean_value)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _End:
     """What a search found for one end of a range."""
 
@@ -712,7 +712,7 @@ def range_of(expr: Expr, budget: int = BUDGET) -> Range:
     return _range(_Problem.of(expr), budget)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Unbounded:
     """A limit that is infinite: +∞ where ``sign`` is positive, −∞ where it is negative."""
 
@@ -885,7 +885,7 @@ def _bound(outer: list[Fraction | None], reached: Fraction | None, sense: int) -
     return min(values) if sense < 0 else max(values)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """A printed figure's interval; None on a side that is unbounded ("trên 90 %"), and an
     open side's end is not one of its values (more than 90: not 90 itself)."""

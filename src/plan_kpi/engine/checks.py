@@ -11,7 +11,6 @@ unchecked, with the reason, when neither can be proven. A check is decided when 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -20,6 +19,7 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval, total
 from plan_kpi.core.models import Breakdown, Classification, Division, Indicator, Plan
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import field, record
 from plan_kpi.engine.bounds import (
     Const,
     Decision,
@@ -56,7 +56,7 @@ def in_printed_units(formula: Expr, ob: Observation) -> Expr:
     return formula
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatementCheck:
     """An observation of a quantity the other figures already determine."""
 
@@ -106,7 +106,7 @@ class StatementCheck:
         return self.decision.witness
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BreakdownCheck:
     """Whether an indicator's parts add up to it in one period.
 

@@ -13,7 +13,6 @@ for, and kept (``check`` never asks: the audit does).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -22,12 +21,13 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.formulas import Negate, Node, Number, Ref, references, solved_for, uses
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import Bound
+from plan_kpi.core.records import field, record
 from plan_kpi.engine.bounds import Const, Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Equation:
     """``result = left × right`` (product) or ``result = left − right`` (difference)."""
 
@@ -125,7 +125,7 @@ class Equation:
         return minus(a, r)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class FormulaEquation:
     """``result = expression`` of other indicators' values in the same period (a formula
     indicator): solved for the result, or for an input the expression names once."""
@@ -268,7 +268,7 @@ def equations_for(quantity: Quantity) -> list[Equation]:
     return []
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Known:
     """What the figures say of a quantity: a point estimate, how, and the values it may take.
 

@@ -10,16 +10,16 @@ digit. Observations are ranked from the most direct (values and targets) to the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import ROUNDED_RELATIONS, Actual, Figure, Indicator, Plan, Statement
+from plan_kpi.core.records import record
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Observation:
     """A printed figure read as an observation of one quantity.
 

@@ -7,15 +7,15 @@ large plan looks each up millions of times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
 
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import field, record
 
 LevelKind = Literal["value", "target"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Level:
     """An indicator's value (or target) in a period.
 
@@ -45,7 +45,7 @@ class Level:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ratio:
     """value(period) / value(vs)."""
 
@@ -61,7 +61,7 @@ class Ratio:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """value(period) − value(vs)."""
 
@@ -77,7 +77,7 @@ class Change:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Attainment:
     """value(period) / target(period), of the target of that ``name`` (None: the default)."""
 
@@ -99,7 +99,7 @@ class Attainment:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Share:
     """value(period) / the parent's value(period)."""
 

@@ -17,11 +17,11 @@ read the same result.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from plan_kpi.core.formulas import references
 from plan_kpi.core.models import Indicator, Plan, Text
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import field, record
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, check_breakdowns
 from plan_kpi.engine.equations import (
     AnyEquation,
@@ -34,13 +34,12 @@ from plan_kpi.engine.observing import Observation, observations
 from plan_kpi.engine.quantities import Level, LevelKind, Quantity
 
 
-@dataclass
+@record(frozen=False)
 class Derivation:
     """Everything the plan's figures imply: known quantities, checks, unused figures."""
 
     known: dict[Quantity, Known] = field(default_factory=dict)
     statement_checks: list[StatementCheck] = field(default_factory=list)
-    breakdown_checks: list[BreakdownCheck] = field(default_factory=list)
     #: observations that fixed a quantity nothing else determined (unchecked)
     fixing: list[Observation] = field(default_factory=list)
     #: each indicator's name, for words that name another indicator than a figure's own
@@ -49,6 +48,20 @@ class Derivation:
         default=None, repr=False, compare=False
     )
     _indexed: int = field(default=0, repr=False, compare=False)
+    #: the plan derived, whose breakdowns are checked when first asked for
+    _plan: Plan | None = field(default=None, repr=False, compare=False)
+    _breakdown_checks: list[BreakdownCheck] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def breakdown_checks(self) -> list[BreakdownCheck]:
+        """Whether each parent's parts add up, each period: checked when first asked for
+        (``check`` never asks; ``status`` and ``audit`` do)."""
+        if self._breakdown_checks is None:
+            plan = self._plan
+            self._breakdown_checks = (
+                [] if plan is None else list(check_breakdowns(plan, self.known))
+            )
+        return self._breakdown_checks
 
     def get(self, quantity: Quantity) -> Known | None:
         return self.known.get(quantity)
@@ -234,7 +247,7 @@ def derive(plan: Plan) -> Derivation:
     for ob in obs:
         engine.take(ob)
     result = engine.result
-    result.breakdown_checks = list(check_breakdowns(plan, result.known))
+    result._plan = plan
     result.names = {indicator.id: indicator.name for indicator in plan.indicators}
     return result
 

@@ -15,7 +15,6 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +46,7 @@ from plan_kpi.core.models import (
 from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
+from plan_kpi.core.records import field, record, replace
 from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.core.units import factor as unit_factor
 from plan_kpi.core.units import read_unit
@@ -588,7 +588,7 @@ def _more_read_in_unnamed_locale(unnamed: str, count: int, **values: object) -> 
     )
 
 
-@dataclass
+@record(frozen=False)
 class _Reader:
     """Reads figures and periods of one file, collecting problems.
 

@@ -15,17 +15,17 @@ spellings, and a warning never stops a run.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from plan_kpi.core.errors import Problem
 from plan_kpi.core.formulas import Negate, Node, Number, Operation, Ref, references
 from plan_kpi.core.messages import N_, Message
 from plan_kpi.core.models import Indicator, Source, Text
 from plan_kpi.core.quotes import quoted
+from plan_kpi.core.records import record
 from plan_kpi.core.suggestions import Suggestions
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Edge:
     """One step of a cycle: ``source`` uses ``target`` in its formula (at ``ref``), or is
     the sum of its parts, ``target`` among them (``ref`` None)."""
@@ -224,7 +224,7 @@ def _cycle_problem(by_id: dict[str, Indicator], cycle: list[_Edge]) -> Problem:
     )
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _Units:
     """The unit of each part of a formula, as far as adding and subtracting keep one."""
 

@@ -11,10 +11,11 @@ MAX_YAML_NODES nodes is refused before it can exhaust memory.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from plan_kpi.core.records import field, record
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -31,6 +32,16 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NULL, _MERGE, _STR = f"{_CORE}null", f"{_CORE}merge", f"{_CORE}str"
 _COLLECTION_TAGS = (f"{_CORE}seq", f"{_CORE}map")
+#: the first characters of a plain scalar that may resolve to a tag read otherwise than as
+#: text (null, a merge key, or one refused): any other plain scalar is read as its text
+_RESOLVED: dict[str | None, list[tuple[str, Any]]] = _Loader.yaml_implicit_resolvers
+_RESOLVE_FIRST = frozenset(
+    first
+    for first, resolvers in _RESOLVED.items()
+    if any(tag not in _SCALAR_TAGS or tag in (_NULL, _MERGE) for tag, _ in resolvers)
+)
+#: resolvers for any first character: then every plain scalar is resolved
+_RESOLVE_ANY = None in _RESOLVED
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Plan files nest a few levels (values → id → stated → 0 → key); anything far deeper is a mistake
 #: or an attack, refused before Python's recursion limit is near.
@@ -41,7 +52,7 @@ MAX_DEPTH = 24
 MAX_YAML_NODES = 1_000_000
 
 
-@dataclass
+@record(frozen=False)
 class Document:
     """A YAML file's data (dicts, lists, str, None) and the line of every path in it."""
 
@@ -430,7 +441,10 @@ class _Walker:
         if event.tag is None or event.tag == "!":
             if not event.implicit[0]:
                 return _STR
-            return str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+            value = event.value
+            if value and value[0] not in _RESOLVE_FIRST and not _RESOLVE_ANY:
+                return _STR  # a number, a date, true or false: all read as text, as str is
+            return str(self.loader.resolve(yaml.ScalarNode, value, event.implicit))
         return str(event.tag)
 
     def scalar(self, event: Any, tag: str) -> str | None:

@@ -11,7 +11,6 @@ the say layer (``say/audit.py`` for each row's arithmetic), in the run's languag
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,6 +21,7 @@ from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.models import SHORT_FORM
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import replace
 from plan_kpi.engine.bounds import Side, as_decimal
 from plan_kpi.render.json import RawNumber, number
 from plan_kpi.render.tabular import (

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.extras import require
 from plan_kpi.core.messages import C_, N_
 from plan_kpi.core.numbers import Locale
+from plan_kpi.core.records import record
 from plan_kpi.render.bars import axis_maximum, nice_step
 from plan_kpi.render.tabular import visible
 from plan_kpi.reports.report import Report
@@ -75,7 +75,7 @@ _STORY_TITLE_UNIT = C_("chart", "{name}: actual and target ({unit})")
 _TARGET_LABEL = C_("chart", "Target {figure}")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Chart:
     """A drawn chart: the file name it is saved under (without extension) and its figure."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_
 from plan_kpi.core.models import ActualStatus
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import replace
 from plan_kpi.engine.series import balance_period
 from plan_kpi.render.tabular import (
     EMPTY,

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from plan_kpi.core.extras import require
 from plan_kpi.core.numbers import Locale
+from plan_kpi.core.records import record
 from plan_kpi.render.check import growth_target_cell
 from plan_kpi.render.tabular import visible
 from plan_kpi.reports.figures import Amount
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 # --- What the document says: read from the report model here, and only here -------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Footnote:
     """A note at the foot of the page, referenced where a derived figure is printed."""
 
@@ -66,7 +66,7 @@ class Footnote:
 Line = tuple[str | Footnote, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Item:
     """An item of a list: how deep it is (parts under their parent), its line, a line under it."""
 
@@ -75,7 +75,7 @@ class Item:
     under: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AnnexRow:
     """A row of the annex table: one indicator's figures in the report's period."""
 
@@ -91,7 +91,7 @@ class AnnexRow:
     note: str
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Contents:
     """Everything the document says, in its order, in the report's language."""
 

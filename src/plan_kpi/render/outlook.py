@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import replace
 from plan_kpi.render.check import growth_target_cell, named_column, periods_span
 from plan_kpi.render.json import amount_number, derivation_json
 from plan_kpi.render.tabular import (
@@ -366,7 +366,7 @@ PERIOD_KEYS = (
 def in_period(report: OutlookReport, period: Period) -> OutlookReport:
     """The outlook of the targets of one period (or inside it)."""
     rows = tuple(row for row in report.rows if period.contains(row.target_period))
-    return report.model_copy(update={"rows": rows})
+    return replace(report, rows=rows)
 
 
 def outlooks_tabular(

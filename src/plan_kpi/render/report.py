@@ -7,10 +7,9 @@ the report's prose says it with (say/report.py), and its note's mark.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import replace
 from plan_kpi.render.check import actual_status_cell, growth_target_cell, pace_cell, status_cell
 from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
 from plan_kpi.reports.figures import Amount

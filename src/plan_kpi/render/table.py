@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TextIO
 
 from rich import box
@@ -12,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from plan_kpi.core.records import replace
 from plan_kpi.render.tabular import HIDDEN_NOTE, Column, Tabular, visible
 from plan_kpi.say.catalog import words
 

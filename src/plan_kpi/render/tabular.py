@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_, N_, Message
 from plan_kpi.core.models import SHORT_FORM
 from plan_kpi.core.numbers import Locale
+from plan_kpi.core.records import field, record, replace
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
 from plan_kpi.say.display import format_number, format_shown
@@ -18,7 +18,7 @@ from plan_kpi.say.terms import explain
 from plan_kpi.say.vocabulary import say
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column:
     """A column: its machine key (CSV header) and its heading for people."""
 
@@ -34,7 +34,7 @@ class Column:
     kind: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     """A cell: the text people read, the plain value scripts read, and a style.
 
@@ -194,7 +194,7 @@ def _known_to(amount: Amount, lang: Locale) -> str:
     )
 
 
-@dataclass
+@record(frozen=False)
 class Tabular:
     """A titled grid of cells with footnotes and a closing summary line."""
 

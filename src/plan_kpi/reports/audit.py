@@ -18,12 +18,9 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, cast
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any, Literal, cast
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.formulas import Number, Ref, pieces
@@ -39,6 +36,7 @@ from plan_kpi.core.models import (
     Text,
 )
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record, replace
 from plan_kpi.engine.bounds import Decision, Expr, Range, evaluate, leaves
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, Verdict
 from plan_kpi.engine.equations import FormulaEquation, Known, equations_for
@@ -73,10 +71,9 @@ Reason = Literal[
 Operation = Literal["times", "over", "minus", "plus", "formula"]
 
 
-class AuditFigure(BaseModel):
+@record(kw_only=True)
+class AuditFigure:
     """A printed figure a row's check involves, and where it was typed."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     name: Text
@@ -103,7 +100,8 @@ class AuditFigure(BaseModel):
         )
 
 
-class AuditTerm(BaseModel):
+@record(kw_only=True)
+class AuditTerm:
     """A quantity a row's arithmetic names: what it is, its value, its interval, its source.
 
     ``term`` names it in the plan's words (``whose`` and ``of`` are indicator ids, said
@@ -111,8 +109,6 @@ class AuditTerm(BaseModel):
     units (``figure`` says where); a derived one's is in display units (a ratio as a
     percentage), with ``low``/``high`` the values it may take in the same units.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     term: Term
     indicator: str
@@ -141,10 +137,9 @@ class AuditTerm(BaseModel):
         return Interval(self.low, self.high, self.low_open, self.high_open)
 
 
-class AuditSymbol(BaseModel):
+@record(kw_only=True)
+class AuditSymbol:
     """An operator or a parenthesis (``symbol``: + − × / ( )), or a number, of a formula."""
-
-    model_config = ConfigDict(frozen=True)
 
     symbol: str | None = None
     #: the symbol is a minus sign of what follows (−x), not an operation between two
@@ -152,11 +147,10 @@ class AuditSymbol(BaseModel):
     number: Decimal | None = None
 
 
-class AuditStep(BaseModel):
+@record(kw_only=True)
+class AuditStep:
     """An equation solved for one of its terms: ``result = left op right``; a formula's
     (``op`` formula): ``result = expression``, its operands and symbols in order."""
-
-    model_config = ConfigDict(frozen=True)
 
     result: AuditTerm
     op: Operation
@@ -165,10 +159,9 @@ class AuditStep(BaseModel):
     expression: tuple[AuditTerm | AuditSymbol, ...] = ()
 
 
-class AuditMissing(BaseModel):
+@record(kw_only=True)
+class AuditMissing:
     """A figure a check would need and nobody printed; ``derived``: what this figure gives it."""
-
-    model_config = ConfigDict(frozen=True)
 
     term: Term
     indicator: str
@@ -176,10 +169,9 @@ class AuditMissing(BaseModel):
     derived: AuditTerm | None = None
 
 
-class WitnessValue(BaseModel):
+@record(kw_only=True)
+class WitnessValue:
     """One value of a witness: a printed figure's true value, or what those values give."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     term: Term
     indicator: str
@@ -193,11 +185,10 @@ class WitnessValue(BaseModel):
     places: int = 0
 
 
-class AuditWitness(BaseModel):
+@record(kw_only=True)
+class AuditWitness:
     """True values, each within its printed interval, for which every equation of the check
     holds and the checked figure is what was printed."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     #: the printed figures that are not exact, at their true values
     figures: tuple[WitnessValue, ...]
@@ -207,7 +198,8 @@ class AuditWitness(BaseModel):
     value: Fraction | None = None
 
 
-class AuditExplanation(BaseModel):
+@record(kw_only=True)
+class AuditExplanation:
     """The arithmetic behind a row's verdict, as data.
 
     ``kind``: ``computed`` (an equation gives the checked quantity: ``step``, then
@@ -216,8 +208,6 @@ class AuditExplanation(BaseModel):
     ``breakdown`` (``parts`` added up, or the largest of them, against ``whole``).
     ``wheres`` are the derivations of the derived quantities it used, in order.
     """
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     kind: Literal["computed", "given", "unchecked", "breakdown"]
     #: the printed figure checked (a breakdown's parent, when it was printed)
@@ -256,7 +246,8 @@ class AuditExplanation(BaseModel):
     missing: tuple[AuditMissing, ...] = ()
 
 
-class AuditRow(BaseModel):
+@record(kw_only=True)
+class AuditRow:
     """One checkable statement: the printed figure, what the others give, and the verdict.
 
     ``stated`` is the printed figure (for a breakdown, the parent's value);
@@ -267,8 +258,6 @@ class AuditRow(BaseModel):
     figure has its ``stated_bound`` ("trên 90 %": 90, above) and a half-line for its
     interval (``stated_high`` None); a computed half-line has one of its bounds None.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     name: Text
@@ -307,10 +296,9 @@ class AuditRow(BaseModel):
         return self.relation in RELATIONS or self.relation == "value"
 
 
-class AuditReport(BaseModel):
+@record(kw_only=True)
+class AuditReport:
     """Every checkable statement of the plan (or of one period), with a count of each verdict."""
-
-    model_config = ConfigDict(frozen=True)
 
     plan: str
     title: str
@@ -377,7 +365,8 @@ def build_audit(
     return AuditReport(plan=plan.info.id, title=plan.info.title, period=period, rows=tuple(found))
 
 
-class FigureAudit(BaseModel):
+@record(kw_only=True)
+class FigureAudit:
     """What the audit says of one printed statement.
 
     ``row`` is the statement's own row: the check of it, or why nothing checks
@@ -385,8 +374,6 @@ class FigureAudit(BaseModel):
     no row of its own (the disagreement is reported once, on the check's row);
     ``fed`` then holds the rows of the checks that name it among their figures.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     row: AuditRow | None
     fed: tuple[AuditRow, ...]
@@ -721,12 +708,11 @@ class _Rows:
         """The explanation with the range, the witness, the margin and the engine's reason."""
         said = _with_range(explanation, span)
         engine_reason = reason if reason is not None else decision.reason
-        return said.model_copy(
-            update={
-                "witness": witness,
-                "margin": margin if margin is not None else decision.margin,
-                "reason": explanation.reason or engine_reason,
-            }
+        return replace(
+            said,
+            witness=witness,
+            margin=margin if margin is not None else decision.margin,
+            reason=explanation.reason or engine_reason,
         )
 
     def witness(
@@ -808,7 +794,7 @@ class _Rows:
         """A known quantity as an operand: a printed figure as printed, a derived one rounded."""
         ob = known.observation
         term = _own_term(quantity, own)
-        common = {
+        common: dict[str, Any] = {
             "term": term,
             "indicator": quantity.indicator,
             "name": self.plan.by_id[quantity.indicator].name,
@@ -966,7 +952,7 @@ class _Rows:
                     missing.append(item)
                 elif source.derived and quantity in {q for q, _ in lineage(self.derivation, term)}:
                     derived = self.operand(term, source, quantity.indicator)
-                    missing.append(item.model_copy(update={"derived": derived}))
+                    missing.append(replace(item, derived=derived))
         if not missing:
             return "not_determined", ()
         return "no_figure", tuple(missing)
@@ -1007,14 +993,13 @@ def _own_term(quantity: Quantity, own: str | None) -> Term:
 def _with_range(explanation: AuditExplanation, span: Range | None) -> AuditExplanation:
     if span is None:
         return explanation
-    return explanation.model_copy(
-        update={
-            "range_low": span.outer_low,
-            "range_high": span.outer_high,
-            "range_exact": span.exact,
-            "range_unbounded_below": span.unbounded_below,
-            "range_unbounded_above": span.unbounded_above,
-            "range_low_open": span.low_open and span.low == span.outer_low,
-            "range_high_open": span.high_open and span.high == span.outer_high,
-        }
+    return replace(
+        explanation,
+        range_low=span.outer_low,
+        range_high=span.outer_high,
+        range_exact=span.exact,
+        range_unbounded_below=span.unbounded_below,
+        range_unbounded_above=span.unbounded_above,
+        range_low_open=span.low_open and span.low == span.outer_low,
+        range_high_open=span.high_open and span.high == span.outer_high,
     )

@@ -8,13 +8,13 @@ indicators for a period.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import Actual, ActualStatus, Figure, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, year_period
+from plan_kpi.core.records import record, replace
 from plan_kpi.engine.quantities import Attainment, Level, Quantity, Ratio
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kinds
 from plan_kpi.engine.solving import Derivation
@@ -46,7 +46,7 @@ STATUSES: tuple[Status, ...] = (
 AttainmentReason = str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CheckRow:
     """One indicator in one period: target, actual and what follows from them."""
 
@@ -82,7 +82,7 @@ class CheckRow:
     part: PartOfPeriod | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class PartOfPeriod:
     """The latest figure inside a target's period, against its pro-rata share of the target."""
 
@@ -94,7 +94,7 @@ class PartOfPeriod:
     pace: Pace
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CheckReport:
     """Targets against actuals for one period, with a count of each status."""
 
@@ -125,7 +125,7 @@ class CheckReport:
         return 1 if any(not_met(row.status, allow_missing) for row in self.rows) else 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CheckReports:
     """Check reports of several periods, side by side: the indicators of any of them, in the
     plan's order."""

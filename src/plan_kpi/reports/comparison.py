@@ -10,14 +10,12 @@ negative value: numbers.ratio_gap) are compared by their difference alone.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import COMPARING, Actual
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record, replace
 from plan_kpi.engine.quantities import Change, Ratio
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.figures import (
@@ -34,10 +32,9 @@ from plan_kpi.reports.figures import (
 ComparisonForm = Literal["pct_of_previous", "growth_pct", "times_previous", "change_pp"]
 
 
-class Comparison(BaseModel):
+@record(kw_only=True)
+class Comparison:
     """A value against the value of the period it is compared with."""
-
-    model_config = ConfigDict(frozen=True)
 
     vs: Period
     #: value / previous × 100; None when the levels make it no percentage (``reason``)

@@ -6,7 +6,6 @@ Decimal; ``places`` only says how it is rounded (half-up) when printed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
@@ -22,6 +21,7 @@ from plan_kpi.core.models import (
     Text,
 )
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record, replace
 from plan_kpi.engine.equations import FormulaEquation, Known
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
@@ -30,7 +30,7 @@ from plan_kpi.engine.solving import Derivation
 PCT_PLACES = 2
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Term:
     """A quantity in the plan's words: a data-format key, its period, and what it is set against.
 
@@ -61,7 +61,7 @@ class Term:
         return text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Formula:
     """How a derived figure follows from others: its term, '=', then terms and operators."""
 
@@ -73,7 +73,7 @@ class Formula:
         return f"{self.result} = " + "".join(str(part) for part in self.parts)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Input:
     """A figure a derivation used: what it is, its value, and where it was typed."""
 
@@ -94,7 +94,7 @@ class Input:
         return Amount(value=self.value, places=self.places, bound=self.bound).rounded
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Amount:
     """A figure for display: exact value, places to round to, and whether it was derived."""
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from plan_kpi.core.models import Plan
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.audit import AuditRow, build_audit
 
@@ -25,10 +24,9 @@ FindingKind = Literal["statement", "sum", "excess", "overlap"]
 _KINDS: dict[str, FindingKind] = {"sum": "sum", "partial": "excess", "overlapping": "overlap"}
 
 
-class Finding(BaseModel):
+@record(kw_only=True)
+class Finding:
     """A figure that disagrees with the others: what kind of finding, and the audit's row."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     period: Period

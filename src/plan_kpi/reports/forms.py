@@ -22,10 +22,9 @@ are the sheets layer's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from plan_kpi.core.models import Indicator, Plan, Relation, Text
 from plan_kpi.core.periods import Period, year_period
+from plan_kpi.core.records import record
 from plan_kpi.engine.quantities import Level
 from plan_kpi.engine.series import Kind, balance_period, indicator_kinds
 from plan_kpi.engine.solving import Derivation
@@ -42,7 +41,7 @@ FORM_RELATIONS: tuple[Relation, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class FormRow:
     """One indicator of a form: what to fill in, and what to fill it in against."""
 
@@ -62,7 +61,7 @@ class FormRow:
     relations: tuple[Relation, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Form:
     """One agency's form for a period (``agency`` None: the indicators that name none)."""
 

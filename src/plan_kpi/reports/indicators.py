@@ -6,13 +6,12 @@ a command takes, and which periods have targets and which have figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from plan_kpi.core.models import Plan, Text
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class IndicatorRow:
     """One indicator: what it is, who reports it, the periods of its targets and figures."""
 

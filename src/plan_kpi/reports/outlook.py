@@ -22,15 +22,13 @@ negative values is measured on its size (Open SDG's convention).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, Overflow
 from typing import Literal, Protocol
-
-from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import Direction, Figure, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, years_between
+from plan_kpi.core.records import field, record
 from plan_kpi.engine.quantities import Level
 from plan_kpi.engine.series import Kind, balance_period, comparable, indicator_kind
 from plan_kpi.engine.solving import Derivation
@@ -104,19 +102,17 @@ STATCAN_LIMITED = n.ZERO
 RATIO_PLACES = 4
 
 
-class Note(BaseModel):
+@record(kw_only=True)
+class Note:
     """Why a figure is missing or how a row was assessed: a code and its particulars."""
 
-    model_config = ConfigDict(frozen=True)
-
     code: str
-    args: dict[str, str] = {}
+    args: dict[str, str] = field(default_factory=dict)
 
 
-class OutlookRow(BaseModel):
+@record(kw_only=True)
+class OutlookRow:
     """One target of one indicator: the trend so far and the category it falls in."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     name: Text
@@ -142,10 +138,9 @@ class OutlookRow(BaseModel):
     notes: tuple[Note, ...] = ()
 
 
-class OutlookReport(BaseModel):
+@record(kw_only=True)
+class OutlookReport:
     """Every target's outlook under one method, with a count of each category."""
-
-    model_config = ConfigDict(frozen=True)
 
     plan: str
     title: str
@@ -225,7 +220,7 @@ def classify_statcan(ratio: Decimal) -> Category:
     return "deterioration"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Context:
     derivation: Derivation
     indicator: Indicator

@@ -9,15 +9,13 @@ the reader's language; Markdown, HTML and Word lay those words out.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.models import Actual, ActualStatus, Indicator, Plan, Text
 from plan_kpi.core.periods import Period, year_period
+from plan_kpi.core.records import record, replace
 from plan_kpi.engine.quantities import Attainment, Level, Share
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.check import CheckRow, PartOfPeriod, Status, build_check, not_met
@@ -75,7 +73,8 @@ NextKind = Literal[
 ]
 
 
-class Clause(BaseModel):
+@record(kw_only=True)
+class Clause:
     """One clause of an indicator's sentence: what it says and the figures it says it with.
 
     ``figure`` is the clause's own figure (the value; the percentage of a
@@ -84,8 +83,6 @@ class Clause(BaseModel):
     ``target`` an attainment's target, with its own note; ``whole`` a share's
     whole (the indicator's parent).
     """
-
-    model_config = ConfigDict(frozen=True)
 
     key: ClauseKey
     figure: Amount
@@ -97,10 +94,9 @@ class Clause(BaseModel):
     whole: str | None = None
 
 
-class Result(BaseModel):
+@record(kw_only=True)
+class Result:
     """One indicator's result in the report's period: its clauses and its table row."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     name: Text
@@ -131,10 +127,9 @@ class Result(BaseModel):
     part: PartOfPeriod | None = None
 
 
-class NextTarget(BaseModel):
+@record(kw_only=True)
+class NextTarget:
     """A target of the next period, with the growth it requires over the latest actual."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     name: Text
@@ -152,20 +147,18 @@ class NextTarget(BaseModel):
     difference: Amount | None = None
 
 
-class Note(BaseModel):
+@record(kw_only=True)
+class Note:
     """How a derived figure of the report was derived, under its number (¹, ², …)."""
-
-    model_config = ConfigDict(frozen=True)
 
     number: int
     indicator: str
     amount: Amount
 
 
-class Report(BaseModel):
+@record(kw_only=True)
+class Report:
     """The written evaluation of one period."""
-
-    model_config = ConfigDict(frozen=True)
 
     plan: str
     title: str

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
-
 from plan_kpi.core.models import PERCENT_RELATIONS, Actual, Direction, Plan, Statement, Text
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record
 from plan_kpi.engine.checks import Verdict
 from plan_kpi.engine.quantities import Attainment, Level, Ratio
 from plan_kpi.engine.solving import Derivation
@@ -23,28 +22,25 @@ from plan_kpi.reports.comparison import Comparison, compare
 from plan_kpi.reports.figures import Amount, Term, indicator_places, known_amount, label
 
 
-class StoryPeriod(BaseModel):
+@record(kw_only=True)
+class StoryPeriod:
     """The indicator in one period: the check row and its comparison with the period before."""
-
-    model_config = ConfigDict(frozen=True)
 
     row: CheckRow
     comparison: Comparison | None
 
 
-class StoryCheck(BaseModel):
+@record(kw_only=True)
+class StoryCheck:
     """A check of the audit a printed figure fed, and the unit of the check's indicator."""
-
-    model_config = ConfigDict(frozen=True)
 
     row: AuditRow
     unit: Text
 
 
-class StoryStatement(BaseModel):
+@record(kw_only=True)
+class StoryStatement:
     """A figure a report printed beside a value, and what the audit says of it."""
-
-    model_config = ConfigDict(frozen=True)
 
     period: Period
     relation: str
@@ -66,19 +62,17 @@ class StoryStatement(BaseModel):
         return tuple(check.row.verdict for check in self.fed)
 
 
-class StoryDerived(BaseModel):
+@record(kw_only=True)
+class StoryDerived:
     """A figure no report printed, derived from those that were."""
-
-    model_config = ConfigDict(frozen=True)
 
     label: Term
     amount: Amount
 
 
-class Story(BaseModel):
+@record(kw_only=True)
+class Story:
     """Everything the plan and its reports say about one indicator."""
-
-    model_config = ConfigDict(frozen=True)
 
     indicator: str
     name: Text

@@ -21,12 +21,12 @@ layer's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from plan_kpi.core.models import Actual, ActualStatus, Plan, Text
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record
 from plan_kpi.engine.series import balance_period, indicator_kinds
 from plan_kpi.engine.solving import Derivation
 from plan_kpi.reports.check import build_check
@@ -39,7 +39,7 @@ State = Literal["received", "missing", "late"]
 STATES: tuple[State, ...] = ("received", "missing", "late")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class StatusRow:
     """One indicator of one agency in the period: what came in, what is still needed."""
 
@@ -58,7 +58,7 @@ class StatusRow:
     state: State
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class StatusReport:
     """What the period needs, by agency, on a day, against a due date."""
 

@@ -14,7 +14,6 @@ their names, never their ids; the terms are ``say_term``'s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -22,6 +21,7 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import Classification, Text
 from plan_kpi.core.numbers import Locale
+from plan_kpi.core.records import record
 from plan_kpi.engine.bounds import as_decimal
 from plan_kpi.reports.audit import (
     AuditExplanation,
@@ -49,7 +49,7 @@ _WITNESS_EXTRA = 2
 _SIGNS = {"times": "×", "over": "/", "minus": "−", "plus": "+"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Voice:
     """How the audit speaks: the language, and ranges as brackets or in words."""
 

@@ -6,7 +6,6 @@ Rounding is half-up and happens here, before Babel formats the digits
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal, localcontext
 
 from babel.numbers import format_decimal
@@ -16,6 +15,7 @@ from plan_kpi.core.intervals import Interval
 from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.models import Bound
 from plan_kpi.core.numbers import Locale
+from plan_kpi.core.records import replace
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.catalog import words
 

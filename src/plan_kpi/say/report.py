@@ -16,12 +16,12 @@ naming indicators by name and no file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
+from plan_kpi.core.records import record, replace
 from plan_kpi.reports.check import PartOfPeriod
 from plan_kpi.reports.figures import FLIPPED, Amount
 from plan_kpi.reports.findings import Finding
@@ -34,7 +34,7 @@ from plan_kpi.say.vocabulary import CATEGORIES, RELATION_NOUNS, entry, figure_un
 from plan_kpi.say.wording import against, describe, in_sentence, note_mark, when, with_unit
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SaidNote:
     """A note of the report: its mark and how the figure was derived."""
 
@@ -42,7 +42,7 @@ class SaidNote:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SaidFinding:
     """A finding in a sentence, and the audit's arithmetic behind it."""
 
@@ -50,7 +50,7 @@ class SaidFinding:
     arithmetic: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SaidReport:
     """Every text of the written evaluation, in one language, for a renderer to lay out."""
 

@@ -14,7 +14,6 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -27,6 +26,7 @@ from plan_kpi.core.models import PERCENT_RELATIONS, RELATIONS, Plan
 from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted as in_message
+from plan_kpi.core.records import field, record
 from plan_kpi.core.suggestions import Suggestions
 from plan_kpi.load.csvfile import VS_WITHOUT_FIGURES, vs_not_before
 from plan_kpi.load.qualifiers import NO_BOUND_HERE, no_figure, split
@@ -132,7 +132,7 @@ _IGNORED = {plain_words(alias) for alias in IGNORED}
 _HEADINGS = Suggestions([*_HEADING_OF, *_IGNORED])
 
 
-@dataclass
+@record(frozen=False)
 class Entry:
     """One row of the sheet, read and checked: one indicator's figures for one period."""
 
@@ -149,7 +149,7 @@ class Entry:
     notes: list[tuple[str, Message | str, Message]] = field(default_factory=list)
 
 
-@dataclass
+@record(frozen=False)
 class Imported:
     """The YAML files to write (name suffix → text) and what to tell the user."""
 
@@ -194,7 +194,7 @@ def import_sheet(sheet: Sheet, plan: Plan, schema_line: bool, lang: Locale) -> I
     )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Header:
     row: int
     cells: list[SheetCell]
@@ -283,7 +283,7 @@ def _columns(
     return columns, ignored
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class _RowReader:
     sheet: Sheet
     plan: Plan

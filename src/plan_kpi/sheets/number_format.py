@@ -18,11 +18,11 @@ guessed at.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import N_, Message
+from plan_kpi.core.records import record
 
 #: Colours a section may name: they change the colour only (Excel's "negative numbers
 #: in red" marks a negative number by its colour alone).
@@ -36,7 +36,7 @@ _PLAIN_FORMAT = N_("give the column a number format such as #,##0.00, or type th
 _NOT_READ = N_("is not a format plan-kpi reads a figure from — {fix}", fix=_PLAIN_FORMAT)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Shown:
     """How a format shows one number: as stored (General), or rounded to ``places``
     decimals with the zeros after ``fixed`` of them dropped; ×100 when ``percent``."""

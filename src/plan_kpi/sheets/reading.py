@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from pathlib import Path
@@ -31,6 +30,7 @@ from plan_kpi.core.extras import require_openpyxl
 from plan_kpi.core.messages import N_, Joined, Message
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
+from plan_kpi.core.records import field, record
 from plan_kpi.load.csvfile import csv_records, delimiter_of
 from plan_kpi.load.files import read_file
 from plan_kpi.load.yamlfile import decode
@@ -50,7 +50,7 @@ MAX_PARTS = 10_000
 MAX_SHEET_CELLS = 1_000_000
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unreadable:
     """A cell that holds no usable value (an error, TRUE/FALSE, a too-precise number)."""
 
@@ -60,7 +60,7 @@ class Unreadable:
 CellValue = str | Decimal | date | Period | Unreadable | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SheetCell:
     """One cell: text as typed, a number as the sheet shows it, or a date."""
 
@@ -73,7 +73,7 @@ class SheetCell:
     percent_of: Decimal | None = None
 
 
-@dataclass
+@record(frozen=False)
 class Sheet:
     """The cells of one sheet (or CSV file), and how to name a cell in a message."""
 
@@ -357,7 +357,7 @@ def shown_period(day: date, number_format: str) -> date | Period | Unreadable:
         return Unreadable(err.message)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """A numeric cell read as the sheet shows it: the figure, or the problem that stops it."""
 

@@ -14,7 +14,6 @@ written again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from plan_kpi.core.errors import PlanError, Problem, UsageError
@@ -22,6 +21,7 @@ from plan_kpi.core.messages import N_
 from plan_kpi.core.models import Plan
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import PeriodError, parse_period
+from plan_kpi.core.records import record
 from plan_kpi.load.files import read_file
 from plan_kpi.reports.forms import FORM_RELATIONS
 from plan_kpi.sheets.forms import FORM_MARK, ID_COLUMN, KEY_ROW
@@ -32,7 +32,7 @@ from plan_kpi.sheets.reading import Sheet, SheetCell, check_archive
 _READ = ("indicator", "period", "value", "status", *FORM_RELATIONS)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Returned:
     """What a returned form gave: the YAML to write, whose figures, and what is still missing."""
 
