@@ -302,3 +302,20 @@ def test_target_option_names_one_of_the_plans_targets(tmp_path: Path, seed: Path
     code, _, err = run("check", "--data", str(seed), "--target", "central")
     assert code == 2
     assert "the plan names no targets" in err
+
+
+@pytest.mark.parametrize(("more", "shown"), [((), 16000), (("--target", "central"), 14500)])
+def test_forms_show_the_target_the_plan_judges_by_or_the_one_named(
+    tmp_path: Path, more: tuple[str, ...], shown: int
+) -> None:
+    import openpyxl
+
+    folder = budget(tmp_path / "p")
+    out = tmp_path / "forms"
+    code, _, err = run("forms", "--data", str(folder), "--period", "2022", "-o", str(out), *more)
+    assert code == 0, err
+    (workbook,) = out.glob("*.xlsx")  # revenue has no agency: one form
+    sheet = openpyxl.load_workbook(workbook)["Biểu mẫu"]
+    (row,) = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "revenue"]
+    # column 7 is the target of the period, for reference: provincial 16.000 by default
+    assert sheet.cell(row, 7).value == shown

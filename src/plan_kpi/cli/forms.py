@@ -13,6 +13,7 @@ from plan_kpi.cli.common import (
     Lang,
     PeriodOption,
     QuietOption,
+    TargetOption,
     day_option,
     for_people,
     lang_of,
@@ -67,6 +68,7 @@ def forms(
     lang: FormsLangOption = None,
     output: FolderOption = None,
     force: FormsForceOption = False,
+    target: TargetOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """The command `plan-kpi forms`: its help is HELP."""
@@ -91,7 +93,7 @@ def forms(
         from plan_kpi.say.wording import describe
         from plan_kpi.sheets.forms import form_file_stem, form_workbook
 
-        plan, derivation = load(data)
+        plan, derivation = load(data, target=target)
         said = words(lang_of(plan, lang))  # the run's words; the forms' are the plan's
         form_lang = plan.info.locale if lang is None else ("vi" if lang is Lang.vi else "en")
         chosen = period_option(period) or default_form_period(plan)
