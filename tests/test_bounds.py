@@ -23,6 +23,7 @@ from plan_kpi.engine.bounds import (
     derivative,
     enclose,
     evaluate,
+    exact_decimals,
     leaves,
     range_of,
 )
@@ -560,3 +561,19 @@ def test_range_is_the_brute_force_range_over_the_corners(
     assert over.verdict == "inconsistent" and over.margin == greatest - F(above)
     under = decide(expr, below - unit, below)
     assert under.verdict == "inconsistent" and under.margin == F(below) - least
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals"),
+    [
+        (Fraction(7), 0),
+        (Fraction(25, 2), 1),  # 12,5
+        (Fraction(1, 20), 2),  # 0,05: 20 = 2² × 5
+        (Fraction(1, 8), 3),  # 0,125
+        (Fraction(-3, 16), 4),  # −0,1875
+        (Fraction(1, 3), None),  # 0,333… never ends
+        (Fraction(1, 30), None),  # a factor 3 beside 2 and 5
+    ],
+)
+def test_the_decimals_of_an_exact_number(value: Fraction, decimals: int | None) -> None:
+    assert exact_decimals(value) == decimals

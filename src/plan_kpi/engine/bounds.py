@@ -1029,8 +1029,8 @@ def _search_target(
     return None, "none" if not pending else "unknown"
 
 
-def _places(value: Fraction) -> int | None:
-    """How many decimals the number has, or None if they never end."""
+def exact_decimals(value: Fraction) -> int | None:
+    """How many decimals an exact number has, or None if they never end (1/3)."""
     denominator, twos, fives = value.denominator, 0, 0
     while denominator % 2 == 0:
         denominator, twos = denominator // 2, twos + 1
@@ -1042,7 +1042,7 @@ def _places(value: Fraction) -> int | None:
 def _shorter(leaf: Leaf, value: Fraction) -> Iterator[Decimal]:
     """Candidates for a witness figure, shortest first: the printed figure, then value rounded."""
     yield leaf.point
-    places = _places(value)
+    places = exact_decimals(value)
     for decimals in range(
         min(WITNESS_DECIMALS, places) if places is not None else WITNESS_DECIMALS
     ):

@@ -22,7 +22,7 @@ from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import Classification, Text
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.records import record
-from plan_kpi.engine.bounds import as_decimal
+from plan_kpi.engine.bounds import as_decimal, exact_decimals
 from plan_kpi.reports.audit import (
     AuditExplanation,
     AuditFigure,
@@ -166,16 +166,6 @@ def _with_span(
         span = _span(interval, places, voice, percent)
         return f"{value} ({span})" if voice.in_words else f"{value} {span}"
     return value
-
-
-def _decimals(value: Fraction) -> int | None:
-    """How many decimals an exact number has, or None if they never end."""
-    denominator, twos, fives = value.denominator, 0, 0
-    while denominator % 2 == 0:
-        denominator, twos = denominator // 2, twos + 1
-    while denominator % 5 == 0:
-        denominator, fives = denominator // 5, fives + 1
-    return max(twos, fives) if denominator == 1 else None
 
 
 # -- terms ------------------------------------------------------------------------------------
@@ -398,7 +388,7 @@ def _witness(e: AuditExplanation, w: Words, voice: Voice) -> str | None:
 
 def _witness_value(v: WitnessValue, voice: Voice) -> str:
     """A witness value: exactly when its decimals end soon, else rounded half up."""
-    places = _decimals(v.value)
+    places = exact_decimals(v.value)
     most = v.places + _WITNESS_EXTRA if not v.percent else max(v.places, 4)
     if places is None or places > most:
         places = most
@@ -502,7 +492,7 @@ def _range_interval(e: AuditExplanation, places: int) -> Interval:
 
 
 def _exact(value: Fraction, places: int, voice: Voice, percent: bool) -> str:
-    decimals = _decimals(value)
+    decimals = exact_decimals(value)
     shown = places if decimals is None else min(max(decimals, 0), places)
     return _number(as_decimal(value, shown), shown, voice, percent)
 
