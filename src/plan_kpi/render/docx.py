@@ -38,9 +38,9 @@ from plan_kpi.render.tabular import visible
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, Result
 from plan_kpi.say.catalog import words as words_of
-from plan_kpi.say.display import format_amount, format_number, format_pct, format_shown
+from plan_kpi.say.display import format_amount, format_pct
 from plan_kpi.say.paper import paper_words
-from plan_kpi.say.report import heading_period, report_figure, report_places, say_report
+from plan_kpi.say.report import heading_period, report_figure, say_report
 from plan_kpi.say.vocabulary import ACTUAL_STATUSES, CATEGORIES, entry
 from plan_kpi.say.wording import describe, note_mark
 
@@ -230,11 +230,7 @@ def _annex(
     def figure(amount: Amount | None, note: int) -> Line:
         if amount is None:
             return ()
-        text = (
-            format_shown(amount, lang)
-            if amount.bound is not None
-            else format_number(amount.value, report_places(amount), lang)
-        )
+        text = format_amount(amount, lang)
         return (text, Footnote(notes[note_mark(note)])) if note else (text,)
 
     rows = []
@@ -261,7 +257,7 @@ def _annex(
                     "paper",
                     "{period}: {value}, {pct} of the target pro rata ({pace})",
                     period=describe(r.part.period, lang),
-                    value=format_number(r.part.actual.value, report_places(r.part.actual), lang),
+                    value=format_amount(r.part.actual, lang),
                     pct=format_pct(r.part.pro_rata_pct.value, r.part.pro_rata_pct.places, lang),
                     pace=entry(CATEGORIES, r.part.pace, lang),
                 )

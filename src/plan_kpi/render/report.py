@@ -14,7 +14,7 @@ from plan_kpi.render.check import actual_status_cell, growth_target_cell, pace_c
 from plan_kpi.render.tabular import EMPTY, Cell, Column, Tabular, amount_cell, text_cell
 from plan_kpi.reports.figures import Amount
 from plan_kpi.reports.report import Report, Result
-from plan_kpi.say.report import SaidReport, report_places
+from plan_kpi.say.report import SaidReport
 from plan_kpi.say.vocabulary import COLUMNS, entry
 from plan_kpi.say.wording import note_mark, period_label
 
@@ -131,7 +131,7 @@ def figure_cell(amount: Amount | None, note: int, lang: Locale) -> Cell:
     """A figure with its note's mark, to the digits the report's prose says it with."""
     if amount is None:
         return EMPTY
-    return amount_cell(replace(amount, places=report_places(amount)), lang, note_mark(note))
+    return amount_cell(replace(amount, places=amount.known_places), lang, note_mark(note))
 
 
 def _target(target: Amount | None, note: int, growth: Amount | None, lang: Locale) -> Cell:

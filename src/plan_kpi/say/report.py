@@ -155,7 +155,7 @@ def report_figure(amount: Amount, unit: str, note: int, lang: Locale) -> str:
     if amount.bound is not None:  # 'trên 90 %', 'khoảng 22.294 tỷ đồng'
         shown = format_number(amount.rounded, amount.places, lang)
         return bounded(with_unit(shown, unit, lang) + note_mark(note), amount.bound, lang)
-    places = report_places(amount)
+    places = amount.known_places
     text = with_unit(format_number(amount.value, places, lang), unit, lang) + note_mark(note)
     if amount.approximate and places < amount.places:
         return words(lang).pgettext("figure", "about {figure}", figure=text)
@@ -174,11 +174,6 @@ def abs_amount(amount: Amount) -> Amount:
         high=None if low is None else -low,
         bound=None if amount.bound is None else FLIPPED[amount.bound],
     )
-
-
-def report_places(amount: Amount) -> int:
-    """The decimals the report shows a figure with: a derived one, only those it is known to."""
-    return amount.known_places
 
 
 class _Sentences:
