@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.messages import C_
@@ -280,6 +280,38 @@ def periods_span(periods: Sequence[Period], lang: Locale) -> str:
     return ", ".join(period_label(p, lang) for p in periods)
 
 
+def period_columns(
+    periods: Sequence[Period],
+    keys: Sequence[str],
+    numeric: Collection[str],
+    lang: Locale,
+    with_keys: bool,
+    unit: bool = False,
+) -> list[Column]:
+    """The columns of several periods side by side: for people, the indicator and a column
+    a period; for programs (CSV, xlsx), the id, the name (and ``unit``), then each period's
+    ``keys`` in columns of their own (``actual_2021``, headed 'Thực hiện 2021')."""
+    heading = entry(COLUMNS, "indicator", lang)
+    if not with_keys:
+        return [Column("indicator", heading)] + [
+            Column(str(period), period_label(period, lang), numeric=True, wrap=True)
+            for period in periods
+        ]
+    columns = [
+        named_column(Column("indicator", heading), lang),
+        named_column(Column("name", heading), lang),
+    ]
+    if unit:
+        columns.append(Column("unit", entry(COLUMNS, "unit", lang)))
+    for period in periods:
+        label = period_label(period, lang)
+        columns += [
+            Column(f"{key}_{period}", f"{entry(COLUMNS, key, lang)} {label}", key in numeric)
+            for key in keys
+        ]
+    return columns
+
+
 def checks_tabular(reports: CheckReports, lang: Locale, with_keys: bool = False) -> Tabular:
     """Several periods side by side, one row per indicator.
 
@@ -292,25 +324,7 @@ def checks_tabular(reports: CheckReports, lang: Locale, with_keys: bool = False)
     periods = [report.period for report in reports.reports]
     span = periods_span(periods, lang)
     w = words(lang)
-    heading = entry(COLUMNS, "indicator", lang)
-    if with_keys:
-        columns = [
-            named_column(Column("indicator", heading), lang),
-            named_column(Column("name", heading), lang),
-            Column("unit", entry(COLUMNS, "unit", lang)),
-        ]
-        for period in periods:
-            label = period_label(period, lang)
-            columns += [
-                Column(f"{key}_{period}", f"{entry(COLUMNS, key, lang)} {label}", key in _NUMERIC)
-                for key in PERIOD_KEYS
-            ]
-    else:
-        columns = [Column("indicator", heading)]
-        columns += [
-            Column(str(period), period_label(period, lang), numeric=True, wrap=True)
-            for period in periods
-        ]
+    columns = period_columns(periods, PERIOD_KEYS, _NUMERIC, lang, with_keys, unit=True)
     shown_by = reports.reports[0] if reports.reports else None
     table = Tabular(
         title=with_target(f"{reports.title} — {span}", shown_by, lang),

@@ -9,7 +9,7 @@ from plan_kpi.core.messages import C_, Message
 from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import replace
-from plan_kpi.render.check import growth_target_cell, named_column, periods_span
+from plan_kpi.render.check import growth_target_cell, named_column, period_columns, periods_span
 from plan_kpi.render.json import amount_number, derivation_json
 from plan_kpi.render.tabular import (
     EMPTY,
@@ -380,24 +380,7 @@ def outlooks_tabular(
     """
     span = periods_span(periods, lang)
     w = words(lang)
-    heading = entry(COLUMNS, "indicator", lang)
-    if with_keys:
-        columns = [
-            named_column(Column("indicator", heading), lang),
-            named_column(Column("name", heading), lang),
-        ]
-        for period in periods:
-            label = period_label(period, lang)
-            columns += [
-                Column(f"{key}_{period}", f"{entry(COLUMNS, key, lang)} {label}", key in _NUMERIC)
-                for key in PERIOD_KEYS
-            ]
-    else:
-        columns = [Column("indicator", heading)]
-        columns += [
-            Column(str(period), period_label(period, lang), numeric=True, wrap=True)
-            for period in periods
-        ]
+    columns = period_columns(periods, PERIOD_KEYS, _NUMERIC, lang, with_keys)
     table = Tabular(
         title=w.gettext(
             "{title} — outlook ({method})", title=report.title, method=_METHOD_NAMES[report.method]
