@@ -128,7 +128,10 @@ def _months_period(y1: int, m1: int, y2: int, m2: int, kind: PeriodKind) -> Peri
     return Period(end=end, start=date(y1, m1, 1), kind=kind)
 
 
+@lru_cache(maxsize=4096)
 def year_period(year: int) -> Period:
+    """The calendar year; periods are immutable, and reports ask for the same few years
+    once a figure."""
     return _months_period(year, 1, year, 12, "year")
 
 

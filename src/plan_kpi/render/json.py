@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from plan_kpi.core import numbers as n
@@ -58,37 +59,52 @@ def derivation_json(amount: Amount, lang: Locale) -> dict[str, Any]:
 
 def dumps(value: Any, indent: int = 2) -> str:
     """Serialise dicts, lists, strings, ints, bools, None and RawNumber; UTF-8 kept as is."""
-    return _encode(value, indent, 0) + "\n"
+    chunks: list[str] = []
+    _write(value, indent, 0, chunks.append)
+    chunks.append("\n")
+    return "".join(chunks)
 
 
-#: json.dumps(value, ensure_ascii=False) without building an encoder for every string
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _LITERALS = {None: "null", True: "true", False: "false"}
 
 
-def _encode(value: Any, indent: int, level: int) -> str:
-    if isinstance(value, RawNumber):
-        return str.__str__(value)
+def _write(value: Any, indent: int, level: int, out: Callable[[str], object]) -> None:
+    """Write value's JSON to out piece by piece: a large report is one join, not one string
+    a level."""
     if isinstance(value, str):
-        return _string(value)
-    if value is None or isinstance(value, bool):
-        return _LITERALS[value]
-    if isinstance(value, int):
-        return _ENCODE(value)
-    pad, inner = " " * (indent * level), " " * (indent * (level + 1))
-    if isinstance(value, dict):
+        out(str.__str__(value) if isinstance(value, RawNumber) else _string(value))
+    elif value is None or isinstance(value, bool):
+        out(_LITERALS[value])
+    elif isinstance(value, int):
+        out(int.__repr__(value))
+    elif isinstance(value, dict):
         if not value:
-            return "{}"
-        items = [
-            f"{inner}{_string(str(k))}: {_encode(v, indent, level + 1)}" for k, v in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(value, list | tuple):
+            out("{}")
+            return
+        inner = "\n" + " " * (indent * (level + 1))
+        first = "{"
+        for key, item in value.items():
+            out(first)
+            first = ","
+            out(inner)
+            out(_string(str(key)))
+            out(": ")
+            _write(item, indent, level + 1, out)
+        out("\n" + " " * (indent * level) + "}")
+    elif isinstance(value, list | tuple):
         if not value:
-            return "[]"
-        items = [inner + _encode(v, indent, level + 1) for v in value]
-        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+            out("[]")
+            return
+        inner = "\n" + " " * (indent * (level + 1))
+        first = "["
+        for item in value:
+            out(first)
+            first = ","
+            out(inner)
+            _write(item, indent, level + 1, out)
+        out("\n" + " " * (indent * level) + "]")
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 #: Invisible characters that reorder or break lines on a screen: escaped like control characters
@@ -97,4 +113,7 @@ _INVISIBLE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u20
 
 def _string(text: str) -> str:
     """A JSON string: Vietnamese as is, control and bidi characters as \\u escapes."""
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", _ENCODE(text))
+    encoded = encode_basestring(text)  # json.dumps(text, ensure_ascii=False)
+    if text.isascii():
+        return encoded
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)
