@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plan_kpi.render.json import RawNumber, dumps
+from plan_kpi.render import json as render_json
+from plan_kpi.render.json import RawNumber, dump, dumps
 
 #: bidi and line-separator marks, which render.json escapes and json.dumps does not
 _INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
@@ -28,6 +30,24 @@ def test_like_json_dumps(value: Any) -> None:
 
 def test_raw_numbers_are_written_digit_for_digit() -> None:
     text = dumps({"gap": RawNumber("-9957"), "pct": RawNumber("85.97"), "name": "Sản lượng\n"})
-    assert json.loads(text) == {"gap": -9957, "pct": 85.97, "name": "Sản lượng\n"}
+    read = json.loads(text, parse_float=Decimal)
+    assert read == {"gap": -9957, "pct": Decimal("85.97"), "name": "Sản lượng\n"}
     assert '"gap": -9957,' in text
     assert '"name": "Sản lượng\\n"' in text
+
+
+@given(_values)
+def test_written_on_in_batches_as_dumps_gives_it(value: Any) -> None:
+    pieces: list[str] = []
+    dump(value, pieces.append)
+    assert "".join(pieces) == dumps(value)
+
+
+def test_a_large_value_is_written_in_several_batches(monkeypatch: Any) -> None:
+    monkeypatch.setattr(render_json, "_BATCH", 8)
+    value = {"rows": [{"id": f"r{i}", "pct": RawNumber("1.5")} for i in range(20)]}
+    pieces: list[str] = []
+    dump(value, pieces.append)
+    # each row is about ten pieces ("{", indent, key, ": ", value, …): 200 pieces, 8 a batch
+    assert len(pieces) >= 200 // 8
+    assert "".join(pieces) == dumps(value)

@@ -774,8 +774,14 @@ def emit(
     elif output is None and QUIET["on"]:
         return
     elif output_format is OutputFormat.json:
-        from plan_kpi.render.json import dumps
+        from plan_kpi.render.json import dump, dumps
 
+        if output is None:  # written on as it is made: a large plan's JSON is never whole
+            from plan_kpi.cli.output import writing
+
+            with writing():
+                dump(data(), sys.stdout.write)
+            return
         content = dumps(data())
     elif output_format is OutputFormat.csv:
         from plan_kpi.render.csv import render_csv

@@ -65,6 +65,25 @@ def dumps(value: Any, indent: int = 2) -> str:
     return "".join(chunks)
 
 
+#: pieces gathered before they are written on: a large report never is one whole string
+_BATCH = 16_384
+
+
+def dump(value: Any, write: Callable[[str], object], indent: int = 2) -> None:
+    """What dumps gives, written on as it is made, a batch of pieces at a time."""
+    chunks: list[str] = []
+
+    def out(piece: str) -> None:
+        chunks.append(piece)
+        if len(chunks) >= _BATCH:
+            write("".join(chunks))
+            chunks.clear()
+
+    _write(value, indent, 0, out)
+    chunks.append("\n")
+    write("".join(chunks))
+
+
 _LITERALS = {None: "null", True: "true", False: "false"}
 
 
