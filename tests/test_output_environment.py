@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,17 @@ def test_a_full_temporary_folder_while_making_a_workbook_is_said(
     # is not reported in another test
     monkeypatch.setattr(sys, "unraisablehook", lambda _: None)
     gc.collect()
+
+
+def test_the_installed_command_holds_the_cycle_collector_back() -> None:
+    """plan-kpi's entry point (plan_kpi.cli.start): the imports are frozen and the young
+    objects are scanned every 200.000 new ones, not every 700 (Python's default)."""
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "plan-kpi"]
+    assert script.value == "plan_kpi.cli.start:run"
+    probe = (
+        "import gc\n"
+        "import plan_kpi.cli.start\n"
+        "print(gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 10_000)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "200000", "True"]

@@ -1,3 +1,3 @@
-from plan_kpi.cli.app import run
+from plan_kpi.cli.start import run
 
 run()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
-from json.encoder import encode_basestring
 from typing import Any
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.numbers import Locale
 from plan_kpi.reports.figures import Amount
 from plan_kpi.say.terms import explain
+
+try:  # the json package's own string encoder, without importing its decoder (start-up)
+    from _json import encode_basestring
+except ImportError:  # not CPython
+    from json.encoder import py_encode_basestring as encode_basestring
 
 
 class RawNumber(str):
@@ -127,7 +130,19 @@ def _write(value: Any, indent: int, level: int, out: Callable[[str], object]) ->
 
 
 #: Invisible characters that reorder or break lines on a screen: escaped like control characters
-_INVISIBLE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+#: (a table for str.translate: a compiled pattern of them costs milliseconds of start-up)
+_INVISIBLE = {
+    code: f"\\u{code:04x}"
+    for code in (
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x2028,
+        0x2029,
+    )
+}
 
 
 def _string(text: str) -> str:
@@ -135,4 +150,4 @@ def _string(text: str) -> str:
     encoded = encode_basestring(text)  # json.dumps(text, ensure_ascii=False)
     if text.isascii():
         return encoded
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)
+    return encoded.translate(_INVISIBLE)
