@@ -237,6 +237,12 @@ def build_check(
     )
 
 
+#: the quantities a row is of (a value, a target, a growth, an attainment), and those of
+#: them judged by a named target; tuples, not unions: these are asked of every known quantity
+_OF_ROWS = (Level, Attainment, Ratio)
+_NAMED = (Level, Attainment)
+
+
 def _periods_within(
     plan: Plan, derivation: Derivation, period: Period, wanted: set[str]
 ) -> dict[str, set[Period]]:
@@ -248,8 +254,8 @@ def _periods_within(
     found: dict[str, set[Period]] = {}
     for quantity in derivation.known:
         if (
-            isinstance(quantity, Level | Attainment | Ratio)
-            and not (isinstance(quantity, Level | Attainment) and quantity.other_target)
+            isinstance(quantity, _OF_ROWS)
+            and not (isinstance(quantity, _NAMED) and quantity.other_target)
             and (not wanted or quantity.indicator in wanted)
             and period.contains(quantity.period)
         ):
@@ -296,8 +302,8 @@ def periods_with_figures(
     found = {
         q.period
         for q in derivation.known
-        if isinstance(q, Level | Attainment | Ratio)
-        and not (isinstance(q, Level | Attainment) and q.other_target)
+        if isinstance(q, _OF_ROWS)
+        and not (isinstance(q, _NAMED) and q.other_target)
         and (not wanted or q.indicator in wanted)
     }
     found |= {

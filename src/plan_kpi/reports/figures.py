@@ -174,7 +174,11 @@ def label(quantity: Quantity) -> Term:
 
 
 def is_ratio(quantity: Quantity) -> bool:
-    return isinstance(quantity, Ratio | Attainment | Share)
+    return isinstance(quantity, _RATIOS)
+
+
+#: a tuple, not a union: asked of every figure a report shows
+_RATIOS = (Ratio, Attainment, Share)
 
 
 def level_places(figures: list[Figure]) -> int:
