@@ -210,11 +210,12 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
     known = derivation.known[quantity]
     value = known.point
     percent = is_ratio(quantity)
-    interval = known.interval
+    # a typed figure says no range: its interval is asked for only when it is derived
+    interval = known.interval if known.derived else None
     ob = known.observation
     if percent:
         value, shown = n.pct(value), PCT_PLACES
-        interval = interval.scale(n.HUNDRED)
+        interval = interval.scale(n.HUNDRED) if interval is not None else None
     elif known.derived and not (known.exact and value == value.to_integral_value()):
         shown = places + 1
     elif ob is not None and ob.scale == n.ONE and ob.offset == n.ZERO:
@@ -233,8 +234,8 @@ def known_amount(derivation: Derivation, quantity: Quantity, places: int) -> Amo
         relation=relation,
         inputs=inputs,
         percent=percent,
-        low=interval.low if known.derived else None,
-        high=interval.high if known.derived else None,
+        low=interval.low if interval is not None else None,
+        high=interval.high if interval is not None else None,
         bound=bound,
         names=_named(derivation, relation, inputs),
     )
