@@ -692,7 +692,10 @@ class _Reader:
             if value is not None:  # digits and marks only: no qualifier, nothing to refuse
                 if self.unnamed is not None and _AMBIGUOUS.fullmatch(plain_text.strip()):
                     self._warn_of_locale(plain_text, value, path)
-                return Figure(value=value, at=self.source(path), text=plain_text)
+                doc = self.doc
+                line, column = doc.lines.get(path) or doc.at(path)  # self.source(path)
+                place = Source(file=doc.file, line=line, column=column)
+                return Figure(value=value, at=place, text=plain_text)
         spec = written if isinstance(written, f.FigureSpec) else None
         text = spec.value if spec is not None else written
         at = (*path, "value") if spec is not None else path
@@ -1151,23 +1154,37 @@ def _read_actuals_yaml(
     warnings.extend(reader.warned())
 
 
+#: a value with no period of its own, in a file with none
+NO_PERIOD = N_("no period — give the file a 'period:' or this value a 'period:'")
+
+
 def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator[Actual]:
     problems = reader.problems
     file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
     for key, written in spec.values.items():
         vpath: DataPath = ("values", key)
-        indicator = sys.intern(unicodedata.normalize("NFC", key))
-        entry = f.ValueSpec(value=written) if isinstance(written, str) else written
-        value_path = vpath if isinstance(written, str) else (*vpath, "value")
+        indicator = sys.intern(_nfc(key))
+        if isinstance(written, str):  # the short form, the value alone: nothing to validate
+            if spec.period is None:
+                problems.append(doc.problem(vpath, NO_PERIOD))
+                continue
+            value = reader.figure(written, vpath)
+            if file_period is not None:
+                yield Actual(
+                    indicator=indicator,
+                    period=file_period,
+                    value=value,
+                    status=spec.status,
+                    source=spec.source,
+                    at=reader.key_source(vpath),
+                )
+            continue
+        entry = written
+        value_path = (*vpath, "value")
         if entry.period is not None:
             period = reader.period(entry.period, (*vpath, "period"))
         elif spec.period is None:
-            problems.append(
-                doc.problem(
-                    vpath,
-                    N_("no period — give the file a 'period:' or this value a 'period:'"),
-                )
-            )
+            problems.append(doc.problem(vpath, NO_PERIOD))
             continue
         else:
             period = file_period
