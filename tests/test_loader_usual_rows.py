@@ -168,3 +168,22 @@ def test_a_usual_target_keeps_its_place_and_the_locale_warning(tmp_path: Path) -
     (warning,) = plan.warnings
     assert (warning.line, warning.column) == (4, 21)
     assert "'61.005' is read as 61.005 in 'en'" in str(warning.message)
+
+
+def test_a_period_of_named_targets_says_a_bad_name_and_a_bad_figure(tmp_path: Path) -> None:
+    # line 4: '    targets: {2021: {central: "9x", centrl: "1"}}': the bad figure's quote at
+    # column 31, the misspelt name after '", ' at column 37; both said, in the order of their
+    # places
+    targets = (
+        "plan: {id: test, title: Test plan, locale: vi, targets: {central: TW, provincial: T}}\n"
+        "indicators:\n"
+        "  - id: output\n"
+        '    targets: {2021: {central: "9x", centrl: "1"}}\n'
+    )
+    folder = plan_with(tmp_path, "indicator,period,value\noutput,2021,1\n", targets)
+    assert problems(folder) == [
+        "4:31: '9x' is not a number — write digits with '.' between thousands and ',' "
+        "before decimals, e.g. '61.005' or '92,19'",
+        "4:37: 'centrl' is not one of the plan's targets (central, provincial) — did you mean "
+        "'central'?",
+    ]

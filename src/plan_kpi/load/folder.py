@@ -871,14 +871,17 @@ def _read_targets(
                 continue
             if period is not None:
                 spelt[period] = key
-            if isinstance(written, dict):  # targets by name: {central: …, provincial: …}
-                entries = [
-                    (name, each, (*tpath, name))
-                    for name, each in written.items()
-                    if reader.target_name(name, (*tpath, name)) is not None
-                ]
-            else:
-                entries = [(None, written, tpath)]
+            if not isinstance(written, dict):  # the plan's one target (None: the default)
+                target = _target(reader, written, tpath, period, None)
+                if target is not None:
+                    targets.append(target)
+                continue
+            # targets by name, {central: …, provincial: …}: each name checked first
+            entries = [
+                (name, each, (*tpath, name))
+                for name, each in written.items()
+                if reader.target_name(name, (*tpath, name)) is not None
+            ]
             for name, each, epath in entries:
                 target = _target(reader, each, epath, period, reader.own_name(name))
                 if target is not None:
@@ -921,7 +924,9 @@ def _target(
         value = reader.figure(written, path, bounds=False)
         if period is None:
             return None
-        return Target(period=period, name=name, value=value, at=reader.source(path))
+        # the level is where the target is: one Source for both
+        at = value.at if value is not None else reader.source(path)
+        return Target(period=period, name=name, value=value, at=at)
     target = written
     if target.value is None and target.growth_pct is None:
         reader.problems.append(
