@@ -187,3 +187,34 @@ def test_a_period_of_named_targets_says_a_bad_name_and_a_bad_figure(tmp_path: Pa
         "4:37: 'centrl' is not one of the plan's targets (central, provincial) — did you mean "
         "'central'?",
     ]
+
+
+def test_a_figure_repeated_is_placed_and_refused_at_each_cell(tmp_path: Path) -> None:
+    # '98,5' on rows 2 and 3 (read once a file) stays at each row's own cell; '9x' on rows
+    # 4 and 5 is refused at each
+    folder = plan_with(
+        tmp_path,
+        "indicator,period,value,pct_of_target\n"
+        'output,2021,"1","98,5"\n'
+        'output.part,2021,"1","98,5"\n',
+    )
+    first, second = loaded(folder).actuals
+    assert [s.figure.value for s in (*first.statements, *second.statements)] == [
+        Decimal("98.5"),
+        Decimal("98.5"),
+    ]
+    assert [(s.figure.at.line, s.figure.at.column) for s in first.statements] == [(2, 4)]
+    assert [(s.figure.at.line, s.figure.at.column) for s in second.statements] == [(3, 4)]
+    (folder / "actuals" / "2021.csv").write_text(
+        "indicator,period,value,pct_of_target\n"
+        'output,2021,"1","98,5"\n'
+        'output.part,2021,"1","98,5"\n'
+        'rate,2021,"1","9x"\n'
+        'output,2022,"1","9x"\n',
+        encoding="utf-8",
+    )
+    not_a_number = (
+        "'9x' is not a number — write digits with '.' between thousands and ',' before "
+        "decimals, e.g. '61.005' or '92,19'"
+    )
+    assert problems(folder) == [f"4:4: {not_a_number}", f"5:4: {not_a_number}"]

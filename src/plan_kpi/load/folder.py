@@ -614,6 +614,8 @@ class _Reader:
     units: dict[str, Text] = field(default_factory=dict)
     #: each period read, by its text: a file names the same few periods again and again
     periods: dict[str, Period] = field(default_factory=dict, repr=False, compare=False)
+    #: each plain figure read, by its text: a report repeats its percentages
+    numbers: dict[str, Decimal] = field(default_factory=dict, repr=False, compare=False)
 
     def in_unit(
         self, indicator: str, unit: str | None, path: DataPath, figures: list[Figure | None]
@@ -688,7 +690,11 @@ class _Reader:
             return None
         if type(written) is str:  # the usual figure, "61.005": read as the rest of this would
             plain_text = written if key is None else figure_text(written, key)
-            value = figure_reader(self.locale).read(plain_text)
+            value = self.numbers.get(plain_text)
+            if value is None:
+                value = figure_reader(self.locale).read(plain_text)
+                if value is not None:
+                    self.numbers[plain_text] = value
             if value is not None:  # digits and marks only: no qualifier, nothing to refuse
                 if self.unnamed is not None and _AMBIGUOUS.fullmatch(plain_text.strip()):
                     self._warn_of_locale(plain_text, value, path)
@@ -1381,6 +1387,7 @@ class _CsvRows:
     __slots__ = (
         "_file",
         "_indicator",
+        "_numbers",
         "_period",
         "_periods",
         "_read",
@@ -1405,6 +1412,7 @@ class _CsvRows:
         #: the stated figures' columns, in the order _statements reads them: (relation, index)
         self._relations = tuple((r, index[r]) for r in RELATIONS if r in index)
         self._read = figure_reader(locale).read
+        self._numbers: dict[str, Decimal] = {}
         self._statuses: dict[str, ActualStatus | None] = {}
         self._periods: dict[str, Period] = {}
 
@@ -1427,14 +1435,14 @@ class _CsvRows:
                 period = self._periods[period_text] = parse_period(period_text)
             except PeriodError:
                 return None
-        file, read = self._file, self._read
+        file, number_of = self._file, self._number
         where = (cells[self._where] or None) if self._where is not None else None
         statements = []
         for relation, i in self._relations:
             if not cells[i]:
                 continue
             text = figure_text(cells[i], relation)
-            number = read(text)
+            number = number_of(text)
             if number is None:
                 return None
             at = Source(file=file, line=line, column=i + 1)
@@ -1443,7 +1451,7 @@ class _CsvRows:
         text = cells[self._value]
         value = None
         if text:
-            number = read(text)
+            number = number_of(text)
             if number is None:
                 return None
             value = Figure(
@@ -1463,6 +1471,16 @@ class _CsvRows:
             statements=tuple(statements),
             at=Source(file=file, line=line, column=1),
         )
+
+    def _number(self, text: str) -> Decimal | None:
+        """What a figure's text reads as, read once a file (a report repeats its
+        percentages); None for a text the general path is to read."""
+        number = self._numbers.get(text)
+        if number is None:
+            number = self._read(text)
+            if number is not None:
+                self._numbers[text] = number
+        return number
 
 
 def _nfc(text: str) -> str:
