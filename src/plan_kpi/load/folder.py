@@ -31,6 +31,7 @@ from plan_kpi.core.models import (
     RELATIONS,
     TARGET_RELATIONS,
     Actual,
+    ActualStatus,
     Bound,
     Classification,
     Figure,
@@ -43,7 +44,7 @@ from plan_kpi.core.models import (
     Target,
     Text,
 )
-from plan_kpi.core.numbers import Locale, NumberError, parse_figure, plain
+from plan_kpi.core.numbers import Locale, NumberError, figure_reader, parse_figure, plain
 from plan_kpi.core.periods import Period, PeriodError, parse_period
 from plan_kpi.core.quotes import quoted
 from plan_kpi.core.records import field, record, replace
@@ -222,7 +223,9 @@ def _with_units(indicators: list[Indicator]) -> tuple[Indicator, ...]:
         return indicator.unit
 
     return tuple(
-        replace(indicator, unit=unit_of(indicator)) if indicator.parent else indicator
+        replace(indicator, unit=unit_of(indicator))
+        if indicator.parent and not (indicator.unit.vi or indicator.unit.en)
+        else indicator
         for indicator in indicators
     )
 
@@ -609,6 +612,10 @@ class _Reader:
     default_target: str | None = None
     #: each indicator's unit (a part's, its parent's when it has none of its own)
     units: dict[str, Text] = field(default_factory=dict)
+    #: each period read, by its text: a file names the same few periods again and again
+    periods: dict[str, Period] = field(default_factory=dict, repr=False, compare=False)
+    #: each plain figure read, by its text: a report repeats its percentages
+    numbers: dict[str, Decimal] = field(default_factory=dict, repr=False, compare=False)
 
     def in_unit(
         self, indicator: str, unit: str | None, path: DataPath, figures: list[Figure | None]
@@ -661,7 +668,7 @@ class _Reader:
         return None if name == self.default_target else name
 
     def source(self, path: DataPath) -> Source:
-        line, column = self.doc.at(path)
+        line, column = self.doc.lines.get(path) or self.doc.at(path)
         return Source(file=self.doc.file, line=line, column=column)
 
     def key_source(self, path: DataPath) -> Source:
@@ -681,6 +688,20 @@ class _Reader:
         the relation it is of (a percentage's ending '%' is left out)."""
         if written is None:
             return None
+        if type(written) is str:  # the usual figure, "61.005": read as the rest of this would
+            plain_text = written if key is None else figure_text(written, key)
+            value = self.numbers.get(plain_text)
+            if value is None:
+                value = figure_reader(self.locale).read(plain_text)
+                if value is not None:
+                    self.numbers[plain_text] = value
+            if value is not None:  # digits and marks only: no qualifier, nothing to refuse
+                if self.unnamed is not None and _AMBIGUOUS.fullmatch(plain_text.strip()):
+                    self._warn_of_locale(plain_text, value, path)
+                doc = self.doc
+                line, column = doc.lines.get(path) or doc.at(path)  # self.source(path)
+                place = Source(file=doc.file, line=line, column=column)
+                return Figure(value=value, at=place, text=plain_text)
         spec = written if isinstance(written, f.FigureSpec) else None
         text = spec.value if spec is not None else written
         at = (*path, "value") if spec is not None else path
@@ -779,11 +800,16 @@ class _Reader:
         return [*self.warnings[:_WARNED], Problem(self.doc.file, None, None, more)]
 
     def period(self, text: str, path: DataPath) -> Period | None:
+        known = self.periods.get(text)
+        if known is not None:
+            return known
         try:
-            return parse_period(text)
+            period = parse_period(text)
         except PeriodError as err:
             self.problems.append(self.doc.problem(path, _message_of(err)))
             return None
+        self.periods[text] = period
+        return period
 
 
 def _message_of(err: NumberError | PeriodError) -> Message:
@@ -851,18 +877,21 @@ def _read_targets(
                 continue
             if period is not None:
                 spelt[period] = key
-            if isinstance(written, dict):  # targets by name: {central: …, provincial: …}
-                entries = [
-                    (name, each, (*tpath, name))
-                    for name, each in written.items()
-                    if reader.target_name(name, (*tpath, name)) is not None
-                ]
-            else:
-                entries = [(None, written, tpath)]
-            for name, each, epath in entries:
-                target = _target(reader, each, epath, period)
+            if not isinstance(written, dict):  # the plan's one target (None: the default)
+                target = _target(reader, written, tpath, period, None)
                 if target is not None:
-                    targets.append(replace(target, name=reader.own_name(name)))
+                    targets.append(target)
+                continue
+            # targets by name, {central: …, provincial: …}: each name checked first
+            entries = [
+                (name, each, (*tpath, name))
+                for name, each in written.items()
+                if reader.target_name(name, (*tpath, name)) is not None
+            ]
+            for name, each, epath in entries:
+                target = _target(reader, each, epath, period, reader.own_name(name))
+                if target is not None:
+                    targets.append(target)
         indicators.append(
             Indicator(
                 id=sys.intern(ind.id),  # the actuals' ids are the same string objects
@@ -889,10 +918,22 @@ def _read_targets(
 
 
 def _target(
-    reader: _Reader, written: str | f.TargetSpec, path: DataPath, period: Period | None
+    reader: _Reader,
+    written: str | f.TargetSpec,
+    path: DataPath,
+    period: Period | None,
+    name: str | None,
 ) -> Target | None:
-    """One target of a period: a level or a growth (no bound: a target is a level)."""
-    target = f.TargetSpec(value=written) if isinstance(written, str) else written
+    """One target of a period, the one named ``name`` (None: the plan's): a level or a
+    growth (no bound: a target is a level)."""
+    if isinstance(written, str):  # the short form, the level alone: nothing to validate
+        value = reader.figure(written, path, bounds=False)
+        if period is None:
+            return None
+        # the level is where the target is: one Source for both
+        at = value.at if value is not None else reader.source(path)
+        return Target(period=period, name=name, value=value, at=at)
+    target = written
     if target.value is None and target.growth_pct is None:
         reader.problems.append(
             reader.doc.problem(
@@ -904,8 +945,7 @@ def _target(
             )
         )
         return None
-    value_path = path if isinstance(written, str) else (*path, "value")
-    value = reader.figure(target.value, value_path, bounds=False)
+    value = reader.figure(target.value, (*path, "value"), bounds=False)
     growth = reader.figure(
         figure_text(target.growth_pct, "growth_pct"), (*path, "growth_pct"), bounds=False
     )
@@ -913,6 +953,7 @@ def _target(
         return None
     return Target(
         period=period,
+        name=name,
         value=value,
         growth_pct=growth,
         source=target.source,
@@ -1124,23 +1165,37 @@ def _read_actuals_yaml(
     warnings.extend(reader.warned())
 
 
+#: a value with no period of its own, in a file with none
+NO_PERIOD = N_("no period — give the file a 'period:' or this value a 'period:'")
+
+
 def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator[Actual]:
     problems = reader.problems
     file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
     for key, written in spec.values.items():
         vpath: DataPath = ("values", key)
-        indicator = sys.intern(unicodedata.normalize("NFC", key))
-        entry = f.ValueSpec(value=written) if isinstance(written, str) else written
-        value_path = vpath if isinstance(written, str) else (*vpath, "value")
+        indicator = sys.intern(_nfc(key))
+        if isinstance(written, str):  # the short form, the value alone: nothing to validate
+            if spec.period is None:
+                problems.append(doc.problem(vpath, NO_PERIOD))
+                continue
+            value = reader.figure(written, vpath)
+            if file_period is not None:
+                yield Actual(
+                    indicator=indicator,
+                    period=file_period,
+                    value=value,
+                    status=spec.status,
+                    source=spec.source,
+                    at=reader.key_source(vpath),
+                )
+            continue
+        entry = written
+        value_path = (*vpath, "value")
         if entry.period is not None:
             period = reader.period(entry.period, (*vpath, "period"))
         elif spec.period is None:
-            problems.append(
-                doc.problem(
-                    vpath,
-                    N_("no period — give the file a 'period:' or this value a 'period:'"),
-                )
-            )
+            problems.append(doc.problem(vpath, NO_PERIOD))
             continue
         else:
             period = file_period
@@ -1296,78 +1351,210 @@ def _read_actuals_csv(
             )
         )
         return
-    columns = {(key,): column for column, key in enumerate(header, start=1)}
+    columns: dict[DataPath, int] = {(key,): column for column, key in enumerate(header, start=1)}
+    locale: Locale = info.locale if info else "en"
+    usual = _CsvRows(file, header, locale)
+    width = len(header)
     for records, (number, row) in enumerate(rows, start=1):
         if records > csvfile.MAX_CSV_ROWS:
             problems.append(Problem(file, number, 1, too_many_rows()))
             return
-        if not any(cell.strip() for cell in row):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
             continue
-        misfit = width_problem(file, number, row, len(header), delimiter)
-        if misfit is not None:
-            problems.append(misfit)
-            continue
-        cells = dict(zip(header, (c.strip() for c in row[: len(header)]), strict=True))
-        doc = Document(
-            file,
-            dict(cells),
-            {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
+        if len(row) != width:
+            misfit = width_problem(file, number, row, width, delimiter)
+            if misfit is not None:
+                problems.append(misfit)
+                continue
+        actual = usual.actual(number, cells)
+        if actual is None:  # a row of another shape, or with a problem to say
+            by_key = dict(zip(header, cells[:width], strict=True))
+            actual = _csv_row(file, number, by_key, columns, info, units, problems)
+        if actual is not None:
+            yield actual
+
+
+class _CsvRows:
+    """The rows of one CSV actuals file in their usual shape, read straight to records.
+
+    A row of plain figures (no qualifier, no vs, against or unit) that holds
+    nothing to refuse is read here, with the cells' columns found once for
+    the file. Any other row is left to ``_csv_row``, which reads every shape
+    and says what is wrong: ``actual`` answers None, having said nothing.
+    """
+
+    __slots__ = (
+        "_file",
+        "_indicator",
+        "_numbers",
+        "_period",
+        "_periods",
+        "_read",
+        "_relations",
+        "_source",
+        "_status",
+        "_statuses",
+        "_unusual",
+        "_value",
+        "_where",
+    )
+
+    def __init__(self, file: str, header: list[str], locale: Locale) -> None:
+        index = {key: i for i, key in enumerate(header)}
+        self._file = file
+        self._indicator, self._period, self._value = (index[k] for k in _CSV_REQUIRED)
+        self._status, self._source, self._where = (
+            index.get(k) for k in ("status", "source", "where")
         )
-        reader = _Reader(doc, info.locale if info else "en", problems, units=units)
-        reader.with_targets_of(info)
-        status_text = cells.get("status") or "final"
-        status = status_of(status_text)
+        #: the columns a filled cell of sends the row to _csv_row
+        self._unusual = tuple(index[k] for k in ("vs", "against", "unit") if k in index)
+        #: the stated figures' columns, in the order _statements reads them: (relation, index)
+        self._relations = tuple((r, index[r]) for r in RELATIONS if r in index)
+        self._read = figure_reader(locale).read
+        self._numbers: dict[str, Decimal] = {}
+        self._statuses: dict[str, ActualStatus | None] = {}
+        self._periods: dict[str, Period] = {}
+
+    def actual(self, line: int, cells: list[str]) -> Actual | None:
+        """The actual of a row of stripped cells; None for a row _csv_row is to read."""
+        for i in self._unusual:
+            if cells[i]:
+                return None
+        status_text = (cells[self._status] if self._status is not None else "") or "final"
+        if status_text in self._statuses:
+            status = self._statuses[status_text]
+        else:
+            status = self._statuses[status_text] = status_of(status_text)
         if status is None:
-            problems.append(
-                doc.problem(
-                    ("status",),
-                    N_(
-                        "unknown status {got} — write {allowed}",
-                        got=_shown(status_text),
-                        allowed=status_choices(),
-                    ),
-                )
+            return None
+        period_text = cells[self._period]
+        period = self._periods.get(period_text)
+        if period is None:
+            try:
+                period = self._periods[period_text] = parse_period(period_text)
+            except PeriodError:
+                return None
+        file, number_of = self._file, self._number
+        where = (cells[self._where] or None) if self._where is not None else None
+        statements = []
+        for relation, i in self._relations:
+            if not cells[i]:
+                continue
+            text = figure_text(cells[i], relation)
+            number = number_of(text)
+            if number is None:
+                return None
+            at = Source(file=file, line=line, column=i + 1)
+            figure = Figure(value=number, at=at, text=text)
+            statements.append(Statement(relation=relation, figure=figure, where=where))
+        text = cells[self._value]
+        value = None
+        if text:
+            number = number_of(text)
+            if number is None:
+                return None
+            value = Figure(
+                value=number, at=Source(file=file, line=line, column=self._value + 1), text=text
             )
-            continue
-        period = reader.period(cells["period"], ("period",))
-        stated = {k: cells[k] for k in (*RELATIONS, "vs", "against") if cells.get(k)}
-        if "vs" in stated and not any(k in stated for k in RELATIONS):
-            problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
-            continue
-        if "against" in stated and not any(k in stated for k in RELATIONS):
-            problems.append(doc.problem(("against",), AGAINST_NOTHING))
-            continue
-        statements = (
-            list(
-                _statements(
-                    f.StatedSpec(**stated, where=cells.get("where") or None), (), reader, period
-                )
-            )
-            if any(k in stated for k in RELATIONS)
-            else []
-        )
-        value = reader.figure(cells["value"] or None, ("value",))
-        if cells.get("unit"):
-            indicator = unicodedata.normalize("NFC", cells["indicator"])
-            value, statements = _in_unit(
-                reader, indicator, cells["unit"], ("unit",), value, statements
-            )
-        if period is None or (value is None and not statements):
-            if value is None and not statements and cells["value"] == "":
-                problems.append(
-                    doc.problem((), N_("no value and no stated figures — fill the value cell"))
-                )
-            continue
+        elif not statements:
+            return None
+        indicator = cells[self._indicator]
+        source = cells[self._source] if self._source is not None else ""
         # an id or a source repeated on every row is held once (sys.intern), not once a row
-        yield Actual(
-            indicator=sys.intern(unicodedata.normalize("NFC", cells["indicator"])),
+        return Actual(
+            indicator=sys.intern(_nfc(indicator)),
             period=period,
             value=value,
             status=status,
-            source=sys.intern(cells["source"]) if cells.get("source") else None,
+            source=sys.intern(source) if source else None,
             statements=tuple(statements),
-            at=reader.source(()),
+            at=Source(file=file, line=line, column=1),
         )
+
+    def _number(self, text: str) -> Decimal | None:
+        """What a figure's text reads as, read once a file (a report repeats its
+        percentages); None for a text the general path is to read."""
+        number = self._numbers.get(text)
+        if number is None:
+            number = self._read(text)
+            if number is not None:
+                self._numbers[text] = number
+        return number
+
+
+def _nfc(text: str) -> str:
+    """A text in NFC, the one form plan-kpi compares texts in (ASCII is in it already)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _csv_row(
+    file: str,
+    number: int,
+    cells: dict[str, str],
+    columns: dict[DataPath, int],
+    info: PlanInfo | None,
+    units: dict[str, Text],
+    problems: list[Problem],
+) -> Actual | None:
+    """A CSV row of any shape, its problems said: the row's actual, or None."""
+    doc = Document(
+        file,
+        dict(cells),
+        {key: (number, column) for key, column in columns.items()} | {(): (number, 1)},
+    )
+    reader = _Reader(doc, info.locale if info else "en", problems, units=units)
+    reader.with_targets_of(info)
+    status_text = cells.get("status") or "final"
+    status = status_of(status_text)
+    if status is None:
+        problems.append(
+            doc.problem(
+                ("status",),
+                N_(
+                    "unknown status {got} — write {allowed}",
+                    got=_shown(status_text),
+                    allowed=status_choices(),
+                ),
+            )
+        )
+        return None
+    period = reader.period(cells["period"], ("period",))
+    stated = {k: cells[k] for k in (*RELATIONS, "vs", "against") if cells.get(k)}
+    if "vs" in stated and not any(k in stated for k in RELATIONS):
+        problems.append(doc.problem(("vs",), VS_WITHOUT_FIGURES))
+        return None
+    if "against" in stated and not any(k in stated for k in RELATIONS):
+        problems.append(doc.problem(("against",), AGAINST_NOTHING))
+        return None
+    statements = (
+        list(
+            _statements(
+                f.StatedSpec(**stated, where=cells.get("where") or None), (), reader, period
+            )
+        )
+        if any(k in stated for k in RELATIONS)
+        else []
+    )
+    value = reader.figure(cells["value"] or None, ("value",))
+    if cells.get("unit"):
+        indicator = unicodedata.normalize("NFC", cells["indicator"])
+        value, statements = _in_unit(reader, indicator, cells["unit"], ("unit",), value, statements)
+    if period is None or (value is None and not statements):
+        if value is None and not statements and cells["value"] == "":
+            problems.append(
+                doc.problem((), N_("no value and no stated figures — fill the value cell"))
+            )
+        return None
+    return Actual(
+        indicator=sys.intern(unicodedata.normalize("NFC", cells["indicator"])),
+        period=period,
+        value=value,
+        status=status,
+        source=sys.intern(cells["source"]) if cells.get("source") else None,
+        statements=tuple(statements),
+        at=reader.source(()),
+    )
 
 
 def _check_references(indicators: list[Indicator], actuals: list[Actual]) -> Iterator[Problem]:

@@ -288,6 +288,8 @@ class _Walker:
         self.reported: set[tuple[str, int]] = set()
         self.nodes = 0
         self.get = loader.get_event
+        #: the tag each plain text resolves to: a file's keys repeat ('name', 'note')
+        self.resolved: dict[str, str] = {}
 
     def problem(self, mark: yaml.Mark, message: Message) -> None:
         self.problems.append(Problem(self.doc.file, mark.line + 1, mark.column + 1, message))
@@ -296,8 +298,11 @@ class _Walker:
         """One more node read; past MAX_YAML_NODES, the file is refused then and there."""
         self.nodes += 1
         if self.nodes > MAX_YAML_NODES:
-            mark: Any = event.start_mark
-            raise PlanError([Problem(self.doc.file, mark.line + 1, None, _too_many())])
+            raise self.too_many(event)
+
+    def too_many(self, event: Any) -> PlanError:
+        mark: Any = event.start_mark
+        return PlanError([Problem(self.doc.file, mark.line + 1, None, _too_many())])
 
     def document(self) -> bool:
         """Walk the file's one document into doc.data; False when the file holds none."""
@@ -391,27 +396,34 @@ class _Walker:
         result: dict[str, Any] = {}
         keys = self.doc.keys
         get = self.get
+        lines = self.doc.lines
         while not isinstance(key_event := get(), yaml.MappingEndEvent):
             mark = key_event.start_mark
-            tag = self.tag(key_event) if isinstance(key_event, yaml.ScalarEvent) else None
-            if tag == _MERGE or not self.plain_key(key_event):
-                self.problem(
-                    mark,
-                    N_("keys must be plain words or numbers — no '<<' merges or complex keys"),
+            key = _text_of(key_event)
+            if key is not None:  # a word or a number, as keys mostly are: counted here
+                self.nodes += 1
+                if self.nodes > MAX_YAML_NODES:
+                    raise self.too_many(key_event)
+            else:
+                tag = self.tag(key_event) if isinstance(key_event, yaml.ScalarEvent) else None
+                if tag == _MERGE or not self.plain_key(key_event):
+                    self.problem(
+                        mark,
+                        N_("keys must be plain words or numbers — no '<<' merges or complex keys"),
+                    )
+                    self.skip(key_event)
+                    self.skip(get())
+                    continue
+                self.count(key_event)
+                key = (
+                    self.alias(key_event, mark)
+                    if tag is None  # an alias of a scalar
+                    else self.scalar(key_event, tag)
                 )
-                self.skip(key_event)
-                self.skip(get())
-                continue
-            self.count(key_event)
-            key = (
-                self.alias(key_event, mark)
-                if tag is None  # an alias of a scalar
-                else self.scalar(key_event, tag)
-            )
-            if key is None:
-                self.problem(mark, N_("a key is empty — write a name before the ':'"))
-                self.skip(get())
-                continue
+                if key is None:
+                    self.problem(mark, N_("a key is empty — write a name before the ':'"))
+                    self.skip(get())
+                    continue
             key_path = (*path, key)
             if key in result:
                 self.problem(
@@ -426,7 +438,17 @@ class _Walker:
                 self.skip(get())
                 continue
             keys[key_path] = (mark.line + 1, mark.column + 1)
-            result[key] = self.walk(get(), key_path, mark)
+            value_event = get()
+            text = _text_of(value_event)
+            if text is None:
+                result[key] = self.walk(value_event, key_path, mark)
+                continue
+            self.nodes += 1  # what walk does of a text, without the calls
+            if self.nodes > MAX_YAML_NODES:
+                raise self.too_many(value_event)
+            at = value_event.start_mark
+            lines[key_path] = (at.line + 1, at.column + 1)
+            result[key] = text
         return result
 
     def plain_key(self, event: Any) -> bool:
@@ -444,7 +466,11 @@ class _Walker:
             value = event.value
             if value and value[0] not in _RESOLVE_FIRST and not _RESOLVE_ANY:
                 return _STR  # a number, a date, true or false: all read as text, as str is
-            return str(self.loader.resolve(yaml.ScalarNode, value, event.implicit))
+            if value not in self.resolved:  # a plain scalar: its text alone decides
+                self.resolved[value] = str(
+                    self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+                )
+            return self.resolved[value]
         return str(event.tag)
 
     def scalar(self, event: Any, tag: str) -> str | None:
@@ -455,6 +481,19 @@ class _Walker:
         if tag == _NULL and not event.style:
             return None
         return unicodedata.normalize("NFC", event.value)
+
+
+def _text_of(event: Any) -> str | None:
+    """The text of a scalar read as written (no tag, no anchor, and quoted or a first
+    character that resolves to nothing but text), in NFC; None for any other event."""
+    if event.__class__ is not yaml.ScalarEvent or event.tag is not None:
+        return None
+    value: str = event.value
+    if event.anchor is not None or (
+        event.implicit[0] and (not value or value[0] in _RESOLVE_FIRST or _RESOLVE_ANY)
+    ):
+        return None
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def _repeated(kind: str, line: int) -> Message:
