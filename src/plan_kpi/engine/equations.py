@@ -21,7 +21,7 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.formulas import Negate, Node, Number, Ref, references, solved_for, uses
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import Bound
-from plan_kpi.core.records import field, record
+from plan_kpi.core.records import record
 from plan_kpi.engine.bounds import Const, Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
@@ -268,33 +268,203 @@ def equations_for(quantity: Quantity) -> list[Equation]:
     return []
 
 
-@record
+class _Exact:
+    """A Known's exact formula, its range and its interval, once asked for (the audit asks)."""
+
+    __slots__ = ("formula", "interval", "range")
+
+    def __init__(self) -> None:
+        self.formula: Expr | None = None
+        self.range: Range | None = None
+        self.interval: Interval | None = None
+
+
+#: what a Known is compared, hashed and shown by, as a record of these fields would be
+_COMPARED = ("enclosure", "point", "observation", "equation", "inputs", "derived_bound", "torn")
+
+
 class Known:
     """What the figures say of a quantity: a point estimate, how, and the values it may take.
 
     ``enclosure`` is the interval composed step by step as the engine derives (sound, but
     a figure that enters twice widens it); ``interval`` is the exact range of its formula
     over the box of its leaves, computed when first asked for.
+
+    A quantity an equation of two others derives (``Known.of``) holds only the equation and
+    the Knowns it was derived from: its point, enclosure and bound are computed together
+    when first asked for, and kept (``check`` asks for the few figures its rows show, of
+    the hundreds of thousands a large plan derives). A figure's own Known asks its
+    observation. Compared, hashed and shown as a record of ``enclosure``, ``point``,
+    ``observation``, ``equation``, ``inputs``, ``derived_bound`` and ``torn``.
     """
 
-    enclosure: Interval
-    point: Decimal
-    observation: Observation | None = None
-    equation: AnyEquation | None = None
-    inputs: tuple[Quantity, ...] = ()
-    #: a derived quantity of a bound ("trên 90 %" less a change: more than 80): which way
-    #: its values lie from its point; ``torn`` when bounds pull it both ways
-    derived_bound: Bound | None = None
-    torn: bool = False
-    #: the inputs' own Knowns, in the same order: the formula is built from theirs
-    sources: tuple[Known, ...] = field(default=(), compare=False, repr=False)
-    _formula: Expr | None = field(default=None, init=False, compare=False, repr=False)
-    _range: Range | None = field(default=None, init=False, compare=False, repr=False)
-    _interval: Interval | None = field(default=None, init=False, compare=False, repr=False)
+    __slots__ = (
+        "_bound",
+        "_enclosure",
+        "_equation",
+        "_exact",
+        "_inputs",
+        "_observation",
+        "_point",
+        "_sources",
+        "_unknown",
+    )
+
+    def __init__(
+        self,
+        enclosure: Interval,
+        point: Decimal,
+        observation: Observation | None = None,
+        equation: AnyEquation | None = None,
+        inputs: tuple[Quantity, ...] = (),
+        derived_bound: Bound | None = None,
+        torn: bool = False,
+        sources: tuple[Known, ...] = (),
+    ) -> None:
+        self._enclosure: Interval | None = enclosure
+        self._point: Decimal | None = point
+        self._observation = observation
+        self._equation = equation
+        self._inputs: tuple[Quantity, ...] | None = inputs
+        #: which way its values lie from its point, and whether bounds pull it both ways
+        self._bound: tuple[Bound | None, bool] | None = (derived_bound, torn)
+        #: the inputs' own Knowns, in the same order: the formula is built from theirs
+        self._sources = sources
+        self._unknown: Quantity | None = None
+        self._exact: _Exact | None = None
+
+    @classmethod
+    def observed(cls, observation: Observation) -> Known:
+        """A figure's own Known: its point and interval, the observation's (asked when read)."""
+        known = cls.__new__(cls)
+        known._enclosure = known._point = known._equation = known._unknown = None
+        known._observation, known._inputs, known._sources = observation, (), ()
+        known._bound = (None, False)
+        known._exact = None
+        return known
+
+    @classmethod
+    def of(cls, equation: Equation, unknown: Quantity, sources: tuple[Known, Known]) -> Known:
+        """The unknown term of an equation of two others, from their Knowns (its figures are
+        computed when first asked for)."""
+        known = cls.__new__(cls)
+        known._enclosure = known._point = known._inputs = known._bound = None
+        known._observation, known._equation, known._sources = None, equation, sources
+        known._unknown = unknown
+        known._exact = None
+        return known
+
+    @property
+    def enclosure(self) -> Interval:
+        found = self._enclosure
+        if found is not None:
+            return found
+        if self._observation is not None:
+            return self._observation.interval
+        self._settle()
+        assert self._enclosure is not None
+        return self._enclosure
+
+    @property
+    def point(self) -> Decimal:
+        found = self._point
+        if found is not None:
+            return found
+        if self._observation is not None:
+            found = self._point = self._observation.point
+            return found
+        self._settle()
+        assert self._point is not None
+        return self._point
+
+    @property
+    def observation(self) -> Observation | None:
+        return self._observation
+
+    @property
+    def equation(self) -> AnyEquation | None:
+        return self._equation
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        found = self._inputs
+        if found is None:
+            assert self._equation is not None, "only a derived Known has no inputs given"
+            unknown = self._unknown
+            found = tuple(q for q in self._equation.terms if q is not unknown)
+        return found
+
+    @property
+    def sources(self) -> tuple[Known, ...]:
+        return self._sources
+
+    @property
+    def derived_bound(self) -> Bound | None:
+        """A derived quantity of a bound ("trên 90 %" less a change: more than 80): which way
+        its values lie from its point."""
+        if self._bound is None:
+            self._settle()
+        assert self._bound is not None
+        return self._bound[0]
+
+    @property
+    def torn(self) -> bool:
+        """Whether bounds pull it both ways (its point is no bound at all)."""
+        if self._bound is None:
+            self._settle()
+        assert self._bound is not None
+        return self._bound[1]
+
+    def _settle(self) -> None:
+        """Compute the point, enclosure and bound of this Known and of every Known it is
+        derived from that has none yet, innermost first (a chain of thousands of years is
+        no recursion)."""
+        stack: list[Known] = [self]
+        while stack:
+            known = stack[-1]
+            if known._bound is not None:
+                stack.pop()
+                continue
+            waiting = [s for s in known._sources if s._bound is None]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            equation, unknown = known._equation, known._unknown
+            assert equation is not None and unknown is not None
+            values = dict(zip(known.inputs, known._sources, strict=True))
+            known._enclosure, known._point = equation.solve(unknown, values)
+            known._bound = equation.bound(unknown, values)
+
+    def _compared(self) -> tuple[object, ...]:
+        return (
+            self.enclosure,
+            self.point,
+            self.observation,
+            self.equation,
+            self.inputs,
+            self.derived_bound,
+            self.torn,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Known)
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}" for name, value in zip(_COMPARED, self._compared(), strict=True)
+        )
+        return f"Known({shown})"
 
     @property
     def derived(self) -> bool:
-        return self.observation is None
+        return self._observation is None
 
     @property
     def exact(self) -> bool:
@@ -304,10 +474,15 @@ class Known:
     @property
     def formula(self) -> Expr:
         """The quantity as a function of the printed figures it comes from (built once)."""
-        if self._formula is None:
-            object.__setattr__(self, "_formula", self._build())
-        assert self._formula is not None
-        return self._formula
+        exact = self._exact_of()
+        if exact.formula is None:
+            exact.formula = self._build()
+        return exact.formula
+
+    def _exact_of(self) -> _Exact:
+        if self._exact is None:
+            self._exact = _Exact()
+        return self._exact
 
     def _build(self) -> Expr:
         ob = self.observation
@@ -324,15 +499,17 @@ class Known:
     def unknown(self) -> Quantity:
         """The term of its equation a derived quantity is (the one not among its inputs)."""
         assert self.equation is not None, "a derived quantity has its equation"
+        if self._unknown is not None:
+            return self._unknown
         return next(q for q in self.equation.terms if q not in self.inputs)
 
     @property
     def range(self) -> Range:
         """The exact least and greatest value over the box of the leaves (computed once)."""
-        if self._range is None:
-            object.__setattr__(self, "_range", range_of(self.formula))
-        assert self._range is not None
-        return self._range
+        exact = self._exact_of()
+        if exact.range is None:
+            exact.range = range_of(self.formula)
+        return exact.range
 
     @property
     def interval(self) -> Interval:
@@ -343,14 +520,15 @@ class Known:
         figure enters once, the enclosure is the exact range already (interval arithmetic
         is exact on such a formula), and no search is needed: most derived figures.
         """
-        if self._interval is None:
-            if self.observation is not None or self.enclosure.is_exact or self._single_use():
-                interval = self.enclosure
+        if self._observation is not None:
+            return self.enclosure
+        exact = self._exact_of()
+        if exact.interval is None:
+            if self.enclosure.is_exact or self._single_use():
+                exact.interval = self.enclosure
             else:
-                interval = within(self.range, self.enclosure)
-            object.__setattr__(self, "_interval", interval)
-        assert self._interval is not None
-        return self._interval
+                exact.interval = within(self.range, self.enclosure)
+        return exact.interval
 
     def _single_use(self) -> bool:
         """Whether every printed figure it comes from enters its derivation once."""
