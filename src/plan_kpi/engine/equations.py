@@ -291,27 +291,27 @@ class Known:
     over the box of its leaves, computed when first asked for.
 
     A quantity an equation of two others derives (``Known.of``) holds only the equation and
-    the Knowns it was derived from: its point, enclosure and bound are computed together
-    when first asked for, and kept (``check`` asks for the few figures its rows show, of
-    the hundreds of thousands a large plan derives). A figure's own Known asks its
-    observation. Compared, hashed and shown as a record of ``enclosure``, ``point``,
-    ``observation``, ``equation``, ``inputs``, ``derived_bound`` and ``torn``.
+    the two Knowns it was derived from: its point, enclosure and bound are computed
+    together when first asked for, and kept (``check`` asks for the few figures its rows
+    show, of the hundreds of thousands a large plan derives). A figure's own Known
+    (``Known.observed``) holds its observation alone and asks it. Each of the three kinds
+    has only the slots it needs; all are compared, hashed and shown as a record of
+    ``enclosure``, ``point``, ``observation``, ``equation``, ``inputs``, ``derived_bound``
+    and ``torn``.
     """
 
-    __slots__ = (
-        "_bound",
-        "_enclosure",
-        "_equation",
-        "_exact",
-        "_inputs",
-        "_observation",
-        "_point",
-        "_sources",
-        "_unknown",
-    )
+    __slots__ = ("_exact",)
 
-    def __init__(
-        self,
+    _exact: _Exact | None
+    # each kind's slots, or what a kind has no slot for: the same for all of its kind
+    _enclosure: Interval | None
+    _point: Decimal | None
+    _observation: Observation | None
+    _equation: AnyEquation | None
+    _bound: tuple[Bound | None, bool] | None
+
+    def __new__(
+        cls,
         enclosure: Interval,
         point: Decimal,
         observation: Observation | None = None,
@@ -320,38 +320,25 @@ class Known:
         derived_bound: Bound | None = None,
         torn: bool = False,
         sources: tuple[Known, ...] = (),
-    ) -> None:
-        self._enclosure: Interval | None = enclosure
-        self._point: Decimal | None = point
-        self._observation = observation
-        self._equation = equation
-        self._inputs: tuple[Quantity, ...] | None = inputs
-        #: which way its values lie from its point, and whether bounds pull it both ways
-        self._bound: tuple[Bound | None, bool] | None = (derived_bound, torn)
-        #: the inputs' own Knowns, in the same order: the formula is built from theirs
-        self._sources = sources
-        self._unknown: Quantity | None = None
-        self._exact: _Exact | None = None
+    ) -> Known:
+        """Known(...) is a Known given every figure (a formula's, or the audit's own)."""
+        return object.__new__(_Given)
 
-    @classmethod
-    def observed(cls, observation: Observation) -> Known:
+    @staticmethod
+    def observed(observation: Observation) -> Known:
         """A figure's own Known: its point and interval, the observation's (asked when read)."""
-        known = cls.__new__(cls)
-        known._enclosure = known._point = known._equation = known._unknown = None
-        known._observation, known._inputs, known._sources = observation, (), ()
-        known._bound = (None, False)
-        known._exact = None
+        known = object.__new__(_Printed)
+        known._observation, known._exact = observation, None
         return known
 
-    @classmethod
-    def of(cls, equation: Equation, unknown: Quantity, sources: tuple[Known, Known]) -> Known:
+    @staticmethod
+    def of(equation: Equation, unknown: Quantity, sources: tuple[Known, Known]) -> Known:
         """The unknown term of an equation of two others, from their Knowns (its figures are
         computed when first asked for)."""
-        known = cls.__new__(cls)
-        known._enclosure = known._point = known._inputs = known._bound = None
-        known._observation, known._equation, known._sources = None, equation, sources
-        known._unknown = unknown
-        known._exact = None
+        known = object.__new__(_Derived)
+        known._equation, known._unknown = equation, unknown
+        known._first, known._second = sources
+        known._enclosure = known._point = known._bound = known._exact = None
         return known
 
     @property
@@ -371,8 +358,7 @@ class Known:
         if found is not None:
             return found
         if self._observation is not None:
-            found = self._point = self._observation.point
-            return found
+            return self._observation.point
         self._settle()
         assert self._point is not None
         return self._point
@@ -387,16 +373,12 @@ class Known:
 
     @property
     def inputs(self) -> tuple[Quantity, ...]:
-        found = self._inputs
-        if found is None:
-            assert self._equation is not None, "only a derived Known has no inputs given"
-            unknown = self._unknown
-            found = tuple(q for q in self._equation.terms if q is not unknown)
-        return found
+        return ()
 
     @property
     def sources(self) -> tuple[Known, ...]:
-        return self._sources
+        """The inputs' own Knowns, in the same order: the formula is built from theirs."""
+        return ()
 
     @property
     def derived_bound(self) -> Bound | None:
@@ -425,14 +407,14 @@ class Known:
             if known._bound is not None:
                 stack.pop()
                 continue
-            waiting = [s for s in known._sources if s._bound is None]
+            waiting = [s for s in known.sources if s._bound is None]
             if waiting:
                 stack.extend(waiting)
                 continue
             stack.pop()
-            equation, unknown = known._equation, known._unknown
-            assert equation is not None and unknown is not None
-            values = dict(zip(known.inputs, known._sources, strict=True))
+            assert isinstance(known, _Derived)
+            unknown, equation = known._unknown, known._equation
+            values = dict(zip(known.inputs, known.sources, strict=True))
             known._enclosure, known._point = equation.solve(unknown, values)
             known._bound = equation.bound(unknown, values)
 
@@ -448,9 +430,8 @@ class Known:
         )
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
+        if not isinstance(other, Known):
             return NotImplemented
-        assert isinstance(other, Known)
         return self._compared() == other._compared()
 
     def __hash__(self) -> int:
@@ -499,8 +480,6 @@ class Known:
     def unknown(self) -> Quantity:
         """The term of its equation a derived quantity is (the one not among its inputs)."""
         assert self.equation is not None, "a derived quantity has its equation"
-        if self._unknown is not None:
-            return self._unknown
         return next(q for q in self.equation.terms if q not in self.inputs)
 
     @property
@@ -546,6 +525,84 @@ class Known:
             else:
                 seen.add(id(known))
         return True
+
+
+class _Given(Known):
+    """A Known given every figure: a formula's derivation (computed at once), the audit's own."""
+
+    __slots__ = (
+        "_bound",
+        "_enclosure",
+        "_equation",
+        "_given_sources",
+        "_inputs",
+        "_observation",
+        "_point",
+    )
+    _inputs: tuple[Quantity, ...]
+    _given_sources: tuple[Known, ...]
+
+    def __init__(
+        self,
+        enclosure: Interval,
+        point: Decimal,
+        observation: Observation | None = None,
+        equation: AnyEquation | None = None,
+        inputs: tuple[Quantity, ...] = (),
+        derived_bound: Bound | None = None,
+        torn: bool = False,
+        sources: tuple[Known, ...] = (),
+    ) -> None:
+        self._enclosure, self._point = enclosure, point
+        self._observation, self._equation = observation, equation
+        self._inputs, self._given_sources = inputs, sources
+        self._bound = (derived_bound, torn)
+        self._exact = None
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        return self._inputs
+
+    @property
+    def sources(self) -> tuple[Known, ...]:
+        return self._given_sources
+
+
+class _Printed(Known):
+    """A printed figure's own Known: everything it says is its observation's."""
+
+    __slots__ = ("_observation",)
+    _enclosure = _point = _equation = None
+    _bound = (None, False)
+
+
+class _Derived(Known):
+    """The unknown term of an equation of two others: its figures computed when asked for."""
+
+    __slots__ = ("_bound", "_enclosure", "_equation", "_first", "_point", "_second", "_unknown")
+    _observation = None
+    _equation: Equation
+    _unknown: Quantity
+    _first: Known
+    _second: Known
+
+    @property
+    def equation(self) -> Equation:
+        return self._equation
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        # the other two terms, in the equation's order (the unknown is named once in it)
+        unknown = self._unknown
+        return tuple(q for q in self._equation.terms if q is not unknown)
+
+    @property
+    def sources(self) -> tuple[Known, ...]:
+        return (self._first, self._second)
+
+    @property
+    def unknown(self) -> Quantity:
+        return self._unknown
 
 
 #: which way a one-sided figure reaches from its point: up (more than) or down (less than)

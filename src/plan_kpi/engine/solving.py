@@ -82,9 +82,8 @@ class _Engine:
     def __init__(self, obs: list[Observation], formulas: _Formulas) -> None:
         self.result = Derivation()
         #: each term's equations, by the term's identity: there is one object per quantity
+        #: (an equation solved has no unknown term left: it is passed by)
         self.by_term: dict[int, list[AnyEquation]] = {}
-        #: equations already solved, by identity (each is built once, below)
-        self.spent: set[int] = set()
         # One object per quantity: equations share the observations' own, so a large plan
         # holds each level once and dictionary lookups mostly end on identity. The
         # observations come sorted by rank, levels first, so every observed level is met
@@ -176,13 +175,11 @@ class _Engine:
         each; an equation of two terms derives its unknown one in name only (``Known.of``:
         its figures are computed when asked for), a formula's at once."""
         known = self.result.known
-        by_term, spent = self.by_term, self.spent
+        by_term = self.by_term
         work = [start]
         while work:
             quantity = work.pop()
             for equation in by_term.get(id(quantity), ()):
-                if id(equation) in spent:
-                    continue
                 if isinstance(equation, FormulaEquation):
                     self.solve_formula(equation, work)
                     continue
@@ -203,7 +200,6 @@ class _Engine:
                         continue
                 else:
                     continue
-                spent.add(id(equation))
                 known[target] = Known.of(equation, target, sources)
                 work.append(target)
 
@@ -221,7 +217,6 @@ class _Engine:
             interval, point = equation.solve(target, known)
         except (ZeroDivisionError, ArithmeticError):
             return
-        self.spent.add(id(equation))
         # the other terms are known, so none equals the unknown one: identity suffices
         inputs = tuple(q for q in terms if q is not target)
         sources = tuple(known[q] for q in inputs)
