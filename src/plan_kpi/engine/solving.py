@@ -81,17 +81,18 @@ class Derivation:
 class _Engine:
     def __init__(self, obs: list[Observation], formulas: _Formulas) -> None:
         self.result = Derivation()
-        #: each term's equations, by the term's identity: there is one object per quantity
-        #: (an equation solved has no unknown term left: it is passed by)
+        #: each level's equations, by the level's identity: there is one object per
+        #: quantity (an equation solved has no unknown term left: it is passed by)
         self.by_term: dict[int, list[AnyEquation]] = {}
+        #: each stated ratio, change, attainment or share's one equation
+        self.own: dict[Quantity, Equation] = {}
         # One object per quantity: equations share the observations' own, so a large plan
         # holds each level once and dictionary lookups mostly end on identity. The
         # observations come sorted by rank, levels first, so every observed level is met
         # before an equation names it. Levels are found by their fields, without making
         # one to look one up.
         self.levels: dict[tuple[LevelKind, str, Period, str | None], Level] = {}
-        levels, by_term = self.levels, self.by_term
-        stated: set[Quantity] = set()
+        levels, by_term, own = self.levels, self.by_term, self.own
         level = self.level
         for ob in obs:
             quantity = ob.quantity
@@ -100,25 +101,25 @@ class _Engine:
                 if key not in levels:
                     levels[key] = quantity
                 continue
-            if quantity in stated:
+            if quantity in own:
                 continue
-            stated.add(quantity)
             ind, period = quantity.indicator, quantity.period
             if isinstance(quantity, Ratio):
-                now, before = level("value", ind, period), level("value", ind, quantity.vs)
-                equation = Equation("product", now, quantity, before, "ratio")
+                one, other = level("value", ind, period), level("value", ind, quantity.vs)
+                equation = Equation("product", one, quantity, other, "ratio")
             elif isinstance(quantity, Change):
-                now, before = level("value", ind, period), level("value", ind, quantity.vs)
-                equation = Equation("difference", quantity, now, before, "change")
+                one, other = level("value", ind, period), level("value", ind, quantity.vs)
+                equation = Equation("difference", quantity, one, other, "change")
             elif isinstance(quantity, Attainment):
-                value = level("value", ind, period)
-                target = level("target", ind, period, quantity.name)
-                equation = Equation("product", value, quantity, target, "attainment")
+                one = level("value", ind, period)
+                other = level("target", ind, period, quantity.name)
+                equation = Equation("product", one, quantity, other, "attainment")
             else:
-                value = level("value", ind, period)
-                whole = level("value", quantity.parent, period)
-                equation = Equation("product", value, quantity, whole, "share")
-            for term in (equation.result, equation.left, equation.right):
+                one = level("value", ind, period)
+                other = level("value", quantity.parent, period)
+                equation = Equation("product", one, quantity, other, "share")
+            own[quantity] = equation
+            for term in (one, other):
                 found = by_term.get(id(term))
                 if found is None:
                     by_term[id(term)] = [equation]
@@ -175,11 +176,16 @@ class _Engine:
         each; an equation of two terms derives its unknown one in name only (``Known.of``:
         its figures are computed when asked for), a formula's at once."""
         known = self.result.known
-        by_term = self.by_term
+        by_term, own = self.by_term, self.own
         work = [start]
         while work:
             quantity = work.pop()
-            for equation in by_term.get(id(quantity), ()):
+            equations: Iterable[AnyEquation]
+            if isinstance(quantity, Level):
+                equations = by_term.get(id(quantity), ())
+            else:
+                equations = (own[quantity],)
+            for equation in equations:
                 if isinstance(equation, FormulaEquation):
                     self.solve_formula(equation, work)
                     continue
