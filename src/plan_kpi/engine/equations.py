@@ -21,7 +21,7 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.formulas import Negate, Node, Number, Ref, references, solved_for, uses
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import Bound
-from plan_kpi.core.records import field, record
+from plan_kpi.core.records import record
 from plan_kpi.engine.bounds import Const, Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
@@ -268,33 +268,184 @@ def equations_for(quantity: Quantity) -> list[Equation]:
     return []
 
 
-@record
+class _Exact:
+    """A Known's exact formula, its range and its interval, once asked for (the audit asks)."""
+
+    __slots__ = ("formula", "interval", "range")
+
+    def __init__(self) -> None:
+        self.formula: Expr | None = None
+        self.range: Range | None = None
+        self.interval: Interval | None = None
+
+
+#: what a Known is compared, hashed and shown by, as a record of these fields would be
+_COMPARED = ("enclosure", "point", "observation", "equation", "inputs", "derived_bound", "torn")
+
+
 class Known:
     """What the figures say of a quantity: a point estimate, how, and the values it may take.
 
     ``enclosure`` is the interval composed step by step as the engine derives (sound, but
     a figure that enters twice widens it); ``interval`` is the exact range of its formula
     over the box of its leaves, computed when first asked for.
+
+    A quantity an equation of two others derives (``Known.of``) holds only the equation and
+    the two Knowns it was derived from: its point, enclosure and bound are computed
+    together when first asked for, and kept (``check`` asks for the few figures its rows
+    show, of the hundreds of thousands a large plan derives). A figure's own Known
+    (``Known.observed``) holds its observation alone and asks it. Each of the three kinds
+    has only the slots it needs; all are compared, hashed and shown as a record of
+    ``enclosure``, ``point``, ``observation``, ``equation``, ``inputs``, ``derived_bound``
+    and ``torn``.
     """
 
-    enclosure: Interval
-    point: Decimal
-    observation: Observation | None = None
-    equation: AnyEquation | None = None
-    inputs: tuple[Quantity, ...] = ()
-    #: a derived quantity of a bound ("trên 90 %" less a change: more than 80): which way
-    #: its values lie from its point; ``torn`` when bounds pull it both ways
-    derived_bound: Bound | None = None
-    torn: bool = False
-    #: the inputs' own Knowns, in the same order: the formula is built from theirs
-    sources: tuple[Known, ...] = field(default=(), compare=False, repr=False)
-    _formula: Expr | None = field(default=None, init=False, compare=False, repr=False)
-    _range: Range | None = field(default=None, init=False, compare=False, repr=False)
-    _interval: Interval | None = field(default=None, init=False, compare=False, repr=False)
+    __slots__ = ("_exact",)
+
+    _exact: _Exact | None
+    # each kind's slots, or what a kind has no slot for: the same for all of its kind
+    _enclosure: Interval | None
+    _point: Decimal | None
+    _observation: Observation | None
+    _equation: AnyEquation | None
+    _bound: tuple[Bound | None, bool] | None
+
+    def __new__(
+        cls,
+        enclosure: Interval,
+        point: Decimal,
+        observation: Observation | None = None,
+        equation: AnyEquation | None = None,
+        inputs: tuple[Quantity, ...] = (),
+        derived_bound: Bound | None = None,
+        torn: bool = False,
+        sources: tuple[Known, ...] = (),
+    ) -> Known:
+        """Known(...) is a Known given every figure (a formula's, or the audit's own)."""
+        return object.__new__(_Given)
+
+    @staticmethod
+    def observed(observation: Observation) -> Known:
+        """A figure's own Known: its point and interval, the observation's (asked when read)."""
+        known = object.__new__(_Printed)
+        known._observation, known._exact = observation, None
+        return known
+
+    @staticmethod
+    def of(equation: Equation, unknown: Quantity, sources: tuple[Known, Known]) -> Known:
+        """The unknown term of an equation of two others, from their Knowns (its figures are
+        computed when first asked for)."""
+        known = object.__new__(_Derived)
+        known._equation, known._unknown = equation, unknown
+        known._first, known._second = sources
+        known._enclosure = known._point = known._bound = known._exact = None
+        return known
+
+    @property
+    def enclosure(self) -> Interval:
+        found = self._enclosure
+        if found is not None:
+            return found
+        if self._observation is not None:
+            return self._observation.interval
+        self._settle()
+        assert self._enclosure is not None
+        return self._enclosure
+
+    @property
+    def point(self) -> Decimal:
+        found = self._point
+        if found is not None:
+            return found
+        if self._observation is not None:
+            return self._observation.point
+        self._settle()
+        assert self._point is not None
+        return self._point
+
+    @property
+    def observation(self) -> Observation | None:
+        return self._observation
+
+    @property
+    def equation(self) -> AnyEquation | None:
+        return self._equation
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        return ()
+
+    @property
+    def sources(self) -> tuple[Known, ...]:
+        """The inputs' own Knowns, in the same order: the formula is built from theirs."""
+        return ()
+
+    @property
+    def derived_bound(self) -> Bound | None:
+        """A derived quantity of a bound ("trên 90 %" less a change: more than 80): which way
+        its values lie from its point."""
+        if self._bound is None:
+            self._settle()
+        assert self._bound is not None
+        return self._bound[0]
+
+    @property
+    def torn(self) -> bool:
+        """Whether bounds pull it both ways (its point is no bound at all)."""
+        if self._bound is None:
+            self._settle()
+        assert self._bound is not None
+        return self._bound[1]
+
+    def _settle(self) -> None:
+        """Compute the point, enclosure and bound of this Known and of every Known it is
+        derived from that has none yet, innermost first (a chain of thousands of years is
+        no recursion)."""
+        stack: list[Known] = [self]
+        while stack:
+            known = stack[-1]
+            if known._bound is not None:
+                stack.pop()
+                continue
+            waiting = [s for s in known.sources if s._bound is None]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            assert isinstance(known, _Derived)
+            unknown, equation = known._unknown, known._equation
+            values = dict(zip(known.inputs, known.sources, strict=True))
+            known._enclosure, known._point = equation.solve(unknown, values)
+            known._bound = equation.bound(unknown, values)
+
+    def _compared(self) -> tuple[object, ...]:
+        return (
+            self.enclosure,
+            self.point,
+            self.observation,
+            self.equation,
+            self.inputs,
+            self.derived_bound,
+            self.torn,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Known):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}" for name, value in zip(_COMPARED, self._compared(), strict=True)
+        )
+        return f"Known({shown})"
 
     @property
     def derived(self) -> bool:
-        return self.observation is None
+        return self._observation is None
 
     @property
     def exact(self) -> bool:
@@ -304,10 +455,15 @@ class Known:
     @property
     def formula(self) -> Expr:
         """The quantity as a function of the printed figures it comes from (built once)."""
-        if self._formula is None:
-            object.__setattr__(self, "_formula", self._build())
-        assert self._formula is not None
-        return self._formula
+        exact = self._exact_of()
+        if exact.formula is None:
+            exact.formula = self._build()
+        return exact.formula
+
+    def _exact_of(self) -> _Exact:
+        if self._exact is None:
+            self._exact = _Exact()
+        return self._exact
 
     def _build(self) -> Expr:
         ob = self.observation
@@ -329,10 +485,10 @@ class Known:
     @property
     def range(self) -> Range:
         """The exact least and greatest value over the box of the leaves (computed once)."""
-        if self._range is None:
-            object.__setattr__(self, "_range", range_of(self.formula))
-        assert self._range is not None
-        return self._range
+        exact = self._exact_of()
+        if exact.range is None:
+            exact.range = range_of(self.formula)
+        return exact.range
 
     @property
     def interval(self) -> Interval:
@@ -343,14 +499,15 @@ class Known:
         figure enters once, the enclosure is the exact range already (interval arithmetic
         is exact on such a formula), and no search is needed: most derived figures.
         """
-        if self._interval is None:
-            if self.observation is not None or self.enclosure.is_exact or self._single_use():
-                interval = self.enclosure
+        if self._observation is not None:
+            return self.enclosure
+        exact = self._exact_of()
+        if exact.interval is None:
+            if self.enclosure.is_exact or self._single_use():
+                exact.interval = self.enclosure
             else:
-                interval = within(self.range, self.enclosure)
-            object.__setattr__(self, "_interval", interval)
-        assert self._interval is not None
-        return self._interval
+                exact.interval = within(self.range, self.enclosure)
+        return exact.interval
 
     def _single_use(self) -> bool:
         """Whether every printed figure it comes from enters its derivation once."""
@@ -368,6 +525,84 @@ class Known:
             else:
                 seen.add(id(known))
         return True
+
+
+class _Given(Known):
+    """A Known given every figure: a formula's derivation (computed at once), the audit's own."""
+
+    __slots__ = (
+        "_bound",
+        "_enclosure",
+        "_equation",
+        "_given_sources",
+        "_inputs",
+        "_observation",
+        "_point",
+    )
+    _inputs: tuple[Quantity, ...]
+    _given_sources: tuple[Known, ...]
+
+    def __init__(
+        self,
+        enclosure: Interval,
+        point: Decimal,
+        observation: Observation | None = None,
+        equation: AnyEquation | None = None,
+        inputs: tuple[Quantity, ...] = (),
+        derived_bound: Bound | None = None,
+        torn: bool = False,
+        sources: tuple[Known, ...] = (),
+    ) -> None:
+        self._enclosure, self._point = enclosure, point
+        self._observation, self._equation = observation, equation
+        self._inputs, self._given_sources = inputs, sources
+        self._bound = (derived_bound, torn)
+        self._exact = None
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        return self._inputs
+
+    @property
+    def sources(self) -> tuple[Known, ...]:
+        return self._given_sources
+
+
+class _Printed(Known):
+    """A printed figure's own Known: everything it says is its observation's."""
+
+    __slots__ = ("_observation",)
+    _enclosure = _point = _equation = None
+    _bound = (None, False)
+
+
+class _Derived(Known):
+    """The unknown term of an equation of two others: its figures computed when asked for."""
+
+    __slots__ = ("_bound", "_enclosure", "_equation", "_first", "_point", "_second", "_unknown")
+    _observation = None
+    _equation: Equation
+    _unknown: Quantity
+    _first: Known
+    _second: Known
+
+    @property
+    def equation(self) -> Equation:
+        return self._equation
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        # the other two terms, in the equation's order (the unknown is named once in it)
+        unknown = self._unknown
+        return tuple(q for q in self._equation.terms if q is not unknown)
+
+    @property
+    def sources(self) -> tuple[Known, ...]:
+        return (self._first, self._second)
+
+    @property
+    def unknown(self) -> Quantity:
+        return self._unknown
 
 
 #: which way a one-sided figure reaches from its point: up (more than) or down (less than)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import ROUNDED_RELATIONS, Actual, Figure, Indicator, Plan, Statement
-from plan_kpi.core.records import record
+from plan_kpi.core.records import field, record
 from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
 
 
@@ -25,18 +25,57 @@ class Observation:
 
     The quantity is ``scale × printed + offset`` (a percentage 92,19 is the
     ratio 0.9219; a growth of 6,13 % the ratio 1.0613; a shortfall of 5 % from the
-    target, with a negative scale, the attainment 0.95).
+    target, with a negative scale, the attainment 0.95). Its interval is computed when
+    first asked for (``rounded``: its indicator's figures are rounded).
     """
 
     quantity: Quantity
     figure: Figure
-    interval: Interval
     rank: int
     relation: str
     statement: Statement | None = None
     actual: Actual | None = None
     scale: Decimal = n.ONE
     offset: Decimal = n.ZERO
+    rounded: bool = False
+    _interval: Interval | None = field(default=None, init=False, compare=False, repr=False)
+
+    @property
+    def interval(self) -> Interval:
+        """The values of the quantity the printed figure allows (computed once)."""
+        found = self._interval
+        if found is None:
+            found = self.interval_now()
+            object.__setattr__(self, "_interval", found)
+        return found
+
+    def interval_now(self) -> Interval:
+        """The interval, computed again unless already kept (the engine asks whether a
+        divisor may be zero without keeping every figure's interval)."""
+        found = self._interval
+        if found is not None:
+            return found
+        figure, scale = self.figure, self.scale
+        if self.statement is None:  # a value (in its unit's scale) or a target
+            return in_unit(level_interval(figure, self.rounded), scale)
+        if self.relation in ROUNDED_RELATIONS:
+            printed = bound_interval(figure) if figure.bound else Interval.printed(figure.value)
+        else:
+            printed = level_interval(figure, self.rounded)
+        offset = self.offset
+        return mapped(printed, lambda end: to_quantity(end, scale, offset), scale < 0)
+
+    def may_be_zero(self) -> bool:
+        """Whether the quantity's values may be zero (as a divisor it then gives nothing).
+
+        A value or target printed without a bound is its figure, or the figure ± half a unit
+        of its last digit, in a positive scale of its unit: it holds zero only when the
+        figure is zero (any other figure of those digits is a whole unit away from it).
+        Anything else asks its interval, without keeping it.
+        """
+        if self.statement is None and self.figure.bound is None:
+            return self.figure.value == 0
+        return self.interval_now().contains_zero()
 
     @property
     def point(self) -> Decimal:
@@ -82,15 +121,16 @@ _RANK = {"previous": 1, "target": 1, "change": 2, "change_pp": 2}
 _RANK_PERCENT = 3
 
 
-def level_interval(figure: Figure, indicator: Indicator) -> Interval:
-    """A value, previous, change or target: exact when whole, unless the indicator is rounded.
+def level_interval(figure: Figure, rounded: bool) -> Interval:
+    """A value, previous, change or target: exact when whole, unless its indicator is
+    ``rounded``.
 
     A bounded figure is its bound's interval (``bound_interval``).
     """
     if figure.bound is not None:
         return bound_interval(figure)
     value = figure.value
-    if indicator.rounded or n.decimals(value) > 0:
+    if rounded or n.decimals(value) > 0:
         return Interval.printed(value)
     return Interval.exact(value)
 
@@ -132,27 +172,27 @@ def bound_interval(figure: Figure) -> Interval:
 def observations(plan: Plan) -> Iterator[Observation]:
     """Every figure of the plan as an observation, in the plan's own order."""
     for indicator in plan.indicators:
+        rounded = indicator.rounded
         for target in indicator.targets:
             if target.value is not None:
                 yield Observation(
                     Level("target", indicator.id, target.period, target.name),
                     target.value,
-                    level_interval(target.value, indicator),
                     _RANK_LEVEL,
                     "target",
+                    rounded=rounded,
                 )
     for actual in plan.actuals:
         indicator = plan.by_id[actual.indicator]
         if actual.value is not None:
-            factor = actual.value.factor or n.ONE
             yield Observation(
                 Level("value", actual.indicator, actual.period),
                 actual.value,
-                in_unit(level_interval(actual.value, indicator), factor),
                 _RANK_LEVEL,
                 "value",
                 actual=actual,
-                scale=factor,
+                scale=actual.value.factor or n.ONE,
+                rounded=indicator.rounded,
             )
         for statement in actual.statements:
             yield statement_observation(statement, actual, indicator)
@@ -195,10 +235,10 @@ def statement_observation(
         assert indicator.parent is not None, "the loader requires a parent for share_pct"
         quantity, scale = Share(ind, indicator.parent, period), _PERCENT
     if relation in ROUNDED_RELATIONS:
-        printed = bound_interval(figure) if figure.bound else Interval.printed(figure.value)
         rank = _RANK.get(relation, _RANK_PERCENT)
     else:
-        printed, rank = level_interval(figure, indicator), _RANK[relation]
+        rank = _RANK[relation]
         scale = figure.factor or n.ONE  # a level in another scale of the indicator's unit
-    interval = mapped(printed, lambda end: to_quantity(end, scale, offset), scale < 0)
-    return Observation(quantity, figure, interval, rank, relation, statement, actual, scale, offset)
+    return Observation(
+        quantity, figure, rank, relation, statement, actual, scale, offset, indicator.rounded
+    )

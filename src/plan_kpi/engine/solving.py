@@ -16,22 +16,16 @@ read the same result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from plan_kpi.core.formulas import references
 from plan_kpi.core.models import Indicator, Plan, Text
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import field, record
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, check_breakdowns
-from plan_kpi.engine.equations import (
-    AnyEquation,
-    Equation,
-    FormulaEquation,
-    Known,
-    equations_for,
-)
+from plan_kpi.engine.equations import AnyEquation, Equation, FormulaEquation, Known
 from plan_kpi.engine.observing import Observation, observations
-from plan_kpi.engine.quantities import Level, LevelKind, Quantity
+from plan_kpi.engine.quantities import Attainment, Change, Level, LevelKind, Quantity, Ratio
 
 
 @record(frozen=False)
@@ -87,31 +81,68 @@ class Derivation:
 class _Engine:
     def __init__(self, obs: list[Observation], formulas: _Formulas) -> None:
         self.result = Derivation()
-        self.by_term: dict[Quantity, list[AnyEquation]] = {}
-        #: equations already solved, by identity (each is built once, below)
-        self.spent: set[int] = set()
+        #: each level's equations, by the level's identity: there is one object per
+        #: quantity (an equation solved has no unknown term left: it is passed by)
+        self.by_term: dict[int, list[AnyEquation]] = {}
+        #: each stated ratio, change, attainment or share's one equation
+        self.own: dict[Quantity, Equation] = {}
         # One object per quantity: equations share the observations' own, so a large plan
         # holds each level once and dictionary lookups mostly end on identity. The
         # observations come sorted by rank, levels first, so every observed level is met
-        # before an equation names it.
-        canonical: dict[Quantity, Quantity] = {}
+        # before an equation names it. Levels are found by their fields, without making
+        # one to look one up.
+        self.levels: dict[tuple[LevelKind, str, Period, str | None], Level] = {}
+        levels, by_term, own = self.levels, self.by_term, self.own
+        level = self.level
         for ob in obs:
-            if ob.quantity in canonical:
+            quantity = ob.quantity
+            if isinstance(quantity, Level):
+                key = (quantity.kind, quantity.indicator, quantity.period, quantity.name)
+                if key not in levels:
+                    levels[key] = quantity
                 continue
-            canonical[ob.quantity] = ob.quantity
-            for built in equations_for(ob.quantity):
-                result, left, right = (canonical.setdefault(t, t) for t in built.terms)
-                equation = Equation(built.op, result, left, right, built.relation)
-                for term in equation.terms:
-                    self.by_term.setdefault(term, []).append(equation)
+            if quantity in own:
+                continue
+            ind, period = quantity.indicator, quantity.period
+            if isinstance(quantity, Ratio):
+                one, other = level("value", ind, period), level("value", ind, quantity.vs)
+                equation = Equation("product", one, quantity, other, "ratio")
+            elif isinstance(quantity, Change):
+                one, other = level("value", ind, period), level("value", ind, quantity.vs)
+                equation = Equation("difference", quantity, one, other, "change")
+            elif isinstance(quantity, Attainment):
+                one = level("value", ind, period)
+                other = level("target", ind, period, quantity.name)
+                equation = Equation("product", one, quantity, other, "attainment")
+            else:
+                one = level("value", ind, period)
+                other = level("value", quantity.parent, period)
+                equation = Equation("product", one, quantity, other, "share")
+            own[quantity] = equation
+            for term in (one, other):
+                found = by_term.get(id(term))
+                if found is None:
+                    by_term[id(term)] = [equation]
+                else:
+                    found.append(equation)
         if formulas.of:
-            self.add_formulas(formulas, canonical)
+            self.add_formulas(formulas)
 
-    def add_formulas(self, formulas: _Formulas, canonical: dict[Quantity, Quantity]) -> None:
+    def level(
+        self, kind: LevelKind, indicator: str, period: Period, name: str | None = None
+    ) -> Level:
+        """The one Level of these fields (made when first named)."""
+        key = (kind, indicator, period, name)
+        found = self.levels.get(key)
+        if found is None:
+            found = self.levels[key] = Level(kind, indicator, period, name)
+        return found
+
+    def add_formulas(self, formulas: _Formulas) -> None:
         """A formula's equation in every period one of its terms is spoken of, and so on
         along chains of formulas (each period's once)."""
         built: set[tuple[str, Period]] = set()
-        work = [q for q in canonical if isinstance(q, Level) and q.kind == "value"]
+        work = [q for q in self.levels.values() if q.kind == "value"]
         while work:
             level = work.pop()
             for indicator in formulas.of.get(level.indicator, ()):
@@ -119,60 +150,102 @@ class _Engine:
                 if key in built:
                     continue
                 built.add(key)
-                equation = formulas.equation(indicator, level.period, canonical)
+                equation = formulas.equation(indicator, level.period, self.level)
                 for term in equation.terms:
-                    self.by_term.setdefault(term, []).append(equation)
+                    self.by_term.setdefault(id(term), []).append(equation)
                     if term.indicator in formulas.of:
                         work.append(term)
 
     def take(self, ob: Observation) -> None:
         known = self.result.known
-        current = known.get(ob.quantity)
+        quantity = ob.quantity
+        current = known.get(quantity)
         if current is not None:
             self.result.statement_checks.append(StatementCheck(ob, current))
-            if current.derived and isinstance(ob.quantity, Level):
+            if current.derived and isinstance(quantity, Level):
                 # a formula's printed value: checked against the formula, then known as
                 # printed (what check and report show), as every other printed level is
-                known[ob.quantity] = Known(ob.interval, ob.point, observation=ob)
+                known[quantity] = Known.observed(ob)
             return
-        known[ob.quantity] = Known(ob.interval, ob.point, observation=ob)
+        known[quantity] = Known.observed(ob)
         self.result.fixing.append(ob)
-        self.propagate(ob.quantity)
+        self.propagate(quantity)
 
     def propagate(self, start: Quantity) -> None:
+        """Derive every quantity an equation gives once the others are known, and on from
+        each; an equation of two terms derives its unknown one in name only (``Known.of``:
+        its figures are computed when asked for), a formula's at once."""
         known = self.result.known
+        by_term, own = self.by_term, self.own
         work = [start]
         while work:
             quantity = work.pop()
-            for equation in self.by_term.get(quantity, ()):
-                if id(equation) in self.spent:
+            equations: Iterable[AnyEquation]
+            if isinstance(quantity, Level):
+                equations = by_term.get(id(quantity), ())
+            else:
+                equations = (own[quantity],)
+            for equation in equations:
+                if isinstance(equation, FormulaEquation):
+                    self.solve_formula(equation, work)
                     continue
-                terms = equation.terms
-                unknown = [q for q in terms if q not in known]
-                if len(unknown) != 1:
+                result, left, right = equation.result, equation.left, equation.right
+                if result not in known:
+                    if left not in known or right not in known:
+                        continue
+                    target, sources = result, (known[left], known[right])
+                elif left not in known:
+                    if right not in known:
+                        continue
+                    target, sources = left, (known[result], known[right])
+                    if equation.op == "product" and _may_be_zero(sources[1]):
+                        continue
+                elif right not in known:
+                    target, sources = right, (known[result], known[left])
+                    if equation.op == "product" and _may_be_zero(sources[1]):
+                        continue
+                else:
                     continue
-                target = unknown[0]
-                if not equation.solvable(target):
-                    continue
-                try:
-                    interval, point = equation.solve(target, known)
-                except (ZeroDivisionError, ArithmeticError):
-                    continue
-                self.spent.add(id(equation))
-                # the other terms are known, so none equals the unknown one: identity suffices
-                inputs = tuple(q for q in terms if q is not target)
-                sources = tuple(known[q] for q in inputs)
-                bound, torn = equation.bound(target, known)
-                known[target] = Known(
-                    interval,
-                    point,
-                    equation=equation,
-                    inputs=inputs,
-                    sources=sources,
-                    derived_bound=bound,
-                    torn=torn,
-                )
+                known[target] = Known.of(equation, target, sources)
                 work.append(target)
+
+    def solve_formula(self, equation: FormulaEquation, work: list[Quantity]) -> None:
+        """A formula's equation with one term unknown: solved for it (when it can be)."""
+        known = self.result.known
+        terms = equation.terms
+        unknown = [q for q in terms if q not in known]
+        if len(unknown) != 1:
+            return
+        target = unknown[0]
+        if not equation.solvable(target):
+            return
+        try:
+            interval, point = equation.solve(target, known)
+        except (ZeroDivisionError, ArithmeticError):
+            return
+        # the other terms are known, so none equals the unknown one: identity suffices
+        inputs = tuple(q for q in terms if q is not target)
+        sources = tuple(known[q] for q in inputs)
+        bound, torn = equation.bound(target, known)
+        known[target] = Known(
+            interval,
+            point,
+            equation=equation,
+            inputs=inputs,
+            sources=sources,
+            derived_bound=bound,
+            torn=torn,
+        )
+        work.append(target)
+
+
+def _may_be_zero(divisor: Known) -> bool:
+    """Whether a divisor's values may be zero (its equation then gives nothing): a figure's
+    own are asked without keeping its interval."""
+    ob = divisor.observation
+    if ob is not None:
+        return ob.may_be_zero() or divisor.point == 0
+    return divisor.enclosure.contains_zero() or divisor.point == 0
 
 
 class _Formulas:
@@ -215,19 +288,17 @@ class _Formulas:
         return self._depth[indicator]
 
     def equation(
-        self, indicator: Indicator, period: Period, canonical: dict[Quantity, Quantity]
+        self, indicator: Indicator, period: Period, level: Callable[[LevelKind, str, Period], Level]
     ) -> FormulaEquation:
+        """The formula's equation in the period, of the engine's one Level of each term."""
         assert indicator.formula is not None
         expression = indicator.formula.expression
         names = dict.fromkeys(r.id for r in references(expression))
-
-        def level(ind: str) -> Level:
-            quantity = Level("value", ind, period)
-            found = canonical.setdefault(quantity, quantity)
-            assert isinstance(found, Level)
-            return found
-
-        return FormulaEquation(level(indicator.id), tuple(level(i) for i in names), expression)
+        return FormulaEquation(
+            level("value", indicator.id, period),
+            tuple(level("value", i, period) for i in names),
+            expression,
+        )
 
 
 def derive(plan: Plan) -> Derivation:
