@@ -12,7 +12,7 @@ for, and kept (``check`` never asks: the audit does).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -21,10 +21,19 @@ from plan_kpi.core import numbers as n
 from plan_kpi.core.formulas import Negate, Node, Number, Ref, references, solved_for, uses
 from plan_kpi.core.intervals import Interval
 from plan_kpi.core.models import Bound
+from plan_kpi.core.periods import Period
 from plan_kpi.core.records import record
 from plan_kpi.engine.bounds import Const, Expr, Leaf, Range, minus, over, plus, range_of, times
 from plan_kpi.engine.observing import Observation
-from plan_kpi.engine.quantities import Attainment, Change, Level, Quantity, Ratio, Share
+from plan_kpi.engine.quantities import (
+    Attainment,
+    Change,
+    Level,
+    LevelKind,
+    Quantity,
+    Ratio,
+    Share,
+)
 
 
 @record
@@ -247,23 +256,31 @@ def _built(node: Node, equation: FormulaEquation, formulas: Mapping[Quantity, Ex
     return times(a, b) if node.op == "*" else over(a, b)
 
 
-def equations_for(quantity: Quantity) -> list[Equation]:
-    """The equations a stated quantity takes part in."""
+#: makes (or finds) the Level of a kind, an indicator, a period and a target's name
+LevelMaker = Callable[[LevelKind, str, Period, str | None], Level]
+
+
+def _new_level(kind: LevelKind, indicator: str, period: Period, name: str | None) -> Level:
+    return Level(kind, indicator, period, name)
+
+
+def equations_for(quantity: Quantity, level: LevelMaker = _new_level) -> list[Equation]:
+    """The equations a stated quantity takes part in; ``level`` gives each Level they name
+    (the engine's finds its one object of each, rather than make another)."""
+    ind, period = quantity.indicator, quantity.period
     if isinstance(quantity, Ratio):
-        now = Level("value", quantity.indicator, quantity.period)
-        before = Level("value", quantity.indicator, quantity.vs)
+        now, before = level("value", ind, period, None), level("value", ind, quantity.vs, None)
         return [Equation("product", now, quantity, before, "ratio")]
     if isinstance(quantity, Change):
-        now = Level("value", quantity.indicator, quantity.period)
-        before = Level("value", quantity.indicator, quantity.vs)
+        now, before = level("value", ind, period, None), level("value", ind, quantity.vs, None)
         return [Equation("difference", quantity, now, before, "change")]
     if isinstance(quantity, Attainment):
-        value = Level("value", quantity.indicator, quantity.period)
-        target = Level("target", quantity.indicator, quantity.period, quantity.name)
+        value = level("value", ind, period, None)
+        target = level("target", ind, period, quantity.name)
         return [Equation("product", value, quantity, target, "attainment")]
     if isinstance(quantity, Share):
-        value = Level("value", quantity.indicator, quantity.period)
-        whole = Level("value", quantity.parent, quantity.period)
+        value = level("value", ind, period, None)
+        whole = level("value", quantity.parent, period, None)
         return [Equation("product", value, quantity, whole, "share")]
     return []
 

@@ -23,9 +23,15 @@ from plan_kpi.core.models import Indicator, Plan, Text
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import field, record
 from plan_kpi.engine.checks import BreakdownCheck, StatementCheck, check_breakdowns
-from plan_kpi.engine.equations import AnyEquation, Equation, FormulaEquation, Known
+from plan_kpi.engine.equations import (
+    AnyEquation,
+    Equation,
+    FormulaEquation,
+    Known,
+    equations_for,
+)
 from plan_kpi.engine.observing import Observation, observations
-from plan_kpi.engine.quantities import Attainment, Change, Level, LevelKind, Quantity, Ratio
+from plan_kpi.engine.quantities import Level, LevelKind, Quantity
 
 
 @record(frozen=False)
@@ -103,23 +109,11 @@ class _Engine:
                 continue
             if quantity in own:
                 continue
-            ind, period = quantity.indicator, quantity.period
-            if isinstance(quantity, Ratio):
-                one, other = level("value", ind, period), level("value", ind, quantity.vs)
-                equation = Equation("product", one, quantity, other, "ratio")
-            elif isinstance(quantity, Change):
-                one, other = level("value", ind, period), level("value", ind, quantity.vs)
-                equation = Equation("difference", quantity, one, other, "change")
-            elif isinstance(quantity, Attainment):
-                one = level("value", ind, period)
-                other = level("target", ind, period, quantity.name)
-                equation = Equation("product", one, quantity, other, "attainment")
-            else:
-                one = level("value", ind, period)
-                other = level("value", quantity.parent, period)
-                equation = Equation("product", one, quantity, other, "share")
+            (equation,) = equations_for(quantity, level)
             own[quantity] = equation
-            for term in (one, other):
+            for term in equation.terms:
+                if term is quantity:
+                    continue
                 found = by_term.get(id(term))
                 if found is None:
                     by_term[id(term)] = [equation]
