@@ -401,18 +401,20 @@ class Known:
     def derived_bound(self) -> Bound | None:
         """A derived quantity of a bound ("trên 90 %" less a change: more than 80): which way
         its values lie from its point."""
-        if self._bound is None:
-            self._settle()
-        assert self._bound is not None
-        return self._bound[0]
+        return self._bounds[0]
 
     @property
     def torn(self) -> bool:
         """Whether bounds pull it both ways (its point is no bound at all)."""
+        return self._bounds[1]
+
+    @property
+    def _bounds(self) -> tuple[Bound | None, bool]:
+        """derived_bound and torn, computed with the point when first asked for."""
         if self._bound is None:
             self._settle()
         assert self._bound is not None
-        return self._bound[1]
+        return self._bound
 
     def _settle(self) -> None:
         """Compute the point, enclosure and bound of this Known and of every Known it is
