@@ -65,7 +65,7 @@ from plan_kpi.load.csvfile import (
 from plan_kpi.load.files import inside, os_problem, read_file, unreachable
 from plan_kpi.load.formulas import formula_problems
 from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
-from plan_kpi.load.yamlfile import Document, decode, load_yaml
+from plan_kpi.load.yamlfile import Document, decode, load_yaml, nfc
 from plan_kpi.load.yamlfile import Path as DataPath
 
 ENV_DATA = "PLAN_KPI_DATA"
@@ -698,10 +698,7 @@ class _Reader:
             if value is not None:  # digits and marks only: no qualifier, nothing to refuse
                 if self.unnamed is not None and _AMBIGUOUS.fullmatch(plain_text.strip()):
                     self._warn_of_locale(plain_text, value, path)
-                doc = self.doc
-                line, column = doc.lines.get(path) or doc.at(path)  # self.source(path)
-                place = Source(file=doc.file, line=line, column=column)
-                return Figure(value=value, at=place, text=plain_text)
+                return Figure(value=value, at=self.source(path), text=plain_text)
         spec = written if isinstance(written, f.FigureSpec) else None
         text = spec.value if spec is not None else written
         at = (*path, "value") if spec is not None else path
@@ -1174,7 +1171,7 @@ def _actuals_of(spec: f.ActualsFile, doc: Document, reader: _Reader) -> Iterator
     file_period = reader.period(spec.period, ("period",)) if spec.period is not None else None
     for key, written in spec.values.items():
         vpath: DataPath = ("values", key)
-        indicator = sys.intern(_nfc(key))
+        indicator = sys.intern(nfc(key))
         if isinstance(written, str):  # the short form, the value alone: nothing to validate
             if spec.period is None:
                 problems.append(doc.problem(vpath, NO_PERIOD))
@@ -1463,7 +1460,7 @@ class _CsvRows:
         source = cells[self._source] if self._source is not None else ""
         # an id or a source repeated on every row is held once (sys.intern), not once a row
         return Actual(
-            indicator=sys.intern(_nfc(indicator)),
+            indicator=sys.intern(nfc(indicator)),
             period=period,
             value=value,
             status=status,
@@ -1481,11 +1478,6 @@ class _CsvRows:
             if number is not None:
                 self._numbers[text] = number
         return number
-
-
-def _nfc(text: str) -> str:
-    """A text in NFC, the one form plan-kpi compares texts in (ASCII is in it already)."""
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _csv_row(

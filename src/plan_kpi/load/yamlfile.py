@@ -480,7 +480,12 @@ class _Walker:
         # libyaml marks a plain scalar with style "", the Python parser with None
         if tag == _NULL and not event.style:
             return None
-        return unicodedata.normalize("NFC", event.value)
+        return nfc(event.value)
+
+
+def nfc(text: str) -> str:
+    """A text in NFC, the one form plan-kpi compares texts in (ASCII is in it already)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _text_of(event: Any) -> str | None:
@@ -493,7 +498,7 @@ def _text_of(event: Any) -> str | None:
         event.implicit[0] and (not value or value[0] in _RESOLVE_FIRST or _RESOLVE_ANY)
     ):
         return None
-    return value if value.isascii() else unicodedata.normalize("NFC", value)
+    return nfc(value)
 
 
 def _repeated(kind: str, line: int) -> Message:
