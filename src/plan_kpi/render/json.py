@@ -62,10 +62,9 @@ def derivation_json(amount: Amount, lang: Locale) -> dict[str, Any]:
 
 def dumps(value: Any, indent: int = 2) -> str:
     """Serialise dicts, lists, strings, ints, bools, None and RawNumber; UTF-8 kept as is."""
-    chunks: list[str] = []
-    _write(value, indent, 0, chunks.append)
-    chunks.append("\n")
-    return "".join(chunks)
+    pieces: list[str] = []
+    dump(value, pieces.append, indent)
+    return "".join(pieces)
 
 
 #: pieces gathered before they are written on: a large report never is one whole string
