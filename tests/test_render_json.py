@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,17 +38,19 @@ def test_raw_numbers_are_written_digit_for_digit() -> None:
 
 
 @given(_values)
-def test_written_on_in_batches_as_dumps_gives_it(value: Any) -> None:
+def test_written_on_in_batches_as_json_dumps_writes_it(value: Any) -> None:
     pieces: list[str] = []
-    dump(value, pieces.append)
-    assert "".join(pieces) == dumps(value)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render_json, "_BATCH", 3)  # a batch of three pieces: many batches
+        dump(value, pieces.append)
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_a_large_value_is_written_in_several_batches(monkeypatch: Any) -> None:
     monkeypatch.setattr(render_json, "_BATCH", 8)
-    value = {"rows": [{"id": f"r{i}", "pct": RawNumber("1.5")} for i in range(20)]}
+    value = {"rows": [{"id": f"r{i}", "pct": i} for i in range(20)]}
     pieces: list[str] = []
     dump(value, pieces.append)
     # each row is about ten pieces ("{", indent, key, ": ", value, …): 200 pieces, 8 a batch
     assert len(pieces) >= 200 // 8
-    assert "".join(pieces) == dumps(value)
+    assert "".join(pieces) == json.dumps(value, indent=2) + "\n"
