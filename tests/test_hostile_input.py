@@ -32,6 +32,7 @@ from plan_kpi.core.errors import PlanError
 from plan_kpi.core.messages import Message
 from plan_kpi.core.numbers import NumberError, parse_figure
 from plan_kpi.core.quotes import quoted
+from plan_kpi.load import yamlfile
 from plan_kpi.load.files import read_file
 from plan_kpi.load.folder import load_plan
 from plan_kpi.load.yamlfile import decode
@@ -628,6 +629,33 @@ def test_a_yaml_file_of_too_many_nodes_is_refused_early_in_bounded_memory(
     )
     assert elapsed < 5
     assert peak < 60 * 2**20  # the file's text and a quarter of a tenth of it read
+
+
+#: the most a node of a YAML file may keep while it is read, in bytes (the cap is set by it)
+_NODE_BYTES = 450
+
+
+@pytest.mark.parametrize("shape", ["aliases in a list", "keys"])
+def test_a_yaml_file_at_the_node_cap_is_read_in_about_a_gigabyte(shape: str) -> None:
+    # the worst a node costs: each keeps its path (a tuple as long as the nesting is deep)
+    # and its line; here near the deepest level allowed, each a short item or key
+    depth = yamlfile.MAX_DEPTH - 2
+    nodes = 50_000
+    head = "".join("  " * level + f"k{level}:\n" for level in range(depth))
+    indent = "  " * depth
+    if shape == "aliases in a list":
+        body = indent + "l: [&x 1" + ", *x" * (nodes - 1) + "]\n"
+    else:
+        body = indent + "0: &x 1\n" + "".join(f"{indent}{i}: *x\n" for i in range(1, nodes // 2))
+    raw = (head + body).encode()
+    tracemalloc.start()
+    doc = yamlfile.load_yaml(raw, "deep.yaml")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    read = len(doc.lines) + len(doc.keys)  # every value and every key: the nodes
+    assert nodes <= read <= nodes + 2 * depth + 3  # and the keys and blocks that lead there
+    assert peak / read < _NODE_BYTES
+    assert yamlfile.MAX_YAML_NODES * _NODE_BYTES <= 1.1 * 2**30
 
 
 def test_a_yaml_file_over_the_byte_cap_is_refused_before_it_is_parsed(

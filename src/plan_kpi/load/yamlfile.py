@@ -46,10 +46,13 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Plan files nest a few levels (values → id → stated → 0 → key); anything far deeper is a mistake
 #: or an attack, refused before Python's recursion limit is near.
 MAX_DEPTH = 24
-#: The most nodes (values, keys, lists, mappings) read from one YAML file: a file of a
-#: million takes about a gigabyte to read; a larger one is refused as soon as its node
-#: count passes this, before it can exhaust memory.
-MAX_YAML_NODES = 1_000_000
+#: The most nodes (values, keys, lists, mappings) read from one YAML file, so that reading
+#: one takes at most about a gigabyte: read from the parser's events, a node keeps at most
+#: about 400 bytes (a list of aliases at the deepest level allowed, each item's path a tuple
+#: of two dozen keys: tests/test_hostile_input.py). A larger file is refused as soon as its
+#: node count passes this, before it can exhaust memory. The targets of 50.000 indicators
+#: over five years are about 1,7 million nodes, and targets take one file.
+MAX_YAML_NODES = 2_500_000
 
 
 @record(frozen=False)
