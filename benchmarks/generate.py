@@ -72,17 +72,19 @@ def figures(
     rng = random.Random(seed)
     targets: dict[tuple[str, int], Decimal] = {}
     actuals: dict[tuple[str, int], Decimal] = {}
+    parents = {parent for _, parent in ids if parent is not None}
     for ind, parent in ids:
-        if parent is None:
+        if ind in parents:  # its figures are its parts' sums
             continue
         level = Decimal(rng.randrange(1_000, 10_000_000)) * TENTH
         for year in years:
             level = (level * Decimal(rng.uniform(0.95, 1.12))).quantize(TENTH)
             target = (level * Decimal(rng.uniform(0.97, 1.06))).quantize(TENTH)
             targets[ind, year] = target
-            targets[parent, year] = targets.get((parent, year), Decimal(0)) + target
             actuals[ind, year] = level
-            actuals[parent, year] = actuals.get((parent, year), Decimal(0)) + level
+            if parent is not None:  # a group's last parent may have no parts: 1, 11, … in all
+                targets[parent, year] = targets.get((parent, year), Decimal(0)) + target
+                actuals[parent, year] = actuals.get((parent, year), Decimal(0)) + level
     return targets, actuals
 
 
