@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TextIO
 
-from rich.console import Console
 from rich.text import Text
 
 from plan_kpi.core import numbers as n
@@ -20,7 +19,7 @@ from plan_kpi.render.check import (
     status_cell,
 )
 from plan_kpi.render.report import period_cell
-from plan_kpi.render.table import render_table, terminal
+from plan_kpi.render.table import print_lines, render_table, terminal
 from plan_kpi.render.tabular import (
     Column,
     Tabular,
@@ -85,11 +84,11 @@ _CHART_WIDTH = 40
 def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
     console = terminal(file)
     w = words(lang)
-    console.print(Text(visible(story.name.get(lang)), style="bold"))
+    lines = [Text(visible(story.name.get(lang)), style="bold")]
     facts = [visible(story.indicator), visible(story.unit.get(lang))]
     if any(p.row.target or p.row.target_growth_pct for p in story.periods):
         facts.append(say(_DIRECTIONS[story.direction], lang))  # it matters for targets only
-    console.print(Text(" · ".join(f for f in facts if f)))
+    lines.append(Text(" · ".join(f for f in facts if f)))
     for key, value in (
         ("part_of", story.parent.get(lang) if story.parent else None),
         ("parts", ", ".join(part.get(lang) for part in story.parts)),
@@ -98,30 +97,30 @@ def render_show(story: Story, lang: Locale, file: TextIO | None = None) -> None:
         ("note", story.note),
     ):
         if value:
-            console.print(Text(w.pgettext("show", _FACTS[key].text, value=visible(value))))
+            lines.append(Text(w.pgettext("show", _FACTS[key].text, value=visible(value))))
     if story.formula:
         said = w.pgettext("show", "Formula: {formula}", formula=story.formula)
-        console.print(Text(visible(said)))
-    console.print(Text(""))
+        lines.append(Text(visible(said)))
+    lines.append(Text(""))
+    print_lines(console, lines)
     render_table(_periods_tabular(story, lang), console=console)
-    console.print(Text(""))
-    console.print(Text(say(_STATEMENTS, lang), style="bold"))
+    lines = [Text(""), Text(say(_STATEMENTS, lang), style="bold")]
     if not story.statements:
-        console.print(Text(f"  {say(_NO_STATEMENTS, lang)}"))
+        lines.append(Text(f"  {say(_NO_STATEMENTS, lang)}"))
     for statement in story.statements:
-        for line in _statement_lines(statement, story, lang):
-            console.print(line)
+        lines += _statement_lines(statement, story, lang)
     if story.derived:
-        console.print(Text(""))
-        console.print(Text(say(_DERIVED, lang), style="bold"))
+        lines.append(Text(""))
+        lines.append(Text(say(_DERIVED, lang), style="bold"))
         for item in story.derived:
             value = format_amount(item.amount, lang)
             if item.amount.percent:
                 shown = format_pct(item.amount.rounded, item.amount.places, lang)
                 value = bounded(shown, item.amount.bound, lang, sign=True)
-            console.print(Text(f"  {say_term(item.label, lang)} = {value}"))
-            console.print(Text(f"    {explain(item.amount, lang)}"))
-    _print_chart(console, story, lang)
+            lines.append(Text(f"  {say_term(item.label, lang)} = {value}"))
+            lines.append(Text(f"    {explain(item.amount, lang)}"))
+    lines += _chart_lines(story, lang)
+    print_lines(console, lines)
 
 
 def _periods_tabular(story: Story, lang: Locale) -> Tabular:
@@ -230,7 +229,7 @@ def _figure(value: Decimal, places: int, percent: bool, unit: str, lang: Locale)
     return with_unit(format_number(value, places, lang), unit, lang)
 
 
-def _print_chart(console: Console, story: Story, lang: Locale) -> None:
+def _chart_lines(story: Story, lang: Locale) -> list[Text]:
     """Bars of actual against target, period by period, on one scale."""
     chart = {key: say(message, lang) for key, message in CHART.items()}
     bars: list[tuple[str, str, Amount, str]] = []
@@ -244,13 +243,12 @@ def _print_chart(console: Console, story: Story, lang: Locale) -> None:
             colour = STATUS_STYLE[row.status] if row.status in ("met", "missed") else "cyan"
             bars.append((label, chart["actual"], row.actual, colour))
     if not bars:
-        return
+        return []
     maximum = max(amount.value for *_, amount, _ in bars)
     period_width = max(len(b[0]) for b in bars)
     kind_width = max(len(b[1]) for b in bars)
-    console.print(Text(""))
     unit = visible(story.unit.get(lang))
-    console.print(Text(words(lang).pgettext("show", _CHART.text, unit=unit), style="bold"))
+    lines = [Text(""), Text(words(lang).pgettext("show", _CHART.text, unit=unit), style="bold")]
     derived = False
     for label, kind, amount, style in bars:
         line = Text(f"  {label.ljust(period_width)}  {kind.ljust(kind_width)}  ")
@@ -258,6 +256,7 @@ def _print_chart(console: Console, story: Story, lang: Locale) -> None:
         mark = "*" if amount.derived else ""
         derived = derived or amount.derived
         line.append(f" {format_amount(amount, lang)}{mark}")
-        console.print(line)
+        lines.append(line)
     if derived:
-        console.print(Text(f"  {chart['derived']}"))
+        lines.append(Text(f"  {chart['derived']}"))
+    return lines

@@ -51,14 +51,21 @@ def render_table(
         hidden = []
         shown_table = tabular
         _print_records(console, tabular)
-    for note in shown_table.footnotes:
-        console.print(_text(note))
+    lines = [_text(note) for note in shown_table.footnotes]
     if hidden:
         headings = ", ".join(c.heading for c in hidden)
         said = words(tabular.lang).gettext(HIDDEN_NOTE.text, columns=headings)
-        console.print(_text(said))
+        lines.append(_text(said))
     if tabular.summary:
-        console.print(_text(tabular.summary))
+        lines.append(_text(tabular.summary))
+    print_lines(console, lines)
+
+
+def print_lines(console: Console, lines: list[Text]) -> None:
+    """Lines printed as one: each wraps at the console's width as it would printed alone,
+    without rich's work of a print for every line (a block a row is hundreds of them)."""
+    if lines:
+        console.print(Text("\n").join(lines))
 
 
 #: a note's mark at the end of a line of a cell: '66.173,1 [1]'
@@ -125,21 +132,22 @@ def terminal(file: TextIO | None = None) -> Console:
 
 def _print_records(console: Console, tabular: Tabular) -> None:
     """Too narrow for any table: one block per row, a line per column (like psql's \\x)."""
-    console.print(_text(tabular.title))
+    lines = [_text(tabular.title)]
     width = max(cell_len(c.heading) for c in tabular.columns[1:])
     for row in tabular.rows:
-        console.print(_text(""))
-        console.print(_text(row[0].text.replace("\n", " — "), style="bold"))
+        lines.append(_text(""))
+        lines.append(_text(row[0].text.replace("\n", " — "), style="bold"))
         for column, cell in zip(tabular.columns[1:], row[1:], strict=True):
             if cell.text:
                 pad = " " * (width - cell_len(column.heading))
-                console.print(
-                    _text(f"  {column.heading}{pad}  "),
-                    # a part's indent shows its parent in a column, not after a label
-                    _text(cell.text.strip().replace("\n", " · "), style=cell.style or ""),
-                    sep="",
+                line = _text(f"  {column.heading}{pad}  ")
+                # a part's indent shows its parent in a column, not after a label
+                line.append_text(
+                    _text(cell.text.strip().replace("\n", " · "), style=cell.style or "")
                 )
-    console.print(_text(""))
+                lines.append(line)
+    lines.append(_text(""))
+    print_lines(console, lines)
 
 
 #: between two columns: a space of padding each side and the divider between them
