@@ -7,8 +7,10 @@ Rounding is half-up and happens here, before Babel formats the digits
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel import Locale as BabelLocale
+from babel.numbers import NumberPattern, parse_pattern
 
 from plan_kpi.core import numbers as n
 from plan_kpi.core.intervals import Interval
@@ -27,12 +29,24 @@ def format_number(value: Decimal, places: int, lang: Locale) -> str:
     rounded = n.round_half_up(value, places)
     if rounded == 0:
         rounded = rounded.copy_abs()  # -0.004 shows as 0,00, not -0,00
-    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
     # Babel writes it out to units at least (places < 0 rounds to tens or more, shown as 0s)
     with localcontext(n.wide_context(rounded, max(places, 0))):  # Babel keeps only 28 digits
-        return format_decimal(
-            rounded, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True
+        # what babel.numbers.format_decimal does, its locale and pattern read once
+        text: str = _pattern(max(places, 0)).apply(
+            rounded, _locale(lang), decimal_quantization=True
         )
+    return text
+
+
+@cache
+def _locale(lang: Locale) -> BabelLocale:
+    return BabelLocale.parse(_BABEL_LOCALE[lang])
+
+
+@cache
+def _pattern(places: int) -> NumberPattern:
+    """Grouped digits, to places decimals: '#,##0.00'."""
+    return parse_pattern("#,##0" + ("." + "0" * places if places > 0 else ""))
 
 
 def format_amount(amount: Amount, lang: Locale) -> str:
