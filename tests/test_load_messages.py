@@ -256,6 +256,48 @@ def test_the_limits_are_said_with_the_language_s_digits(
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "targets.yaml:1430: more than 10,000 values, keys and lists in one file, the most "
+            "plan-kpi reads from one YAML file — a plan's targets take one file: write each "
+            'target in its short form (2022: "66.620"), or split the plan into two, each in a '
+            "folder of its own\n",
+        ),
+        (
+            "vi",
+            "targets.yaml:1430: quá 10.000 giá trị, khoá và danh sách trong một tệp, mức tối đa "
+            "plan-kpi đọc từ một tệp YAML — kế hoạch ghi mọi chỉ tiêu kế hoạch trong một tệp: "
+            'hãy ghi mỗi chỉ tiêu ở dạng ngắn (2022: "66.620"), hoặc tách kế hoạch làm hai, mỗi '
+            "phần một thư mục\n",
+        ),
+    ],
+)
+def test_targets_over_the_node_cap_are_told_to_be_shorter_not_split_into_files(
+    lang: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # actuals/ takes any number of files, targets one: the advice for them differs
+    monkeypatch.setattr("plan_kpi.load.yamlfile.MAX_YAML_NODES", 10_000)
+    (tmp_path / "actuals").mkdir()
+    # nodes: the file's mapping, 'plan' and its mapping, its 3 keys and 3 values (9),
+    # 'indicators' and its list (11), then 7 an indicator (its mapping, 'id' and its value,
+    # 'targets' and its mapping, the year and its value): 11 + 7 × 1,427 = 10,000, so the
+    # 10,001st is the mapping of the 1,428th indicator, on line 2 + 1,428 = 1,430
+    lines = [f"plan: {{id: t, title: T, locale: {lang}}}", "indicators:"]
+    lines += [f'  - {{id: x{i}, targets: {{2022: "1"}}}}' for i in range(5000)]
+    (tmp_path / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, err = run(monkeypatch, capsys, lang, "check", "--data", ".")
+    assert code == 2
+    assert err == said
+
+
 def test_a_fifo_is_said_in_vietnamese(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

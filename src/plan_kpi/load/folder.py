@@ -65,7 +65,7 @@ from plan_kpi.load.csvfile import (
 from plan_kpi.load.files import inside, os_problem, read_file, unreachable
 from plan_kpi.load.formulas import formula_problems
 from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
-from plan_kpi.load.yamlfile import Document, decode, load_yaml, nfc
+from plan_kpi.load.yamlfile import Document, decode, load_yaml, nfc, too_many_targets
 from plan_kpi.load.yamlfile import Path as DataPath
 
 ENV_DATA = "PLAN_KPI_DATA"
@@ -827,7 +827,7 @@ def _read_targets(
 ) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
         raw = read_file(path, display(path), plan)
-        doc = load_yaml(raw, display(path))
+        doc = load_yaml(raw, display(path), too_many_targets())
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)

@@ -130,13 +130,17 @@ def decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-def load_yaml(raw: bytes, file: str) -> Document:
-    """Parse a YAML file into a Document; every failure is a PlanError with a line."""
+def load_yaml(raw: bytes, file: str, too_many: Message | None = None) -> Document:
+    """Parse a YAML file into a Document; every failure is a PlanError with a line.
+
+    ``too_many`` says what to do with a file of more than MAX_YAML_NODES nodes (by
+    default: split it, as actuals/ takes any number of files).
+    """
     text = decode(raw, file)
     doc = Document(file, None)
     loader = _Loader(text)
     try:
-        walker = _Walker(doc, loader)
+        walker = _Walker(doc, loader, too_many or too_many_nodes())
         found = walker.document()
     except yaml.MarkedYAMLError as err:
         raise PlanError([_syntax_problem(err, file, text)]) from None
@@ -254,11 +258,21 @@ def _reader_problem(err: yaml.reader.ReaderError, file: str, text: str) -> Probl
     )
 
 
-def _too_many() -> Message:
+def too_many_nodes() -> Message:
     return N_(
         "more than {most} values, keys and lists in one file, the most plan-kpi reads from one "
         "YAML file — split it into several files (actuals/ takes any number of them: one a "
         "report, or a year), or write the figures as CSV",
+        most=Number(MAX_YAML_NODES),
+    )
+
+
+def too_many_targets() -> Message:
+    """The targets' file over the cap: targets take one file, so it cannot be split."""
+    return N_(
+        "more than {most} values, keys and lists in one file, the most plan-kpi reads from one "
+        "YAML file — a plan's targets take one file: write each target in its short form "
+        '(2022: "66.620"), or split the plan into two, each in a folder of its own',
         most=Number(MAX_YAML_NODES),
     )
 
@@ -282,9 +296,10 @@ class _Walker:
     without ever being expanded.
     """
 
-    def __init__(self, doc: Document, loader: Any) -> None:
+    def __init__(self, doc: Document, loader: Any, too_many: Message) -> None:
         self.doc = doc
         self.loader = loader
+        self.too_many_message = too_many
         self.problems: list[Problem] = []
         #: each anchor: its scalar's value, or the kind of collection it names, and where
         self.anchors: dict[str, tuple[str, str | None, Any]] = {}  # (kind, value, mark)
@@ -305,7 +320,7 @@ class _Walker:
 
     def too_many(self, event: Any) -> PlanError:
         mark: Any = event.start_mark
-        return PlanError([Problem(self.doc.file, mark.line + 1, None, _too_many())])
+        return PlanError([Problem(self.doc.file, mark.line + 1, None, self.too_many_message)])
 
     def document(self) -> bool:
         """Walk the file's one document into doc.data; False when the file holds none."""
