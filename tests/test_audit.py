@@ -39,6 +39,7 @@ from plan_kpi.core.models import (
     Text,
 )
 from plan_kpi.core.periods import parse_period, year_period
+from plan_kpi.engine.checks import Verdict
 from plan_kpi.engine.solving import derive
 from plan_kpi.load.folder import load_plan
 from plan_kpi.reports.audit import AuditReport, AuditRow, build_audit
@@ -910,3 +911,38 @@ def test_quiet_and_output_file(seed: Path, tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["summary"]["inconsistent"] == 1
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_an_audit_of_one_verdict_is_the_whole_audit_s_rows_of_it(
+    plan_copy: Path, changed: bool
+) -> None:
+    # the report's findings build only the inconsistent rows; each must be the row the whole
+    # audit has, and none left out
+    if changed:  # two printed percentages the other figures contradict
+        for name, old, new in (
+            ("2021-industry.yaml", 'pct_of_target: "85,97"', 'pct_of_target: "88,97"'),
+            ("2021-vocational.yaml", '{pct_of_target: "101,19"', '{pct_of_target: "104,19"'),
+        ):
+            path = plan_copy / "actuals" / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text
+            path.write_text(text.replace(old, new), encoding="utf-8")
+    plan = load_plan(plan_copy)
+    derivation = derive(plan)
+    whole = build_audit(plan, derivation).rows
+    verdicts: tuple[Verdict, ...] = ("consistent", "inconsistent", "unchecked")
+    assert {row.verdict for row in whole} == set(verdicts)
+    for verdict in verdicts:
+        rows = build_audit(plan, derivation, verdict=verdict).rows
+        assert rows == tuple(row for row in whole if row.verdict == verdict)
+    # the seed's one (its text's 100,19 %: spec/seed-figures.md), and the two changed
+    inconsistent = build_audit(plan, derivation, verdict="inconsistent").rows
+    expected = [("vocational_enrolment", "pct_of_target", 15)]
+    if changed:
+        expected = [
+            ("industrial_output", "pct_of_target", 18),
+            *expected,
+            ("vocational_enrolment", "pct_of_target", 16),
+        ]
+    assert [(r.indicator, r.relation, r.line) for r in inconsistent] == expected

@@ -322,29 +322,43 @@ def build_audit(
     derivation: Derivation,
     period: Period | None = None,
     indicators: tuple[str, ...] = (),
+    verdict: Verdict | None = None,
 ) -> AuditReport:
-    """One row per statement check, unchecked statement and breakdown; filtered, in plan order."""
+    """One row per statement check, unchecked statement and breakdown; filtered, in plan order.
+
+    ``verdict`` keeps only the rows of that verdict (a report's findings are the
+    inconsistent ones), and the others are never built.
+    """
     wanted = set(indicators)
 
-    def kept(indicator: str, row_period: Period) -> bool:
-        return (period is None or row_period == period) and (not wanted or indicator in wanted)
+    def kept(indicator: str, row_period: Period, its: Verdict) -> bool:
+        return (
+            (period is None or row_period == period)
+            and (not wanted or indicator in wanted)
+            and (verdict is None or its == verdict)
+        )
 
     rows = _Rows(plan, derivation)
-    checked: set[Quantity] = set()
+    # the statements a check reads, which are then not unchecked
+    checked: set[Quantity] | None = set() if verdict in (None, "unchecked") else None
     found = []
     for check in derivation.statement_checks:
-        checked.update(
-            q for q, _ in lineage(derivation, check.observation.quantity, check.computed)
-        )
+        if checked is not None:
+            checked.update(
+                q for q, _ in lineage(derivation, check.observation.quantity, check.computed)
+            )
         ob = check.observation
-        if kept(ob.quantity.indicator, _row_period(ob)):
+        if kept(ob.quantity.indicator, _row_period(ob), check.verdict):
             found.append(rows.check_row(check))
-    for ob in derivation.fixing:
-        unchecked = ob.statement is not None and ob.quantity not in checked
-        if unchecked and kept(ob.quantity.indicator, _row_period(ob)):
-            found.append(rows.unchecked_row(ob))
+    if checked is not None:
+        for ob in derivation.fixing:
+            unchecked = ob.statement is not None and ob.quantity not in checked
+            if unchecked and kept(ob.quantity.indicator, _row_period(ob), "unchecked"):
+                found.append(rows.unchecked_row(ob))
     found.extend(
-        rows.breakdown_row(b) for b in derivation.breakdown_checks if kept(b.parent.id, b.period)
+        rows.breakdown_row(b)
+        for b in derivation.breakdown_checks
+        if kept(b.parent.id, b.period, b.verdict)
     )
     order = {ind.id: i for i, ind in enumerate(plan.indicators)}
     declared: dict[tuple[str, Classification | None], int] = {

@@ -43,6 +43,6 @@ def build_findings(plan: Plan, derivation: Derivation, period: Period) -> tuple[
             kind="statement" if row.is_statement else _KINDS[row.relation.removeprefix("target_")],
             row=row,
         )
-        for row in build_audit(plan, derivation).rows
-        if row.verdict == "inconsistent" and period.contains(row.period)
+        for row in build_audit(plan, derivation, verdict="inconsistent").rows
+        if period.contains(row.period)
     )
