@@ -262,16 +262,19 @@ def test_the_limits_are_said_with_the_language_s_digits(
         (
             "en",
             "targets.yaml:1430: more than 10,000 values, keys and lists in one file, the most "
-            "plan-kpi reads from one YAML file — a plan's targets take one file: write each "
-            'target in its short form (2022: "66.620"), or split the plan into two, each in a '
-            "folder of its own\n",
+            "plan-kpi reads from one YAML file — a plan's targets take one file: write a target "
+            'that is only a level in its short form (2022: "15000") and a name or a unit in one '
+            "language as one text, or split the plan into two plans, each in a folder of its "
+            "own, keeping each indicator with its parts and the indicators its formula names\n",
         ),
         (
             "vi",
             "targets.yaml:1430: quá 10.000 giá trị, khoá và danh sách trong một tệp, mức tối đa "
-            "plan-kpi đọc từ một tệp YAML — kế hoạch ghi mọi chỉ tiêu kế hoạch trong một tệp: "
-            'hãy ghi mỗi chỉ tiêu ở dạng ngắn (2022: "66.620"), hoặc tách kế hoạch làm hai, mỗi '
-            "phần một thư mục\n",
+            "plan-kpi đọc từ một tệp YAML — mọi chỉ tiêu kế hoạch chỉ ghi trong một tệp: hãy ghi "
+            'chỉ tiêu kế hoạch chỉ có mức ở dạng ngắn (2022: "15000"), tên hoặc đơn vị chỉ một '
+            "ngôn ngữ thành một chuỗi, hoặc tách thành hai kế hoạch, mỗi kế hoạch một thư mục, "
+            "giữ mỗi chỉ tiêu cùng các chỉ tiêu thành phần của nó và các chỉ tiêu mà công thức "
+            "của nó nhắc đến\n",
         ),
     ],
 )

@@ -46,12 +46,12 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Plan files nest a few levels (values → id → stated → 0 → key); anything far deeper is a mistake
 #: or an attack, refused before Python's recursion limit is near.
 MAX_DEPTH = 24
-#: The most nodes (values, keys, lists, mappings) read from one YAML file, so that reading
-#: one takes at most about a gigabyte: read from the parser's events, a node keeps at most
-#: about 400 bytes (a list of aliases at the deepest level allowed, each item's path a tuple
-#: of two dozen keys: tests/test_hostile_input.py). A larger file is refused as soon as its
-#: node count passes this, before it can exhaust memory. The targets of 50.000 indicators
-#: over five years are about 1,7 million nodes, and targets take one file.
+#: The most nodes (values, keys, lists, mappings) read from one YAML file, so that parsing
+#: one takes at most about a gigabyte: read from the parser's events, a node keeps less than
+#: 450 bytes (about 400 for a list of aliases near the deepest level allowed, each item's
+#: path a tuple of two dozen keys: tests/test_hostile_input.py). A larger file is refused as
+#: soon as its node count passes this, before it can exhaust memory. The targets of 50.000
+#: indicators over five years are about 1,7 million nodes, and targets take one file.
 MAX_YAML_NODES = 2_500_000
 
 
@@ -271,8 +271,10 @@ def too_many_targets() -> Message:
     """The targets' file over the cap: targets take one file, so it cannot be split."""
     return N_(
         "more than {most} values, keys and lists in one file, the most plan-kpi reads from one "
-        "YAML file — a plan's targets take one file: write each target in its short form "
-        '(2022: "66.620"), or split the plan into two, each in a folder of its own',
+        "YAML file — a plan's targets take one file: write a target that is only a level in "
+        'its short form (2022: "15000") and a name or a unit in one language as one text, or '
+        "split the plan into two plans, each in a folder of its own, keeping each indicator "
+        "with its parts and the indicators its formula names",
         most=Number(MAX_YAML_NODES),
     )
 
