@@ -68,7 +68,8 @@ def indicator_ids(count: int) -> list[tuple[str, str | None]]:
 def figures(
     ids: list[tuple[str, str | None]], years: list[int], seed: int
 ) -> tuple[dict[tuple[str, int], Decimal], dict[tuple[str, int], Decimal]]:
-    """Targets and actuals by (indicator, year); a parent's figures are its parts' sums."""
+    """Targets and actuals by (indicator, year); a parent's figures are its parts' sums (the
+    last group may be a parent alone, with figures of its own)."""
     rng = random.Random(seed)
     targets: dict[tuple[str, int], Decimal] = {}
     actuals: dict[tuple[str, int], Decimal] = {}
@@ -82,7 +83,7 @@ def figures(
             target = (level * Decimal(rng.uniform(0.97, 1.06))).quantize(TENTH)
             targets[ind, year] = target
             actuals[ind, year] = level
-            if parent is not None:  # a group's last parent may have no parts: 1, 11, … in all
+            if parent is not None:
                 targets[parent, year] = targets.get((parent, year), Decimal(0)) + target
                 actuals[parent, year] = actuals.get((parent, year), Decimal(0)) + level
     return targets, actuals
