@@ -327,7 +327,8 @@ def build_audit(
     """One row per statement check, unchecked statement and breakdown; filtered, in plan order.
 
     ``verdict`` keeps only the rows of that verdict (a report's findings are the
-    inconsistent ones), and the others are never built.
+    inconsistent ones), and the others are never built: the summary then counts those
+    rows alone.
     """
     wanted = set(indicators)
 
