@@ -7,13 +7,19 @@ every note's mark pointing at a note shown; one block per row only below 60.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
 from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
+from plan_kpi.render.table import LINES_A_PRINT, print_lines
 
 
 def check(seed: Path, width: int, *args: str) -> str:
@@ -129,3 +135,38 @@ def test_blocks_line_their_values_up_whatever_a_part_s_indent(seed: Path) -> Non
     assert len(labelled) > 10  # a block an indicator, parts among them
     starts = {len(line) - len(line[6:].lstrip()) for line in labelled}
     assert len(starts) == 1, labelled[:3]
+
+
+_LINE = st.text(alphabet=st.sampled_from("ab cđếứ\t.[]"), max_size=120)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_LINE, st.sampled_from(["", "bold", "red"])),
+        min_size=LINES_A_PRINT - 2,
+        max_size=3 * LINES_A_PRINT,
+    ),
+    st.sampled_from([40, 80]),
+    st.booleans(),
+)
+def test_lines_printed_together_are_what_they_are_printed_one_by_one(
+    lines: list[tuple[str, str]], width: int, colour: bool
+) -> None:
+    # print_lines joins lines a few dozen a print; each must wrap as it would alone, in
+    # colour too, across the joins
+    def console(out: io.StringIO) -> Console:
+        return Console(
+            file=out,
+            width=width,
+            highlight=False,
+            soft_wrap=False,
+            color_system="standard" if colour else None,
+        )
+
+    alone, together = io.StringIO(), io.StringIO()
+    one_by_one = console(alone)
+    for text, style in lines:
+        one_by_one.print(Text(text, style=style))
+    print_lines(console(together), [Text(text, style=style) for text, style in lines])
+    assert together.getvalue() == alone.getvalue()

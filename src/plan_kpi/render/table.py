@@ -62,10 +62,16 @@ def render_table(
 
 
 def print_lines(console: Console, lines: list[Text]) -> None:
-    """Lines printed as one: each wraps at the console's width as it would printed alone,
-    without rich's work of a print for every line (a block a row is hundreds of them)."""
-    if lines:
-        console.print(Text("\n").join(lines))
+    """Lines printed a few dozen at a time: each wraps at the console's width as it would
+    printed alone, without rich's work of a print for every line (a block a row is hundreds
+    of them). Not all at once: rich splits a run of unstyled lines by copying the rest of it
+    at each line's end, which for thousands of notes is quadratic."""
+    for start in range(0, len(lines), LINES_A_PRINT):
+        console.print(Text("\n").join(lines[start : start + LINES_A_PRINT]))
+
+
+#: the lines print_lines prints at a time
+LINES_A_PRINT = 64
 
 
 #: a note's mark at the end of a line of a cell: '66.173,1 [1]'
