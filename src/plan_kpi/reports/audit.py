@@ -332,12 +332,8 @@ def build_audit(
     """
     wanted = set(indicators)
 
-    def kept(indicator: str, row_period: Period, its: Verdict) -> bool:
-        return (
-            (period is None or row_period == period)
-            and (not wanted or indicator in wanted)
-            and (verdict is None or its == verdict)
-        )
+    def kept(indicator: str, row_period: Period) -> bool:
+        return (period is None or row_period == period) and (not wanted or indicator in wanted)
 
     rows = _Rows(plan, derivation)
     # the statements a check reads, which are then not unchecked
@@ -349,17 +345,20 @@ def build_audit(
                 q for q, _ in lineage(derivation, check.observation.quantity, check.computed)
             )
         ob = check.observation
-        if kept(ob.quantity.indicator, _row_period(ob), check.verdict):
+        # a verdict is worked out only for a row the other filters keep
+        if kept(ob.quantity.indicator, _row_period(ob)) and (
+            verdict is None or check.verdict == verdict
+        ):
             found.append(rows.check_row(check))
     if checked is not None:
         for ob in derivation.fixing:
             unchecked = ob.statement is not None and ob.quantity not in checked
-            if unchecked and kept(ob.quantity.indicator, _row_period(ob), "unchecked"):
+            if unchecked and kept(ob.quantity.indicator, _row_period(ob)):
                 found.append(rows.unchecked_row(ob))
     found.extend(
         rows.breakdown_row(b)
         for b in derivation.breakdown_checks
-        if kept(b.parent.id, b.period, b.verdict)
+        if kept(b.parent.id, b.period) and (verdict is None or b.verdict == verdict)
     )
     order = {ind.id: i for i, ind in enumerate(plan.indicators)}
     declared: dict[tuple[str, Classification | None], int] = {
