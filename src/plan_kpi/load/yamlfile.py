@@ -140,7 +140,7 @@ def load_yaml(raw: bytes, file: str, too_many: Message | None = None) -> Documen
     doc = Document(file, None)
     loader = _Loader(text)
     try:
-        walker = _Walker(doc, loader, too_many or too_many_nodes())
+        walker = _Walker(doc, loader, too_many or _too_many_nodes())
         found = walker.document()
     except yaml.MarkedYAMLError as err:
         raise PlanError([_syntax_problem(err, file, text)]) from None
@@ -258,7 +258,7 @@ def _reader_problem(err: yaml.reader.ReaderError, file: str, text: str) -> Probl
     )
 
 
-def too_many_nodes() -> Message:
+def _too_many_nodes() -> Message:
     return N_(
         "more than {most} values, keys and lists in one file, the most plan-kpi reads from one "
         "YAML file — split it into several files (actuals/ takes any number of them: one a "
