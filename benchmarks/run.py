@@ -341,7 +341,7 @@ def main() -> None:
     py = [sys.executable]
     tool = plan_kpi_command()
     ledger = shutil.which("hledger") is not None
-    small = max(1, args.indicators // 10)
+    _, small, hundredth = sizes(args.indicators)  # the scale plan, its tenth, hundredth
     period = ["--period", args.period, "--format", "json"]
     commands: dict[str, Command] = {}
 
@@ -417,7 +417,6 @@ def main() -> None:
             [*tool, "check", "--data", str(tenth / "yaml"), *period],
             (0, 1),
         )
-        hundredth = max(1, args.indicators // 100)
         add(
             "yaml_hundredth",
             f"plan-kpi check, YAML actuals ({hundredth}×{args.years})",
