@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from rich import box
 from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
-from plan_kpi.render.table import LINES_A_PRINT, print_lines
+from plan_kpi.render.table import (
+    LINES_A_PRINT,
+    _broken,
+    _hanging,
+    _minimum_width,
+    _widths,
+    drawn,
+    print_fitted,
+    print_lines,
+)
+from plan_kpi.render.tabular import Cell, Column, Tabular, visible
 
 
 def check(seed: Path, width: int, *args: str) -> str:
@@ -137,6 +152,18 @@ def test_blocks_line_their_values_up_whatever_a_part_s_indent(seed: Path) -> Non
     assert len(starts) == 1, labelled[:3]
 
 
+def _console(out: io.StringIO, width: int, colour: bool) -> Console:
+    """A console as plan-kpi's terminal() makes one, of this width, in colour or plain."""
+    return Console(
+        file=out,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        color_system="standard" if colour else None,
+        force_terminal=colour,
+    )
+
+
 _LINE = st.text(alphabet=st.sampled_from("ab cđếứ\t.[]"), max_size=120)
 
 
@@ -156,13 +183,7 @@ def test_lines_printed_together_are_what_they_are_printed_one_by_one(
     # print_lines joins lines a few dozen a print; each must wrap as it would alone, in
     # colour too, across the joins
     def console(out: io.StringIO) -> Console:
-        return Console(
-            file=out,
-            width=width,
-            highlight=False,
-            soft_wrap=False,
-            color_system="standard" if colour else None,
-        )
+        return _console(out, width, colour)
 
     alone, together = io.StringIO(), io.StringIO()
     one_by_one = console(alone)
@@ -170,3 +191,91 @@ def test_lines_printed_together_are_what_they_are_printed_one_by_one(
         one_by_one.print(Text(text, style=style))
     print_lines(console(together), [Text(text, style=style) for text, style in lines])
     assert together.getvalue() == alone.getvalue()
+
+
+def _rich_table(tabular: Tabular, shown: list[int], width: int) -> Table:
+    """The oracle: the table as rich's Table draws it, built as plan-kpi built it before it
+    drew its own lines (a column of a fixed width a shown column, words folded)."""
+    table = Table(
+        title=Text(visible(tabular.title)),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    sizes = dict(zip(shown, _widths(tabular, shown, width), strict=True))
+    for index, size in sizes.items():
+        column = tabular.columns[index]
+        table.add_column(
+            Text(visible(column.heading)),
+            justify="right" if column.numeric else "left",
+            width=size,
+            overflow="fold",
+        )
+    for row in tabular.rows:
+        texts = {
+            i: _broken(row[i].text, sizes[i]) if tabular.columns[i].wrap else row[i].text
+            for i in shown
+        }
+        texts[shown[0]] = _hanging(texts[shown[0]], sizes[shown[0]])
+        table.add_row(*(Text(visible(texts[i]), style=row[i].style or "") for i in shown))
+    return table
+
+
+#: cell text: words and figures, paths, lines, tabs, a wide (two-cell) letter, spaces at ends
+_CELL = st.text(alphabet=st.sampled_from("ab cđếứ 1.2,3/\n\t中-[]"), max_size=40)
+_STYLE = st.sampled_from([None, "", "red", "bold green", "dim"])
+
+
+@st.composite
+def _tabulars(draw: st.DrawFn) -> Tabular:
+    count = draw(st.integers(1, 6))
+    columns = [
+        Column(
+            key=f"c{i}",
+            heading=draw(st.text(alphabet=st.sampled_from("Kế hoạch %/ ab"), max_size=20)),
+            numeric=draw(st.booleans()),
+            wrap=draw(st.booleans()),
+        )
+        for i in range(count)
+    ]
+    rows = draw(
+        st.lists(
+            st.lists(st.builds(Cell, text=_CELL, style=_STYLE), min_size=count, max_size=count),
+            max_size=6,
+        )
+    )
+    title = draw(st.text(alphabet=st.sampled_from("Kiểm tra 2021 — ab"), max_size=90))
+    return Tabular(title=title, columns=columns, lang="vi", rows=rows)
+
+
+def _styled(segments: Iterable[Segment]) -> list[tuple[str, Style]]:
+    """What a terminal shows: each character with its style (None and the null style alike)."""
+    return [(ch, seg.style or Style()) for seg in segments for ch in seg.text]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_tabulars(), st.integers(40, 160))
+def test_the_drawn_table_is_rich_s_table_character_for_character_and_style_for_style(
+    tabular: Tabular, width: int
+) -> None:
+    shown = list(range(len(tabular.columns)))
+    assume(_minimum_width(tabular, shown) <= width)
+
+    def console(out: io.StringIO, colour: bool) -> Console:
+        return _console(out, width, colour)
+
+    theirs, ours = io.StringIO(), io.StringIO()
+    console(theirs, False).print(_rich_table(tabular, shown, width))
+    plain = console(ours, False)
+    print_fitted(plain, drawn(tabular, shown, width, plain))
+    assert ours.getvalue() == theirs.getvalue()
+    # in colour: every character with the style rich gives it
+    rich_side = console(io.StringIO(), True)
+    lines = drawn(tabular, shown, width, rich_side)
+    expected = _styled(rich_side.render(_rich_table(tabular, shown, width)))
+    assert _styled(rich_side.render(Text("\n").join(lines))) == expected
+    # and printed in colour, what shows is the same text
+    coloured = io.StringIO()
+    print_fitted(console(coloured, True), lines)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == theirs.getvalue()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from rich import box
 from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from rich.console import Console, JustifyMethod
+from rich.style import Style
+from rich.text import Span, Text
 
 from plan_kpi.core.records import replace
 from plan_kpi.render.tabular import HIDDEN_NOTE, Column, Tabular, visible
@@ -46,7 +45,7 @@ def render_table(
         hidden.append(tabular.columns[index])
     if _minimum_width(tabular, shown) <= console.width:
         shown_table = _renumbered(tabular, shown)
-        console.print(_build(shown_table, shown, console.width))
+        print_fitted(console, drawn(shown_table, shown, console.width, console))
     else:
         hidden = []
         shown_table = tabular
@@ -184,7 +183,7 @@ def _least(tabular: Tabular, index: int, first: bool, name: int = 16, words_wide
         pieces = (piece for text in texts for w in text.split() for piece in _PATH_PIECE.split(w))
         longest = max(_MIN, *(cell_len(piece) for piece in pieces), *words, 0)
         return max(longest, min(words_wide, _most(tabular, index)))
-    return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]), *words)
+    return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]), *words, 0)
 
 
 def _most(tabular: Tabular, index: int) -> int:
@@ -294,31 +293,116 @@ def _first_min(tabular: Tabular, name: int = 16) -> int:
     return min(max(name, longest), 36)
 
 
-def _build(tabular: Tabular, shown: list[int], width: int) -> Table:
-    table = Table(
-        title=_text(tabular.title),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-        show_edge=False,
-        pad_edge=False,
-    )
-    sizes = dict(zip(shown, _widths(tabular, shown, width), strict=True))
-    for index, size in sizes.items():
-        column = tabular.columns[index]
-        table.add_column(
-            _text(column.heading),
-            justify="right" if column.numeric else "left",
-            width=size,
-            overflow="fold",
-        )
+def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> list[Text]:
+    """The table's lines, each as wide as the table: what rich draws of a
+    ``Table(box=SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")``
+    whose columns have these widths and fold what does not fit, character for
+    character and style for style (tests/test_terminal_table.py holds the two
+    equal), without rich's work of a renderable, a padding and a shape a cell.
+
+    Each cell is wrapped by rich's own ``Text.wrap``; a space pads it each side
+    but on the table's edges, and a space divides two columns. The title wraps
+    at the table's width; the headings, bold, sit on the rule under them; the
+    cells of a row start on its first line.
+    """
+    sizes = _widths(tabular, shown, width)
+    last = len(shown) - 1
+    pads = [(0 if p == 0 else 1, 0 if p == last else 1) for p in range(len(shown))]
+    table_width = sum(sizes) + sum(left + right for left, right in pads) + last
+    lines: list[Text] = []
+    title = _text(tabular.title)
+    if title:
+        lines += _wrapped(console, title, table_width, "left")
+    heading_style = console.get_style("table.header")
+    headings = [
+        _wrapped(console, _text(tabular.columns[i].heading), size, _justify(tabular, i))
+        for i, size in zip(shown, sizes, strict=True)
+    ]
+    lines += _row_lines(headings, sizes, pads, heading_style, bottom=True)
+    lines.append(Text("─" * table_width))
     for row in tabular.rows:
-        texts = {
-            i: _broken(row[i].text, sizes[i]) if tabular.columns[i].wrap else row[i].text
-            for i in shown
-        }
-        texts[shown[0]] = _hanging(texts[shown[0]], sizes[shown[0]])
-        table.add_row(*(_text(texts[i], style=row[i].style or "") for i in shown))
-    return table
+        cells = []
+        for i, size in zip(shown, sizes, strict=True):
+            text = _broken(row[i].text, size) if tabular.columns[i].wrap else row[i].text
+            if i == shown[0]:
+                text = _hanging(text, size)
+            cell = _text(text, style=row[i].style or "")
+            cells.append(_wrapped(console, cell, size, _justify(tabular, i)))
+        lines += _row_lines(cells, sizes, pads, None, bottom=False)
+    return lines
+
+
+def _justify(tabular: Tabular, index: int) -> JustifyMethod:
+    return "right" if tabular.columns[index].numeric else "left"
+
+
+def _wrapped(console: Console, text: Text, width: int, justify: JustifyMethod) -> list[Text]:
+    """A cell's lines as rich wraps them: at spaces, a word too long folded, each line
+    padded to the width on the side away from its justification. A line that fits is
+    only padded (right-justified, its trailing spaces go first, as rich's go)."""
+    plain = text.plain
+    if "\n" not in plain and "\t" not in plain and not text.spans:
+        if justify == "right":
+            plain = plain.rstrip()
+        room = width - cell_len(plain)
+        if room >= 0:
+            padded = " " * room + plain if justify == "right" else plain + " " * room
+            return [Text(padded, style=text.style)]
+    return list(
+        text.wrap(console, width, justify=justify, overflow="fold", tab_size=console.tab_size)
+    )
+
+
+def _row_lines(
+    cells: list[list[Text]],
+    sizes: list[int],
+    pads: list[tuple[int, int]],
+    style: Style | None,
+    bottom: bool,
+) -> list[Text]:
+    """A row's lines: each cell padded, its lines at the top of the row (at the bottom for
+    the headings), the cells side by side with a space between. A line is one text and
+    its spans, as ``Text.append_text`` would join them: the row's style (the headings')
+    under each padded cell, then the cell's own."""
+    height = max(len(cell) for cell in cells)
+    lines = []
+    for line in range(height):
+        parts: list[str] = []
+        spans: list[Span] = []
+        at_char = 0
+        for p, (cell, size, (left, right)) in enumerate(zip(cells, sizes, pads, strict=True)):
+            if p:
+                parts.append(" ")
+                at_char += 1
+            at = line - (height - len(cell)) if bottom else line
+            if 0 <= at < len(cell):
+                piece = cell[at]
+                plain = piece.plain
+                parts += (" " * left, plain, " " * right)
+                length = left + len(plain) + right
+                if style is not None:
+                    spans.append(Span(at_char, at_char + length, style))
+                begin = at_char + left
+                if piece.style:
+                    spans.append(Span(begin, begin + len(plain), piece.style))
+                spans += (Span(a + begin, b + begin, s) for a, b, s in piece.spans)
+            else:
+                length = left + size + right
+                parts.append(" " * length)
+                if style is not None:
+                    spans.append(Span(at_char, at_char + length, style))
+            at_char += length
+        lines.append(Text("".join(parts), spans=spans))
+    return lines
+
+
+def print_fitted(console: Console, lines: list[Text]) -> None:
+    """Lines that fit the console's width, printed: plain text straight to its file when it
+    shows no colour, else as print_lines prints them."""
+    if console.color_system is None and not console.record:
+        console.file.write("".join(f"{line.plain}\n" for line in lines))
+        return
+    print_lines(console, lines)
 
 
 def _text(text: str, style: str = "") -> Text:
