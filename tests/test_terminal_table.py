@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from plan_kpi.cli.app import app
 from plan_kpi.render.table import (
     LINES_A_PRINT,
+    Extents,
     _broken,
     _hanging,
     _minimum_width,
@@ -203,7 +204,7 @@ def _rich_table(tabular: Tabular, shown: list[int], width: int) -> Table:
         show_edge=False,
         pad_edge=False,
     )
-    sizes = dict(zip(shown, _widths(tabular, shown, width), strict=True))
+    sizes = dict(zip(shown, _widths(Extents(tabular), shown, width), strict=True))
     for index, size in sizes.items():
         column = tabular.columns[index]
         table.add_column(
@@ -260,7 +261,7 @@ def test_the_drawn_table_is_rich_s_table_character_for_character_and_style_for_s
     tabular: Tabular, width: int
 ) -> None:
     shown = list(range(len(tabular.columns)))
-    assume(_minimum_width(tabular, shown) <= width)
+    assume(_minimum_width(Extents(tabular), shown) <= width)
 
     def console(out: io.StringIO, colour: bool) -> Console:
         return _console(out, width, colour)

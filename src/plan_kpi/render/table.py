@@ -39,11 +39,12 @@ def render_table(
     )
     # optional columns go before the name is squeezed below a readable width, or words
     # to one a line
-    while _minimum_width(tabular, shown, _READABLE, _WORDS) > console.width and by_priority:
+    extents = Extents(tabular)
+    while _minimum_width(extents, shown, _READABLE, _WORDS) > console.width and by_priority:
         *_, index = by_priority.pop()
         shown.remove(index)
         hidden.append(tabular.columns[index])
-    if _minimum_width(tabular, shown) <= console.width:
+    if _minimum_width(extents, shown) <= console.width:
         shown_table = _renumbered(tabular, shown)
         print_fitted(console, drawn(shown_table, shown, console.width, console))
     else:
@@ -167,38 +168,60 @@ _READABLE = 26
 _WORDS = 9
 
 
-def _least(tabular: Tabular, index: int, first: bool, name: int = 16, words_wide: int = 0) -> int:
+class Extents:
+    """A table's columns measured once, for every layout tried: each column's longest
+    heading word, its longest line (heading or cell), its cells' longest line and longest
+    piece (a word, or a path's part after a '/'), and the first column's longest word."""
+
+    def __init__(self, tabular: Tabular) -> None:
+        self.tabular = tabular
+        self._columns: dict[int, tuple[int, int, int, int]] = {}
+        self._first_word: int | None = None
+
+    def column(self, index: int) -> tuple[int, int, int, int]:
+        """(heading word, most, line, piece) of a column."""
+        found = self._columns.get(index)
+        if found is None:
+            heading = self.tabular.columns[index].heading
+            texts = [row[index].text for row in self.tabular.rows]
+            line = max((cell_len(ln) for t in texts for ln in t.splitlines()), default=0)
+            heading_line = max((cell_len(ln) for ln in heading.splitlines()), default=0)
+            words = (w for text in texts for w in text.split())
+            piece = max((cell_len(pc) for w in words for pc in _PATH_PIECE.split(w)), default=0)
+            word = max((cell_len(w) for w in heading.split()), default=0)
+            found = self._columns[index] = (word, max(_MIN, heading_line, line), line, piece)
+        return found
+
+    def first_word(self) -> int:
+        """The first column's longest word (an id)."""
+        if self._first_word is None:
+            words = (w for row in self.tabular.rows for w in row[0].text.split())
+            self._first_word = max((cell_len(w) for w in words), default=0)
+        return self._first_word
+
+
+def _least(extents: Extents, index: int, first: bool, name: int = 16, words_wide: int = 0) -> int:
     """The narrowest a column can be: figures whole, words (and headings) wrapped at spaces.
 
     The name column (``first``) is at least ``name`` wide, or its longest line; another
     column of words at least ``words_wide`` (two short words a line: 'không có / kế
     hoạch'), or its longest line.
     """
-    column = tabular.columns[index]
-    texts = [row[index].text for row in tabular.rows]
-    words = [cell_len(w) for w in column.heading.split()]
+    word, most, line, piece = extents.column(index)
     if first:
-        return max(min(_first_min(tabular, name), _most(tabular, index)), *words, 0)
-    if column.wrap:
-        pieces = (piece for text in texts for w in text.split() for piece in _PATH_PIECE.split(w))
-        longest = max(_MIN, *(cell_len(piece) for piece in pieces), *words, 0)
-        return max(longest, min(words_wide, _most(tabular, index)))
-    return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]), *words, 0)
+        return max(min(_first_min(extents, name), most), word)
+    if extents.tabular.columns[index].wrap:
+        return max(_MIN, piece, word, min(words_wide, most))
+    return max(_MIN, line, word)
 
 
-def _most(tabular: Tabular, index: int) -> int:
-    """The widest a column needs to be: its longest line, its heading on one line."""
-    texts = [tabular.columns[index].heading, *(row[index].text for row in tabular.rows)]
-    return max(_MIN, *(cell_len(line) for t in texts for line in t.splitlines() or [""]))
-
-
-def _minimum_width(tabular: Tabular, shown: list[int], name: int = 16, words_wide: int = 0) -> int:
+def _minimum_width(extents: Extents, shown: list[int], name: int = 16, words_wide: int = 0) -> int:
     """The narrowest the table can be: numbers whole, names wrapped at the longest word."""
-    least = sum(_least(tabular, i, p == 0, name, words_wide) for p, i in enumerate(shown))
+    least = sum(_least(extents, i, p == 0, name, words_wide) for p, i in enumerate(shown))
     return least + _GAP * (len(shown) - 1)
 
 
-def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
+def _widths(extents: Extents, shown: list[int], width: int) -> list[int]:
     """Each shown column's width within the terminal's.
 
     Every column gets its least; the room left goes to each other column of
@@ -207,8 +230,9 @@ def _widths(tabular: Tabular, shown: list[int], width: int) -> list[int]:
     (the narrowest grows first, so none is squeezed to a word a line while
     another stays wide).
     """
-    least = [_least(tabular, i, p == 0) for p, i in enumerate(shown)]
-    most = [max(_most(tabular, i), least[p]) for p, i in enumerate(shown)]
+    tabular = extents.tabular
+    least = [_least(extents, i, p == 0) for p, i in enumerate(shown)]
+    most = [max(extents.column(i)[1], least[p]) for p, i in enumerate(shown)]
     room = width - sum(least) - _GAP * (len(shown) - 1)
     widths = list(least)
     wraps = [p for p, i in enumerate(shown) if p == 0 or tabular.columns[i].wrap]
@@ -287,10 +311,9 @@ def _hanging(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _first_min(tabular: Tabular, name: int = 16) -> int:
+def _first_min(extents: Extents, name: int = 16) -> int:
     """Wide enough for the first column's longest word (an id), within reason."""
-    longest = max((cell_len(w) for row in tabular.rows for w in row[0].text.split()), default=0)
-    return min(max(name, longest), 36)
+    return min(max(name, extents.first_word()), 36)
 
 
 def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> list[Text]:
@@ -305,7 +328,7 @@ def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> l
     at the table's width; the headings, bold, sit on the rule under them; the
     cells of a row start on its first line.
     """
-    sizes = _widths(tabular, shown, width)
+    sizes = _widths(Extents(tabular), shown, width)
     last = len(shown) - 1
     pads = [(0 if p == 0 else 1, 0 if p == last else 1) for p in range(len(shown))]
     table_width = sum(sizes) + sum(left + right for left, right in pads) + last
