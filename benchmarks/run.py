@@ -13,7 +13,10 @@ every command, …) so a slow moment of the machine hits all of them alike.
 Prints each command's median wall and CPU time and its peak memory (maximum
 resident set size, from GNU time when /usr/bin/time is installed), then the
 ratios the performance targets are stated in, each with its target and
-whether this run met it.
+whether this run met it. A time ratio is the median of the runs' own ratios
+(run k of one command over run k of the other, taken a round apart at most),
+with the lowest and highest of them: on a shared machine the speed drifts
+between rounds, and the spread says how much a start-up ratio moves here.
 
 The growth cases time the same command on plans of n/10, n and 10 × n
 indicators, and divide what the largest costs beyond the middle one by what
@@ -480,6 +483,7 @@ def main() -> None:
     print()
     c = commands
     checks: list[tuple[str, float, float | None]] = []
+    spreads: dict[str, tuple[float, float]] = {}
     for label, numerator, denominator, measure, target in [
         *RATIOS,
         *scale_ratios(args.indicators),
@@ -487,7 +491,8 @@ def main() -> None:
         if numerator in c and denominator in c:
             top, bottom = c[numerator], c[denominator]
             if measure == "time":
-                checks.append((label, top.median / bottom.median, target))
+                ratio, spreads[label] = paired(top.seconds, bottom.seconds)
+                checks.append((label, ratio, target))
             else:
                 checks.append((label, top.peak_mb / bottom.peak_mb, target))
     # growth: what 10 × the indicators cost beyond n, over what n cost beyond n / 10
@@ -511,11 +516,22 @@ def main() -> None:
             else:
                 print(f"{label}: n/a (n indicators take no longer than a tenth of them)")
     label_width = max((len(label) for label, _, _ in checks), default=0)
+    print("a time ratio: the median of the runs' own ratios [their lowest and highest]")
     for label, ratio, target in checks:
         goal = ""
         if target is not None:
             goal = f"  (target ≤ {target}: {'met' if ratio <= target else 'NOT met'})"
-        print(f"{label:<{label_width}} {ratio:6.2f}{goal}")
+        low, high = spreads.get(label, (None, None))
+        spread = f" [{low:.2f}–{high:.2f}]" if low is not None and high is not None else ""
+        print(f"{label:<{label_width}} {ratio:6.2f}{spread:<14}{goal}")
+
+
+def paired(top: list[float], bottom: list[float]) -> tuple[float, tuple[float, float]]:
+    """A time ratio read run by run: each run of the two commands is one round apart at
+    most, so a slow spell of the machine slows both; the median of those ratios, and their
+    lowest and highest, which say how far one run can be trusted here."""
+    ratios = [a / b for a, b in zip(top, bottom, strict=True)]
+    return statistics.median(ratios), (min(ratios), max(ratios))
 
 
 if __name__ == "__main__":
