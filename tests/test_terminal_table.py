@@ -32,7 +32,6 @@ from plan_kpi.render.table import (
     _minimum_width,
     _widths,
     drawn,
-    print_fitted,
     print_lines,
 )
 from plan_kpi.render.tabular import Cell, Column, Tabular, visible
@@ -165,10 +164,11 @@ def _console(out: io.StringIO, width: int, colour: bool) -> Console:
     )
 
 
-_LINE = st.text(alphabet=st.sampled_from("ab cđếứ\t.[]"), max_size=120)
+#: a line: words, a tab, a wide (two-cell) letter, a line break, brackets rich might read
+_LINE = st.text(alphabet=st.sampled_from("ab cđếứ\t.[]中\n"), max_size=120)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(
         st.tuples(_LINE, st.sampled_from(["", "bold", "red"])),
@@ -269,7 +269,7 @@ def test_the_drawn_table_is_rich_s_table_character_for_character_and_style_for_s
     theirs, ours = io.StringIO(), io.StringIO()
     console(theirs, False).print(_rich_table(tabular, shown, width))
     plain = console(ours, False)
-    print_fitted(plain, drawn(tabular, shown, width, plain))
+    print_lines(plain, drawn(tabular, shown, width, plain))
     assert ours.getvalue() == theirs.getvalue()
     # in colour: every character with the style rich gives it
     rich_side = console(io.StringIO(), True)
@@ -278,5 +278,17 @@ def test_the_drawn_table_is_rich_s_table_character_for_character_and_style_for_s
     assert _styled(rich_side.render(Text("\n").join(lines))) == expected
     # and printed in colour, what shows is the same text
     coloured = io.StringIO()
-    print_fitted(console(coloured, True), lines)
+    print_lines(console(coloured, True), lines)
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == theirs.getvalue()
+
+
+def test_lines_printed_without_colour_wrap_where_rich_wraps_them() -> None:
+    # the plain path writes a line that fits as it is: 'fits' counts cells (a wide letter
+    # takes two), a tab takes rich's expansion, a line of exactly the width is not wrapped
+    lines = ["中" * 30, "a" * 40, "a" * 41, "x\ty z", "  lề trái", "", "ab " * 20]
+    alone, together = io.StringIO(), io.StringIO()
+    for text in lines:
+        _console(alone, 40, False).print(Text(text))
+    print_lines(_console(together, 40, False), [Text(text) for text in lines])
+    assert together.getvalue() == alone.getvalue()
+    assert together.getvalue().startswith("中" * 20 + "\n")  # 40 cells of 40

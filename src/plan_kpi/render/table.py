@@ -46,7 +46,7 @@ def render_table(
         hidden.append(tabular.columns[index])
     if _minimum_width(extents, shown) <= console.width:
         shown_table = _renumbered(tabular, shown)
-        print_fitted(console, drawn(shown_table, shown, console.width, console))
+        print_lines(console, drawn(shown_table, shown, console.width, console))
     else:
         hidden = []
         shown_table = tabular
@@ -62,10 +62,26 @@ def render_table(
 
 
 def print_lines(console: Console, lines: list[Text]) -> None:
-    """Lines printed a few dozen at a time: each wraps at the console's width as it would
-    printed alone, without rich's work of a print for every line (a block a row is hundreds
-    of them). Not all at once: rich splits a run of unstyled lines by copying the rest of it
-    at each line's end, which for thousands of notes is quadratic."""
+    """Lines printed as each prints alone: wrapped at the console's width.
+
+    Without colour, a line that fits is written as it is, and a longer one as
+    rich's ``Text.wrap`` divides it, straight to the console's file. In colour,
+    a few dozen at a time, without rich's work of a print for every line (a
+    block a row is hundreds of them); not all at once: rich splits a run of
+    unstyled lines by copying the rest of it at each line's end, which for
+    thousands of notes is quadratic.
+    """
+    if console.color_system is None and not (console.record or console.quiet or console.soft_wrap):
+        width, out = console.width, []
+        for line in lines:
+            plain = line.plain
+            if "\n" in plain or "\t" in plain or cell_len(plain) > width:
+                divided = line.wrap(console, width, overflow="fold", tab_size=console.tab_size)
+                out += (piece.plain for piece in divided)
+            else:
+                out.append(plain)
+        console.file.write("".join(f"{plain}\n" for plain in out))
+        return
     for start in range(0, len(lines), LINES_A_PRINT):
         console.print(Text("\n").join(lines[start : start + LINES_A_PRINT]))
 
@@ -417,15 +433,6 @@ def _row_lines(
             at_char += length
         lines.append(Text("".join(parts), spans=spans))
     return lines
-
-
-def print_fitted(console: Console, lines: list[Text]) -> None:
-    """Lines that fit the console's width, printed: plain text straight to its file when it
-    shows no colour, else as print_lines prints them."""
-    if console.color_system is None and not console.record:
-        console.file.write("".join(f"{line.plain}\n" for line in lines))
-        return
-    print_lines(console, lines)
 
 
 def _text(text: str, style: str = "") -> Text:
