@@ -72,7 +72,8 @@ def print_lines(console: Console, lines: list[Text]) -> None:
     thousands of notes is quadratic.
     """
     if console.color_system is None and not (console.record or console.quiet or console.soft_wrap):
-        width, out = console.width, []
+        width = console.width
+        out: list[str] = []
         for line in lines:
             plain = line.plain
             if "\n" in plain or "\t" in plain or cell_len(plain) > width:
