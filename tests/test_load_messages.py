@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -256,10 +257,30 @@ def test_the_limits_are_said_with_the_language_s_digits(
     )
 
 
+def _targets_over_the_node_cap(folder: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("plan_kpi.load.yamlfile.MAX_YAML_NODES", 10_000)
+    # nodes: the file's mapping, 'plan' and its mapping, its 3 keys and 3 values (9),
+    # 'indicators' and its list (11), then 7 an indicator (its mapping, 'id' and its value,
+    # 'targets' and its mapping, the year and its value): 11 + 7 × 1,427 = 10,000, so the
+    # 10,001st is the mapping of the 1,428th indicator, on line 2 + 1,428 = 1,430
+    lines = [f"plan: {{id: t, title: T, locale: {lang}}}", "indicators:"]
+    lines += [f'  - {{id: x{i}, targets: {{2022: "1"}}}}' for i in range(5000)]
+    (folder / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _targets_over_the_size_cap(folder: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("plan_kpi.load.files.MAX_FILE_BYTES", 2**20)
+    head = f"plan: {{id: t, title: T, locale: {lang}}}\nindicators:\n  - {{id: x}}\n# "
+    assert len(head) == 36 + 12 + 12 + 2  # its three lines, and a comment's '# '
+    # the comment to just over 1 MiB: 62 + 1,048,523 + a line's end = 1,048,586 bytes
+    (folder / "targets.yaml").write_text(head + "x" * 1_048_523 + "\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize(
-    ("lang", "said"),
+    ("over", "lang", "said"),
     [
         (
+            _targets_over_the_node_cap,
             "en",
             "targets.yaml:1430: more than 10,000 values, keys and lists in one file, the most "
             "plan-kpi reads from one YAML file — a plan's targets take one file: write a target "
@@ -268,6 +289,7 @@ def test_the_limits_are_said_with_the_language_s_digits(
             "own, keeping each indicator with its parts and the indicators its formula names\n",
         ),
         (
+            _targets_over_the_node_cap,
             "vi",
             "targets.yaml:1430: quá 10.000 giá trị, khoá và danh sách trong một tệp, mức tối đa "
             "plan-kpi đọc từ một tệp YAML — mọi chỉ tiêu kế hoạch chỉ ghi trong một tệp: hãy ghi "
@@ -276,9 +298,28 @@ def test_the_limits_are_said_with_the_language_s_digits(
             "giữ mỗi chỉ tiêu cùng các chỉ tiêu thành phần của nó và các chỉ tiêu mà công thức "
             "của nó nhắc đến\n",
         ),
+        (
+            _targets_over_the_size_cap,
+            "en",
+            "targets.yaml: 1,048,586 bytes, more than the 1 MiB plan-kpi reads from one file — "
+            "a plan's targets take one file: write what it says beyond the figures (notes, names "
+            "and units) in one language, or split the plan into two plans, each in a folder of "
+            "its own, keeping each indicator with its parts and the indicators its formula "
+            "names\n",
+        ),
+        (
+            _targets_over_the_size_cap,
+            "vi",
+            "targets.yaml: 1.048.586 byte, quá mức 1 MiB mà plan-kpi đọc từ một tệp — mọi chỉ "
+            "tiêu kế hoạch chỉ ghi trong một tệp: hãy ghi phần ngoài số liệu (ghi chú, tên và "
+            "đơn vị) chỉ một ngôn ngữ, hoặc tách thành hai kế hoạch, mỗi kế hoạch một thư mục, "
+            "giữ mỗi chỉ tiêu cùng các chỉ tiêu thành phần của nó và các chỉ tiêu mà công thức "
+            "của nó nhắc đến\n",
+        ),
     ],
 )
-def test_targets_over_the_node_cap_are_told_to_be_shorter_not_split_into_files(
+def test_targets_over_a_cap_are_told_to_be_shorter_not_split_into_files(
+    over: Callable[[Path, str, pytest.MonkeyPatch], None],
     lang: str,
     said: str,
     tmp_path: Path,
@@ -286,15 +327,8 @@ def test_targets_over_the_node_cap_are_told_to_be_shorter_not_split_into_files(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # actuals/ takes any number of files, targets one: the advice for them differs
-    monkeypatch.setattr("plan_kpi.load.yamlfile.MAX_YAML_NODES", 10_000)
     (tmp_path / "actuals").mkdir()
-    # nodes: the file's mapping, 'plan' and its mapping, its 3 keys and 3 values (9),
-    # 'indicators' and its list (11), then 7 an indicator (its mapping, 'id' and its value,
-    # 'targets' and its mapping, the year and its value): 11 + 7 × 1,427 = 10,000, so the
-    # 10,001st is the mapping of the 1,428th indicator, on line 2 + 1,428 = 1,430
-    lines = [f"plan: {{id: t, title: T, locale: {lang}}}", "indicators:"]
-    lines += [f'  - {{id: x{i}, targets: {{2022: "1"}}}}' for i in range(5000)]
-    (tmp_path / "targets.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    over(tmp_path, lang, monkeypatch)
     monkeypatch.chdir(tmp_path)
     code, err = run(monkeypatch, capsys, lang, "check", "--data", ".")
     assert code == 2

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from plan_kpi.core.errors import PlanError, Problem
@@ -69,9 +70,13 @@ def inside(path: Path, root: Path) -> Message | None:
     return None
 
 
-def read_file(path: Path, shown: str, root: Path | None) -> bytes:
+def read_file(
+    path: Path, shown: str, root: Path | None, too_big: Callable[[int], Message] | None = None
+) -> bytes:
     """The bytes of a regular file (inside root, when one is given), or PlanError saying
-    what the file is and how to fix it. ``shown`` names the file in messages."""
+    what the file is and how to fix it. ``shown`` names the file in messages; ``too_big``
+    says a file over the cap, of its size, when the usual advice (split it) does not fit."""
+    said_too_big = too_big or too_big_file
 
     def refuse(message: Message) -> PlanError:
         return PlanError([Problem(shown, None, None, message)])
@@ -93,14 +98,14 @@ def read_file(path: Path, shown: str, root: Path | None) -> bytes:
         if not stat.S_ISREG(status.st_mode):
             raise refuse(not_regular(status.st_mode))
         if status.st_size > MAX_FILE_BYTES:
-            raise refuse(too_big(status.st_size))
+            raise refuse(said_too_big(status.st_size))
         chunks: list[bytes] = []
         size = 0
         while chunk := handle.read(_CHUNK):
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_FILE_BYTES:  # it grew while being read
-                raise refuse(too_big(size))
+                raise refuse(said_too_big(size))
     return b"".join(chunks)
 
 
@@ -113,19 +118,33 @@ def not_regular(mode: int) -> Message:
     )
 
 
-def too_big(size: int) -> Message:
-    cap = MAX_FILE_BYTES
-    most = (
-        N_("{count} MiB", count=Number(cap // 2**20))
-        if cap % 2**20 == 0
-        else N_("{count} bytes", count=Number(cap))
-    )
+def too_big_file(size: int) -> Message:
+    """A file over the cap: split it (actuals/ takes any number of files)."""
     return N_(
         "{size} bytes, more than the {most} plan-kpi reads from one file — split it into "
         "several files (actuals/ takes any number of them: one a report, or a year)",
         size=Number(size),
-        most=most,
+        most=_cap(),
     )
+
+
+def too_big_targets(size: int) -> Message:
+    """The targets' file over the cap: targets take one file, so it cannot be split."""
+    return N_(
+        "{size} bytes, more than the {most} plan-kpi reads from one file — a plan's targets "
+        "take one file: write what it says beyond the figures (notes, names and units) in one "
+        "language, or split the plan into two plans, each in a folder of its own, keeping each "
+        "indicator with its parts and the indicators its formula names",
+        size=Number(size),
+        most=_cap(),
+    )
+
+
+def _cap() -> Message:
+    cap = MAX_FILE_BYTES
+    if cap % 2**20 == 0:
+        return N_("{count} MiB", count=Number(cap // 2**20))
+    return N_("{count} bytes", count=Number(cap))
 
 
 def os_problem(path: Path, err: OSError) -> Message:

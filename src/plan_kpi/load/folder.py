@@ -62,7 +62,7 @@ from plan_kpi.load.csvfile import (
     vs_not_before,
     width_problem,
 )
-from plan_kpi.load.files import inside, os_problem, read_file, unreachable
+from plan_kpi.load.files import inside, os_problem, read_file, too_big_targets, unreachable
 from plan_kpi.load.formulas import formula_problems
 from plan_kpi.load.places import ACTUALS, TARGETS, bundled_data
 from plan_kpi.load.yamlfile import Document, decode, load_yaml, nfc, too_many_targets
@@ -826,7 +826,7 @@ def _read_targets(
     path: Path, plan: Path, problems: list[Problem], warnings: list[Problem]
 ) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
-        raw = read_file(path, display(path), plan)
+        raw = read_file(path, display(path), plan, too_big_targets)
         doc = load_yaml(raw, display(path), too_many_targets())
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
