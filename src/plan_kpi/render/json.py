@@ -72,60 +72,103 @@ _BATCH = 16_384
 
 
 def dump(value: Any, write: Callable[[str], object], indent: int = 2) -> None:
-    """What dumps gives, written on as it is made, a batch of pieces at a time."""
+    """What dumps gives, written on as it is made, a batch of pieces at a time.
+
+    A large report (an audit of a thousand indicators writes some 40 MB) is mostly
+    the same few keys and short values: each key is encoded once, each level's
+    indent made once, and a value is written with its key and separator as one
+    piece (a number or an ASCII text without a call of its own).
+    """
     chunks: list[str] = []
+    append = chunks.append
+    keys: dict[str, str] = {}
+    indents: list[str] = []
 
-    def out(piece: str) -> None:
-        chunks.append(piece)
-        if len(chunks) >= _BATCH:
-            write("".join(chunks))
-            chunks.clear()
+    def inner(level: int) -> str:
+        while len(indents) <= level:
+            indents.append("\n" + " " * (indent * len(indents)))
+        return indents[level]
 
-    _write(value, indent, 0, out)
-    chunks.append("\n")
+    def container(value: Any, level: int) -> None:
+        if isinstance(value, dict):
+            if not value:
+                append("{}")
+                return
+            between = inner(level + 1)
+            lead = "{" + between
+            for key, item in value.items():
+                if type(key) is str:
+                    said = keys.get(key)
+                    if said is None:
+                        said = keys[key] = _string(key) + ": "
+                else:
+                    said = _string(str(key)) + ": "
+                kind = type(item)
+                if kind is RawNumber:  # a str: concatenated as its digits
+                    append(lead + said + item)
+                elif kind is str and item.isascii():
+                    append(lead + said + encode_basestring(item))
+                elif (piece := _scalar(item)) is not None:
+                    append(lead + said + piece)
+                else:
+                    append(lead + said)
+                    container(item, level + 1)
+                lead = "," + between
+                if len(chunks) >= _BATCH:
+                    write("".join(chunks))
+                    chunks.clear()
+            append(inner(level) + "}")
+        elif isinstance(value, list | tuple):
+            if not value:
+                append("[]")
+                return
+            between = inner(level + 1)
+            lead = "[" + between
+            for item in value:
+                if (piece := _scalar(item)) is not None:
+                    append(lead + piece)
+                else:
+                    append(lead)
+                    container(item, level + 1)
+                lead = "," + between
+                if len(chunks) >= _BATCH:
+                    write("".join(chunks))
+                    chunks.clear()
+            append(inner(level) + "]")
+        else:
+            raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+    piece = _scalar(value)
+    if piece is None:
+        container(value, 0)
+    else:
+        append(piece)
+    append("\n")
     write("".join(chunks))
 
 
 _LITERALS = {None: "null", True: "true", False: "false"}
 
 
-def _write(value: Any, indent: int, level: int, out: Callable[[str], object]) -> None:
-    """Write value's JSON to out piece by piece: a large report is one join, not one string
-    a level."""
+def _scalar(value: Any) -> str | None:
+    """A scalar's JSON (a string, a RawNumber's digits, an int, a literal); None for a
+    container (or what cannot be written, which the container's turn refuses)."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is RawNumber:
+        return str.__str__(value)
+    if value is None or kind is bool:
+        return _LITERALS[value]
+    if kind is int:
+        return int.__repr__(value)
     if isinstance(value, str):
-        out(str.__str__(value) if isinstance(value, RawNumber) else _string(value))
-    elif value is None or isinstance(value, bool):
-        out(_LITERALS[value])
-    elif isinstance(value, int):
-        out(int.__repr__(value))
-    elif isinstance(value, dict):
-        if not value:
-            out("{}")
-            return
-        inner = "\n" + " " * (indent * (level + 1))
-        first = "{"
-        for key, item in value.items():
-            out(first)
-            first = ","
-            out(inner)
-            out(_string(str(key)))
-            out(": ")
-            _write(item, indent, level + 1, out)
-        out("\n" + " " * (indent * level) + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out("[]")
-            return
-        inner = "\n" + " " * (indent * (level + 1))
-        first = "["
-        for item in value:
-            out(first)
-            first = ","
-            out(inner)
-            _write(item, indent, level + 1, out)
-        out("\n" + " " * (indent * level) + "]")
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+        return str.__str__(value) if isinstance(value, RawNumber) else _string(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__repr__(value)
+    if isinstance(value, bool):
+        return _LITERALS[bool(value)]
+    return None
 
 
 #: Invisible characters that reorder or break lines on a screen: escaped like control characters
