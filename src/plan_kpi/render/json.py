@@ -114,9 +114,6 @@ def dump(value: Any, write: Callable[[str], object], indent: int = 2) -> None:
                     append(lead + said)
                     container(item, level + 1)
                 lead = "," + between
-                if len(chunks) >= _BATCH:
-                    write("".join(chunks))
-                    chunks.clear()
             append(inner(level) + "}")
         elif isinstance(value, list | tuple):
             if not value:
@@ -131,12 +128,12 @@ def dump(value: Any, write: Callable[[str], object], indent: int = 2) -> None:
                     append(lead)
                     container(item, level + 1)
                 lead = "," + between
-                if len(chunks) >= _BATCH:
-                    write("".join(chunks))
-                    chunks.clear()
             append(inner(level) + "]")
         else:
             raise TypeError(f"cannot write {type(value).__name__} as JSON")
+        if len(chunks) >= _BATCH:  # written on as each container ends: a row, a report's rows
+            write("".join(chunks))
+            chunks.clear()
 
     piece = _scalar(value)
     if piece is None:
