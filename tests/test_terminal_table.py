@@ -255,29 +255,36 @@ def _styled(segments: Iterable[Segment]) -> list[tuple[str, Style]]:
     return [(ch, seg.style or Style()) for seg in segments for ch in seg.text]
 
 
+class _Legacy(io.StringIO):
+    """Output in an 8-bit code page (Windows-1258): rich draws its boxes in ASCII there."""
+
+    encoding = "cp1258"
+
+
 @settings(max_examples=300, deadline=None)
-@given(_tabulars(), st.integers(40, 160))
+@given(_tabulars(), st.integers(40, 160), st.booleans())
 def test_the_drawn_table_is_rich_s_table_character_for_character_and_style_for_style(
-    tabular: Tabular, width: int
+    tabular: Tabular, width: int, legacy: bool
 ) -> None:
     shown = list(range(len(tabular.columns)))
     assume(_minimum_width(Extents(tabular), shown) <= width)
+    output = _Legacy if legacy else io.StringIO
 
     def console(out: io.StringIO, colour: bool) -> Console:
         return _console(out, width, colour)
 
-    theirs, ours = io.StringIO(), io.StringIO()
+    theirs, ours = output(), output()
     console(theirs, False).print(_rich_table(tabular, shown, width))
     plain = console(ours, False)
     print_lines(plain, drawn(tabular, shown, width, plain))
     assert ours.getvalue() == theirs.getvalue()
     # in colour: every character with the style rich gives it
-    rich_side = console(io.StringIO(), True)
+    rich_side = console(output(), True)
     lines = drawn(tabular, shown, width, rich_side)
     expected = _styled(rich_side.render(_rich_table(tabular, shown, width)))
     assert _styled(rich_side.render(Text("\n").join(lines))) == expected
     # and printed in colour, what shows is the same text
-    coloured = io.StringIO()
+    coloured = output()
     print_lines(console(coloured, True), lines)
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == theirs.getvalue()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
+from rich import box
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
 from rich.style import Style
@@ -341,7 +342,8 @@ def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> l
     equal), without rich's work of a renderable, a padding and a shape a cell.
 
     Each cell is wrapped by rich's own ``Text.wrap``; a space pads it each side
-    but on the table's edges, and a space divides two columns. The title wraps
+    but on the table's edges, and the box's divider (a space; '|' in rich's ASCII
+    box, where the output's encoding is not UTF) parts two columns. The title wraps
     at the table's width; the headings, bold, sit on the rule under them; the
     cells of a row start on its first line.
     """
@@ -353,14 +355,17 @@ def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> l
     title = _text(tabular.title)
     if title:
         lines += _wrapped(console, title, table_width, "left")
+    # rich's box for the console: its ASCII one where the output's encoding is not UTF
+    frame = box.SIMPLE_HEAD.substitute(console.options, safe=console.safe_box)
     heading_style = console.get_style("table.header")
     headings = [
         _wrapped(console, _text(tabular.columns[i].heading), size, _justify(tabular, i))
         for i, size in zip(shown, sizes, strict=True)
     ]
-    lines += _row_lines(headings, sizes, pads, heading_style, bottom=True)
-    lines.append(Text("─" * table_width))
-    for row in tabular.rows:
+    lines += _row_lines(headings, sizes, pads, frame.head_vertical, heading_style, bottom=True)
+    padded = [left + size + right for size, (left, right) in zip(sizes, pads, strict=True)]
+    lines.append(Text(frame.get_row(padded, "head", edge=False)))
+    for index, row in enumerate(tabular.rows):
         cells = []
         for i, size in zip(shown, sizes, strict=True):
             text = _broken(row[i].text, size) if tabular.columns[i].wrap else row[i].text
@@ -368,7 +373,9 @@ def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> l
                 text = _hanging(text, size)
             cell = _text(text, style=row[i].style or "")
             cells.append(_wrapped(console, cell, size, _justify(tabular, i)))
-        lines += _row_lines(cells, sizes, pads, None, bottom=False)
+        # the last row is the box's foot, as rich draws it
+        divider = frame.foot_vertical if index == len(tabular.rows) - 1 else frame.mid_vertical
+        lines += _row_lines(cells, sizes, pads, divider, None, bottom=False)
     return lines
 
 
@@ -397,11 +404,12 @@ def _row_lines(
     cells: list[list[Text]],
     sizes: list[int],
     pads: list[tuple[int, int]],
+    divider: str,
     style: Style | None,
     bottom: bool,
 ) -> list[Text]:
     """A row's lines: each cell padded, its lines at the top of the row (at the bottom for
-    the headings), the cells side by side with a space between. A line is one text and
+    the headings), the cells side by side with the divider between. A line is one text and
     its spans, as ``Text.append_text`` would join them: the row's style (the headings')
     under each padded cell, then the cell's own."""
     height = max(len(cell) for cell in cells)
@@ -412,8 +420,8 @@ def _row_lines(
         at_char = 0
         for p, (cell, size, (left, right)) in enumerate(zip(cells, sizes, pads, strict=True)):
             if p:
-                parts.append(" ")
-                at_char += 1
+                parts.append(divider)
+                at_char += len(divider)
             at = line - (height - len(cell)) if bottom else line
             if 0 <= at < len(cell):
                 piece = cell[at]
