@@ -234,7 +234,7 @@ def _tabulars(draw: st.DrawFn) -> Tabular:
     columns = [
         Column(
             key=f"c{i}",
-            heading=draw(st.text(alphabet=st.sampled_from("Kế hoạch %/ ab"), max_size=20)),
+            heading=draw(st.text(alphabet=st.sampled_from("Kế hoạch %/ ab\n\t中"), max_size=20)),
             numeric=draw(st.booleans()),
             wrap=draw(st.booleans()),
         )
@@ -246,7 +246,7 @@ def _tabulars(draw: st.DrawFn) -> Tabular:
             max_size=6,
         )
     )
-    title = draw(st.text(alphabet=st.sampled_from("Kiểm tra 2021 — ab"), max_size=90))
+    title = draw(st.text(alphabet=st.sampled_from("Kiểm tra 2021 — ab\n\t中"), max_size=90))
     return Tabular(title=title, columns=columns, lang="vi", rows=rows)
 
 
@@ -262,11 +262,12 @@ class _Legacy(io.StringIO):
 
 
 @settings(max_examples=300, deadline=None)
-@given(_tabulars(), st.integers(40, 160), st.booleans())
+@given(_tabulars(), st.integers(40, 160), st.booleans(), st.lists(st.booleans(), min_size=6))
 def test_the_drawn_table_is_rich_s_table_character_for_character_and_style_for_style(
-    tabular: Tabular, width: int, legacy: bool
+    tabular: Tabular, width: int, legacy: bool, hidden: list[bool]
 ) -> None:
-    shown = list(range(len(tabular.columns)))
+    # the first column always, the others unless hidden (a narrow terminal's layout)
+    shown = [i for i in range(len(tabular.columns)) if i == 0 or not hidden[i]]
     assume(_minimum_width(Extents(tabular), shown) <= width)
     output = _Legacy if legacy else io.StringIO
 
@@ -299,3 +300,23 @@ def test_lines_printed_without_colour_wrap_where_rich_wraps_them() -> None:
     print_lines(_console(together, 40, False), [Text(text) for text in lines])
     assert together.getvalue() == alone.getvalue()
     assert together.getvalue().startswith("中" * 20 + "\n")  # 40 cells of 40
+
+
+def test_lines_are_printed_through_rich_s_output() -> None:
+    # printed as one print of their segments, they are captured, recorded and kept quiet
+    # as rich's own prints are
+    lines = [Text("một dòng"), Text("hai " * 15, style="bold")]
+    expected = io.StringIO()
+    for line in lines:
+        _console(expected, 40, False).print(line)
+    captured_on = _console(io.StringIO(), 40, False)
+    with captured_on.capture() as captured:
+        print_lines(captured_on, lines)
+    assert captured.get() == expected.getvalue()
+    assert captured_on.file.getvalue() == ""  # type: ignore[attr-defined]
+    recorded = Console(file=io.StringIO(), width=40, record=True, color_system=None)
+    print_lines(recorded, lines)
+    assert recorded.export_text() == expected.getvalue()
+    quiet = Console(file=io.StringIO(), width=40, quiet=True)
+    print_lines(quiet, lines)
+    assert quiet.file.getvalue() == ""  # type: ignore[attr-defined]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TextIO
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
+from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.text import Span, Text
 
@@ -47,7 +49,8 @@ def render_table(
         hidden.append(tabular.columns[index])
     if _minimum_width(extents, shown) <= console.width:
         shown_table = _renumbered(tabular, shown)
-        print_lines(console, drawn(shown_table, shown, console.width, console))
+        measured = extents if shown_table is tabular else Extents(shown_table)
+        print_lines(console, drawn(shown_table, shown, console.width, console, measured))
     else:
         hidden = []
         shown_table = tabular
@@ -65,30 +68,43 @@ def render_table(
 def print_lines(console: Console, lines: list[Text]) -> None:
     """Lines printed as each prints alone: wrapped at the console's width.
 
-    Without colour, a line that fits is written as it is, and a longer one as
-    rich's ``Text.wrap`` divides it, straight to the console's file. In colour,
-    a few dozen at a time, without rich's work of a print for every line (a
-    block a row is hundreds of them); not all at once: rich splits a run of
-    unstyled lines by copying the rest of it at each line's end, which for
-    thousands of notes is quadratic.
+    A line that fits is rendered as it is, a longer one (or one with a tab or a
+    line break) as rich's ``Text.wrap`` divides it, which is what a print of it
+    does, and all go out as one print of their segments: rich still writes them
+    (a capture, a recording, quiet, Windows' consoles), without a print's wrapping
+    of every line (a block a row is hundreds of them). A console that soft-wraps
+    (never a table's) prints them as rich prints a text.
     """
-    if console.color_system is None and not (console.record or console.quiet or console.soft_wrap):
-        width = console.width
-        out: list[str] = []
-        for line in lines:
-            plain = line.plain
-            if "\n" in plain or "\t" in plain or cell_len(plain) > width:
-                divided = line.wrap(console, width, overflow="fold", tab_size=console.tab_size)
-                out += (piece.plain for piece in divided)
-            else:
-                out.append(plain)
-        console.file.write("".join(f"{plain}\n" for plain in out))
+    if console.soft_wrap:
+        for start in range(0, len(lines), LINES_A_PRINT):
+            console.print(Text("\n").join(lines[start : start + LINES_A_PRINT]))
         return
-    for start in range(0, len(lines), LINES_A_PRINT):
-        console.print(Text("\n").join(lines[start : start + LINES_A_PRINT]))
+    width = console.width
+    segments: list[Segment] = []
+    newline = Segment.line()
+    for line in lines:
+        plain = line.plain
+        divided: Iterable[Text] = (
+            line.wrap(console, width, overflow="fold", tab_size=console.tab_size)
+            if "\n" in plain or "\t" in plain or cell_len(plain) > width
+            else (line,)
+        )
+        for piece in divided:
+            segments += _styled(piece).render(console)
+            segments.append(newline)
+    console.print(Segments(segments))
 
 
-#: the lines print_lines prints at a time
+def _styled(line: Text) -> Text:
+    """A line with its own style as a span, as joining lines into one text makes it: rich's
+    ``Text.render`` leaves the style of a text without spans out."""
+    if not line.style:
+        return line
+    return Text(line.plain, spans=[Span(0, len(line.plain), line.style), *line.spans])
+
+
+#: the lines a soft-wrapping console's print_lines prints at a time: all at once, rich would
+#: split a run of unstyled lines by copying the rest of it at each line's end (quadratic)
 LINES_A_PRINT = 64
 
 
@@ -334,12 +350,21 @@ def _first_min(extents: Extents, name: int = 16) -> int:
     return min(max(name, extents.first_word()), 36)
 
 
-def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> list[Text]:
+def drawn(
+    tabular: Tabular,
+    shown: list[int],
+    width: int,
+    console: Console,
+    extents: Extents | None = None,
+) -> list[Text]:
     """The table's lines, each as wide as the table: what rich draws of a
     ``Table(box=SIMPLE_HEAD, show_edge=False, pad_edge=False, title_justify="left")``
     whose columns have these widths and fold what does not fit, character for
     character and style for style (tests/test_terminal_table.py holds the two
-    equal), without rich's work of a renderable, a padding and a shape a cell.
+    equal), without rich's work of a renderable, a padding and a shape a cell,
+    on a console that does not soft-wrap (terminal()'s: rich would print a
+    soft-wrapping console's title on one line). ``extents``: the table's, when
+    measured already.
 
     Each cell is wrapped by rich's own ``Text.wrap``; a space pads it each side
     but on the table's edges, and the box's divider (a space; '|' in rich's ASCII
@@ -347,7 +372,7 @@ def drawn(tabular: Tabular, shown: list[int], width: int, console: Console) -> l
     at the table's width; the headings, bold, sit on the rule under them; the
     cells of a row start on its first line.
     """
-    sizes = _widths(Extents(tabular), shown, width)
+    sizes = _widths(extents or Extents(tabular), shown, width)
     last = len(shown) - 1
     pads = [(0 if p == 0 else 1, 0 if p == last else 1) for p in range(len(shown))]
     table_width = sum(sizes) + sum(left + right for left, right in pads) + last
