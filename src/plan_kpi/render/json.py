@@ -67,7 +67,8 @@ def dumps(value: Any, indent: int = 2) -> str:
     return "".join(pieces)
 
 
-#: pieces gathered before they are written on: a large report never is one whole string
+#: pieces gathered before they are written on, as a list or a dict ends (a row, a report's
+#: rows): a large report never is one whole string
 _BATCH = 16_384
 
 
@@ -159,12 +160,10 @@ def _scalar(value: Any) -> str | None:
         return _LITERALS[value]
     if kind is int:
         return int.__repr__(value)
-    if isinstance(value, str):
+    if isinstance(value, str):  # a subclass: a text (an enum's value), or a RawNumber's
         return str.__str__(value) if isinstance(value, RawNumber) else _string(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int):  # an int's subclass (bool has none, and is caught above)
         return int.__repr__(value)
-    if isinstance(value, bool):
-        return _LITERALS[bool(value)]
     return None
 
 
