@@ -302,19 +302,19 @@ def _targets_over_the_size_cap(folder: Path, lang: str, monkeypatch: pytest.Monk
             _targets_over_the_size_cap,
             "en",
             "targets.yaml: 1,048,586 bytes, more than the 1 MiB plan-kpi reads from one file — "
-            "a plan's targets take one file: write what it says beyond the figures (notes, names "
-            "and units) in one language, or split the plan into two plans, each in a folder of "
-            "its own, keeping each indicator with its parts and the indicators its formula "
-            "names\n",
+            "a plan's targets take one file: write names and units in one language, shorten "
+            "notes and sources, write a target that is only a level in its short form (2022: "
+            '"15000"), or split the plan into two plans, each in a folder of its own, keeping '
+            "each indicator with its parts and the indicators its formula names\n",
         ),
         (
             _targets_over_the_size_cap,
             "vi",
             "targets.yaml: 1.048.586 byte, quá mức 1 MiB mà plan-kpi đọc từ một tệp — mọi chỉ "
-            "tiêu kế hoạch chỉ ghi trong một tệp: hãy ghi phần ngoài số liệu (ghi chú, tên và "
-            "đơn vị) chỉ một ngôn ngữ, hoặc tách thành hai kế hoạch, mỗi kế hoạch một thư mục, "
-            "giữ mỗi chỉ tiêu cùng các chỉ tiêu thành phần của nó và các chỉ tiêu mà công thức "
-            "của nó nhắc đến\n",
+            "tiêu kế hoạch chỉ ghi trong một tệp: hãy ghi tên và đơn vị chỉ bằng một ngôn ngữ, "
+            "rút gọn ghi chú và nguồn, ghi chỉ tiêu kế hoạch chỉ có mức ở dạng ngắn (2022: "
+            '"15000"), hoặc tách thành hai kế hoạch, mỗi kế hoạch một thư mục, giữ mỗi chỉ tiêu '
+            "cùng các chỉ tiêu thành phần của nó và các chỉ tiêu mà công thức của nó nhắc đến\n",
         ),
     ],
 )

@@ -132,9 +132,10 @@ def too_big_targets(size: int) -> Message:
     """The targets' file over the cap: targets take one file, so it cannot be split."""
     return N_(
         "{size} bytes, more than the {most} plan-kpi reads from one file — a plan's targets "
-        "take one file: write what it says beyond the figures (notes, names and units) in one "
-        "language, or split the plan into two plans, each in a folder of its own, keeping each "
-        "indicator with its parts and the indicators its formula names",
+        "take one file: write names and units in one language, shorten notes and sources, "
+        'write a target that is only a level in its short form (2022: "15000"), or split the '
+        "plan into two plans, each in a folder of its own, keeping each indicator with its "
+        "parts and the indicators its formula names",
         size=Number(size),
         most=_cap(),
     )
