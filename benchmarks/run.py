@@ -516,14 +516,17 @@ def main() -> None:
             else:
                 print(f"{label}: n/a (n indicators take no longer than a tenth of them)")
     label_width = max((len(label) for label, _, _ in checks), default=0)
-    print("a time ratio: the median of the runs' own ratios [their lowest and highest]")
+    print(
+        "a ratio of times: the median of the runs' own ratios [their lowest and highest]; "
+        "a growth: of the medians"
+    )
     for label, ratio, target in checks:
         goal = ""
         if target is not None:
             goal = f"  (target ≤ {target}: {'met' if ratio <= target else 'NOT met'})"
         low, high = spreads.get(label, (None, None))
         spread = f" [{low:.2f}–{high:.2f}]" if low is not None and high is not None else ""
-        print(f"{label:<{label_width}} {ratio:6.2f}{spread:<14}{goal}")
+        print(f"{label:<{label_width}} {ratio:6.2f}{spread:<14}{goal}".rstrip())
 
 
 def paired(top: list[float], bottom: list[float]) -> tuple[float, tuple[float, float]]:
