@@ -25,7 +25,6 @@ from typer.testing import CliRunner
 
 from plan_kpi.cli.app import app
 from plan_kpi.render.table import (
-    LINES_A_PRINT,
     Extents,
     _broken,
     _hanging,
@@ -152,13 +151,14 @@ def test_blocks_line_their_values_up_whatever_a_part_s_indent(seed: Path) -> Non
     assert len(starts) == 1, labelled[:3]
 
 
-def _console(out: io.StringIO, width: int, colour: bool) -> Console:
-    """A console as plan-kpi's terminal() makes one, of this width, in colour or plain."""
+def _console(out: io.StringIO, width: int, colour: bool, soft_wrap: bool = False) -> Console:
+    """A console as plan-kpi's terminal() makes one, of this width, in colour or plain (or
+    one that soft-wraps, as terminal()'s never does)."""
     return Console(
         file=out,
         width=width,
         highlight=False,
-        soft_wrap=False,
+        soft_wrap=soft_wrap,
         color_system="standard" if colour else None,
         force_terminal=colour,
     )
@@ -170,21 +170,18 @@ _LINE = st.text(alphabet=st.sampled_from("ab cđếứ\t.[]中\n"), max_size=120
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(
-        st.tuples(_LINE, st.sampled_from(["", "bold", "red"])),
-        min_size=LINES_A_PRINT - 2,
-        max_size=3 * LINES_A_PRINT,
-    ),
+    st.lists(st.tuples(_LINE, st.sampled_from(["", "bold", "red"])), max_size=200),
     st.sampled_from([40, 80]),
+    st.booleans(),
     st.booleans(),
 )
 def test_lines_printed_together_are_what_they_are_printed_one_by_one(
-    lines: list[tuple[str, str]], width: int, colour: bool
+    lines: list[tuple[str, str]], width: int, colour: bool, soft_wrap: bool
 ) -> None:
-    # print_lines joins lines a few dozen a print; each must wrap as it would alone, in
-    # colour too, across the joins
+    # print_lines prints all its lines at once; each must wrap as it would alone, in
+    # colour too, and on a console that soft-wraps
     def console(out: io.StringIO) -> Console:
-        return _console(out, width, colour)
+        return _console(out, width, colour, soft_wrap)
 
     alone, together = io.StringIO(), io.StringIO()
     one_by_one = console(alone)

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, JustifyMethod
+from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.text import Span, Text
@@ -70,25 +70,21 @@ def print_lines(console: Console, lines: list[Text]) -> None:
 
     A line that fits is rendered as it is, a longer one (or one with a tab or a
     line break) as rich's ``Text.wrap`` divides it, which is what a print of it
-    does, and all go out as one print of their segments: rich still writes them
-    (a capture, a recording, quiet, Windows' consoles), without a print's wrapping
-    of every line (a block a row is hundreds of them). A console that soft-wraps
-    (never a table's) prints them as rich prints a text.
+    does (on a console that soft-wraps: tabs expanded, nothing wrapped), and all
+    go out as one print of their segments: rich still writes them (a capture, a
+    recording, quiet, Windows' consoles), without a print's wrapping of every
+    line (a block a row is hundreds of them).
     """
-    if console.soft_wrap:
-        for start in range(0, len(lines), LINES_A_PRINT):
-            console.print(Text("\n").join(lines[start : start + LINES_A_PRINT]))
-        return
     width = console.width
+    # 'ignore', as a soft-wrapping console's print: lines split at their breaks, not wrapped
+    overflow: OverflowMethod = "ignore" if console.soft_wrap else "fold"
     segments: list[Segment] = []
     newline = Segment.line()
     for line in lines:
         plain = line.plain
-        divided: Iterable[Text] = (
-            line.wrap(console, width, overflow="fold", tab_size=console.tab_size)
-            if "\n" in plain or "\t" in plain or cell_len(plain) > width
-            else (line,)
-        )
+        divided: Iterable[Text] = (line,)
+        if "\n" in plain or "\t" in plain or cell_len(plain) > width:
+            divided = line.wrap(console, width, overflow=overflow, tab_size=console.tab_size)
         for piece in divided:
             segments += _styled(piece).render(console)
             segments.append(newline)
@@ -101,11 +97,6 @@ def _styled(line: Text) -> Text:
     if not line.style:
         return line
     return Text(line.plain, spans=[Span(0, len(line.plain), line.style), *line.spans])
-
-
-#: the lines a soft-wrapping console's print_lines prints at a time: all at once, rich would
-#: split a run of unstyled lines by copying the rest of it at each line's end (quadratic)
-LINES_A_PRINT = 64
 
 
 #: a note's mark at the end of a line of a cell: '66.173,1 [1]'
