@@ -88,8 +88,9 @@ class _Engine:
     def __init__(self, obs: list[Observation], formulas: _Formulas) -> None:
         self.result = Derivation()
         #: each level's equations, by the level's identity: there is one object per
-        #: quantity (an equation solved has no unknown term left: it is passed by)
-        self.by_term: dict[int, list[AnyEquation]] = {}
+        #: quantity (an equation solved has no unknown term left: it is passed by). A level
+        #: of one equation (most of a large plan's) keeps it without a list around it.
+        self.by_term: dict[int, AnyEquation | list[AnyEquation]] = {}
         #: each stated ratio, change, attainment or share's one equation
         self.own: dict[Quantity, Equation] = {}
         # One object per quantity: equations share the observations' own, so a large plan
@@ -114,13 +115,29 @@ class _Engine:
             for term in equation.terms:
                 if term is quantity:
                     continue
-                found = by_term.get(id(term))
+                found = by_term.get(id(term))  # as tie() does, without a call a term
                 if found is None:
-                    by_term[id(term)] = [equation]
-                else:
+                    by_term[id(term)] = equation
+                elif isinstance(found, list):
                     found.append(equation)
+                else:
+                    by_term[id(term)] = [found, equation]
         if formulas.of:
             self.add_formulas(formulas)
+        # the index of levels by their fields is for building the equations: gone before
+        # the figures are taken, when the derivation grows to its largest
+        self.levels = {}
+
+    def tie(self, term: int, equation: AnyEquation) -> None:
+        """One more equation of the level of this identity."""
+        by_term = self.by_term
+        found = by_term.get(term)
+        if found is None:
+            by_term[term] = equation
+        elif isinstance(found, list):
+            found.append(equation)
+        else:
+            by_term[term] = [found, equation]
 
     def level(
         self, kind: LevelKind, indicator: str, period: Period, name: str | None = None
@@ -146,7 +163,7 @@ class _Engine:
                 built.add(key)
                 equation = formulas.equation(indicator, level.period, self.level)
                 for term in equation.terms:
-                    self.by_term.setdefault(id(term), []).append(equation)
+                    self.tie(id(term), equation)
                     if term.indicator in formulas.of:
                         work.append(term)
 
@@ -176,7 +193,10 @@ class _Engine:
             quantity = work.pop()
             equations: Iterable[AnyEquation]
             if isinstance(quantity, Level):
-                equations = by_term.get(id(quantity), ())
+                found = by_term.get(id(quantity))
+                if found is None:
+                    continue
+                equations = found if isinstance(found, list) else (found,)
             else:
                 equations = (own[quantity],)
             for equation in equations:
