@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from plan_kpi.core.numbers import Locale
+from plan_kpi.render.json import Each, derivation_json
 from plan_kpi.render.json import amount_number as _number
-from plan_kpi.render.json import derivation_json
 from plan_kpi.reports.check import STATUSES, CheckReport, CheckReports, CheckRow
 
 
@@ -20,7 +20,7 @@ def check_json(report: CheckReport, lang: Locale) -> dict[str, Any]:
         "period": str(report.period),
         # the target judged by, when the plan has several by name (else null)
         "target": report.target,
-        "rows": [_row_json(row, lang) for row in report.rows],
+        "rows": Each(report.rows, lambda row: _row_json(row, lang)),
         "summary": {s: report.summary[s] for s in STATUSES},
     }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,36 @@ except ImportError:  # not CPython
 
 class RawNumber(str):
     """Digits to be written into JSON as a number, not a string."""
+
+
+class Each(Sequence[Any]):
+    """A JSON list whose values are made as it is written: each from one of ``items`` by
+    ``make``. A large report's rows (some 2 KB of JSON values each) are then never all in
+    memory at once as JSON, beside the report they come from."""
+
+    __slots__ = ("items", "make")
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
+        self.items = items
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.make, self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.make(item) for item in self.items[index]]
+        return self.make(self.items[index])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Each | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # as a list's
 
 
 def number(value: Decimal | None) -> RawNumber | None:
@@ -116,7 +146,7 @@ def dump(value: Any, write: Callable[[str], object], indent: int = 2) -> None:
                     container(item, level + 1)
                 lead = "," + between
             append(inner(level) + "}")
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, list | tuple | Each):
             if not value:
                 append("[]")
                 return
