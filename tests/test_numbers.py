@@ -232,6 +232,19 @@ def test_figures_are_written_as_babel_writes_them(
     assert format_number(value, places, lang) == expected
 
 
+def test_the_number_symbols_figures_are_written_with_are_babels() -> None:
+    """say.display writes figures with its own copy of CLDR's number symbols (Babel's locale
+    data costs a command 17 ms to load): the copy is Babel's, symbol for symbol."""
+    from babel import Locale as BabelLocale
+
+    from plan_kpi.say.display import NUMBER_SYMBOLS
+
+    for lang, name in (("vi", "vi_VN"), ("en", "en_US")):
+        babel_locale = BabelLocale.parse(name)
+        assert babel_locale.default_numbering_system == "latn"
+        assert NUMBER_SYMBOLS[lang] == dict(babel_locale.number_symbols["latn"])
+
+
 def test_a_long_figure_with_a_misplaced_mark_is_an_error_not_a_crash() -> None:
     # Found by tests/test_fuzz_loader.py: Babel's second reading ('.' as the decimal mark)
     # needed more digits than the figure has, and raised decimal.InvalidOperation
