@@ -239,7 +239,8 @@ def test_the_number_symbols_figures_are_written_with_are_babels() -> None:
 
     from plan_kpi.say.display import NUMBER_SYMBOLS
 
-    for lang, name in (("vi", "vi_VN"), ("en", "en_US")):
+    names: dict[n.Locale, str] = {"vi": "vi_VN", "en": "en_US"}
+    for lang, name in names.items():
         babel_locale = BabelLocale.parse(name)
         assert babel_locale.default_numbering_system == "latn"
         assert NUMBER_SYMBOLS[lang] == dict(babel_locale.number_symbols["latn"])
