@@ -95,7 +95,7 @@ def display(path: Path) -> str:
     """
     # the folder resolved, not the file: a link is named as the link (and a loop is named)
     resolved, here = Path(os.path.realpath(path.parent)) / path.name, Path.cwd().resolve()
-    bundled = bundled_data().resolve()
+    bundled = bundled_data()
     if resolved.is_relative_to(bundled) and not here.is_relative_to(bundled.parent):
         return str(Path("plan_kpi", "bundled", resolved.relative_to(bundled)))
     try:
@@ -274,7 +274,8 @@ def actual_files(plan: Path) -> tuple[list[Path], list[Problem]]:
 
 
 def _read_file(path: Path, plan: Path) -> Document:
-    return load_yaml(read_file(path, display(path), plan), display(path))
+    shown = display(path)
+    return load_yaml(read_file(path, shown, plan), shown)
 
 
 def _validate(model: type[M], doc: Document) -> M:
@@ -826,8 +827,9 @@ def _read_targets(
     path: Path, plan: Path, problems: list[Problem], warnings: list[Problem]
 ) -> tuple[PlanInfo | None, list[Indicator]]:
     try:
-        raw = read_file(path, display(path), plan, too_big_targets)
-        doc = load_yaml(raw, display(path), too_many_targets())
+        shown = display(path)
+        raw = read_file(path, shown, plan, too_big_targets)
+        doc = load_yaml(raw, shown, too_many_targets())
         spec = _validate(f.TargetsFile, doc)
     except PlanError as err:
         problems.extend(err.problems)
