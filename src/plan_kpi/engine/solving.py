@@ -115,7 +115,7 @@ class _Engine:
             for term in equation.terms:
                 if term is quantity:
                     continue
-                found = by_term.get(id(term))  # as tie() does, without a call a term
+                found = by_term.get(id(term))  # tie(), without a call for each term
                 if found is None:
                     by_term[id(term)] = equation
                 elif isinstance(found, list):
