@@ -205,6 +205,11 @@ def test_a_figure_repeated_is_placed_and_refused_at_each_cell(tmp_path: Path) ->
     ]
     assert [(s.figure.at.line, s.figure.at.column) for s in first.statements] == [(2, 4)]
     assert [(s.figure.at.line, s.figure.at.column) for s in second.statements] == [(3, 4)]
+    # held once: the two figures share the text as typed and its Decimal (a large plan's
+    # repeated percentages cost one text and one number)
+    assert first.statements[0].figure.text == "98,5"
+    assert first.statements[0].figure.text is second.statements[0].figure.text
+    assert first.statements[0].figure.value is second.statements[0].figure.value
     (folder / "actuals" / "2021.csv").write_text(
         "indicator,period,value,pct_of_target\n"
         'output,2021,"1","98,5"\n'
@@ -218,3 +223,17 @@ def test_a_figure_repeated_is_placed_and_refused_at_each_cell(tmp_path: Path) ->
         "decimals, e.g. '61.005' or '92,19'"
     )
     assert problems(folder) == [f"4:4: {not_a_number}", f"5:4: {not_a_number}"]
+
+
+def test_a_yaml_figure_repeated_holds_one_text_and_one_number(tmp_path: Path) -> None:
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "targets.yaml").write_text(
+        TARGETS.replace('targets: {2021: "70.962"}', 'targets: {2021: "70.962", 2022: "70.962"}'),
+        encoding="utf-8",
+    )
+    (output, *_) = loaded(tmp_path).indicators
+    first, second = (target.value for target in output.targets)
+    assert first is not None and second is not None
+    assert (first.text, first.value) == ("70.962", Decimal("70962"))
+    assert (first.at.line, second.at.line) == (5, 5)
+    assert first.text is second.text and first.value is second.value

@@ -615,8 +615,9 @@ class _Reader:
     units: dict[str, Text] = field(default_factory=dict)
     #: each period read, by its text: a file names the same few periods again and again
     periods: dict[str, Period] = field(default_factory=dict, repr=False, compare=False)
-    #: each plain figure read, by its text: a report repeats its percentages
-    numbers: dict[str, Decimal] = field(default_factory=dict, repr=False, compare=False)
+    #: each plain figure read, by its text: the text as first read and its value (a report
+    #: repeats its percentages: each figure of the same text holds the one text and Decimal)
+    numbers: dict[str, tuple[str, Decimal]] = field(default_factory=dict, repr=False, compare=False)
 
     def in_unit(
         self, indicator: str, unit: str | None, path: DataPath, figures: list[Figure | None]
@@ -691,11 +692,13 @@ class _Reader:
             return None
         if type(written) is str:  # the usual figure, "61.005": read as the rest of this would
             plain_text = written if key is None else figure_text(written, key)
-            value = self.numbers.get(plain_text)
-            if value is None:
+            read = self.numbers.get(plain_text)
+            if read is None:
                 value = figure_reader(self.locale).read(plain_text)
                 if value is not None:
-                    self.numbers[plain_text] = value
+                    self.numbers[plain_text] = (plain_text, value)
+            else:
+                plain_text, value = read
             if value is not None:  # digits and marks only: no qualifier, nothing to refuse
                 if self.unnamed is not None and _AMBIGUOUS.fullmatch(plain_text.strip()):
                     self._warn_of_locale(plain_text, value, path)
@@ -1411,7 +1414,8 @@ class _CsvRows:
         #: the stated figures' columns, in the order _statements reads them: (relation, index)
         self._relations = tuple((r, index[r]) for r in RELATIONS if r in index)
         self._read = figure_reader(locale).read
-        self._numbers: dict[str, Decimal] = {}
+        #: each figure's text as first read and its value, by its text
+        self._numbers: dict[str, tuple[str, Decimal]] = {}
         self._statuses: dict[str, ActualStatus | None] = {}
         self._periods: dict[str, Period] = {}
 
@@ -1440,21 +1444,20 @@ class _CsvRows:
         for relation, i in self._relations:
             if not cells[i]:
                 continue
-            text = figure_text(cells[i], relation)
-            number = number_of(text)
-            if number is None:
+            read = number_of(figure_text(cells[i], relation))
+            if read is None:
                 return None
             at = Source(file=file, line=line, column=i + 1)
-            figure = Figure(value=number, at=at, text=text)
+            figure = Figure(value=read[1], at=at, text=read[0])
             statements.append(Statement(relation=relation, figure=figure, where=where))
         text = cells[self._value]
         value = None
         if text:
-            number = number_of(text)
-            if number is None:
+            read = number_of(text)
+            if read is None:
                 return None
             value = Figure(
-                value=number, at=Source(file=file, line=line, column=self._value + 1), text=text
+                value=read[1], at=Source(file=file, line=line, column=self._value + 1), text=read[0]
             )
         elif not statements:
             return None
@@ -1471,15 +1474,17 @@ class _CsvRows:
             at=Source(file=file, line=line, column=1),
         )
 
-    def _number(self, text: str) -> Decimal | None:
-        """What a figure's text reads as, read once a file (a report repeats its
-        percentages); None for a text the general path is to read."""
-        number = self._numbers.get(text)
-        if number is None:
+    def _number(self, text: str) -> tuple[str, Decimal] | None:
+        """A figure's text as first read and what it reads as, read once a file (a report
+        repeats its percentages: their figures then hold one text and one Decimal); None
+        for a text the general path is to read."""
+        read = self._numbers.get(text)
+        if read is None:
             number = self._read(text)
-            if number is not None:
-                self._numbers[text] = number
-        return number
+            if number is None:
+                return None
+            read = self._numbers[text] = (text, number)
+        return read
 
 
 def _csv_row(
