@@ -99,7 +99,7 @@ class _Engine:
         # before an equation names it. Levels are found by their fields, without making
         # one to look one up.
         self.levels: dict[tuple[LevelKind, str, Period, str | None], Level] = {}
-        levels, by_term, own = self.levels, self.by_term, self.own
+        levels, own, tie = self.levels, self.own, self.tie
         level = self.level
         for ob in obs:
             quantity = ob.quantity
@@ -115,13 +115,7 @@ class _Engine:
             for term in equation.terms:
                 if term is quantity:
                     continue
-                found = by_term.get(id(term))  # tie(), without a call for each term
-                if found is None:
-                    by_term[id(term)] = equation
-                elif isinstance(found, list):
-                    found.append(equation)
-                else:
-                    by_term[id(term)] = [found, equation]
+                tie(id(term), equation)
         if formulas.of:
             self.add_formulas(formulas)
         # the index of levels by their fields is for building the equations: gone before
