@@ -23,7 +23,7 @@ from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import replace
 from plan_kpi.engine.bounds import Side, as_decimal
-from plan_kpi.render.json import RawNumber, number
+from plan_kpi.render.json import Each, RawNumber, number
 from plan_kpi.render.tabular import (
     EMPTY,
     Cell,
@@ -283,7 +283,7 @@ def audit_json(report: AuditReport, lang: Locale) -> dict[str, Any]:
     return {
         "plan": report.plan,
         "period": str(report.period) if report.period else None,
-        "rows": [_row_json(row, lang) for row in report.rows],
+        "rows": Each(report.rows, lambda row: _row_json(row, lang)),
         "summary": {v: report.summary[v] for v in VERDICTS},
     }
 

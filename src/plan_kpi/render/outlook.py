@@ -10,7 +10,7 @@ from plan_kpi.core.numbers import Locale
 from plan_kpi.core.periods import Period
 from plan_kpi.core.records import replace
 from plan_kpi.render.check import growth_target_cell, named_column, period_columns, periods_span
-from plan_kpi.render.json import amount_number, derivation_json
+from plan_kpi.render.json import Each, amount_number, derivation_json
 from plan_kpi.render.tabular import (
     EMPTY,
     Cell,
@@ -292,7 +292,7 @@ def outlook_json(report: OutlookReport, lang: Locale) -> dict[str, Any]:
     return {
         "plan": report.plan,
         "method": report.method,
-        "rows": [_row_json(row, lang) for row in report.rows],
+        "rows": Each(report.rows, lambda row: _row_json(row, lang)),
         "summary": {c: report.summary[c] for c in CATEGORIES[report.method]},
     }
 
