@@ -592,6 +592,28 @@ def _more_read_in_unnamed_locale(unnamed: str, count: int, **values: object) -> 
     )
 
 
+class _UsualFigures:
+    """The usual figures of one file (digits and marks: core.reader's grammar), each text
+    read once: called with a text, the text as first read and its value, or None for a
+    text the general path is to read. A report repeats its percentages: their figures
+    then hold one text and one Decimal."""
+
+    __slots__ = ("_found", "_read")
+
+    def __init__(self, locale: Locale) -> None:
+        self._read = figure_reader(locale).read
+        self._found: dict[str, tuple[str, Decimal]] = {}
+
+    def __call__(self, text: str) -> tuple[str, Decimal] | None:
+        found = self._found.get(text)
+        if found is None:
+            value = self._read(text)
+            if value is None:
+                return None
+            found = self._found[text] = (text, value)
+        return found
+
+
 @record(frozen=False)
 class _Reader:
     """Reads figures and periods of one file, collecting problems.
@@ -615,9 +637,11 @@ class _Reader:
     units: dict[str, Text] = field(default_factory=dict)
     #: each period read, by its text: a file names the same few periods again and again
     periods: dict[str, Period] = field(default_factory=dict, repr=False, compare=False)
-    #: each plain figure read, by its text: the text as first read and its value (a report
-    #: repeats its percentages: each figure of the same text holds the one text and Decimal)
-    numbers: dict[str, tuple[str, Decimal]] = field(default_factory=dict, repr=False, compare=False)
+    #: each usual figure of the file, read once by its text
+    usual: _UsualFigures = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.usual = _UsualFigures(self.locale)
 
     def in_unit(
         self, indicator: str, unit: str | None, path: DataPath, figures: list[Figure | None]
@@ -692,17 +716,12 @@ class _Reader:
             return None
         if type(written) is str:  # the usual figure, "61.005": read as the rest of this would
             plain_text = written if key is None else figure_text(written, key)
-            read = self.numbers.get(plain_text)
-            if read is None:
-                value = figure_reader(self.locale).read(plain_text)
-                if value is not None:
-                    self.numbers[plain_text] = (plain_text, value)
-            else:
-                plain_text, value = read
-            if value is not None:  # digits and marks only: no qualifier, nothing to refuse
-                if self.unnamed is not None and _AMBIGUOUS.fullmatch(plain_text.strip()):
-                    self._warn_of_locale(plain_text, value, path)
-                return Figure(value=value, at=self.source(path), text=plain_text)
+            read = self.usual(plain_text)
+            if read is not None:  # digits and marks only: no qualifier, nothing to refuse
+                typed, usual = read
+                if self.unnamed is not None and _AMBIGUOUS.fullmatch(typed.strip()):
+                    self._warn_of_locale(typed, usual, path)
+                return Figure(value=usual, at=self.source(path), text=typed)
         spec = written if isinstance(written, f.FigureSpec) else None
         text = spec.value if spec is not None else written
         at = (*path, "value") if spec is not None else path
@@ -1389,10 +1408,9 @@ class _CsvRows:
     __slots__ = (
         "_file",
         "_indicator",
-        "_numbers",
+        "_number",
         "_period",
         "_periods",
-        "_read",
         "_relations",
         "_source",
         "_status",
@@ -1413,9 +1431,7 @@ class _CsvRows:
         self._unusual = tuple(index[k] for k in ("vs", "against", "unit") if k in index)
         #: the stated figures' columns, in the order _statements reads them: (relation, index)
         self._relations = tuple((r, index[r]) for r in RELATIONS if r in index)
-        self._read = figure_reader(locale).read
-        #: each figure's text as first read and its value, by its text
-        self._numbers: dict[str, tuple[str, Decimal]] = {}
+        self._number = _UsualFigures(locale)
         self._statuses: dict[str, ActualStatus | None] = {}
         self._periods: dict[str, Period] = {}
 
@@ -1473,18 +1489,6 @@ class _CsvRows:
             statements=tuple(statements),
             at=Source(file=file, line=line, column=1),
         )
-
-    def _number(self, text: str) -> tuple[str, Decimal] | None:
-        """A figure's text as first read and what it reads as, read once a file (a report
-        repeats its percentages: their figures then hold one text and one Decimal); None
-        for a text the general path is to read."""
-        read = self._numbers.get(text)
-        if read is None:
-            number = self._read(text)
-            if number is None:
-                return None
-            read = self._numbers[text] = (text, number)
-        return read
 
 
 def _csv_row(
