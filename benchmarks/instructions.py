@@ -35,7 +35,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from run import BARE, BUNDLED, HERE, RATIOS, _env, plan_kpi_command
+from run import BARE, BUNDLED, HERE, RATIOS, _env, bundled_floor, plan_kpi_command
 
 #: callgrind's summary line on stderr: "==123== Collected : 950894471"
 _COLLECTED = re.compile(r"Collected : (\d+)")
@@ -52,6 +52,7 @@ def commands() -> dict[str, list[str]]:
         "floor_rich": [*floor, "--with-rich-table", "check", "-f", "json"],
         "json": [*tool, "check", "-f", "json"],
         "table": [*tool, "check"],
+        "bundled_floor": bundled_floor(tool),
     }
     found.update({name: [*tool, *argv] for name, argv in BUNDLED.items()})
     return found
@@ -104,14 +105,18 @@ def main() -> None:
         shown = " ".join([Path(argv[0]).name, *argv[1:]]).replace(str(HERE), "benchmarks")
         print(f"{shown[:70]:70} {counts[key] / 1e6:9.1f}")
     print("\nratios of instructions (a proxy for run.py's ratios of time and their targets)")
-    for label, key, vs, kind, target in RATIOS:
-        if kind != "time" or key not in counts or vs not in counts:
-            continue
+    shown_ratios = [
+        (label, key, vs, target)
+        for label, key, vs, kind, target in RATIOS
+        if kind == "time" and key in counts and vs in counts
+    ]
+    width = max((len(label) for label, _, _, _ in shown_ratios), default=0)
+    for label, key, vs, target in shown_ratios:
         ratio = counts[key] / counts[vs]
         said = ""
         if target is not None:
             said = f"    (time target ≤ {target}: {'within' if ratio <= target else 'above'} it)"
-        print(f"{label:58} {ratio:5.2f}{said}")
+        print(f"{label:{width}} {ratio:5.2f}{said}")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ stack allows, then a JSON of the check's rows written to stdout:
   plan-kpi's own file models (pydantic); every figure text made a Decimal;
 - a CSV actuals file: the csv module's rows, every figure text a Decimal.
 
-No derivation, no check of the figures, no words: a row carries the
-indicator's name, unit, target, actual and previous figure, the rest of the
-check's keys null. benchmarks/run.py checks that it reads the same targets
+No derivation, no check of the figures, no words: a row, for every
+indicator with a target or a figure in the period (or, by its text, inside
+it), carries the indicator's name, unit, target, actual and previous figure,
+the rest of the check's keys null. benchmarks/run.py checks that it reads the same targets
 and actuals as plan-kpi, then times it beside plan-kpi check.
 """
 
@@ -38,6 +39,8 @@ ROW_KEYS = (
     "latest_period", "status", "actual_status", "derivations",
 )  # fmt: skip
 MARKS = {"vi": (".", ","), "en": (",", ".")}
+#: the short forms of a figure's qualifier (docs/data-format.md), and the spaces after one
+QUALIFIERS = "<>=≥≤~ "
 #: the figures a report states beside a value (StatedSpec's)
 STATED = (
     "previous",
@@ -100,8 +103,12 @@ def read_floor(**options: Any) -> None:
     targets = TargetsFile.model_validate(data)
     group, mark = MARKS[targets.plan.locale]
 
-    def figure(written: str) -> Decimal:
-        return Decimal(written.replace(group, "").replace(mark, "."))
+    def figure(written: Any) -> Decimal:
+        """A figure's value: its text, or a mapping's ({value: "90", bound: above}), with
+        the short form of a qualifier (">90", "≥ 90", "~22.294") left out."""
+        if not isinstance(written, str):
+            written = written.value
+        return Decimal(written.lstrip(QUALIFIERS).replace(group, "").replace(mark, "."))
 
     target: dict[str, Decimal] = {}
     for indicator in targets.indicators:
@@ -138,18 +145,25 @@ def read_floor(**options: Any) -> None:
                     if written is not None:
                         figure(written)
     lang = targets.plan.locale
+    # an indicator's figure of a period inside the period, when it has none of the period
+    # itself (a balance on 2021-12-31, the months 2021-01/2021-11): as plainly, by its text
+    inside: dict[str, str] = {}
+    for ind, when in actual:
+        if when.startswith(period) and when > inside.get(ind, ""):
+            inside[ind] = when
     rows = []
     for indicator in targets.indicators:
-        if indicator.id not in target:
+        if indicator.id not in target and indicator.id not in inside:
             continue
-        now, before = actual.get((indicator.id, period)), actual.get((indicator.id, previous))
+        when = period if (indicator.id, period) in actual else inside.get(indicator.id, period)
+        now, before = actual.get((indicator.id, when)), actual.get((indicator.id, previous))
         row: dict[str, Any] = dict.fromkeys(ROW_KEYS)
         row.update(
             indicator=indicator.id,
             name=text(indicator.name, lang),
             unit=text(indicator.unit, lang),
-            period=period,
-            target=str(target[indicator.id]),
+            period=when,
+            target=str(target[indicator.id]) if indicator.id in target else None,
             actual=None if now is None else str(now),
             previous=None if before is None else str(before),
             derivations={},

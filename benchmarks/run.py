@@ -97,6 +97,21 @@ RATIOS: list[tuple[str, str, str, str, float | None]] = [
     ("start-up, JSON: check -f json / the fair floor", "json", "floor", "time", 1.1),
     ("start-up, table: check / the fair floor + rich.table", "table", "floor_rich", "time", 1.15),
     ("start-up, JSON: check -f json / bare imports", "json", "bare", "time", None),
+    # what reading the bundled plan costs before anything is derived: under the target above?
+    (
+        "start-up: the bundled plan's reading floor / the fair floor",
+        "bundled_floor",
+        "floor",
+        "time",
+        None,
+    ),
+    (
+        "start-up, JSON: check -f json / the bundled plan's reading floor",
+        "json",
+        "bundled_floor",
+        "time",
+        None,
+    ),
     *(
         (f"bundled plan: {' '.join(argv)} / the fair floor", name, "floor", "time", 1.3)
         for name, argv in BUNDLED.items()
@@ -302,6 +317,42 @@ def verify_same_figures(tool: list[str], folder: Path, period: str, ledger: bool
     )
 
 
+def bundled_floor(tool: list[str]) -> list[str]:
+    """The reading floor of the bundled plan, of the period check shows by default, once
+    it is seen to read every figure plan-kpi shows as typed; else stop."""
+    from plan_kpi.load.places import bundled_data
+
+    argv = [*tool, "check", "-f", "json"]
+    done = subprocess.run(argv, capture_output=True, text=True, env=_env(), check=False)
+    if done.returncode not in (0, 1):
+        sys.exit(f"{' '.join(argv)} failed:\n{done.stderr}")
+    report = json.loads(done.stdout, parse_float=Decimal)
+    floor = [*reading_floor(), "--data", str(bundled_data()), "--period", report["period"]]
+    floor += ["-f", "json"]
+    read = {
+        row["indicator"]: row
+        for row in json.loads(
+            subprocess.run(floor, capture_output=True, text=True, env=_env(), check=True).stdout
+        )["rows"]
+    }
+    for row in report["rows"]:
+        typed = [key for key in ("target", "actual") if not row[f"{key}_derived"]]
+        if all(row[key] is None for key in typed):
+            continue  # a row of derived figures only: no floor reads those
+        found = read.pop(row["indicator"], None)
+        if (
+            found is None
+            or found["period"] != row["period"]
+            or any(
+                (None if found[key] is None else Decimal(found[key])) != row[key] for key in typed
+            )
+        ):
+            sys.exit(f"the bundled plan's reading floor read {found}, plan-kpi {row}")
+    if read:
+        sys.exit(f"the bundled plan's reading floor has rows plan-kpi has not: {sorted(read)}")
+    return floor
+
+
 def reading_floor() -> list[str]:
     return [sys.executable, str(HERE / "reading_floor.py"), "check"]
 
@@ -372,6 +423,11 @@ def main() -> None:
             (0, 1),
         )
         add("table", "plan-kpi check (bundled plan, table)", [*tool, "check"], (0, 1))
+        add(
+            "bundled_floor",
+            "the bundled plan's reading floor (benchmarks/reading_floor.py)",
+            bundled_floor(tool),
+        )
         for name, argv in BUNDLED.items():
             where = "" if name == "schema" else " (bundled plan)"  # schema reads no plan
             add(name, f"plan-kpi {' '.join(argv)}{where}", [*tool, *argv], (0, 1))
