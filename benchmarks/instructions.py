@@ -35,7 +35,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from run import BARE, BUNDLED, HERE, RATIOS, _env, bundled_floor, plan_kpi_command
+from run import BARE, BUNDLED, HERE, RATIOS, _env, bundled_floor, plan_kpi_command, reading_floor
 
 #: callgrind's summary line on stderr: "==123== Collected : 950894471"
 _COLLECTED = re.compile(r"Collected : (\d+)")
@@ -54,6 +54,7 @@ def commands() -> dict[str, list[str]]:
         "table": [*tool, "check"],
         "bundled_floor": bundled_floor(tool),
     }
+    found["bundled_floor_rich"] = [*reading_floor(rich_table=True), *found["bundled_floor"][3:]]
     found.update({name: [*tool, *argv] for name, argv in BUNDLED.items()})
     return found
 

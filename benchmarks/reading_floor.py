@@ -1,6 +1,7 @@
 """The reading floor of plan-kpi check: start-up, reading the plan's files, writing the JSON.
 
     python benchmarks/reading_floor.py check --data DIR --period 2023 --format json
+    python benchmarks/reading_floor.py --with-rich-table check --data DIR ...   # the table's
 
 What any check of a plan folder costs before it derives anything: the fair
 floor's start-up (benchmarks/typer_floor.py: the Typer app with check's
@@ -174,4 +175,7 @@ def read_floor(**options: Any) -> None:
 
 
 if __name__ == "__main__":
+    if "--with-rich-table" in sys.argv:  # the table's reading floor: rich.table imported too
+        sys.argv.remove("--with-rich-table")
+        import rich.table  # noqa: F401
     run_to_exit(floor_app(read_floor))

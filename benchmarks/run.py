@@ -112,6 +112,13 @@ RATIOS: list[tuple[str, str, str, str, float | None]] = [
         "time",
         None,
     ),
+    (
+        "start-up: the same floor and rich.table / the fair floor and rich.table",
+        "bundled_floor_rich",
+        "floor_rich",
+        "time",
+        None,
+    ),
     *(
         (f"bundled plan: {' '.join(argv)} / the fair floor", name, "floor", "time", 1.3)
         for name, argv in BUNDLED.items()
@@ -353,8 +360,9 @@ def bundled_floor(tool: list[str]) -> list[str]:
     return floor
 
 
-def reading_floor() -> list[str]:
-    return [sys.executable, str(HERE / "reading_floor.py"), "check"]
+def reading_floor(rich_table: bool = False) -> list[str]:
+    rich = ["--with-rich-table"] if rich_table else []
+    return [sys.executable, str(HERE / "reading_floor.py"), *rich, "check"]
 
 
 def main() -> None:
@@ -427,6 +435,11 @@ def main() -> None:
             "bundled_floor",
             "the bundled plan's reading floor (benchmarks/reading_floor.py)",
             bundled_floor(tool),
+        )
+        add(
+            "bundled_floor_rich",
+            "the same and rich.table",
+            [*reading_floor(rich_table=True), *commands["bundled_floor"].argv[3:]],
         )
         for name, argv in BUNDLED.items():
             where = "" if name == "schema" else " (bundled plan)"  # schema reads no plan
