@@ -54,7 +54,10 @@ def commands() -> dict[str, list[str]]:
         "table": [*tool, "check"],
         "bundled_floor": bundled_floor(tool),
     }
-    found["bundled_floor_rich"] = [*reading_floor(rich_table=True), *found["bundled_floor"][3:]]
+    found["bundled_floor_rich"] = [
+        *reading_floor(rich_table=True),
+        *found["bundled_floor"][len(reading_floor()) :],
+    ]
     found.update({name: [*tool, *argv] for name, argv in BUNDLED.items()})
     return found
 

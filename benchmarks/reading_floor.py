@@ -16,8 +16,10 @@ stack allows, then a JSON of the check's rows written to stdout:
 No derivation, no check of the figures, no words: a row, for every
 indicator with a target or a figure in the period (or, by its text, inside
 it), carries the indicator's name, unit, target, actual and previous figure,
-the rest of the check's keys null. benchmarks/run.py checks that it reads the same targets
-and actuals as plan-kpi, then times it beside plan-kpi check.
+the rest of the check's keys null. A growth target is read but gives no
+target of the period (plan-kpi derives one). benchmarks/run.py checks that
+it reads the same targets and actuals as plan-kpi, then times it beside
+plan-kpi check.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ ROW_KEYS = (
 MARKS = {"vi": (".", ","), "en": (",", ".")}
 #: the short forms of a figure's qualifier (docs/data-format.md), and the spaces after one
 QUALIFIERS = "<>=≥≤~ "
+#: a percentage's sign after its figure, and the space before it
+PERCENT = "% "
 #: the figures a report states beside a value (StatedSpec's)
 STATED = (
     "previous",
@@ -106,18 +110,22 @@ def read_floor(**options: Any) -> None:
 
     def figure(written: Any) -> Decimal:
         """A figure's value: its text, or a mapping's ({value: "90", bound: above}), with
-        the short form of a qualifier (">90", "≥ 90", "~22.294") left out."""
+        the short form of a qualifier (">90", "≥ 90", "~22.294") and a percentage's sign
+        ("96,76 %") left out."""
         if not isinstance(written, str):
             written = written.value
-        return Decimal(written.lstrip(QUALIFIERS).replace(group, "").replace(mark, "."))
+        written = written.strip().lstrip(QUALIFIERS).rstrip(PERCENT)
+        return Decimal(written.replace(group, "").replace(mark, "."))
 
     target: dict[str, Decimal] = {}
     for indicator in targets.indicators:
         for when, spec in indicator.targets.items():
-            written = spec if isinstance(spec, str) else spec.value or spec.growth_pct
-            value = figure(written)
-            if when == period:
-                target[indicator.id] = value
+            if isinstance(spec, str) or spec.value is not None:
+                value = figure(spec if isinstance(spec, str) else spec.value)
+                if when == period:
+                    target[indicator.id] = value
+            elif spec.growth_pct is not None:  # a growth target: read, no level of its own
+                figure(spec.growth_pct)
     actual: dict[tuple[str, str], Decimal] = {}
     for path in sorted((folder / "actuals").iterdir()):
         if path.suffix == ".csv":

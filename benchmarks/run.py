@@ -113,9 +113,16 @@ RATIOS: list[tuple[str, str, str, str, float | None]] = [
         None,
     ),
     (
-        "start-up: the same floor and rich.table / the fair floor and rich.table",
+        "start-up: the bundled plan's reading floor and rich.table / the fair floor and rich.table",
         "bundled_floor_rich",
         "floor_rich",
+        "time",
+        None,
+    ),
+    (
+        "start-up, table: check / the bundled plan's reading floor and rich.table",
+        "table",
+        "bundled_floor_rich",
         "time",
         None,
     ),
@@ -439,7 +446,10 @@ def main() -> None:
         add(
             "bundled_floor_rich",
             "the same and rich.table",
-            [*reading_floor(rich_table=True), *commands["bundled_floor"].argv[3:]],
+            [
+                *reading_floor(rich_table=True),
+                *commands["bundled_floor"].argv[len(reading_floor()) :],
+            ],
         )
         for name, argv in BUNDLED.items():
             where = "" if name == "schema" else " (bundled plan)"  # schema reads no plan
