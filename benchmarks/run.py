@@ -333,7 +333,8 @@ def verify_same_figures(tool: list[str], folder: Path, period: str, ledger: bool
 
 def bundled_floor(tool: list[str]) -> list[str]:
     """The reading floor of the bundled plan, of the period check shows by default, once
-    it is seen to read every figure plan-kpi shows as typed; else stop."""
+    it is seen to read every target and actual plan-kpi shows as typed, of the same
+    period; else stop."""
     from plan_kpi.load.places import bundled_data
 
     argv = [*tool, "check", "-f", "json"]
