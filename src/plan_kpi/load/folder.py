@@ -1463,8 +1463,9 @@ class _CsvRows:
             read = number_of(figure_text(cells[i], relation))
             if read is None:
                 return None
+            typed, number = read
             at = Source(file=file, line=line, column=i + 1)
-            figure = Figure(value=read[1], at=at, text=read[0])
+            figure = Figure(value=number, at=at, text=typed)
             statements.append(Statement(relation=relation, figure=figure, where=where))
         text = cells[self._value]
         value = None
@@ -1472,8 +1473,9 @@ class _CsvRows:
             read = number_of(text)
             if read is None:
                 return None
+            typed, number = read
             value = Figure(
-                value=read[1], at=Source(file=file, line=line, column=self._value + 1), text=read[0]
+                value=number, at=Source(file=file, line=line, column=self._value + 1), text=typed
             )
         elif not statements:
             return None
